@@ -1,0 +1,370 @@
+//! UI language and every user-visible string, in English and Simplified Chinese.
+//!
+//! Keys are an enum so a missing translation is a compile error, not a blank label.
+
+use serde::{Deserialize, Serialize};
+
+use super::customer::{ContactRole, CustomerKind, LeadSource};
+use super::directory::SortKey;
+use super::lifecycle::RelationshipStage;
+use super::validation::{Field, Problem};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::En => "en",
+            Self::Zh => "zh-CN",
+        }
+    }
+
+    /// Picks the UI language from a browser language tag ("zh-TW" → Chinese, "de" → English).
+    pub fn from_browser_tag(tag: &str) -> Self {
+        if tag.trim().to_ascii_lowercase().starts_with("zh") {
+            Self::Zh
+        } else {
+            Self::En
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "en" => Some(Self::En),
+            "zh-CN" => Some(Self::Zh),
+            _ => None,
+        }
+    }
+}
+
+macro_rules! texts {
+    ($($key:ident => $en:literal, $zh:literal;)+) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Key { $($key),+ }
+
+        impl Key {
+            pub const ALL: &'static [Key] = &[$(Key::$key),+];
+        }
+
+        pub fn text(lang: Lang, key: Key) -> &'static str {
+            match (lang, key) {
+                $((Lang::En, Key::$key) => $en, (Lang::Zh, Key::$key) => $zh,)+
+            }
+        }
+    };
+}
+
+texts! {
+    AppTitle => "Cross-border CRM", "跨境客户管理";
+    Customers => "Customers", "客户";
+    NewCustomer => "New customer", "新建客户";
+    LanguageSwitch => "中文", "English";
+    LanguageSwitchLabel => "Switch interface language to Chinese", "切换界面语言为英文";
+    Search => "Search", "搜索";
+    SearchPlaceholder => "Name, company, email, phone, country, tag…", "姓名、公司、邮箱、电话、国家、标签…";
+    FilterStage => "Stage", "客户阶段";
+    FilterCountry => "Country", "国家";
+    FilterKind => "Customer kind", "客户类型";
+    SortBy => "Sort by", "排序";
+    Descending => "Descending", "降序";
+    AnyOption => "Any", "全部";
+    Results => "customers", "位客户";
+    PreviousPage => "Previous page", "上一页";
+    NextPage => "Next page", "下一页";
+    PageOf => "Page", "页码";
+    LocalTime => "Local time", "当地时间";
+    LastContact => "Last contact", "最近联系";
+    Never => "never", "从未";
+    EmptyTitle => "No customers yet", "还没有客户";
+    EmptyBody => "Add your first customer, or load the demo data to look around.", "添加第一位客户，或载入演示数据先看看。";
+    NoMatches => "No customer matches these filters.", "没有符合条件的客户。";
+    ClearFilters => "Clear filters", "清除筛选";
+    LoadDemo => "Load demo data", "载入演示数据";
+    LoadingDemo => "Loading demo data…", "正在载入演示数据…";
+    DemoLoaded => "Demo data loaded", "演示数据已载入";
+    Loading => "Loading…", "加载中…";
+    Save => "Save", "保存";
+    Cancel => "Cancel", "取消";
+    Edit => "Edit", "编辑";
+    Delete => "Delete", "删除";
+    Back => "Back to list", "返回列表";
+    ConfirmDeleteTitle => "Delete this customer?", "删除该客户？";
+    ConfirmDeleteBody => "The record and its orders are removed. You can undo right after.", "客户档案及其订单将被删除，删除后可立即撤销。";
+    ConfirmDelete => "Delete customer", "确认删除";
+    Deleted => "Customer deleted", "客户已删除";
+    Undo => "Undo", "撤销";
+    Restored => "Customer restored", "客户已恢复";
+    Saved => "Saved", "已保存";
+    Dismiss => "Dismiss", "关闭";
+    FixErrors => "Please correct the highlighted fields.", "请修改标出的字段。";
+    Kind => "Customer kind", "客户类型";
+    BasicInfo => "Basic information", "基本信息";
+    Name => "Name", "姓名";
+    CompanyName => "Company name", "公司名称";
+    Email => "Email", "邮箱";
+    Phone => "Phone", "电话";
+    Messaging => "Other channels (WhatsApp, WeChat, buyer ID)", "其他渠道（WhatsApp、微信、买家ID）";
+    Country => "Country (ISO code, e.g. ES)", "国家（ISO代码，如 ES）";
+    BuyerLanguage => "Buyer's language (e.g. es, pt-BR)", "买家语言（如 es、pt-BR）";
+    TimeZone => "Time zone (IANA, e.g. Europe/Madrid)", "时区（IANA，如 Europe/Madrid）";
+    Address => "Address", "地址";
+    Tags => "Tags (comma separated)", "标签（逗号分隔）";
+    Notes => "Notes", "备注";
+    LeadSourceLabel => "Lead source", "客户来源";
+    InitialStage => "Relationship stage", "客户阶段";
+    PersonalDetails => "Personal details", "个人资料";
+    Birthday => "Birthday", "生日";
+    Employer => "Employer", "工作单位";
+    Position => "Position", "职位";
+    Preferences => "Preferences and communication style", "偏好与沟通风格";
+    FamilyDates => "Family dates", "家庭纪念日";
+    FamilyDateLabel => "Occasion", "事由";
+    FamilyDateValue => "Date", "日期";
+    AddFamilyDate => "Add family date", "添加纪念日";
+    RemoveRow => "Remove", "移除";
+    CompanyDetails => "Company details", "公司资料";
+    FoundedYear => "Founded (year)", "成立年份";
+    Employees => "Employees", "员工人数";
+    BusinessType => "Business type", "业务类型";
+    ServiceArea => "Service area", "服务区域";
+    BusinessStatus => "Business status", "经营状况";
+    PaymentTerms => "Payment terms", "付款条件";
+    CreditStatus => "Credit status", "信用状况";
+    ContactPersons => "Contact persons", "联系人";
+    ContactName => "Contact name", "联系人姓名";
+    ContactRoleLabel => "Role", "角色";
+    AddContact => "Add contact person", "添加联系人";
+    StageSection => "Relationship stage", "客户阶段";
+    CurrentStage => "Current stage", "当前阶段";
+    MoveTo => "Move to", "转为";
+    Reason => "Reason", "原因";
+    MoveStage => "Move stage", "变更阶段";
+    NoMovesAllowed => "No moves are allowed from this stage.", "该阶段不允许变更。";
+    StageHistory => "Stage history", "阶段历史";
+    NoStageHistory => "No stage changes yet.", "暂无阶段变更。";
+    StageMoved => "Stage changed", "阶段已变更";
+    ReasonRequired => "Give a reason for the move.", "请填写变更原因。";
+    Orders => "Orders", "订单";
+    NoOrders => "No orders yet.", "暂无订单。";
+    OrderNumber => "Order", "订单号";
+    OrderDate => "Date", "日期";
+    Channel => "Channel", "渠道";
+    Amount => "Amount", "金额";
+    Status => "Status", "状态";
+    Created => "Created", "创建时间";
+    Updated => "Updated", "更新时间";
+    Revision => "Revision", "版本";
+    NotFound => "This customer does not exist (it may have been deleted).", "该客户不存在（可能已被删除）。";
+    StorageError => "Storage problem", "存储出错";
+    UnreadableRecords => "records could not be read and were left untouched in storage.", "条记录无法读取，已原样保留在存储中。";
+    StaleSave => "Someone else (another tab?) changed this customer after you opened it. Your edits are still in the form: reload the record, then apply them again.", "打开后该客户已被他人（或其他标签页）修改。您的修改仍保留在表单中：请重新加载记录后再次应用。";
+    ReloadRecord => "Reload record", "重新加载记录";
+    DayMon => "Mon", "周一";
+    Unknown => "unknown", "未知";
+    DemoDone => "customers loaded", "位客户已载入";
+    SkipToContent => "Skip to content", "跳到主要内容";
+    CountryColumn => "Country", "国家";
+    StageColumn => "Stage", "阶段";
+    KindColumn => "Kind", "类型";
+    Actions => "Actions", "操作";
+    Open => "Open", "打开";
+    Required => "required", "必填";
+    DataStaysLocal => "All data stays in this browser (IndexedDB). Nothing is sent anywhere.", "所有数据仅保存在本浏览器（IndexedDB）中，不会发送到任何地方。";
+}
+
+pub fn stage_name(lang: Lang, stage: RelationshipStage) -> &'static str {
+    use RelationshipStage::*;
+    match (lang, stage) {
+        (Lang::En, NonCustomer) => "Non-customer",
+        (Lang::En, Potential) => "Potential",
+        (Lang::En, Target) => "Target",
+        (Lang::En, FirstTime) => "First-time buyer",
+        (Lang::En, Repeat) => "Repeat buyer",
+        (Lang::En, Loyal) => "Loyal",
+        (Lang::En, Lost) => "Lost",
+        (Lang::Zh, NonCustomer) => "非客户",
+        (Lang::Zh, Potential) => "潜在客户",
+        (Lang::Zh, Target) => "目标客户",
+        (Lang::Zh, FirstTime) => "初次购买客户",
+        (Lang::Zh, Repeat) => "重复购买客户",
+        (Lang::Zh, Loyal) => "忠诚客户",
+        (Lang::Zh, Lost) => "流失客户",
+    }
+}
+
+pub fn kind_name(lang: Lang, kind: CustomerKind) -> &'static str {
+    match (lang, kind) {
+        (Lang::En, CustomerKind::Individual) => "Individual",
+        (Lang::En, CustomerKind::Company) => "Company",
+        (Lang::Zh, CustomerKind::Individual) => "个人",
+        (Lang::Zh, CustomerKind::Company) => "企业",
+    }
+}
+
+pub fn role_name(lang: Lang, role: ContactRole) -> &'static str {
+    match (lang, role) {
+        (Lang::En, ContactRole::DecisionMaker) => "Decision maker",
+        (Lang::En, ContactRole::Purchaser) => "Purchaser",
+        (Lang::En, ContactRole::Finance) => "Finance contact",
+        (Lang::En, ContactRole::Other) => "Other",
+        (Lang::Zh, ContactRole::DecisionMaker) => "决策人",
+        (Lang::Zh, ContactRole::Purchaser) => "采购人",
+        (Lang::Zh, ContactRole::Finance) => "财务联系人",
+        (Lang::Zh, ContactRole::Other) => "其他",
+    }
+}
+
+pub fn sort_name(lang: Lang, key: SortKey) -> &'static str {
+    match (lang, key) {
+        (Lang::En, SortKey::Name) => "Name",
+        (Lang::En, SortKey::LastContact) => "Last contact",
+        (Lang::En, SortKey::Created) => "Created",
+        (Lang::Zh, SortKey::Name) => "姓名",
+        (Lang::Zh, SortKey::LastContact) => "最近联系",
+        (Lang::Zh, SortKey::Created) => "创建时间",
+    }
+}
+
+pub fn lead_source_name(lang: Lang, source: LeadSource) -> &'static str {
+    use LeadSource::*;
+    match (lang, source) {
+        (Lang::En, DoorToDoor) => "Door-to-door visit",
+        (Lang::En, MeetingsAndFairs) => "Meeting or trade fair",
+        (Lang::En, ClubsAndCircles) => "Club or circle",
+        (Lang::En, RelativesAndFriends) => "Relatives and friends",
+        (Lang::En, DirectoryLookup) => "Directory or data lookup",
+        (Lang::En, PaidConsultancy) => "Paid consultancy",
+        (Lang::En, AgentReferral) => "Agent referral (\"hound dog\")",
+        (Lang::En, CustomerReferral) => "Referred by a customer",
+        (Lang::En, CentreOfInfluence) => "Centre of influence",
+        (Lang::En, Phone) => "Phone",
+        (Lang::En, LetterOrMail) => "Letter or mail",
+        (Lang::En, InternetPlatform) => "Internet / marketplace",
+        (Lang::En, WonFromCompetitor) => "Won from a competitor",
+        (Lang::Zh, DoorToDoor) => "上门拜访",
+        (Lang::Zh, MeetingsAndFairs) => "会议与展会",
+        (Lang::Zh, ClubsAndCircles) => "俱乐部与圈子",
+        (Lang::Zh, RelativesAndFriends) => "亲友介绍",
+        (Lang::Zh, DirectoryLookup) => "资料查阅",
+        (Lang::Zh, PaidConsultancy) => "咨询机构",
+        (Lang::Zh, AgentReferral) => "猎犬法（代理介绍）",
+        (Lang::Zh, CustomerReferral) => "老客户介绍",
+        (Lang::Zh, CentreOfInfluence) => "中心开花法",
+        (Lang::Zh, Phone) => "电话",
+        (Lang::Zh, LetterOrMail) => "信函",
+        (Lang::Zh, InternetPlatform) => "网络/平台",
+        (Lang::Zh, WonFromCompetitor) => "从竞争对手处争取",
+    }
+}
+
+pub fn field_label(lang: Lang, field: Field) -> String {
+    let key = match field {
+        Field::Name => Key::Name,
+        Field::Email => Key::Email,
+        Field::Phone => Key::Phone,
+        Field::Country => Key::CountryColumn,
+        Field::Language => Key::BuyerLanguage,
+        Field::TimeZone => Key::TimeZone,
+        Field::LeadSource => Key::LeadSourceLabel,
+        Field::Stage => Key::InitialStage,
+        Field::Messaging => Key::Messaging,
+        Field::Address => Key::Address,
+        Field::Notes => Key::Notes,
+        Field::Birthday => Key::Birthday,
+        Field::Employer => Key::Employer,
+        Field::Position => Key::Position,
+        Field::Preferences => Key::Preferences,
+        Field::FoundedYear => Key::FoundedYear,
+        Field::Employees => Key::Employees,
+        Field::BusinessType => Key::BusinessType,
+        Field::ServiceArea => Key::ServiceArea,
+        Field::BusinessStatus => Key::BusinessStatus,
+        Field::PaymentTerms => Key::PaymentTerms,
+        Field::CreditStatus => Key::CreditStatus,
+        Field::FamilyDateLabel(i) => return format!("{} {} ({})", text(lang, Key::FamilyDateLabel), i + 1, text(lang, Key::FamilyDates)),
+        Field::FamilyDate(i) => return format!("{} {} ({})", text(lang, Key::FamilyDateValue), i + 1, text(lang, Key::FamilyDates)),
+        Field::ContactName(i) => return format!("{} {}", text(lang, Key::ContactName), i + 1),
+        Field::ContactRole(i) => return format!("{} {}", text(lang, Key::ContactRoleLabel), i + 1),
+        Field::ContactEmail(i) => return format!("{} {} ({})", text(lang, Key::Email), i + 1, text(lang, Key::ContactPersons)),
+        Field::ContactPhone(i) => return format!("{} {} ({})", text(lang, Key::Phone), i + 1, text(lang, Key::ContactPersons)),
+    };
+    text(lang, key).to_owned()
+}
+
+/// A message that says what is wrong and what to do about it.
+pub fn problem_message(lang: Lang, problem: Problem) -> String {
+    match (lang, problem) {
+        (Lang::En, Problem::Required) => "This field is required.".into(),
+        (Lang::En, Problem::TooLong { max }) => format!("Too long: keep it under {max} characters."),
+        (Lang::En, Problem::EmailShape) => "Not an email address: it should look like name@example.com.".into(),
+        (Lang::En, Problem::PhoneShape) => "Not a phone number: use digits with an optional leading + (6 to 15 digits), e.g. +34 612 345 678.".into(),
+        (Lang::En, Problem::CountryCode) => "Use the two-letter ISO country code, e.g. ES, US, DE.".into(),
+        (Lang::En, Problem::LanguageTag) => "Use a language code such as es, fr, pt-BR.".into(),
+        (Lang::En, Problem::UnknownTimeZone) => "This browser does not know that time zone. Pick one from the list, e.g. Europe/Madrid.".into(),
+        (Lang::En, Problem::DateShape) => "Write the date as YYYY-MM-DD, e.g. 1990-07-24.".into(),
+        (Lang::En, Problem::DateDoesNotExist) => "That date does not exist on the calendar; check day and month.".into(),
+        (Lang::En, Problem::DateInFuture) => "This date lies in the future.".into(),
+        (Lang::En, Problem::YearOutOfRange) => "Enter a year between 1800 and this year.".into(),
+        (Lang::En, Problem::WholeNumber) => "Enter a whole number, digits only.".into(),
+        (Lang::En, Problem::UnknownChoice) => "Pick one of the offered choices.".into(),
+        (Lang::Zh, Problem::Required) => "此项为必填。".into(),
+        (Lang::Zh, Problem::TooLong { max }) => format!("内容过长：请少于 {max} 个字符。"),
+        (Lang::Zh, Problem::EmailShape) => "邮箱格式不正确，应类似 name@example.com。".into(),
+        (Lang::Zh, Problem::PhoneShape) => "电话格式不正确：请使用数字，可带开头的 +（6 至 15 位），如 +34 612 345 678。".into(),
+        (Lang::Zh, Problem::CountryCode) => "请使用两位 ISO 国家代码，如 ES、US、DE。".into(),
+        (Lang::Zh, Problem::LanguageTag) => "请使用语言代码，如 es、fr、pt-BR。".into(),
+        (Lang::Zh, Problem::UnknownTimeZone) => "浏览器无法识别该时区，请从列表中选择，如 Europe/Madrid。".into(),
+        (Lang::Zh, Problem::DateShape) => "日期格式应为 YYYY-MM-DD，如 1990-07-24。".into(),
+        (Lang::Zh, Problem::DateDoesNotExist) => "日历上没有这一天，请检查月份和日期。".into(),
+        (Lang::Zh, Problem::DateInFuture) => "该日期在未来。".into(),
+        (Lang::Zh, Problem::YearOutOfRange) => "请输入 1800 年至今年之间的年份。".into(),
+        (Lang::Zh, Problem::WholeNumber) => "请输入整数（仅数字）。".into(),
+        (Lang::Zh, Problem::UnknownChoice) => "请从给出的选项中选择。".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn browser_language_picks_chinese_only_for_zh() {
+        assert_eq!(Lang::from_browser_tag("zh-CN"), Lang::Zh);
+        assert_eq!(Lang::from_browser_tag("ZH-tw"), Lang::Zh);
+        assert_eq!(Lang::from_browser_tag("en-GB"), Lang::En);
+        assert_eq!(Lang::from_browser_tag("de"), Lang::En);
+        assert_eq!(Lang::from_browser_tag(""), Lang::En);
+    }
+
+    #[test]
+    fn every_key_has_distinct_non_empty_texts_in_both_languages() {
+        for &key in Key::ALL {
+            let en = text(Lang::En, key);
+            let zh = text(Lang::Zh, key);
+            assert!(!en.trim().is_empty() && !zh.trim().is_empty(), "{key:?}");
+            assert_ne!(en, zh, "{key:?} is not translated");
+        }
+    }
+
+    #[test]
+    fn chinese_texts_are_actually_chinese() {
+        let has_han = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        for &key in Key::ALL {
+            if key == Key::LanguageSwitch {
+                continue; // names the *other* language
+            }
+            assert!(has_han(text(Lang::Zh, key)), "{key:?}");
+        }
+        for stage in RelationshipStage::ALL {
+            assert!(has_han(stage_name(Lang::Zh, stage)));
+        }
+        for source in LeadSource::ALL {
+            assert!(has_han(lead_source_name(Lang::Zh, source)));
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! Pure domain logic: no web-sys, no leptos, no storage. Everything here is tested
+//! natively with `cargo test`.
+
+pub mod customer;
+pub mod demo;
+pub mod directory;
+pub mod i18n;
+pub mod lifecycle;
+pub mod order;
+pub mod record_migrations;
+pub mod validation;

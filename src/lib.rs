@@ -1,0 +1,14 @@
+//! Cross-border CRM: an offline-first customer database for e-commerce service reps.
+//!
+//! - [`domain`]: pure logic (records, flow model, validation, search, i18n, demo data).
+//! - [`storage`]: the [`storage::CrmStore`] interface, in-memory and IndexedDB adapters.
+//! - `web` / `ui` (wasm32 only): browser services (Intl time zones, preferences) and
+//!   the Leptos components.
+
+pub mod domain;
+pub mod storage;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
+#[cfg(target_arch = "wasm32")]
+pub mod web;

@@ -1,0 +1,80 @@
+//! Persistence behind one small interface: [`CrmStore`]. The app uses the IndexedDB
+//! adapter; tests and the native build use [`memory::MemoryStore`]. Both share the
+//! conflict rule in [`next_revision`], so they cannot drift apart.
+
+use thiserror::Error;
+
+use crate::domain::customer::{Customer, CustomerId};
+use crate::domain::order::Order;
+
+#[cfg(target_arch = "wasm32")]
+pub mod idb;
+pub mod memory;
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum StoreError {
+    #[error("the record was changed elsewhere (stored revision {stored}, yours {yours})")]
+    StaleRevision { stored: u32, yours: u32 },
+    #[error("a customer with id {0} already exists")]
+    AlreadyExists(CustomerId),
+    #[error("no customer with id {0}")]
+    NotFound(CustomerId),
+    #[error("the browser refused to open the database: {0}")]
+    Open(String),
+    #[error("another tab holds an older version of the database open; close other tabs of this app and reload")]
+    Blocked,
+    #[error("the browser's storage is full; free disk space or delete old data, then try again")]
+    QuotaExceeded,
+    #[error("storage failed: {0}")]
+    Backend(String),
+    #[error("stored data could not be read: {0}")]
+    Corrupt(String),
+}
+
+/// Customers as loaded, plus how many stored records could not be read. Unreadable
+/// records stay in storage untouched; the UI reports their number.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LoadedCustomers {
+    pub customers: Vec<Customer>,
+    pub unreadable: usize,
+}
+
+/// A deleted customer with everything removed alongside, for undo.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeletedCustomer {
+    pub customer: Customer,
+    pub orders: Vec<Order>,
+}
+
+/// The revision a save will be stored under, or why it must be refused.
+pub fn next_revision(stored: Option<&Customer>, incoming: &Customer) -> Result<u32, StoreError> {
+    match stored {
+        None => Err(StoreError::NotFound(incoming.id.clone())),
+        Some(stored) if stored.revision != incoming.revision => Err(StoreError::StaleRevision {
+            stored: stored.revision,
+            yours: incoming.revision,
+        }),
+        Some(stored) => Ok(stored.revision.wrapping_add(1)),
+    }
+}
+
+/// Async because IndexedDB is; the futures are not `Send` (the browser is single-threaded).
+#[allow(async_fn_in_trait)]
+pub trait CrmStore {
+    async fn load_customers(&self) -> Result<LoadedCustomers, StoreError>;
+    async fn get_customer(&self, id: &CustomerId) -> Result<Option<Customer>, StoreError>;
+    /// Adds a new customer; refuses an id that exists.
+    async fn insert_customer(&self, customer: &Customer) -> Result<(), StoreError>;
+    /// Saves changes made on top of `customer.revision`; returns the stored record
+    /// with its new revision, or [`StoreError::StaleRevision`] if someone saved first.
+    async fn save_customer(&self, customer: &Customer) -> Result<Customer, StoreError>;
+    /// Removes the customer and its orders in one step, returning them for undo.
+    async fn delete_customer(&self, id: &CustomerId) -> Result<DeletedCustomer, StoreError>;
+    /// Puts a deleted customer and its orders back exactly as they were.
+    async fn undo_delete(&self, deleted: &DeletedCustomer) -> Result<(), StoreError>;
+    async fn orders_for_customer(&self, id: &CustomerId) -> Result<Vec<Order>, StoreError>;
+    async fn customers_in_country(&self, country: &str) -> Result<Vec<Customer>, StoreError>;
+    /// Writes many records at once, all or nothing (demo data, imports).
+    async fn put_many(&self, customers: &[Customer], orders: &[Order]) -> Result<(), StoreError>;
+    async fn count_customers(&self) -> Result<usize, StoreError>;
+}

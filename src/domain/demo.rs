@@ -52,33 +52,264 @@ struct CountryProfile {
 }
 
 const COUNTRIES: &[CountryProfile] = &[
-    CountryProfile { code: "US", language: "en", time_zone: "America/New_York", currency: "USD", phone_prefix: "+1", city: "Chicago", first_names: &["Emily", "James", "Olivia", "Michael", "Ava"], last_names: &["Johnson", "Smith", "Brown", "Miller", "Davis"] },
-    CountryProfile { code: "GB", language: "en", time_zone: "Europe/London", currency: "GBP", phone_prefix: "+44", city: "Manchester", first_names: &["Oliver", "Amelia", "Harry", "Isla", "George"], last_names: &["Taylor", "Wilson", "Evans", "Thomas", "Roberts"] },
-    CountryProfile { code: "DE", language: "de", time_zone: "Europe/Berlin", currency: "EUR", phone_prefix: "+49", city: "Hamburg", first_names: &["Lukas", "Anna", "Jonas", "Lea", "Felix"], last_names: &["Müller", "Schmidt", "Schneider", "Fischer", "Weber"] },
-    CountryProfile { code: "FR", language: "fr", time_zone: "Europe/Paris", currency: "EUR", phone_prefix: "+33", city: "Lyon", first_names: &["Camille", "Louis", "Chloé", "Hugo", "Léa"], last_names: &["Martin", "Bernard", "Dubois", "Lefèvre", "Moreau"] },
-    CountryProfile { code: "ES", language: "es", time_zone: "Europe/Madrid", currency: "EUR", phone_prefix: "+34", city: "Valencia", first_names: &["Lucía", "Hugo", "Martina", "Álvaro", "Sofía"], last_names: &["García", "Fernández", "López", "Martínez", "Sánchez"] },
-    CountryProfile { code: "IT", language: "it", time_zone: "Europe/Rome", currency: "EUR", phone_prefix: "+39", city: "Milano", first_names: &["Giulia", "Marco", "Chiara", "Luca", "Francesca"], last_names: &["Rossi", "Russo", "Ferrari", "Esposito", "Bianchi"] },
-    CountryProfile { code: "BR", language: "pt-BR", time_zone: "America/Sao_Paulo", currency: "BRL", phone_prefix: "+55", city: "Curitiba", first_names: &["João", "Ana", "Pedro", "Mariana", "Gabriel"], last_names: &["Silva", "Santos", "Oliveira", "Souza", "Pereira"] },
-    CountryProfile { code: "MX", language: "es-MX", time_zone: "America/Mexico_City", currency: "MXN", phone_prefix: "+52", city: "Guadalajara", first_names: &["Valeria", "Diego", "Ximena", "Santiago", "Regina"], last_names: &["Hernández", "González", "Ramírez", "Torres", "Flores"] },
-    CountryProfile { code: "RU", language: "ru", time_zone: "Europe/Moscow", currency: "RUB", phone_prefix: "+7", city: "Kazan", first_names: &["Анна", "Дмитрий", "Мария", "Иван", "Ольга"], last_names: &["Иванова", "Смирнов", "Кузнецова", "Попов", "Волкова"] },
-    CountryProfile { code: "JP", language: "ja", time_zone: "Asia/Tokyo", currency: "JPY", phone_prefix: "+81", city: "Osaka", first_names: &["陽翔", "結衣", "蓮", "葵", "湊"], last_names: &["佐藤", "鈴木", "高橋", "田中", "伊藤"] },
-    CountryProfile { code: "SA", language: "ar", time_zone: "Asia/Riyadh", currency: "SAR", phone_prefix: "+966", city: "Jeddah", first_names: &["Mohammed", "Fatimah", "Abdullah", "Noura", "Khalid"], last_names: &["Al-Harbi", "Al-Qahtani", "Al-Otaibi", "Al-Zahrani", "Al-Ghamdi"] },
-    CountryProfile { code: "AE", language: "ar", time_zone: "Asia/Dubai", currency: "AED", phone_prefix: "+971", city: "Dubai", first_names: &["Omar", "Mariam", "Saeed", "Aisha", "Hamdan"], last_names: &["Al-Maktoum", "Al-Nuaimi", "Al-Shamsi", "Al-Mansoori", "Al-Ketbi"] },
-    CountryProfile { code: "AU", language: "en", time_zone: "Australia/Sydney", currency: "AUD", phone_prefix: "+61", city: "Brisbane", first_names: &["Charlotte", "Jack", "Mia", "William", "Grace"], last_names: &["Wilson", "Nguyen", "Kelly", "Walker", "Harris"] },
-    CountryProfile { code: "CA", language: "en", time_zone: "America/Toronto", currency: "CAD", phone_prefix: "+1", city: "Ottawa", first_names: &["Liam", "Emma", "Noah", "Chloe", "Ethan"], last_names: &["Tremblay", "Roy", "Campbell", "Anderson", "Leblanc"] },
-    CountryProfile { code: "PL", language: "pl", time_zone: "Europe/Warsaw", currency: "PLN", phone_prefix: "+48", city: "Kraków", first_names: &["Zofia", "Jakub", "Maja", "Kacper", "Hanna"], last_names: &["Nowak", "Kowalska", "Wiśniewski", "Wójcik", "Kamińska"] },
-    CountryProfile { code: "NL", language: "nl", time_zone: "Europe/Amsterdam", currency: "EUR", phone_prefix: "+31", city: "Utrecht", first_names: &["Daan", "Emma", "Sem", "Julia", "Lucas"], last_names: &["de Jong", "Jansen", "de Vries", "van Dijk", "Bakker"] },
-    CountryProfile { code: "KR", language: "ko", time_zone: "Asia/Seoul", currency: "KRW", phone_prefix: "+82", city: "Busan", first_names: &["민준", "서연", "도윤", "하은", "지호"], last_names: &["김", "이", "박", "최", "정"] },
-    CountryProfile { code: "TR", language: "tr", time_zone: "Europe/Istanbul", currency: "TRY", phone_prefix: "+90", city: "İzmir", first_names: &["Elif", "Mehmet", "Zeynep", "Mustafa", "Ayşe"], last_names: &["Yılmaz", "Kaya", "Demir", "Şahin", "Çelik"] },
-    CountryProfile { code: "CL", language: "es-CL", time_zone: "America/Santiago", currency: "CLP", phone_prefix: "+56", city: "Valparaíso", first_names: &["Florencia", "Benjamín", "Isidora", "Vicente", "Josefa"], last_names: &["Muñoz", "Rojas", "Díaz", "Soto", "Contreras"] },
-    CountryProfile { code: "SE", language: "sv", time_zone: "Europe/Stockholm", currency: "SEK", phone_prefix: "+46", city: "Göteborg", first_names: &["Alice", "Elias", "Maja", "William", "Ebba"], last_names: &["Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson"] },
+    CountryProfile {
+        code: "US",
+        language: "en",
+        time_zone: "America/New_York",
+        currency: "USD",
+        phone_prefix: "+1",
+        city: "Chicago",
+        first_names: &["Emily", "James", "Olivia", "Michael", "Ava"],
+        last_names: &["Johnson", "Smith", "Brown", "Miller", "Davis"],
+    },
+    CountryProfile {
+        code: "GB",
+        language: "en",
+        time_zone: "Europe/London",
+        currency: "GBP",
+        phone_prefix: "+44",
+        city: "Manchester",
+        first_names: &["Oliver", "Amelia", "Harry", "Isla", "George"],
+        last_names: &["Taylor", "Wilson", "Evans", "Thomas", "Roberts"],
+    },
+    CountryProfile {
+        code: "DE",
+        language: "de",
+        time_zone: "Europe/Berlin",
+        currency: "EUR",
+        phone_prefix: "+49",
+        city: "Hamburg",
+        first_names: &["Lukas", "Anna", "Jonas", "Lea", "Felix"],
+        last_names: &["Müller", "Schmidt", "Schneider", "Fischer", "Weber"],
+    },
+    CountryProfile {
+        code: "FR",
+        language: "fr",
+        time_zone: "Europe/Paris",
+        currency: "EUR",
+        phone_prefix: "+33",
+        city: "Lyon",
+        first_names: &["Camille", "Louis", "Chloé", "Hugo", "Léa"],
+        last_names: &["Martin", "Bernard", "Dubois", "Lefèvre", "Moreau"],
+    },
+    CountryProfile {
+        code: "ES",
+        language: "es",
+        time_zone: "Europe/Madrid",
+        currency: "EUR",
+        phone_prefix: "+34",
+        city: "Valencia",
+        first_names: &["Lucía", "Hugo", "Martina", "Álvaro", "Sofía"],
+        last_names: &["García", "Fernández", "López", "Martínez", "Sánchez"],
+    },
+    CountryProfile {
+        code: "IT",
+        language: "it",
+        time_zone: "Europe/Rome",
+        currency: "EUR",
+        phone_prefix: "+39",
+        city: "Milano",
+        first_names: &["Giulia", "Marco", "Chiara", "Luca", "Francesca"],
+        last_names: &["Rossi", "Russo", "Ferrari", "Esposito", "Bianchi"],
+    },
+    CountryProfile {
+        code: "BR",
+        language: "pt-BR",
+        time_zone: "America/Sao_Paulo",
+        currency: "BRL",
+        phone_prefix: "+55",
+        city: "Curitiba",
+        first_names: &["João", "Ana", "Pedro", "Mariana", "Gabriel"],
+        last_names: &["Silva", "Santos", "Oliveira", "Souza", "Pereira"],
+    },
+    CountryProfile {
+        code: "MX",
+        language: "es-MX",
+        time_zone: "America/Mexico_City",
+        currency: "MXN",
+        phone_prefix: "+52",
+        city: "Guadalajara",
+        first_names: &["Valeria", "Diego", "Ximena", "Santiago", "Regina"],
+        last_names: &["Hernández", "González", "Ramírez", "Torres", "Flores"],
+    },
+    CountryProfile {
+        code: "RU",
+        language: "ru",
+        time_zone: "Europe/Moscow",
+        currency: "RUB",
+        phone_prefix: "+7",
+        city: "Kazan",
+        first_names: &["Анна", "Дмитрий", "Мария", "Иван", "Ольга"],
+        last_names: &["Иванова", "Смирнов", "Кузнецова", "Попов", "Волкова"],
+    },
+    CountryProfile {
+        code: "JP",
+        language: "ja",
+        time_zone: "Asia/Tokyo",
+        currency: "JPY",
+        phone_prefix: "+81",
+        city: "Osaka",
+        first_names: &["陽翔", "結衣", "蓮", "葵", "湊"],
+        last_names: &["佐藤", "鈴木", "高橋", "田中", "伊藤"],
+    },
+    CountryProfile {
+        code: "SA",
+        language: "ar",
+        time_zone: "Asia/Riyadh",
+        currency: "SAR",
+        phone_prefix: "+966",
+        city: "Jeddah",
+        first_names: &["Mohammed", "Fatimah", "Abdullah", "Noura", "Khalid"],
+        last_names: &[
+            "Al-Harbi",
+            "Al-Qahtani",
+            "Al-Otaibi",
+            "Al-Zahrani",
+            "Al-Ghamdi",
+        ],
+    },
+    CountryProfile {
+        code: "AE",
+        language: "ar",
+        time_zone: "Asia/Dubai",
+        currency: "AED",
+        phone_prefix: "+971",
+        city: "Dubai",
+        first_names: &["Omar", "Mariam", "Saeed", "Aisha", "Hamdan"],
+        last_names: &[
+            "Al-Maktoum",
+            "Al-Nuaimi",
+            "Al-Shamsi",
+            "Al-Mansoori",
+            "Al-Ketbi",
+        ],
+    },
+    CountryProfile {
+        code: "AU",
+        language: "en",
+        time_zone: "Australia/Sydney",
+        currency: "AUD",
+        phone_prefix: "+61",
+        city: "Brisbane",
+        first_names: &["Charlotte", "Jack", "Mia", "William", "Grace"],
+        last_names: &["Wilson", "Nguyen", "Kelly", "Walker", "Harris"],
+    },
+    CountryProfile {
+        code: "CA",
+        language: "en",
+        time_zone: "America/Toronto",
+        currency: "CAD",
+        phone_prefix: "+1",
+        city: "Ottawa",
+        first_names: &["Liam", "Emma", "Noah", "Chloe", "Ethan"],
+        last_names: &["Tremblay", "Roy", "Campbell", "Anderson", "Leblanc"],
+    },
+    CountryProfile {
+        code: "PL",
+        language: "pl",
+        time_zone: "Europe/Warsaw",
+        currency: "PLN",
+        phone_prefix: "+48",
+        city: "Kraków",
+        first_names: &["Zofia", "Jakub", "Maja", "Kacper", "Hanna"],
+        last_names: &["Nowak", "Kowalska", "Wiśniewski", "Wójcik", "Kamińska"],
+    },
+    CountryProfile {
+        code: "NL",
+        language: "nl",
+        time_zone: "Europe/Amsterdam",
+        currency: "EUR",
+        phone_prefix: "+31",
+        city: "Utrecht",
+        first_names: &["Daan", "Emma", "Sem", "Julia", "Lucas"],
+        last_names: &["de Jong", "Jansen", "de Vries", "van Dijk", "Bakker"],
+    },
+    CountryProfile {
+        code: "KR",
+        language: "ko",
+        time_zone: "Asia/Seoul",
+        currency: "KRW",
+        phone_prefix: "+82",
+        city: "Busan",
+        first_names: &["민준", "서연", "도윤", "하은", "지호"],
+        last_names: &["김", "이", "박", "최", "정"],
+    },
+    CountryProfile {
+        code: "TR",
+        language: "tr",
+        time_zone: "Europe/Istanbul",
+        currency: "TRY",
+        phone_prefix: "+90",
+        city: "İzmir",
+        first_names: &["Elif", "Mehmet", "Zeynep", "Mustafa", "Ayşe"],
+        last_names: &["Yılmaz", "Kaya", "Demir", "Şahin", "Çelik"],
+    },
+    CountryProfile {
+        code: "CL",
+        language: "es-CL",
+        time_zone: "America/Santiago",
+        currency: "CLP",
+        phone_prefix: "+56",
+        city: "Valparaíso",
+        first_names: &["Florencia", "Benjamín", "Isidora", "Vicente", "Josefa"],
+        last_names: &["Muñoz", "Rojas", "Díaz", "Soto", "Contreras"],
+    },
+    CountryProfile {
+        code: "SE",
+        language: "sv",
+        time_zone: "Europe/Stockholm",
+        currency: "SEK",
+        phone_prefix: "+46",
+        city: "Göteborg",
+        first_names: &["Alice", "Elias", "Maja", "William", "Ebba"],
+        last_names: &["Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson"],
+    },
 ];
 
-const COMPANY_WORDS: &[&str] = &["Trading", "Import", "Distribution", "Retail", "Supplies", "Group", "Handels", "Commerce"];
-const COMPANY_ROOTS: &[&str] = &["Nova", "Atlas", "Blue Harbor", "Sol", "Nordic", "Andes", "Sakura", "Oasis", "Maple", "Vista", "Orion", "Delta"];
-const BUSINESS_TYPES: &[&str] = &["Distributor", "Online retailer", "Wholesaler", "Brick-and-mortar chain", "Drop-shipper"];
+const COMPANY_WORDS: &[&str] = &[
+    "Trading",
+    "Import",
+    "Distribution",
+    "Retail",
+    "Supplies",
+    "Group",
+    "Handels",
+    "Commerce",
+];
+const COMPANY_ROOTS: &[&str] = &[
+    "Nova",
+    "Atlas",
+    "Blue Harbor",
+    "Sol",
+    "Nordic",
+    "Andes",
+    "Sakura",
+    "Oasis",
+    "Maple",
+    "Vista",
+    "Orion",
+    "Delta",
+];
+const BUSINESS_TYPES: &[&str] = &[
+    "Distributor",
+    "Online retailer",
+    "Wholesaler",
+    "Brick-and-mortar chain",
+    "Drop-shipper",
+];
 const CHANNELS: &[&str] = &["AliExpress", "Amazon", "eBay", "Shopify", "Temu"];
-const TAGS: &[&str] = &["electronics", "home", "fashion", "toys", "outdoor", "wholesale", "gift-buyer", "price-sensitive", "fast-shipping", "reviews"];
+const TAGS: &[&str] = &[
+    "electronics",
+    "home",
+    "fashion",
+    "toys",
+    "outdoor",
+    "wholesale",
+    "gift-buyer",
+    "price-sensitive",
+    "fast-shipping",
+    "reviews",
+];
 const PAYMENT_TERMS: &[&str] = &["Prepayment", "Net 30", "Net 60", "50% deposit"];
 const CREDIT: &[&str] = &["Good", "Good", "Watch: one late payment", "Excellent"];
 
@@ -95,7 +326,11 @@ fn demo_id(rng: &mut DemoRng) -> CustomerId {
     let mut bytes = [0u8; 16];
     bytes[..8].copy_from_slice(&rng.next_u64().to_le_bytes());
     bytes[8..].copy_from_slice(&rng.next_u64().to_le_bytes());
-    CustomerId(uuid::Builder::from_random_bytes(bytes).into_uuid().to_string())
+    CustomerId(
+        uuid::Builder::from_random_bytes(bytes)
+            .into_uuid()
+            .to_string(),
+    )
 }
 
 fn ascii_slug(s: &str) -> String {
@@ -114,7 +349,12 @@ fn ascii_slug(s: &str) -> String {
 }
 
 fn phone_number(rng: &mut DemoRng, prefix: &str) -> String {
-    format!("{prefix} {:03} {:03} {:04}", rng.below(900) + 100, rng.below(1000), rng.below(10_000))
+    format!(
+        "{prefix} {:03} {:03} {:04}",
+        rng.below(900) + 100,
+        rng.below(1000),
+        rng.below(10_000)
+    )
 }
 
 fn at_noon(date: NaiveDate) -> DateTime<Utc> {
@@ -139,7 +379,12 @@ pub fn generate(count: usize, seed: u64, anchor: NaiveDate) -> DemoData {
             format!("{first} {last}")
         };
         let name = if is_company {
-            format!("{} {} {}", rng.pick(COMPANY_ROOTS), rng.pick(COMPANY_WORDS), n)
+            format!(
+                "{} {} {}",
+                rng.pick(COMPANY_ROOTS),
+                rng.pick(COMPANY_WORDS),
+                n
+            )
         } else {
             person_name.clone()
         };
@@ -173,7 +418,11 @@ pub fn generate(count: usize, seed: u64, anchor: NaiveDate) -> DemoData {
         order_dates.sort_unstable();
         let channel = *rng.pick(CHANNELS);
         for (k, date) in order_dates.iter().enumerate() {
-            let base = if is_company { 400 + rng.below(4_000) } else { 15 + rng.below(220) } as i64;
+            let base = if is_company {
+                400 + rng.below(4_000)
+            } else {
+                15 + rng.below(220)
+            } as i64;
             let number = format!("{}{:06}{:02}", &channel[..2].to_ascii_uppercase(), n, k);
             let status = match rng.below(20) {
                 0 => OrderStatus::Refunded,
@@ -187,14 +436,22 @@ pub fn generate(count: usize, seed: u64, anchor: NaiveDate) -> DemoData {
                 number,
                 channel: channel.to_owned(),
                 placed_on: *date,
-                total: Money::new(base * local_factor * scale + rng.below(scale as u64) as i64, currency),
+                total: Money::new(
+                    base * local_factor * scale + rng.below(scale as u64) as i64,
+                    currency,
+                ),
                 status,
             });
         }
         let last_order = order_dates.last().copied();
         let silent_days = last_order.map(|d| (anchor - d).num_days()).unwrap_or(0);
         let stage = match order_count {
-            0 => *rng.pick(&[RelationshipStage::NonCustomer, RelationshipStage::Potential, RelationshipStage::Potential, RelationshipStage::Target]),
+            0 => *rng.pick(&[
+                RelationshipStage::NonCustomer,
+                RelationshipStage::Potential,
+                RelationshipStage::Potential,
+                RelationshipStage::Target,
+            ]),
             _ if silent_days > 300 => RelationshipStage::Lost,
             1 => RelationshipStage::FirstTime,
             2..=4 => RelationshipStage::Repeat,
@@ -202,7 +459,10 @@ pub fn generate(count: usize, seed: u64, anchor: NaiveDate) -> DemoData {
         };
         let stage_history = stage_path(stage, &order_dates, silent_days, anchor);
         let last_contact_at = if rng.chance(85) {
-            Some(at_noon(anchor - Duration::days(rng.below(120) as i64)) + Duration::minutes(rng.below(600) as i64))
+            Some(
+                at_noon(anchor - Duration::days(rng.below(120) as i64))
+                    + Duration::minutes(rng.below(600) as i64),
+            )
         } else {
             None
         };
@@ -227,7 +487,11 @@ pub fn generate(count: usize, seed: u64, anchor: NaiveDate) -> DemoData {
                 phone: phone_number(&mut rng, country.phone_prefix),
             }];
             if rng.chance(60) {
-                let buyer = format!("{} {}", rng.pick(country.first_names), rng.pick(country.last_names));
+                let buyer = format!(
+                    "{} {}",
+                    rng.pick(country.first_names),
+                    rng.pick(country.last_names)
+                );
                 contacts.push(ContactPerson {
                     name: buyer,
                     role: ContactRole::Purchaser,
@@ -237,7 +501,11 @@ pub fn generate(count: usize, seed: u64, anchor: NaiveDate) -> DemoData {
             }
             if rng.chance(30) {
                 contacts.push(ContactPerson {
-                    name: format!("{} {}", rng.pick(country.first_names), rng.pick(country.last_names)),
+                    name: format!(
+                        "{} {}",
+                        rng.pick(country.first_names),
+                        rng.pick(country.last_names)
+                    ),
                     role: ContactRole::Finance,
                     email: format!("accounts@{slug}.example"),
                     phone: String::new(),
@@ -248,19 +516,41 @@ pub fn generate(count: usize, seed: u64, anchor: NaiveDate) -> DemoData {
                 employees: Some(5 + rng.below(400) as u32),
                 business_type: (*rng.pick(BUSINESS_TYPES)).to_owned(),
                 service_area: format!("{} and region", country.city),
-                business_status: (*rng.pick(&["Growing", "Stable", "Expanding online", "Under pressure"])).to_owned(),
+                business_status: (*rng.pick(&[
+                    "Growing",
+                    "Stable",
+                    "Expanding online",
+                    "Under pressure",
+                ]))
+                .to_owned(),
                 payment_terms: (*rng.pick(PAYMENT_TERMS)).to_owned(),
                 credit_status: (*rng.pick(CREDIT)).to_owned(),
                 contacts,
             })
         } else {
-            let birthday = rng.chance(60).then(|| {
-                NaiveDate::from_ymd_opt(1960 + rng.below(45) as i32, 1 + rng.below(12) as u32, 1 + rng.below(28) as u32)
-            }).flatten();
+            let birthday = rng
+                .chance(60)
+                .then(|| {
+                    NaiveDate::from_ymd_opt(
+                        1960 + rng.below(45) as i32,
+                        1 + rng.below(12) as u32,
+                        1 + rng.below(28) as u32,
+                    )
+                })
+                .flatten();
             let family_dates = if rng.chance(20) {
-                NaiveDate::from_ymd_opt(1990 + rng.below(30) as i32, 1 + rng.below(12) as u32, 1 + rng.below(28) as u32)
-                    .map(|date| vec![FamilyDate { label: "Wedding anniversary".into(), date }])
-                    .unwrap_or_default()
+                NaiveDate::from_ymd_opt(
+                    1990 + rng.below(30) as i32,
+                    1 + rng.below(12) as u32,
+                    1 + rng.below(28) as u32,
+                )
+                .map(|date| {
+                    vec![FamilyDate {
+                        label: "Wedding anniversary".into(),
+                        date,
+                    }]
+                })
+                .unwrap_or_default()
             } else {
                 Vec::new()
             };
@@ -269,7 +559,14 @@ pub fn generate(count: usize, seed: u64, anchor: NaiveDate) -> DemoData {
                 employer: String::new(),
                 position: String::new(),
                 family_dates,
-                preferences: (*rng.pick(&["", "Prefers short messages", "Replies in the evening", "Asks for tracking daily", "Likes bundle offers"])).to_owned(),
+                preferences: (*rng.pick(&[
+                    "",
+                    "Prefers short messages",
+                    "Replies in the evening",
+                    "Asks for tracking daily",
+                    "Likes bundle offers",
+                ]))
+                .to_owned(),
             })
         };
         customers.push(Customer {
@@ -298,11 +595,21 @@ pub fn generate(count: usize, seed: u64, anchor: NaiveDate) -> DemoData {
 }
 
 /// A plausible history that ends at `stage`, dated by the orders.
-fn stage_path(stage: RelationshipStage, order_dates: &[NaiveDate], silent_days: i64, anchor: NaiveDate) -> Vec<StageChange> {
+fn stage_path(
+    stage: RelationshipStage,
+    order_dates: &[NaiveDate],
+    silent_days: i64,
+    anchor: NaiveDate,
+) -> Vec<StageChange> {
     use RelationshipStage::*;
     let mut history = Vec::new();
     let mut push = |from, to, date: NaiveDate, reason: &str| {
-        history.push(StageChange { from, to, at: at_noon(date), reason: reason.to_owned() });
+        history.push(StageChange {
+            from,
+            to,
+            at: at_noon(date),
+            reason: reason.to_owned(),
+        });
     };
     let Some(&first) = order_dates.first() else {
         return history;
@@ -320,7 +627,12 @@ fn stage_path(stage: RelationshipStage, order_dates: &[NaiveDate], silent_days: 
             2..=4 => Repeat,
             _ => Loyal,
         };
-        push(from, Lost, anchor - Duration::days(silent_days - 300), "No order for 300 days");
+        push(
+            from,
+            Lost,
+            anchor - Duration::days(silent_days - 300),
+            "No order for 300 days",
+        );
     }
     history
 }
@@ -350,18 +662,32 @@ mod tests {
         assert!(data.customers.len() >= 500);
         let countries: HashSet<_> = data.customers.iter().map(|c| c.country.as_str()).collect();
         assert!(countries.len() >= 15, "{} countries", countries.len());
-        let companies = data.customers.iter().filter(|c| c.kind() == crate::domain::customer::CustomerKind::Company).count();
-        assert!(companies > 50 && companies < data.customers.len() - 50, "{companies} companies");
+        let companies = data
+            .customers
+            .iter()
+            .filter(|c| c.kind() == crate::domain::customer::CustomerKind::Company)
+            .count();
+        assert!(
+            companies > 50 && companies < data.customers.len() - 50,
+            "{companies} companies"
+        );
         let ids: HashSet<_> = data.customers.iter().map(|c| &c.id).collect();
         assert_eq!(ids.len(), data.customers.len(), "ids are unique");
         let order_ids: HashSet<_> = data.orders.iter().map(|o| &o.id).collect();
         assert_eq!(order_ids.len(), data.orders.len(), "order ids are unique");
         let first = data.orders.iter().map(|o| o.placed_on).min().unwrap();
         let last = data.orders.iter().map(|o| o.placed_on).max().unwrap();
-        assert!((last - first).num_days() > 600, "orders span {} days", (last - first).num_days());
+        assert!(
+            (last - first).num_days() > 600,
+            "orders span {} days",
+            (last - first).num_days()
+        );
         assert!(last <= anchor());
         for stage in RelationshipStage::ALL {
-            assert!(data.customers.iter().any(|c| c.stage == stage), "no {stage:?} customer");
+            assert!(
+                data.customers.iter().any(|c| c.stage == stage),
+                "no {stage:?} customer"
+            );
         }
     }
 

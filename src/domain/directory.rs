@@ -172,7 +172,9 @@ impl Directory {
                 q.stage.is_none_or(|s| c.stage == s)
                     && q.kind.is_none_or(|k| c.kind() == k)
                     && country.is_none_or(|k| c.country == k)
-                    && tokens.iter().all(|t| self.search_keys[i].contains(t.as_str()))
+                    && tokens
+                        .iter()
+                        .all(|t| self.search_keys[i].contains(t.as_str()))
             })
             .collect();
         let by_id = |a: usize, b: usize| self.customers[a].id.cmp(&self.customers[b].id);
@@ -183,7 +185,9 @@ impl Directory {
                 SortKey::LastContact => self.customers[a]
                     .last_contact_at
                     .cmp(&self.customers[b].last_contact_at),
-                SortKey::Created => self.customers[a].created_at.cmp(&self.customers[b].created_at),
+                SortKey::Created => self.customers[a]
+                    .created_at
+                    .cmp(&self.customers[b].created_at),
             };
             let ordered = primary.then_with(|| by_id(a, b));
             if q.descending {
@@ -229,7 +233,9 @@ mod tests {
     }
 
     fn names(dir: &Directory, hits: &[usize]) -> Vec<String> {
-        hits.iter().map(|&i| dir.at(i).unwrap().name.clone()).collect()
+        hits.iter()
+            .map(|&i| dir.at(i).unwrap().name.clone())
+            .collect()
     }
 
     #[test]
@@ -238,16 +244,29 @@ mod tests {
             person("a", "Lucía García", "ES", 1),
             person("b", "Lucas Martin", "FR", 2),
         ]);
-        let q = ListQuery { text: "LUC gar".into(), ..Default::default() };
+        let q = ListQuery {
+            text: "LUC gar".into(),
+            ..Default::default()
+        };
         assert_eq!(names(&dir, &dir.query(&q)), ["Lucía García"]);
-        let q = ListQuery { text: "garcia".into(), ..Default::default() };
-        assert_eq!(names(&dir, &dir.query(&q)), ["Lucía García"], "accents are folded");
+        let q = ListQuery {
+            text: "garcia".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            names(&dir, &dir.query(&q)),
+            ["Lucía García"],
+            "accents are folded"
+        );
     }
 
     #[test]
     fn phone_search_ignores_formatting() {
         let dir = Directory::new(vec![person("a", "Ana", "ES", 1)]);
-        let q = ListQuery { text: "612345".into(), ..Default::default() };
+        let q = ListQuery {
+            text: "612345".into(),
+            ..Default::default()
+        };
         assert_eq!(dir.query(&q).len(), 1);
     }
 
@@ -255,14 +274,21 @@ mod tests {
     fn filters_combine() {
         let mut b = person("b", "Bea", "ES", 2);
         b.stage = RelationshipStage::Loyal;
-        let dir = Directory::new(vec![person("a", "Ana", "ES", 1), b, person("c", "Cy", "FR", 3)]);
+        let dir = Directory::new(vec![
+            person("a", "Ana", "ES", 1),
+            b,
+            person("c", "Cy", "FR", 3),
+        ]);
         let q = ListQuery {
             country: Some("ES".into()),
             stage: Some(RelationshipStage::Loyal),
             ..Default::default()
         };
         assert_eq!(names(&dir, &dir.query(&q)), ["Bea"]);
-        let q = ListQuery { kind: Some(CustomerKind::Company), ..Default::default() };
+        let q = ListQuery {
+            kind: Some(CustomerKind::Company),
+            ..Default::default()
+        };
         assert!(dir.query(&q).is_empty());
     }
 
@@ -274,9 +300,19 @@ mod tests {
             person("c", "Bruno", "ES", 2),
         ]);
         let by_name = ListQuery::default();
-        assert_eq!(names(&dir, &dir.query(&by_name)), ["Álvaro", "Bruno", "carla"]);
-        let newest_first = ListQuery { sort: SortKey::Created, descending: true, ..Default::default() };
-        assert_eq!(names(&dir, &dir.query(&newest_first)), ["carla", "Bruno", "Álvaro"]);
+        assert_eq!(
+            names(&dir, &dir.query(&by_name)),
+            ["Álvaro", "Bruno", "carla"]
+        );
+        let newest_first = ListQuery {
+            sort: SortKey::Created,
+            descending: true,
+            ..Default::default()
+        };
+        assert_eq!(
+            names(&dir, &dir.query(&newest_first)),
+            ["carla", "Bruno", "Álvaro"]
+        );
     }
 
     #[test]
@@ -290,11 +326,23 @@ mod tests {
         renamed.revision = 1;
         dir.upsert(renamed);
         assert_eq!(dir.len(), 3);
-        assert_eq!(dir.remove(&CustomerId("a".into())).map(|c| c.name), Some("Ana".into()));
-        assert_eq!(dir.get(&CustomerId("c".into())).map(|c| c.name.as_str()), Some("Cy"));
-        assert_eq!(dir.get(&CustomerId("b".into())).map(|c| c.name.as_str()), Some("Beatriz"));
+        assert_eq!(
+            dir.remove(&CustomerId("a".into())).map(|c| c.name),
+            Some("Ana".into())
+        );
+        assert_eq!(
+            dir.get(&CustomerId("c".into())).map(|c| c.name.as_str()),
+            Some("Cy")
+        );
+        assert_eq!(
+            dir.get(&CustomerId("b".into())).map(|c| c.name.as_str()),
+            Some("Beatriz")
+        );
         assert!(dir.remove(&CustomerId("a".into())).is_none());
-        let q = ListQuery { text: "beatriz".into(), ..Default::default() };
+        let q = ListQuery {
+            text: "beatriz".into(),
+            ..Default::default()
+        };
         assert_eq!(dir.query(&q).len(), 1);
     }
 }

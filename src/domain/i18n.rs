@@ -164,7 +164,6 @@ texts! {
     UnreadableRecords => "records could not be read and were left untouched in storage.", "条记录无法读取，已原样保留在存储中。";
     StaleSave => "Someone else (another tab?) changed this customer after you opened it. Your edits are still in the form: reload the record, then apply them again.", "打开后该客户已被他人（或其他标签页）修改。您的修改仍保留在表单中：请重新加载记录后再次应用。";
     ReloadRecord => "Reload record", "重新加载记录";
-    DayMon => "Mon", "周一";
     Unknown => "unknown", "未知";
     DemoDone => "customers loaded", "位客户已载入";
     SkipToContent => "Skip to content", "跳到主要内容";
@@ -275,6 +274,7 @@ pub fn field_label(lang: Lang, field: Field) -> String {
         Field::Messaging => Key::Messaging,
         Field::Address => Key::Address,
         Field::Notes => Key::Notes,
+        Field::Tags => Key::Tags,
         Field::Birthday => Key::Birthday,
         Field::Employer => Key::Employer,
         Field::Position => Key::Position,
@@ -286,12 +286,40 @@ pub fn field_label(lang: Lang, field: Field) -> String {
         Field::BusinessStatus => Key::BusinessStatus,
         Field::PaymentTerms => Key::PaymentTerms,
         Field::CreditStatus => Key::CreditStatus,
-        Field::FamilyDateLabel(i) => return format!("{} {} ({})", text(lang, Key::FamilyDateLabel), i + 1, text(lang, Key::FamilyDates)),
-        Field::FamilyDate(i) => return format!("{} {} ({})", text(lang, Key::FamilyDateValue), i + 1, text(lang, Key::FamilyDates)),
+        Field::FamilyDateLabel(i) => {
+            return format!(
+                "{} {} ({})",
+                text(lang, Key::FamilyDateLabel),
+                i + 1,
+                text(lang, Key::FamilyDates)
+            )
+        }
+        Field::FamilyDate(i) => {
+            return format!(
+                "{} {} ({})",
+                text(lang, Key::FamilyDateValue),
+                i + 1,
+                text(lang, Key::FamilyDates)
+            )
+        }
         Field::ContactName(i) => return format!("{} {}", text(lang, Key::ContactName), i + 1),
         Field::ContactRole(i) => return format!("{} {}", text(lang, Key::ContactRoleLabel), i + 1),
-        Field::ContactEmail(i) => return format!("{} {} ({})", text(lang, Key::Email), i + 1, text(lang, Key::ContactPersons)),
-        Field::ContactPhone(i) => return format!("{} {} ({})", text(lang, Key::Phone), i + 1, text(lang, Key::ContactPersons)),
+        Field::ContactEmail(i) => {
+            return format!(
+                "{} {} ({})",
+                text(lang, Key::Email),
+                i + 1,
+                text(lang, Key::ContactPersons)
+            )
+        }
+        Field::ContactPhone(i) => {
+            return format!(
+                "{} {} ({})",
+                text(lang, Key::Phone),
+                i + 1,
+                text(lang, Key::ContactPersons)
+            )
+        }
     };
     text(lang, key).to_owned()
 }

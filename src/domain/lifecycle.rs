@@ -137,7 +137,10 @@ mod tests {
     fn continued_buying_climbs_one_step_at_a_time() {
         assert!(FirstTime.can_move_to(Repeat));
         assert!(Repeat.can_move_to(Loyal));
-        assert!(!FirstTime.can_move_to(Loyal), "loyalty is earned through repeat purchases");
+        assert!(
+            !FirstTime.can_move_to(Loyal),
+            "loyalty is earned through repeat purchases"
+        );
     }
 
     #[test]

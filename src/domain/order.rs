@@ -141,7 +141,10 @@ mod tests {
 
     #[test]
     fn money_formats_exactly_by_currency_exponent() {
-        assert_eq!(Money::new(123_456, code("EUR")).format_plain(), "1234.56 EUR");
+        assert_eq!(
+            Money::new(123_456, code("EUR")).format_plain(),
+            "1234.56 EUR"
+        );
         assert_eq!(Money::new(-5, code("USD")).format_plain(), "-0.05 USD");
         assert_eq!(Money::new(1500, code("JPY")).format_plain(), "1500 JPY");
         assert_eq!(Money::new(1_234, code("KWD")).format_plain(), "1.234 KWD");
@@ -154,7 +157,10 @@ mod tests {
     #[test]
     fn currency_rejects_bad_codes_when_deserialised() {
         let ok: Result<Money, _> = serde_json::from_str(r#"{"minor":1,"currency":"gbp"}"#);
-        assert_eq!(ok.map(|m| m.currency.as_str().to_owned()).ok(), Some("GBP".into()));
+        assert_eq!(
+            ok.map(|m| m.currency.as_str().to_owned()).ok(),
+            Some("GBP".into())
+        );
         let bad: Result<Money, _> = serde_json::from_str(r#"{"minor":1,"currency":"pounds"}"#);
         assert!(bad.is_err());
     }

@@ -38,7 +38,10 @@ type Step = fn(Map<String, Value>) -> Result<Map<String, Value>, RecordMigration
 const STEPS: &[Step] = &[customer_v1_to_v2];
 
 /// Upgrades one stored customer record from `from_version` to the current version.
-pub fn upgrade_customer_record(record: Value, from_version: u32) -> Result<Value, RecordMigrationError> {
+pub fn upgrade_customer_record(
+    record: Value,
+    from_version: u32,
+) -> Result<Value, RecordMigrationError> {
     if from_version == 0 || from_version > CURRENT_RECORDS_VERSION {
         return Err(RecordMigrationError::UnknownVersion(from_version));
     }
@@ -57,7 +60,11 @@ pub fn restore_customer(record: Value) -> Result<Customer, RecordMigrationError>
 }
 
 fn text(map: &Map<String, Value>, key: &str) -> String {
-    map.get(key).and_then(Value::as_str).unwrap_or_default().trim().to_owned()
+    map.get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
 }
 
 fn customer_v1_to_v2(v1: Map<String, Value>) -> Result<Map<String, Value>, RecordMigrationError> {
@@ -93,7 +100,10 @@ fn customer_v1_to_v2(v1: Map<String, Value>) -> Result<Map<String, Value>, Recor
         .filter(|t| !t.is_empty())
         .map(str::to_owned)
         .collect();
-    let is_company = v1.get("is_company").and_then(Value::as_bool).unwrap_or(false);
+    let is_company = v1
+        .get("is_company")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
     let profile = if is_company {
         let contact = text(&v1, "company_contact");
         let contacts = if contact.is_empty() {
@@ -168,7 +178,9 @@ mod tests {
         assert_eq!(c.tags, ["wholesale", "toys"]);
         assert_eq!(c.notes, "Pays on time");
         assert_eq!(c.kind(), CustomerKind::Company);
-        let Profile::Company(p) = &c.profile else { panic!("company expected") };
+        let Profile::Company(p) = &c.profile else {
+            panic!("company expected")
+        };
         assert_eq!(p.contacts.len(), 1);
         assert_eq!(p.contacts[0].name, "Anna Weber");
         assert_eq!(c.created_at.to_rfc3339(), "2025-01-02T03:04:05+00:00");
@@ -188,7 +200,12 @@ mod tests {
 
     #[test]
     fn each_v1_stage_maps_to_a_flow_stage() {
-        for (old, new) in [("prospect", "potential"), ("customer", "first_time"), ("regular", "repeat"), ("lost", "lost")] {
+        for (old, new) in [
+            ("prospect", "potential"),
+            ("customer", "first_time"),
+            ("regular", "repeat"),
+            ("lost", "lost"),
+        ] {
             let mut record = v1_company();
             record["stage"] = json!(old);
             let up = upgrade_customer_record(record, 1).unwrap();
@@ -198,25 +215,46 @@ mod tests {
 
     #[test]
     fn broken_records_are_reported_not_guessed() {
-        assert_eq!(upgrade_customer_record(json!([1, 2]), 1), Err(RecordMigrationError::NotAnObject));
+        assert_eq!(
+            upgrade_customer_record(json!([1, 2]), 1),
+            Err(RecordMigrationError::NotAnObject)
+        );
         let mut no_id = v1_company();
         no_id["id"] = json!("  ");
-        assert_eq!(upgrade_customer_record(no_id, 1), Err(RecordMigrationError::MissingField("id")));
+        assert_eq!(
+            upgrade_customer_record(no_id, 1),
+            Err(RecordMigrationError::MissingField("id"))
+        );
         let mut odd_stage = v1_company();
         odd_stage["stage"] = json!("vip");
-        assert_eq!(upgrade_customer_record(odd_stage, 1), Err(RecordMigrationError::MissingField("stage")));
-        assert_eq!(upgrade_customer_record(v1_company(), 0), Err(RecordMigrationError::UnknownVersion(0)));
-        assert_eq!(upgrade_customer_record(v1_company(), 9), Err(RecordMigrationError::UnknownVersion(9)));
+        assert_eq!(
+            upgrade_customer_record(odd_stage, 1),
+            Err(RecordMigrationError::MissingField("stage"))
+        );
+        assert_eq!(
+            upgrade_customer_record(v1_company(), 0),
+            Err(RecordMigrationError::UnknownVersion(0))
+        );
+        assert_eq!(
+            upgrade_customer_record(v1_company(), 9),
+            Err(RecordMigrationError::UnknownVersion(9))
+        );
     }
 
     #[test]
     fn current_records_pass_through_unchanged() {
         let up = upgrade_customer_record(v1_company(), 1).unwrap();
-        assert_eq!(upgrade_customer_record(up.clone(), CURRENT_RECORDS_VERSION).unwrap(), up);
+        assert_eq!(
+            upgrade_customer_record(up.clone(), CURRENT_RECORDS_VERSION).unwrap(),
+            up
+        );
     }
 
     #[test]
     fn restore_reports_shape_problems() {
-        assert!(matches!(restore_customer(json!({"id": "x"})), Err(RecordMigrationError::Shape(_))));
+        assert!(matches!(
+            restore_customer(json!({"id": "x"})),
+            Err(RecordMigrationError::Shape(_))
+        ));
     }
 }

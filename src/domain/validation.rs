@@ -120,7 +120,10 @@ impl CustomerDraft {
         d.address = c.address.clone();
         d.tags = c.tags.join(", ");
         d.notes = c.notes.clone();
-        d.lead_source = c.lead_source.map(|s| s.code().to_owned()).unwrap_or_default();
+        d.lead_source = c
+            .lead_source
+            .map(|s| s.code().to_owned())
+            .unwrap_or_default();
         d.stage = c.stage.code().to_owned();
         match &c.profile {
             Profile::Individual(p) => {
@@ -174,6 +177,7 @@ pub enum Field {
     Stage,
     Messaging,
     Address,
+    Tags,
     Notes,
     Birthday,
     Employer,

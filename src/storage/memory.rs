@@ -43,7 +43,10 @@ impl CrmStore for MemoryStore {
     async fn save_customer(&self, customer: &Customer) -> Result<Customer, StoreError> {
         let mut customers = self.customers.borrow_mut();
         let revision = next_revision(customers.get(&customer.id), customer)?;
-        let stored = Customer { revision, ..customer.clone() };
+        let stored = Customer {
+            revision,
+            ..customer.clone()
+        };
         customers.insert(stored.id.clone(), stored.clone());
         Ok(stored)
     }
@@ -55,9 +58,16 @@ impl CrmStore for MemoryStore {
             .remove(id)
             .ok_or_else(|| StoreError::NotFound(id.clone()))?;
         let mut orders = self.orders.borrow_mut();
-        let keys: Vec<String> = orders.values().filter(|o| &o.customer_id == id).map(|o| o.id.clone()).collect();
+        let keys: Vec<String> = orders
+            .values()
+            .filter(|o| &o.customer_id == id)
+            .map(|o| o.id.clone())
+            .collect();
         let removed = keys.iter().filter_map(|k| orders.remove(k)).collect();
-        Ok(DeletedCustomer { customer, orders: removed })
+        Ok(DeletedCustomer {
+            customer,
+            orders: removed,
+        })
     }
 
     async fn undo_delete(&self, deleted: &DeletedCustomer) -> Result<(), StoreError> {
@@ -70,11 +80,23 @@ impl CrmStore for MemoryStore {
     }
 
     async fn orders_for_customer(&self, id: &CustomerId) -> Result<Vec<Order>, StoreError> {
-        Ok(self.orders.borrow().values().filter(|o| &o.customer_id == id).cloned().collect())
+        Ok(self
+            .orders
+            .borrow()
+            .values()
+            .filter(|o| &o.customer_id == id)
+            .cloned()
+            .collect())
     }
 
     async fn customers_in_country(&self, country: &str) -> Result<Vec<Customer>, StoreError> {
-        Ok(self.customers.borrow().values().filter(|c| c.country == country).cloned().collect())
+        Ok(self
+            .customers
+            .borrow()
+            .values()
+            .filter(|c| c.country == country)
+            .cloned()
+            .collect())
     }
 
     async fn put_many(&self, customers: &[Customer], orders: &[Order]) -> Result<(), StoreError> {

@@ -1,0 +1,356 @@
+//! IndexedDB adapter for [`CrmStore`].
+//!
+//! Schema history (the database version equals the record version):
+//! - v1: `customers` (key `id`; indices `country`, `updated_at`).
+//! - v2: adds `orders` (key `id`; index `customer_id`) and `meta` (key `key`), and
+//!   upgrades v1 customer records (see [`crate::domain::record_migrations`]).
+//!
+//! Structural changes happen in the version-change callback; record rewrites happen
+//! right after opening, in one read-write transaction together with the version
+//! stamp in `meta`, so a crash mid-upgrade leaves the old data and reruns next time.
+
+use indexed_db_futures::database::{Database, VersionChangeEvent};
+use indexed_db_futures::error::{DomException, Error as IdbError, OpenDbError};
+use indexed_db_futures::internals::SystemRepr;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::KeyPath;
+use serde::{Deserialize, Serialize};
+
+use super::{next_revision, CrmStore, DeletedCustomer, LoadedCustomers, StoreError};
+use crate::domain::customer::{Customer, CustomerId};
+use crate::domain::order::Order;
+use crate::domain::record_migrations::{upgrade_customer_record, CURRENT_RECORDS_VERSION};
+
+pub const DEFAULT_DB_NAME: &str = "cross-border-crm";
+pub const CUSTOMERS: &str = "customers";
+pub const ORDERS: &str = "orders";
+pub const META: &str = "meta";
+const RECORDS_VERSION_KEY: &str = "records_version";
+
+#[derive(Debug, Serialize, Deserialize)]
+struct MetaEntry {
+    key: String,
+    value: u32,
+}
+
+/// What opening the database did, for the UI to report.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OpenReport {
+    /// Version the stored records were at before this start (equal to the current
+    /// version when nothing needed upgrading).
+    pub records_version_before: u32,
+    pub records_upgraded: usize,
+    /// Records that could not be upgraded; they are kept unchanged in storage.
+    pub records_not_upgraded: usize,
+}
+
+pub struct IdbStore {
+    db: Database,
+}
+
+fn dom_name(e: &IdbError) -> Option<String> {
+    match e {
+        IdbError::DomException(d) => Some(d.as_sys().name()),
+        _ => None,
+    }
+}
+
+impl From<IdbError> for StoreError {
+    fn from(e: IdbError) -> Self {
+        match dom_name(&e).as_deref() {
+            Some("QuotaExceededError") => StoreError::QuotaExceeded,
+            _ => match e {
+                IdbError::Serialisation(s) => StoreError::Corrupt(s.to_string()),
+                IdbError::DomException(DomException::ConstraintError(d)) => {
+                    StoreError::Backend(d.message())
+                }
+                other => StoreError::Backend(other.to_string()),
+            },
+        }
+    }
+}
+
+impl From<OpenDbError> for StoreError {
+    fn from(e: OpenDbError) -> Self {
+        match e {
+            OpenDbError::Base(base) => StoreError::Open(StoreError::from(base).to_string()),
+            other => StoreError::Open(other.to_string()),
+        }
+    }
+}
+
+/// Creates the v1 stores exactly as the first build did. Also used by the migration
+/// test to write a genuine v1 database.
+pub fn create_v1_stores(db: &Database) -> indexed_db_futures::Result<()> {
+    let customers = db
+        .create_object_store(CUSTOMERS)
+        .with_key_path(KeyPath::from("id"))
+        .build()?;
+    customers
+        .create_index("country", KeyPath::from("country"))
+        .build()?;
+    customers
+        .create_index("updated_at", KeyPath::from("updated_at"))
+        .build()?;
+    Ok(())
+}
+
+fn upgrade_schema(event: VersionChangeEvent, db: Database) -> indexed_db_futures::Result<()> {
+    // Versions are small integers stored as f64 by the browser.
+    let old = event.old_version() as u32;
+    if old < 1 {
+        create_v1_stores(&db)?;
+    }
+    if old < 2 {
+        let orders = db
+            .create_object_store(ORDERS)
+            .with_key_path(KeyPath::from("id"))
+            .build()?;
+        orders
+            .create_index("customer_id", KeyPath::from("customer_id"))
+            .build()?;
+        let meta = db
+            .create_object_store(META)
+            .with_key_path(KeyPath::from("key"))
+            .build()?;
+        // A new database has no old records; an existing v1 database still does.
+        let records_version = if old == 0 { CURRENT_RECORDS_VERSION } else { 1 };
+        meta.put(MetaEntry {
+            key: RECORDS_VERSION_KEY.into(),
+            value: records_version,
+        })
+        .serde()?;
+    }
+    Ok(())
+}
+
+impl IdbStore {
+    /// Opens (creating or upgrading) the database. `on_blocked` runs if another tab
+    /// keeps an older version open; the open then waits until that tab lets go.
+    pub async fn open(
+        name: &str,
+        on_blocked: impl FnOnce() + 'static,
+    ) -> Result<(Self, OpenReport), StoreError> {
+        let db = Database::open(name)
+            .with_version(CURRENT_RECORDS_VERSION)
+            .with_on_blocked(move |_| {
+                on_blocked();
+                Ok(())
+            })
+            .with_on_upgrade_needed(upgrade_schema)
+            .await?;
+        let store = Self { db };
+        let report = store.upgrade_records().await?;
+        Ok((store, report))
+    }
+
+    pub fn close(self) {
+        self.db.close();
+    }
+
+    async fn upgrade_records(&self) -> Result<OpenReport, StoreError> {
+        let tx = self
+            .db
+            .transaction([CUSTOMERS, META])
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let meta = tx.object_store(META)?;
+        let entry: Option<MetaEntry> = meta.get(RECORDS_VERSION_KEY).serde()?.await?;
+        let before = entry.map_or(1, |e| e.value);
+        let mut report = OpenReport {
+            records_version_before: before,
+            ..OpenReport::default()
+        };
+        if before >= CURRENT_RECORDS_VERSION {
+            return Ok(report);
+        }
+        let customers = tx.object_store(CUSTOMERS)?;
+        let records = customers.get_all::<serde_json::Value>().serde()?.await?;
+        for record in records {
+            // A record the browser cannot even hand over as JSON stays where it is.
+            let Ok(record) = record else {
+                report.records_not_upgraded += 1;
+                continue;
+            };
+            match upgrade_customer_record(record, before) {
+                Ok(upgraded) => {
+                    customers.put(upgraded).serde()?;
+                    report.records_upgraded += 1;
+                }
+                Err(_) => report.records_not_upgraded += 1,
+            }
+        }
+        meta.put(MetaEntry {
+            key: RECORDS_VERSION_KEY.into(),
+            value: CURRENT_RECORDS_VERSION,
+        })
+        .serde()?;
+        tx.commit().await?;
+        Ok(report)
+    }
+
+    fn tx(
+        &self,
+        stores: &[&str],
+        mode: TransactionMode,
+    ) -> Result<indexed_db_futures::transaction::Transaction<'_>, StoreError> {
+        Ok(self.db.transaction(stores).with_mode(mode).build()?)
+    }
+
+    /// Removes every record from every store (used by tests and "start over").
+    pub async fn clear_all(&self) -> Result<(), StoreError> {
+        let tx = self.tx(&[CUSTOMERS, ORDERS], TransactionMode::Readwrite)?;
+        tx.object_store(CUSTOMERS)?.clear()?;
+        tx.object_store(ORDERS)?.clear()?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+impl CrmStore for IdbStore {
+    async fn load_customers(&self) -> Result<LoadedCustomers, StoreError> {
+        let tx = self.tx(&[CUSTOMERS], TransactionMode::Readonly)?;
+        let records = tx
+            .object_store(CUSTOMERS)?
+            .get_all::<Customer>()
+            .serde()?
+            .await?;
+        let mut loaded = LoadedCustomers::default();
+        for record in records {
+            match record {
+                Ok(customer) => loaded.customers.push(customer),
+                Err(_) => loaded.unreadable += 1,
+            }
+        }
+        Ok(loaded)
+    }
+
+    async fn get_customer(&self, id: &CustomerId) -> Result<Option<Customer>, StoreError> {
+        let tx = self.tx(&[CUSTOMERS], TransactionMode::Readonly)?;
+        let found: Option<Customer> = tx
+            .object_store(CUSTOMERS)?
+            .get(id.as_str())
+            .serde()?
+            .await?;
+        Ok(found)
+    }
+
+    async fn insert_customer(&self, customer: &Customer) -> Result<(), StoreError> {
+        let tx = self.tx(&[CUSTOMERS], TransactionMode::Readwrite)?;
+        let store = tx.object_store(CUSTOMERS)?;
+        let existing: Option<Customer> = store.get(customer.id.as_str()).serde()?.await?;
+        if existing.is_some() {
+            return Err(StoreError::AlreadyExists(customer.id.clone()));
+        }
+        store.add(customer).serde()?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn save_customer(&self, customer: &Customer) -> Result<Customer, StoreError> {
+        let tx = self.tx(&[CUSTOMERS], TransactionMode::Readwrite)?;
+        let store = tx.object_store(CUSTOMERS)?;
+        let stored: Option<Customer> = store.get(customer.id.as_str()).serde()?.await?;
+        let revision = next_revision(stored.as_ref(), customer)?;
+        let saved = Customer {
+            revision,
+            ..customer.clone()
+        };
+        store.put(&saved).serde()?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    async fn delete_customer(&self, id: &CustomerId) -> Result<DeletedCustomer, StoreError> {
+        let tx = self.tx(&[CUSTOMERS, ORDERS], TransactionMode::Readwrite)?;
+        let customers = tx.object_store(CUSTOMERS)?;
+        let orders = tx.object_store(ORDERS)?;
+        let customer: Option<Customer> = customers.get(id.as_str()).serde()?.await?;
+        let customer = customer.ok_or_else(|| StoreError::NotFound(id.clone()))?;
+        let mut removed = Vec::new();
+        for order in orders
+            .index("customer_id")?
+            .get_all::<Order>()
+            .with_query(id.as_str())
+            .serde()?
+            .await?
+        {
+            removed.push(order.map_err(|e| StoreError::Corrupt(e.to_string()))?);
+        }
+        for order in &removed {
+            orders.delete(order.id.as_str()).build()?;
+        }
+        customers.delete(id.as_str()).build()?;
+        tx.commit().await?;
+        Ok(DeletedCustomer {
+            customer,
+            orders: removed,
+        })
+    }
+
+    async fn undo_delete(&self, deleted: &DeletedCustomer) -> Result<(), StoreError> {
+        let tx = self.tx(&[CUSTOMERS, ORDERS], TransactionMode::Readwrite)?;
+        let customers = tx.object_store(CUSTOMERS)?;
+        let existing: Option<Customer> =
+            customers.get(deleted.customer.id.as_str()).serde()?.await?;
+        if existing.is_some() {
+            return Err(StoreError::AlreadyExists(deleted.customer.id.clone()));
+        }
+        customers.add(&deleted.customer).serde()?;
+        let orders = tx.object_store(ORDERS)?;
+        for order in &deleted.orders {
+            orders.put(order).serde()?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn orders_for_customer(&self, id: &CustomerId) -> Result<Vec<Order>, StoreError> {
+        let tx = self.tx(&[ORDERS], TransactionMode::Readonly)?;
+        let found = tx
+            .object_store(ORDERS)?
+            .index("customer_id")?
+            .get_all::<Order>()
+            .with_query(id.as_str())
+            .serde()?
+            .await?;
+        found
+            .map(|o| o.map_err(|e| StoreError::Corrupt(e.to_string())))
+            .collect()
+    }
+
+    async fn customers_in_country(&self, country: &str) -> Result<Vec<Customer>, StoreError> {
+        let tx = self.tx(&[CUSTOMERS], TransactionMode::Readonly)?;
+        let found = tx
+            .object_store(CUSTOMERS)?
+            .index("country")?
+            .get_all::<Customer>()
+            .with_query(country)
+            .serde()?
+            .await?;
+        found
+            .map(|c| c.map_err(|e| StoreError::Corrupt(e.to_string())))
+            .collect()
+    }
+
+    async fn put_many(&self, customers: &[Customer], orders: &[Order]) -> Result<(), StoreError> {
+        let tx = self.tx(&[CUSTOMERS, ORDERS], TransactionMode::Readwrite)?;
+        let customer_store = tx.object_store(CUSTOMERS)?;
+        for c in customers {
+            customer_store.put(c).serde()?;
+        }
+        let order_store = tx.object_store(ORDERS)?;
+        for o in orders {
+            order_store.put(o).serde()?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn count_customers(&self) -> Result<usize, StoreError> {
+        let tx = self.tx(&[CUSTOMERS], TransactionMode::Readonly)?;
+        let n = tx.object_store(CUSTOMERS)?.count().await?;
+        Ok(n as usize)
+    }
+}

@@ -1,0 +1,139 @@
+//! The application shell: header, language switch, routing and the toast region.
+
+use leptos::ev;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::form::CustomerForm;
+use super::list::CustomerList;
+use super::record::CustomerRecord;
+use super::route::Route;
+use super::state::{store_error_message, AppState, LoadState, ToastKind};
+use crate::domain::customer::CustomerKind;
+use crate::domain::i18n::{Key, Lang};
+use crate::web::{intl, prefs};
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new();
+    provide_context(state);
+    spawn_local(state.start());
+
+    // Keep the route in step with the URL (back/forward buttons, edited hash).
+    let _hash = window_event_listener(ev::hashchange, move |_| {
+        if let Ok(hash) = window().location().hash() {
+            let route = Route::parse(&hash);
+            if state.route.get_untracked() != route {
+                state.route.set(route);
+            }
+        }
+    });
+    set_interval(
+        move || state.now.set(intl::now_millis()),
+        std::time::Duration::from_secs(30),
+    );
+    // The document language follows the UI language (screen readers, fonts).
+    Effect::new(move |_| {
+        let lang = state.lang.get();
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", lang.code());
+        }
+        document().set_title(state.t(Key::AppTitle));
+    });
+
+    let switch_language = move |_| {
+        let next = match state.lang.get_untracked() {
+            Lang::En => Lang::Zh,
+            Lang::Zh => Lang::En,
+        };
+        state.lang.set(next);
+        if let Err(e) = prefs::remember_language(next) {
+            state.notify(ToastKind::Error, e, None);
+        }
+    };
+
+    view! {
+        <a class="skip-link" href="#main">{move || state.t(Key::SkipToContent)}</a>
+        <header class="app-header">
+            <h1>
+                <a href="#/" on:click=move |ev| { ev.prevent_default(); state.navigate(Route::List); }>
+                    {move || state.t(Key::AppTitle)}
+                </a>
+            </h1>
+            <nav class="header-actions">
+                <button type="button" class="primary" on:click=move |_| state.navigate(Route::New(CustomerKind::Individual))>
+                    {move || state.t(Key::NewCustomer)}
+                </button>
+                <button type="button" lang=move || match state.lang.get() { Lang::En => "zh-CN", Lang::Zh => "en" }
+                    aria-label=move || state.t(Key::LanguageSwitchLabel)
+                    on:click=switch_language>
+                    {move || state.t(Key::LanguageSwitch)}
+                </button>
+            </nav>
+        </header>
+        <main id="main" tabindex="-1">
+            {move || match state.load.get() {
+                LoadState::Opening => view! { <p class="loading" role="status">{state.t(Key::Loading)}</p> }.into_any(),
+                LoadState::Blocked => view! {
+                    <p class="error-panel" role="alert">{store_error_message(state.lang.get(), &crate::storage::StoreError::Blocked)}</p>
+                }.into_any(),
+                LoadState::Failed(e) => view! {
+                    <p class="error-panel" role="alert">{store_error_message(state.lang.get(), &e)}</p>
+                }.into_any(),
+                LoadState::Ready => view! { <Screen/> }.into_any(),
+            }}
+            <p class="footnote">{move || state.t(Key::DataStaysLocal)}</p>
+        </main>
+        <ToastRegion/>
+    }
+}
+
+#[component]
+fn Screen() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || match state.route.get() {
+        Route::List => view! { <CustomerList/> }.into_any(),
+        Route::New(kind) => view! { <CustomerForm existing=None new_kind=kind/> }.into_any(),
+        Route::Customer(id) => view! { <CustomerRecord id=id/> }.into_any(),
+        Route::Edit(id) => match state.directory.with_untracked(|d| d.get(&id).cloned()) {
+            Some(customer) => {
+                view! { <CustomerForm existing=Some(customer) new_kind=CustomerKind::Individual/> }
+                    .into_any()
+            }
+            None => view! { <p class="error-panel" role="alert">{state.t(Key::NotFound)}</p> }
+                .into_any(),
+        },
+    }
+}
+
+#[component]
+fn ToastRegion() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let undo = move |_| {
+        let Some(deleted) = state.toast.get_untracked().and_then(|t| t.undo) else {
+            return;
+        };
+        state.toast.set(None);
+        spawn_local(async move {
+            if let Err(e) = state.undo_delete(deleted).await {
+                state.notify_error(&e);
+            }
+        });
+    };
+    view! {
+        <div class="toast-region" role="status" aria-live="polite">
+            {move || state.toast.get().map(|toast| {
+                let has_undo = toast.undo.is_some();
+                view! {
+                    <div class="toast" class:toast-error=toast.kind == ToastKind::Error>
+                        <span class="toast-message">{toast.message}</span>
+                        <Show when=move || has_undo>
+                            <button type="button" on:click=undo>{state.t(Key::Undo)}</button>
+                        </Show>
+                        <button type="button" class="ghost" on:click=move |_| state.toast.set(None)>{state.t(Key::Dismiss)}</button>
+                    </div>
+                }
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,322 @@
+//! One customer's record: who they are, their local time, stage and its history,
+//! orders; edit and delete (confirmed, undoable).
+
+use leptos::ev;
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::list::local_time_text;
+use super::route::Route;
+use super::state::{store_error_message, AppState, StageActionError};
+use crate::domain::customer::{Customer, CustomerId, Profile};
+use crate::domain::i18n::{kind_name, lead_source_name, role_name, stage_name, text, Key, Lang};
+use crate::domain::lifecycle::{RelationshipStage, StageMoveError};
+use crate::domain::order::Order;
+use crate::web::intl;
+
+fn detail(label: &'static str, value: String) -> impl IntoView {
+    (!value.trim().is_empty()).then(|| {
+        view! {
+            <div class="detail"><dt>{label}</dt><dd>{value}</dd></div>
+        }
+    })
+}
+
+#[component]
+pub fn CustomerRecord(id: CustomerId) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lookup_id = id.clone();
+    let customer = Memo::new(move |_| state.directory.with(|d| d.get(&lookup_id).cloned()));
+    let orders: RwSignal<Option<Result<Vec<Order>, String>>> = RwSignal::new(None);
+    let orders_id = id.clone();
+    // Orders live only in storage; fetch them when the record opens.
+    Effect::new(move |_| {
+        let id = orders_id.clone();
+        let lang = state.lang.get_untracked();
+        spawn_local(async move {
+            let result = state
+                .orders_for(&id)
+                .await
+                .map_err(|e| store_error_message(lang, &e));
+            orders.set(Some(result));
+        });
+    });
+    let confirming = RwSignal::new(false);
+
+    move || {
+        match customer.get() {
+        None => view! {
+            <section class="record">
+                <p class="error-panel" role="alert">{state.t(Key::NotFound)}</p>
+                <button type="button" on:click=move |_| state.navigate(Route::List)>{state.t(Key::Back)}</button>
+            </section>
+        }
+        .into_any(),
+        Some(c) => {
+            let lang = state.lang.get();
+            let t = move |k| text(lang, k);
+            let edit_id = c.id.clone();
+            let zone = c.time_zone.clone();
+            let details = details_view(&c, lang);
+            view! {
+                <section class="record" aria-labelledby="record-title">
+                    <div class="record-head">
+                        <button type="button" class="ghost" on:click=move |_| state.navigate(Route::List)>{"← "}{t(Key::Back)}</button>
+                        <h2 id="record-title">{c.name.clone()}</h2>
+                        <span class="badge">{kind_name(lang, c.kind())}</span>
+                        <span class=format!("stage stage-{}", c.stage.code())>{stage_name(lang, c.stage)}</span>
+                        <div class="record-actions">
+                            <button type="button" on:click=move |_| state.navigate(Route::Edit(edit_id.clone()))>{t(Key::Edit)}</button>
+                            <button type="button" class="danger" on:click=move |_| confirming.set(true)>{t(Key::Delete)}</button>
+                        </div>
+                    </div>
+                    <p class="local-clock">
+                        <strong>{t(Key::LocalTime)}": "</strong>
+                        <span data-testid="record-local-time">{move || local_time_text(&zone, state.locale(), state.now.get())}</span>
+                        {(!c.time_zone.is_empty()).then(|| format!(" ({})", c.time_zone))}
+                    </p>
+                    {details}
+                    <StageSection customer=c.clone()/>
+                    <OrdersSection orders=orders/>
+                    <Show when=move || confirming.get()>
+                        <ConfirmDelete id=c.id.clone() name=c.name.clone() open=confirming/>
+                    </Show>
+                </section>
+            }
+            .into_any()
+        }
+    }
+    }
+}
+
+fn details_view(c: &Customer, lang: Lang) -> impl IntoView {
+    let t = move |k| text(lang, k);
+    let profile = match &c.profile {
+        Profile::Individual(p) => view! {
+            <h3>{t(Key::PersonalDetails)}</h3>
+            <dl class="details">
+                {detail(t(Key::Birthday), p.birthday.map(|b| b.to_string()).unwrap_or_default())}
+                {detail(t(Key::Employer), p.employer.clone())}
+                {detail(t(Key::Position), p.position.clone())}
+                {detail(t(Key::Preferences), p.preferences.clone())}
+                {detail(t(Key::FamilyDates), p.family_dates.iter().map(|f| format!("{}: {}", f.label, f.date)).collect::<Vec<_>>().join("; "))}
+            </dl>
+        }
+        .into_any(),
+        Profile::Company(p) => view! {
+            <h3>{t(Key::CompanyDetails)}</h3>
+            <dl class="details">
+                {detail(t(Key::FoundedYear), p.founded_year.map(|y| y.to_string()).unwrap_or_default())}
+                {detail(t(Key::Employees), p.employees.map(|n| n.to_string()).unwrap_or_default())}
+                {detail(t(Key::BusinessType), p.business_type.clone())}
+                {detail(t(Key::ServiceArea), p.service_area.clone())}
+                {detail(t(Key::BusinessStatus), p.business_status.clone())}
+                {detail(t(Key::PaymentTerms), p.payment_terms.clone())}
+                {detail(t(Key::CreditStatus), p.credit_status.clone())}
+            </dl>
+            <h3>{t(Key::ContactPersons)}</h3>
+            <ul class="contacts">
+                {p.contacts.iter().map(|person| view! {
+                    <li>
+                        <strong>{person.name.clone()}</strong>" · "{role_name(lang, person.role)}
+                        {(!person.email.is_empty()).then(|| format!(" · {}", person.email))}
+                        {(!person.phone.is_empty()).then(|| format!(" · {}", person.phone))}
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+        .into_any(),
+    };
+    view! {
+        <h3>{t(Key::BasicInfo)}</h3>
+        <dl class="details">
+            {detail(t(Key::Email), c.email.clone())}
+            {detail(t(Key::Phone), c.phone.clone())}
+            {detail(t(Key::Messaging), c.messaging.clone())}
+            {detail(t(Key::CountryColumn), c.country.clone())}
+            {detail(t(Key::BuyerLanguage), c.language.clone())}
+            {detail(t(Key::Address), c.address.clone())}
+            {detail(t(Key::Tags), c.tags.join(", "))}
+            {detail(t(Key::LeadSourceLabel), c.lead_source.map(|s| lead_source_name(lang, s).to_owned()).unwrap_or_default())}
+            {detail(t(Key::Notes), c.notes.clone())}
+            {detail(t(Key::Created), intl::format_instant(c.created_at, lang.code()))}
+            {detail(t(Key::Updated), intl::format_instant(c.updated_at, lang.code()))}
+            {detail(t(Key::LastContact), c.last_contact_at.map(|at| intl::format_instant(at, lang.code())).unwrap_or_else(|| t(Key::Never).to_owned()))}
+            {detail(t(Key::Revision), c.revision.to_string())}
+        </dl>
+        {profile}
+    }
+}
+
+#[component]
+fn StageSection(customer: Customer) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let moves = customer.stage.allowed_moves();
+    let target = RwSignal::new(
+        moves
+            .first()
+            .map(|s| s.code().to_owned())
+            .unwrap_or_default(),
+    );
+    let reason = RwSignal::new(String::new());
+    let error: RwSignal<Option<String>> = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    let id = customer.id.clone();
+    let submit = move |ev: ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(to) = RelationshipStage::from_code(&target.get_untracked()) else {
+            return;
+        };
+        let id = id.clone();
+        busy.set(true);
+        spawn_local(async move {
+            let result = state.move_stage(&id, to, &reason.get_untracked()).await;
+            busy.set(false);
+            let lang = state.lang.get_untracked();
+            match result {
+                Ok(_) => {
+                    error.set(None);
+                    reason.set(String::new());
+                    state.notify(
+                        super::state::ToastKind::Info,
+                        text(lang, Key::StageMoved).to_owned(),
+                        None,
+                    );
+                }
+                Err(StageActionError::Rule(StageMoveError::MissingReason)) => {
+                    error.set(Some(text(lang, Key::ReasonRequired).to_owned()))
+                }
+                Err(StageActionError::Rule(e)) => error.set(Some(e.to_string())),
+                Err(StageActionError::Store(e)) => error.set(Some(store_error_message(lang, &e))),
+            }
+        });
+    };
+    let history = customer.stage_history.clone();
+    view! {
+        <section class="stage-section" aria-labelledby="stage-title">
+            <h3 id="stage-title">{move || state.t(Key::StageSection)}</h3>
+            {if moves.is_empty() {
+                view! { <p>{move || state.t(Key::NoMovesAllowed)}</p> }.into_any()
+            } else {
+                view! {
+                    <form class="stage-form" on:submit=submit>
+                        <label>
+                            <span>{move || state.t(Key::MoveTo)}</span>
+                            <select prop:value=move || target.get() on:change=move |ev| target.set(event_target_value(&ev))>
+                                {moves.iter().map(|&s| view! {
+                                    <option value=s.code()>{move || stage_name(state.lang.get(), s)}</option>
+                                }).collect_view()}
+                            </select>
+                        </label>
+                        <label>
+                            <span>{move || state.t(Key::Reason)}</span>
+                            <input type="text" prop:value=move || reason.get()
+                                aria-invalid=move || error.get().is_some().to_string()
+                                aria-describedby="stage-error"
+                                on:input=move |ev| reason.set(event_target_value(&ev))/>
+                        </label>
+                        <button type="submit" disabled=move || busy.get()>{move || state.t(Key::MoveStage)}</button>
+                    </form>
+                }.into_any()
+            }}
+            <p id="stage-error" class="field-error" role="alert">{move || error.get()}</p>
+            <h4>{move || state.t(Key::StageHistory)}</h4>
+            {if history.is_empty() {
+                view! { <p class="muted">{move || state.t(Key::NoStageHistory)}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="stage-history" reversed>
+                        {history.into_iter().rev().map(|change| view! {
+                            <li>
+                                <time datetime=change.at.to_rfc3339()>{move || intl::format_instant(change.at, state.locale())}</time>
+                                " · "{move || stage_name(state.lang.get(), change.from)}" → "{move || stage_name(state.lang.get(), change.to)}
+                                " · "{change.reason.clone()}
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn OrdersSection(orders: RwSignal<Option<Result<Vec<Order>, String>>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <section class="orders" aria-labelledby="orders-title">
+            <h3 id="orders-title">{move || state.t(Key::Orders)}</h3>
+            {move || match orders.get() {
+                None => view! { <p class="muted">{state.t(Key::Loading)}</p> }.into_any(),
+                Some(Err(message)) => view! { <p class="error-panel" role="alert">{message}</p> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p class="muted">{state.t(Key::NoOrders)}</p> }.into_any(),
+                Some(Ok(list)) => view! {
+                    <table>
+                        <thead><tr>
+                            <th scope="col">{state.t(Key::OrderNumber)}</th>
+                            <th scope="col">{state.t(Key::OrderDate)}</th>
+                            <th scope="col">{state.t(Key::Channel)}</th>
+                            <th scope="col" class="num">{state.t(Key::Amount)}</th>
+                            <th scope="col">{state.t(Key::Status)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {list.into_iter().map(|o| view! {
+                                <tr>
+                                    <td>{o.number}</td>
+                                    <td>{o.placed_on.to_string()}</td>
+                                    <td>{o.channel}</td>
+                                    <td class="num">{o.total.format_plain()}</td>
+                                    <td>{o.status.code()}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ConfirmDelete(id: CustomerId, name: String, open: RwSignal<bool>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let cancel_button = NodeRef::<html::Button>::new();
+    // Focus the safe choice first; Escape closes, as in any dialog.
+    Effect::new(move |_| {
+        if let Some(button) = cancel_button.get() {
+            let _ = button.focus();
+        }
+    });
+    let _escape = window_event_listener(ev::keydown, move |ev| {
+        if ev.key() == "Escape" {
+            open.set(false);
+        }
+    });
+    let busy = RwSignal::new(false);
+    let confirm = move |_| {
+        let id = id.clone();
+        busy.set(true);
+        spawn_local(async move {
+            let result = state.delete_customer(&id).await;
+            busy.set(false);
+            open.set(false);
+            match result {
+                Ok(()) => state.navigate(Route::List),
+                Err(e) => state.notify_error(&e),
+            }
+        });
+    };
+    view! {
+        <div class="modal-backdrop">
+            <div class="modal" role="alertdialog" aria-modal="true" aria-labelledby="confirm-title" aria-describedby="confirm-body">
+                <h3 id="confirm-title">{move || state.t(Key::ConfirmDeleteTitle)}</h3>
+                <p id="confirm-body"><strong>{name}</strong>" — "{move || state.t(Key::ConfirmDeleteBody)}</p>
+                <div class="modal-actions">
+                    <button type="button" node_ref=cancel_button on:click=move |_| open.set(false)>{move || state.t(Key::Cancel)}</button>
+                    <button type="button" class="danger" disabled=move || busy.get() on:click=confirm>{move || state.t(Key::ConfirmDelete)}</button>
+                </div>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,48 @@
+//! Which screen is showing, kept in the URL hash so reload and the back button work.
+
+use crate::domain::customer::{CustomerId, CustomerKind};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    List,
+    New(CustomerKind),
+    Customer(CustomerId),
+    Edit(CustomerId),
+}
+
+impl Route {
+    pub fn parse(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let mut parts = path.splitn(2, '/');
+        match (parts.next(), parts.next()) {
+            (Some("new"), Some(kind)) => {
+                Route::New(CustomerKind::from_code(kind).unwrap_or(CustomerKind::Individual))
+            }
+            (Some("new"), None) => Route::New(CustomerKind::Individual),
+            (Some("customer"), Some(id)) if !id.is_empty() => {
+                Route::Customer(CustomerId(decode(id)))
+            }
+            (Some("edit"), Some(id)) if !id.is_empty() => Route::Edit(CustomerId(decode(id))),
+            _ => Route::List,
+        }
+    }
+
+    pub fn to_hash(&self) -> String {
+        match self {
+            Route::List => "#/".into(),
+            Route::New(kind) => format!("#/new/{}", kind.code()),
+            Route::Customer(id) => format!("#/customer/{}", encode(id.as_str())),
+            Route::Edit(id) => format!("#/edit/{}", encode(id.as_str())),
+        }
+    }
+}
+
+fn encode(s: &str) -> String {
+    js_sys::encode_uri_component(s).into()
+}
+
+fn decode(s: &str) -> String {
+    js_sys::decode_uri_component(s)
+        .map(String::from)
+        .unwrap_or_else(|_| s.to_owned())
+}

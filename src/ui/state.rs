@@ -1,0 +1,328 @@
+//! Application state (signals) and the actions that change it. Components read the
+//! signals and call these actions; only actions talk to storage.
+
+use std::rc::Rc;
+
+use chrono::Utc;
+use leptos::prelude::*;
+
+use super::route::Route;
+use crate::domain::customer::{Customer, CustomerId};
+use crate::domain::demo;
+use crate::domain::directory::{Directory, ListQuery};
+use crate::domain::i18n::{text, Key, Lang};
+use crate::domain::lifecycle::{plan_stage_move, RelationshipStage, StageMoveError};
+use crate::domain::order::Order;
+use crate::storage::idb::{IdbStore, OpenReport, DEFAULT_DB_NAME};
+use crate::storage::{CrmStore, DeletedCustomer, StoreError};
+use crate::web::{intl, prefs};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadState {
+    Opening,
+    /// Another tab keeps an older database version open.
+    Blocked,
+    Ready,
+    Failed(StoreError),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ToastKind {
+    Info,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Toast {
+    pub kind: ToastKind,
+    pub message: String,
+    /// Present on "deleted" notices: what Undo puts back.
+    pub undo: Option<DeletedCustomer>,
+    /// Distinguishes toasts so an old auto-hide timer never hides a newer toast.
+    pub serial: u64,
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub lang: RwSignal<Lang>,
+    pub directory: RwSignal<Directory>,
+    pub load: RwSignal<LoadState>,
+    pub route: RwSignal<Route>,
+    pub toast: RwSignal<Option<Toast>>,
+    pub query: RwSignal<ListQuery>,
+    pub page: RwSignal<usize>,
+    /// Browser clock in ms, ticking every 30 s so local times stay current.
+    pub now: RwSignal<f64>,
+    pub demo_loading: RwSignal<bool>,
+    store: StoredValue<Option<Rc<IdbStore>>, LocalStorage>,
+    toast_serial: StoredValue<u64>,
+}
+
+/// A user-facing message for a storage error, in the UI language.
+pub fn store_error_message(lang: Lang, e: &StoreError) -> String {
+    match (lang, e) {
+        (_, StoreError::StaleRevision { .. }) => text(lang, Key::StaleSave).to_owned(),
+        (_, StoreError::NotFound(_)) => text(lang, Key::NotFound).to_owned(),
+        (Lang::Zh, StoreError::Blocked) => {
+            "其他标签页仍打开着旧版本的数据库：请关闭本应用的其他标签页后重新加载。".into()
+        }
+        (Lang::Zh, StoreError::QuotaExceeded) => {
+            "浏览器存储空间已满：请释放磁盘空间或删除旧数据后重试。".into()
+        }
+        (Lang::Zh, StoreError::AlreadyExists(_)) => {
+            "该客户已存在（可能已在其他标签页恢复）。".into()
+        }
+        (Lang::Zh, other) => format!("{}：{other}", text(lang, Key::StorageError)),
+        (Lang::En, other) => format!("{}: {other}", text(lang, Key::StorageError)),
+    }
+}
+
+pub const PAGE_SIZE: usize = 50;
+
+impl AppState {
+    pub fn new() -> Self {
+        let initial_route = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .map(|h| Route::parse(&h))
+            .unwrap_or(Route::List);
+        Self {
+            lang: RwSignal::new(prefs::initial_language()),
+            directory: RwSignal::new(Directory::default()),
+            load: RwSignal::new(LoadState::Opening),
+            route: RwSignal::new(initial_route),
+            toast: RwSignal::new(None),
+            query: RwSignal::new(ListQuery::default()),
+            page: RwSignal::new(0),
+            now: RwSignal::new(intl::now_millis()),
+            demo_loading: RwSignal::new(false),
+            store: StoredValue::new_local(None),
+            toast_serial: StoredValue::new(0),
+        }
+    }
+
+    pub fn t(&self, key: Key) -> &'static str {
+        text(self.lang.get(), key)
+    }
+
+    pub fn locale(&self) -> &'static str {
+        self.lang.get().code()
+    }
+
+    fn store(&self) -> Result<Rc<IdbStore>, StoreError> {
+        self.store
+            .get_value()
+            .ok_or_else(|| StoreError::Open("the database is not open yet".into()))
+    }
+
+    pub fn navigate(&self, route: Route) {
+        if let Some(window) = web_sys::window() {
+            // Setting the hash fires `hashchange`, which the app turns into the route;
+            // setting the signal too keeps the UI snappy and works without a window.
+            let _ = window.location().set_hash(&route.to_hash());
+        }
+        self.route.set(route);
+    }
+
+    pub fn notify(&self, kind: ToastKind, message: String, undo: Option<DeletedCustomer>) {
+        let serial = self.toast_serial.get_value() + 1;
+        self.toast_serial.set_value(serial);
+        self.toast.set(Some(Toast {
+            kind,
+            message,
+            undo,
+            serial,
+        }));
+        let toast = self.toast;
+        set_timeout(
+            move || {
+                if toast.with_untracked(|t| t.as_ref().is_some_and(|t| t.serial == serial)) {
+                    toast.set(None);
+                }
+            },
+            std::time::Duration::from_secs(if kind == ToastKind::Error { 20 } else { 10 }),
+        );
+    }
+
+    pub fn notify_error(&self, e: &StoreError) {
+        self.notify(
+            ToastKind::Error,
+            store_error_message(self.lang.get_untracked(), e),
+            None,
+        );
+    }
+
+    /// Opens the database and loads every customer into the directory.
+    pub async fn start(self) {
+        let load = self.load;
+        let opened = IdbStore::open(DEFAULT_DB_NAME, move || load.set(LoadState::Blocked)).await;
+        let (store, report) = match opened {
+            Ok(ok) => ok,
+            Err(e) => {
+                self.load.set(LoadState::Failed(e));
+                return;
+            }
+        };
+        let store = Rc::new(store);
+        self.store.set_value(Some(store.clone()));
+        match store.load_customers().await {
+            Ok(loaded) => {
+                self.directory.set(Directory::new(loaded.customers));
+                self.load.set(LoadState::Ready);
+                self.report_open(&report, loaded.unreadable);
+            }
+            Err(e) => self.load.set(LoadState::Failed(e)),
+        }
+    }
+
+    fn report_open(&self, report: &OpenReport, unreadable: usize) {
+        let lang = self.lang.get_untracked();
+        let mut notes = Vec::new();
+        if report.records_upgraded > 0 {
+            notes.push(match lang {
+                Lang::En => format!(
+                    "Upgraded {} records to the current format.",
+                    report.records_upgraded
+                ),
+                Lang::Zh => format!("已将 {} 条记录升级为当前格式。", report.records_upgraded),
+            });
+        }
+        let left = unreadable + report.records_not_upgraded;
+        if left > 0 {
+            notes.push(format!("{left} {}", text(lang, Key::UnreadableRecords)));
+        }
+        if !notes.is_empty() {
+            let kind = if left > 0 {
+                ToastKind::Error
+            } else {
+                ToastKind::Info
+            };
+            self.notify(kind, notes.join(" "), None);
+        }
+    }
+
+    pub async fn create_customer(&self, customer: Customer) -> Result<Customer, StoreError> {
+        self.store()?.insert_customer(&customer).await?;
+        self.directory.update(|d| d.upsert(customer.clone()));
+        Ok(customer)
+    }
+
+    pub async fn save_customer(&self, customer: Customer) -> Result<Customer, StoreError> {
+        let saved = self.store()?.save_customer(&customer).await?;
+        self.directory.update(|d| d.upsert(saved.clone()));
+        Ok(saved)
+    }
+
+    /// Re-reads one record from storage (after a stale save, or another tab's change).
+    pub async fn reload_customer(&self, id: &CustomerId) -> Result<Option<Customer>, StoreError> {
+        let fresh = self.store()?.get_customer(id).await?;
+        self.directory.update(|d| match &fresh {
+            Some(c) => d.upsert(c.clone()),
+            None => {
+                d.remove(id);
+            }
+        });
+        Ok(fresh)
+    }
+
+    pub async fn move_stage(
+        &self,
+        id: &CustomerId,
+        to: RelationshipStage,
+        reason: &str,
+    ) -> Result<Customer, StageActionError> {
+        let current = self
+            .directory
+            .with_untracked(|d| d.get(id).cloned())
+            .ok_or_else(|| StageActionError::Store(StoreError::NotFound(id.clone())))?;
+        let now = Utc::now();
+        let change =
+            plan_stage_move(current.stage, to, reason, now).map_err(StageActionError::Rule)?;
+        let mut moved = current;
+        moved.stage = to;
+        moved.stage_history.push(change);
+        moved.updated_at = now;
+        self.save_customer(moved)
+            .await
+            .map_err(StageActionError::Store)
+    }
+
+    pub async fn delete_customer(&self, id: &CustomerId) -> Result<(), StoreError> {
+        let deleted = self.store()?.delete_customer(id).await?;
+        self.directory.update(|d| {
+            d.remove(id);
+        });
+        let message = format!("{}: {}", self.t(Key::Deleted), deleted.customer.name);
+        self.notify(ToastKind::Info, message, Some(deleted));
+        Ok(())
+    }
+
+    pub async fn undo_delete(&self, deleted: DeletedCustomer) -> Result<(), StoreError> {
+        self.store()?.undo_delete(&deleted).await?;
+        let name = deleted.customer.name.clone();
+        self.directory.update(|d| d.upsert(deleted.customer));
+        self.notify(
+            ToastKind::Info,
+            format!("{}: {name}", self.t(Key::Restored)),
+            None,
+        );
+        Ok(())
+    }
+
+    pub async fn orders_for(&self, id: &CustomerId) -> Result<Vec<Order>, StoreError> {
+        let mut orders = self.store()?.orders_for_customer(id).await?;
+        orders.sort_by(|a, b| b.placed_on.cmp(&a.placed_on).then_with(|| a.id.cmp(&b.id)));
+        Ok(orders)
+    }
+
+    /// Adds the demo set. Customers already present (same id) are left as they are,
+    /// so loading twice never duplicates or overwrites anything.
+    pub async fn load_demo(&self) -> Result<usize, StoreError> {
+        self.demo_loading.set(true);
+        let result = self.load_demo_inner().await;
+        self.demo_loading.set(false);
+        result
+    }
+
+    async fn load_demo_inner(&self) -> Result<usize, StoreError> {
+        let store = self.store()?;
+        let data = demo::generate(
+            demo::DEMO_CUSTOMERS,
+            demo::DEMO_SEED,
+            Utc::now().date_naive(),
+        );
+        let (fresh, fresh_orders) = self.directory.with_untracked(|d| {
+            let fresh: Vec<Customer> = data
+                .customers
+                .into_iter()
+                .filter(|c| d.get(&c.id).is_none())
+                .collect();
+            let ids: std::collections::HashSet<&CustomerId> = fresh.iter().map(|c| &c.id).collect();
+            let orders: Vec<Order> = data
+                .orders
+                .into_iter()
+                .filter(|o| ids.contains(&o.customer_id))
+                .collect();
+            (fresh, orders)
+        });
+        store.put_many(&fresh, &fresh_orders).await?;
+        let added = fresh.len();
+        self.directory.update(|d| {
+            for c in fresh {
+                d.upsert(c);
+            }
+        });
+        Ok(added)
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum StageActionError {
+    Rule(StageMoveError),
+    Store(StoreError),
+}

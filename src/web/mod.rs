@@ -1,0 +1,5 @@
+//! Thin wrappers over browser services the UI needs: the Intl time-zone database,
+//! and small preferences in localStorage.
+
+pub mod intl;
+pub mod prefs;

@@ -1,0 +1,37 @@
+//! Small preferences and unsaved form drafts in localStorage (gloo-storage).
+
+use gloo_storage::{LocalStorage, Storage};
+use serde::{de::DeserializeOwned, Serialize};
+
+use crate::domain::i18n::Lang;
+
+const LANG_KEY: &str = "crm.ui-language";
+
+/// The remembered UI language, else the browser's language.
+pub fn initial_language() -> Lang {
+    if let Ok(code) = LocalStorage::get::<String>(LANG_KEY) {
+        if let Some(lang) = Lang::from_code(&code) {
+            return lang;
+        }
+    }
+    super::intl::browser_language()
+        .map(|tag| Lang::from_browser_tag(&tag))
+        .unwrap_or_default()
+}
+
+pub fn remember_language(lang: Lang) -> Result<(), String> {
+    LocalStorage::set(LANG_KEY, lang.code()).map_err(|e| e.to_string())
+}
+
+pub fn load_draft<T: DeserializeOwned>(key: &str) -> Option<T> {
+    // A draft from an older build that no longer parses is simply not offered.
+    LocalStorage::get::<T>(key).ok()
+}
+
+pub fn store_draft<T: Serialize>(key: &str, draft: &T) -> Result<(), String> {
+    LocalStorage::set(key, draft).map_err(|e| e.to_string())
+}
+
+pub fn forget_draft(key: &str) {
+    LocalStorage::delete(key);
+}

@@ -165,7 +165,7 @@ texts! {
     StaleSave => "Someone else (another tab?) changed this customer after you opened it. Your edits are still in the form: reload the record, then apply them again.", "打开后该客户已被他人（或其他标签页）修改。您的修改仍保留在表单中：请重新加载记录后再次应用。";
     ReloadRecord => "Reload record", "重新加载记录";
     Unknown => "unknown", "未知";
-    DemoDone => "customers loaded", "位客户已载入";
+    DemoDone => "customers added", "位客户已添加";
     SkipToContent => "Skip to content", "跳到主要内容";
     CountryColumn => "Country", "国家";
     StageColumn => "Stage", "阶段";

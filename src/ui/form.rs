@@ -83,7 +83,10 @@ fn TextField(
     };
     view! {
         <div class="field" class:has-error=move || error().is_some()>
-            <label for=id>{move || state.t(label)}{required.then_some(" *")}</label>
+            <div class="label-row">
+                <label for=id>{move || state.t(label)}</label>
+                {required.then(|| view! { <span class="required-mark" aria-hidden="true">"*"</span> })}
+            </div>
             {control}
             <p id=error_id class="field-error">{error}</p>
         </div>

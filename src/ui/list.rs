@@ -61,6 +61,7 @@ pub fn CustomerList() -> impl IntoView {
     let hits = Memo::new(move |_| state.directory.with(|d| query.with(|q| d.query(q))));
     let total = move || hits.with(Vec::len);
     let page_count = move || total().div_ceil(PAGE_SIZE).max(1);
+    let on_last_page = move || page.get() + 1 >= page_count();
     let rows = move || {
         let start = page.get() * PAGE_SIZE;
         hits.with(|h| {
@@ -96,55 +97,55 @@ pub fn CustomerList() -> impl IntoView {
                 </button>
             </div>
             <div class="filters" role="search">
-                <label class="search">
-                    <span>{move || state.t(Key::Search)}</span>
-                    <input type="search" node_ref=search_input
+                <div class="filter search">
+                    <label for="filter-search">{move || state.t(Key::Search)}</label>
+                    <input id="filter-search" type="search" node_ref=search_input
                         placeholder=move || state.t(Key::SearchPlaceholder)
                         prop:value=move || query.with(|q| q.text.clone())
                         on:input=move |ev| { let v = event_target_value(&ev); set_query(&|q| q.text = v.clone()); } />
-                </label>
-                <label>
-                    <span>{move || state.t(Key::FilterStage)}</span>
-                    <select on:change=move |ev| { let v = event_target_value(&ev); set_query(&|q| q.stage = RelationshipStage::from_code(&v)); }
+                </div>
+                <div class="filter">
+                    <label for="filter-stage">{move || state.t(Key::FilterStage)}</label>
+                    <select id="filter-stage" on:change=move |ev| { let v = event_target_value(&ev); set_query(&|q| q.stage = RelationshipStage::from_code(&v)); }
                         prop:value=move || query.with(|q| q.stage.map(|s| s.code()).unwrap_or_default())>
                         <option value="">{move || state.t(Key::AnyOption)}</option>
                         {RelationshipStage::ALL.into_iter().map(|s| view! {
                             <option value=s.code()>{move || stage_name(state.lang.get(), s)}</option>
                         }).collect_view()}
                     </select>
-                </label>
-                <label>
-                    <span>{move || state.t(Key::FilterCountry)}</span>
-                    <select on:change=move |ev| { let v = event_target_value(&ev); set_query(&|q| q.country = (!v.is_empty()).then(|| v.clone())); }
+                </div>
+                <div class="filter">
+                    <label for="filter-country">{move || state.t(Key::FilterCountry)}</label>
+                    <select id="filter-country" on:change=move |ev| { let v = event_target_value(&ev); set_query(&|q| q.country = (!v.is_empty()).then(|| v.clone())); }
                         prop:value=move || query.with(|q| q.country.clone().unwrap_or_default())>
                         <option value="">{move || state.t(Key::AnyOption)}</option>
                         {move || countries.get().into_iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view()}
                     </select>
-                </label>
-                <label>
-                    <span>{move || state.t(Key::FilterKind)}</span>
-                    <select on:change=move |ev| { let v = event_target_value(&ev); set_query(&|q| q.kind = CustomerKind::from_code(&v)); }
+                </div>
+                <div class="filter">
+                    <label for="filter-kind">{move || state.t(Key::FilterKind)}</label>
+                    <select id="filter-kind" on:change=move |ev| { let v = event_target_value(&ev); set_query(&|q| q.kind = CustomerKind::from_code(&v)); }
                         prop:value=move || query.with(|q| q.kind.map(|k| k.code()).unwrap_or_default())>
                         <option value="">{move || state.t(Key::AnyOption)}</option>
                         {CustomerKind::ALL.into_iter().map(|k| view! {
                             <option value=k.code()>{move || kind_name(state.lang.get(), k)}</option>
                         }).collect_view()}
                     </select>
-                </label>
-                <label>
-                    <span>{move || state.t(Key::SortBy)}</span>
-                    <select on:change=move |ev| { let v = event_target_value(&ev); set_query(&|q| q.sort = SortKey::from_code(&v).unwrap_or_default()); }
+                </div>
+                <div class="filter">
+                    <label for="filter-sort">{move || state.t(Key::SortBy)}</label>
+                    <select id="filter-sort" on:change=move |ev| { let v = event_target_value(&ev); set_query(&|q| q.sort = SortKey::from_code(&v).unwrap_or_default()); }
                         prop:value=move || query.with(|q| q.sort.code())>
                         {SortKey::ALL.into_iter().map(|k| view! {
                             <option value=k.code()>{move || sort_name(state.lang.get(), k)}</option>
                         }).collect_view()}
                     </select>
-                </label>
-                <label class="inline">
-                    <input type="checkbox" prop:checked=move || query.with(|q| q.descending)
+                </div>
+                <div class="filter inline">
+                    <input id="filter-descending" type="checkbox" prop:checked=move || query.with(|q| q.descending)
                         on:change=move |ev| { let on = event_target_checked(&ev); set_query(&|q| q.descending = on); } />
-                    <span>{move || state.t(Key::Descending)}</span>
-                </label>
+                    <label for="filter-descending">{move || state.t(Key::Descending)}</label>
+                </div>
             </div>
             <p class="result-count" role="status" aria-live="polite">
                 {move || match state.lang.get() {
@@ -183,7 +184,7 @@ pub fn CustomerList() -> impl IntoView {
                     {move || state.t(Key::PreviousPage)}
                 </button>
                 <span>{move || format!("{} {} / {}", state.t(Key::PageOf), page.get() + 1, page_count())}</span>
-                <button type="button" disabled=move || page.get() + 1 >= page_count() on:click=move |_| page.update(|p| *p += 1)>
+                <button type="button" disabled=on_last_page on:click=move |_| page.update(|p| *p += 1)>
                     {move || state.t(Key::NextPage)}
                 </button>
             </nav>

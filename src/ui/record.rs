@@ -201,21 +201,21 @@ fn StageSection(customer: Customer) -> impl IntoView {
             } else {
                 view! {
                     <form class="stage-form" on:submit=submit>
-                        <label>
-                            <span>{move || state.t(Key::MoveTo)}</span>
-                            <select prop:value=move || target.get() on:change=move |ev| target.set(event_target_value(&ev))>
+                        <div class="field">
+                            <label for="stage-target">{move || state.t(Key::MoveTo)}</label>
+                            <select id="stage-target" prop:value=move || target.get() on:change=move |ev| target.set(event_target_value(&ev))>
                                 {moves.iter().map(|&s| view! {
                                     <option value=s.code()>{move || stage_name(state.lang.get(), s)}</option>
                                 }).collect_view()}
                             </select>
-                        </label>
-                        <label>
-                            <span>{move || state.t(Key::Reason)}</span>
-                            <input type="text" prop:value=move || reason.get()
+                        </div>
+                        <div class="field">
+                            <label for="stage-reason">{move || state.t(Key::Reason)}</label>
+                            <input id="stage-reason" type="text" prop:value=move || reason.get()
                                 aria-invalid=move || error.get().is_some().to_string()
                                 aria-describedby="stage-error"
                                 on:input=move |ev| reason.set(event_target_value(&ev))/>
-                        </label>
+                        </div>
                         <button type="submit" disabled=move || busy.get()>{move || state.t(Key::MoveStage)}</button>
                     </form>
                 }.into_any()

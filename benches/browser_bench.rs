@@ -177,6 +177,22 @@ async fn list_at_scale() {
         figure(ours_load, Some(raw_load), Some(n)),
     );
 
+    // Where load time goes: stringify in JS, then serde_json in wasm.
+    let started = now();
+    let text: String = js_sys::JSON::stringify(&js_records).expect("stringify").into();
+    let stringify_ms = now() - started;
+    let started = now();
+    let reparsed: Vec<crm::domain::customer::Customer> = serde_json::from_str(&text).expect("parse");
+    let parse_ms = now() - started;
+    let load_breakdown = serde_json::json!({
+        "js_stringify_ms": round(stringify_ms),
+        "serde_json_parse_ms": round(parse_ms),
+        "json_mb": round(text.len() as f64 / 1_048_576.0),
+        "records": reparsed.len(),
+    });
+    drop(reparsed);
+    drop(text);
+
     let started = now();
     let directory = Directory::new(loaded.customers);
     let ours_build = now() - started;
@@ -224,6 +240,7 @@ async fn list_at_scale() {
         "customers": n,
         "figures": figures,
         "search_hits": hit_counts,
+        "load_breakdown": load_breakdown,
         "wasm_memory_mb": round(wasm_memory as f64 / 1_048_576.0),
         "js_heap_mb": round(heap_bytes() / 1_048_576.0),
     });

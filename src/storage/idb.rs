@@ -15,7 +15,10 @@ use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyPath;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::{next_revision, CrmStore, DeletedCustomer, LoadedCustomers, StoreError};
 use crate::domain::customer::{Customer, CustomerId};
@@ -77,6 +80,62 @@ impl From<OpenDbError> for StoreError {
             OpenDbError::Base(base) => StoreError::Open(StoreError::from(base).to_string()),
             other => StoreError::Open(other.to_string()),
         }
+    }
+}
+
+fn js_error(e: JsValue) -> StoreError {
+    match e.dyn_into::<web_sys::DomException>() {
+        Ok(d) if d.name() == "QuotaExceededError" => StoreError::QuotaExceeded,
+        Ok(d) => StoreError::Backend(format!("{}: {}", d.name(), d.message())),
+        Err(other) => StoreError::Backend(format!("{other:?}")),
+    }
+}
+
+/// Bulk writes: serialise the whole batch once with serde_json and let the browser's
+/// native JSON.parse build the objects. Converting field by field across the wasm
+/// boundary costs several times more than IndexedDB itself.
+fn put_all<T: Serialize>(store: &indexed_db_futures::object_store::ObjectStore<'_>, items: &[T]) -> Result<(), StoreError> {
+    if items.is_empty() {
+        return Ok(());
+    }
+    let text = serde_json::to_string(items).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let objects: js_sys::Array = js_sys::JSON::parse(&text).map_err(js_error)?.unchecked_into();
+    let sys = store.as_sys();
+    for object in objects.iter() {
+        sys.put(&object).map_err(js_error)?;
+    }
+    Ok(())
+}
+
+/// Bulk reads, the mirror of [`put_all`]: one JSON.stringify, then serde_json per
+/// record so one unreadable record is counted instead of failing the whole load.
+fn parse_all<T: DeserializeOwned>(
+    values: impl Iterator<Item = indexed_db_futures::Result<JsValue>>,
+) -> Result<(Vec<T>, usize), StoreError> {
+    let array = js_sys::Array::new();
+    for value in values {
+        array.push(&value?);
+    }
+    let text: String = js_sys::JSON::stringify(&array).map_err(js_error)?.into();
+    let raw: Vec<Box<RawValue>> = serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let mut parsed = Vec::with_capacity(raw.len());
+    let mut unreadable = 0;
+    for record in raw {
+        match serde_json::from_str::<T>(record.get()) {
+            Ok(value) => parsed.push(value),
+            Err(_) => unreadable += 1,
+        }
+    }
+    Ok((parsed, unreadable))
+}
+
+/// Like [`parse_all`], for reads where any unreadable record is an error.
+fn parse_all_strict<T: DeserializeOwned>(
+    values: impl Iterator<Item = indexed_db_futures::Result<JsValue>>,
+) -> Result<Vec<T>, StoreError> {
+    match parse_all(values)? {
+        (parsed, 0) => Ok(parsed),
+        (_, unreadable) => Err(StoreError::Corrupt(format!("{unreadable} stored records could not be read"))),
     }
 }
 
@@ -311,13 +370,11 @@ impl CrmStore for IdbStore {
         let found = tx
             .object_store(ORDERS)?
             .index("customer_id")?
-            .get_all::<Order>()
+            .get_all::<JsValue>()
             .with_query(id.as_str())
-            .serde()?
+            .primitive()?
             .await?;
-        found
-            .map(|o| o.map_err(|e| StoreError::Corrupt(e.to_string())))
-            .collect()
+        parse_all_strict(found)
     }
 
     async fn customers_in_country(&self, country: &str) -> Result<Vec<Customer>, StoreError> {
@@ -325,25 +382,17 @@ impl CrmStore for IdbStore {
         let found = tx
             .object_store(CUSTOMERS)?
             .index("country")?
-            .get_all::<Customer>()
+            .get_all::<JsValue>()
             .with_query(country)
-            .serde()?
+            .primitive()?
             .await?;
-        found
-            .map(|c| c.map_err(|e| StoreError::Corrupt(e.to_string())))
-            .collect()
+        parse_all_strict(found)
     }
 
     async fn put_many(&self, customers: &[Customer], orders: &[Order]) -> Result<(), StoreError> {
         let tx = self.tx(&[CUSTOMERS, ORDERS], TransactionMode::Readwrite)?;
-        let customer_store = tx.object_store(CUSTOMERS)?;
-        for c in customers {
-            customer_store.put(c).serde()?;
-        }
-        let order_store = tx.object_store(ORDERS)?;
-        for o in orders {
-            order_store.put(o).serde()?;
-        }
+        put_all(&tx.object_store(CUSTOMERS)?, customers)?;
+        put_all(&tx.object_store(ORDERS)?, orders)?;
         tx.commit().await?;
         Ok(())
     }

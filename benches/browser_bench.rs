@@ -77,6 +77,40 @@ export function js_search(records, text) {
   hits.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return [build, performance.now() - started, hits.length];
 }
+
+// Plain-JS sort + classify over the same per-customer values: tiers by profit
+// (1/19/30/50), ABC by revenue (55/85), RFM quintiles (three sorts).
+export function js_classify(profit, revenue, orders, recency) {
+  const started = performance.now();
+  const n = profit.length;
+  const base = Array.from({ length: n }, (_, i) => i);
+  const byProfit = base.slice().sort((a, b) => profit[b] - profit[a] || a - b);
+  const tiers = new Uint8Array(n);
+  const c1 = Math.ceil(n * 0.01), c2 = Math.ceil(n * 0.2), c3 = Math.ceil(n * 0.5);
+  byProfit.forEach((i, r) => { tiers[i] = r < c1 ? 0 : r < c2 ? 1 : r < c3 ? 2 : 3; });
+  const byRevenue = base.slice().sort((a, b) => revenue[b] - revenue[a] || a - b);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += revenue[i];
+  const abc = new Uint8Array(n);
+  let cumulative = 0;
+  for (const i of byRevenue) { abc[i] = cumulative < 0.55 * total ? 0 : cumulative < 0.85 * total ? 1 : 2; cumulative += revenue[i]; }
+  const quintile = (values, ascending) => {
+    const order = base.slice().sort((a, b) => (ascending ? values[a] - values[b] : values[b] - values[a]) || a - b);
+    const score = new Uint8Array(n);
+    order.forEach((i, r) => { score[i] = 1 + Math.floor((r * 5) / n); });
+    return score;
+  };
+  const r = quintile(recency, false), f = quintile(orders, true), m = quintile(revenue, true);
+  return [performance.now() - started, tiers[0] + abc[0] + r[0] + f[0] + m[0]];
+}
+
+// Plain-JS aggregation of the same order facts into per-customer profit.
+export function js_aggregate(customer, currency, total, cost, rates, customers) {
+  const started = performance.now();
+  const profit = new Float64Array(customers);
+  for (let i = 0; i < customer.length; i++) profit[customer[i]] += (total[i] - cost[i]) * rates[currency[i]];
+  return [performance.now() - started, profit[0]];
+}
 "#)]
 extern "C" {
     fn now() -> f64;
@@ -86,6 +120,20 @@ extern "C" {
     #[wasm_bindgen(catch)]
     async fn raw_get_all(name: &str) -> Result<JsValue, JsValue>;
     fn js_search(records: &JsValue, text: &str) -> js_sys::Array;
+    fn js_classify(
+        profit: &[f64],
+        revenue: &[f64],
+        orders: &[f64],
+        recency: &[f64],
+    ) -> js_sys::Array;
+    fn js_aggregate(
+        customer: &[u32],
+        currency: &[u32],
+        total: &[f64],
+        cost: &[f64],
+        rates: &[f64],
+        customers: u32,
+    ) -> js_sys::Array;
 }
 
 #[derive(Serialize)]
@@ -179,10 +227,13 @@ async fn list_at_scale() {
 
     // Where load time goes: stringify in JS, then serde_json in wasm.
     let started = now();
-    let text: String = js_sys::JSON::stringify(&js_records).expect("stringify").into();
+    let text: String = js_sys::JSON::stringify(&js_records)
+        .expect("stringify")
+        .into();
     let stringify_ms = now() - started;
     let started = now();
-    let reparsed: Vec<crm::domain::customer::Customer> = serde_json::from_str(&text).expect("parse");
+    let reparsed: Vec<crm::domain::customer::Customer> =
+        serde_json::from_str(&text).expect("parse");
     let parse_ms = now() - started;
     let load_breakdown = serde_json::json!({
         "js_stringify_ms": round(stringify_ms),
@@ -242,6 +293,276 @@ async fn list_at_scale() {
         "search_hits": hit_counts,
         "load_breakdown": load_breakdown,
         "wasm_memory_mb": round(wasm_memory as f64 / 1_048_576.0),
+        "js_heap_mb": round(heap_bytes() / 1_048_576.0),
+    });
+    console_log!("BENCH {}", report);
+    store.close();
+}
+
+fn orders_per_customer() -> usize {
+    option_env!("CRM_BENCH_ORDERS_PER_CUSTOMER")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10)
+}
+
+/// 100,000 customers × 10 orders as marketplace CSV exports, 100,000 rows per file
+/// (exports are split like this in practice, and it bounds memory).
+fn export_files(
+    customers: &[crm::domain::customer::Customer],
+    per_customer: usize,
+    anchor: NaiveDate,
+) -> Vec<String> {
+    let mut rng = demo::DemoRng::new(7);
+    let currencies = ["EUR", "USD", "GBP"];
+    let rows_per_file = 100_000;
+    let mut files = Vec::new();
+    let mut file = String::new();
+    let mut rows = 0;
+    let header =
+        "Order ID,Buyer ID,Order Date,Currency,Order Amount,Product Cost,Shipping,Status\n";
+    for (c, customer) in customers.iter().enumerate() {
+        for k in 0..per_customer {
+            if rows == 0 {
+                file.push_str(header);
+            }
+            let amount = 500 + rng.below(40_000);
+            let day = anchor - chrono::Duration::days(rng.below(720) as i64);
+            file.push_str(&format!(
+                "B{c:06}-{k:02},{},{},{},{}.{:02},{}.{:02},{}.{:02},delivered\n",
+                customer.id,
+                day,
+                currencies[(c + k) % 3],
+                amount / 100,
+                amount % 100,
+                amount * 45 / 10_000,
+                (amount * 45 / 100) % 100,
+                amount / 2_000,
+                (amount / 20) % 100
+            ));
+            rows += 1;
+            if rows == rows_per_file {
+                files.push(std::mem::take(&mut file));
+                rows = 0;
+            }
+        }
+    }
+    if rows > 0 {
+        files.push(file);
+    }
+    files
+}
+
+#[wasm_bindgen_test]
+async fn value_at_scale() {
+    use crm::domain::order::CurrencyCode;
+    use crm::domain::order_facts::OrderFacts;
+    use crm::domain::order_import::{guess_mapping, parse_csv, plan_import};
+    use crm::domain::value::{
+        abc_classes, assign_tiers, rfm_scores, AbcThresholds, DecimalRate, ExchangeRates, Period,
+        RankBy, TierShares,
+    };
+
+    let n = customers_count();
+    let per = orders_per_customer();
+    let anchor = NaiveDate::from_ymd_opt(2026, 11, 1).expect("valid date");
+    let customers = demo::generate(n, demo::DEMO_SEED, anchor).customers;
+    let files = export_files(&customers, per, anchor);
+    let mut figures: BTreeMap<&str, Figure> = BTreeMap::new();
+
+    // Import path: parse + map + write, file by file, one transaction per file.
+    let db_name = format!("crm-bench-value-{}", uuid::Uuid::new_v4());
+    let (store, _) = IdbStore::open(&db_name, || {})
+        .await
+        .expect("bench database opens");
+    store.put_many(&customers, &[]).await.expect("customers");
+    let raw_name = format!("{db_name}-raw");
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    let (mut parse_ms, mut write_ms, mut raw_ms, mut orders_total) = (0.0, 0.0, 0.0, 0usize);
+    for text in &files {
+        let started = now();
+        let parsed = parse_csv(text).expect("bench csv parses");
+        let plan = plan_import(&parsed, &guess_mapping(&parsed.headers));
+        parse_ms += now() - started;
+        assert!(
+            plan.rejected.is_empty(),
+            "bench rows are valid: {:?}",
+            plan.rejected.first()
+        );
+        let started = now();
+        store
+            .import_orders(&[], &plan.orders, &|_, _| {})
+            .await
+            .expect("import");
+        write_ms += now() - started;
+        orders_total += plan.orders.len();
+        let js_orders = plan
+            .orders
+            .serialize(&serializer)
+            .expect("orders convert to JS");
+        raw_ms += raw_put_all(&raw_name, js_orders)
+            .await
+            .expect("raw put")
+            .as_f64()
+            .unwrap_or(f64::NAN);
+    }
+    figures.insert(
+        "import_parse_and_map",
+        figure(parse_ms, None, Some(orders_total)),
+    );
+    figures.insert(
+        "import_write_vs_raw_idb_put",
+        figure(write_ms, Some(raw_ms), Some(orders_total)),
+    );
+    figures.insert(
+        "import_total_vs_raw_idb_put",
+        figure(parse_ms + write_ms, Some(raw_ms), Some(orders_total)),
+    );
+
+    // Load the orders back as compact facts (what the value view does on open).
+    let started = now();
+    let mut facts = OrderFacts::default();
+    store
+        .for_each_order_page(50_000, &mut |page| facts.push_orders(&page))
+        .await
+        .expect("orders load");
+    figures.insert(
+        "load_orders_into_facts",
+        figure(now() - started, None, Some(facts.len())),
+    );
+
+    let mut rates = ExchangeRates::new(CurrencyCode::parse("USD").expect("USD"));
+    rates.rates.insert(
+        CurrencyCode::parse("EUR").expect("EUR"),
+        DecimalRate::parse("1.08").expect("rate"),
+    );
+    rates.rates.insert(
+        CurrencyCode::parse("GBP").expect("GBP"),
+        DecimalRate::parse("1.27").expect("rate"),
+    );
+    let ids: Vec<_> = customers.iter().map(|c| c.id.clone()).collect();
+    let period = Period {
+        from: anchor - chrono::Duration::days(730),
+        to: anchor,
+    };
+
+    let started = now();
+    let values = facts
+        .customer_values(&ids, &[], &rates, period)
+        .expect("values");
+    let aggregate_ms = now() - started;
+    // Same aggregation in plain JS over typed arrays (the cheapest JS can do).
+    let mut js_customer = Vec::with_capacity(orders_total);
+    let mut js_currency = Vec::with_capacity(orders_total);
+    let mut js_total = Vec::with_capacity(orders_total);
+    let mut js_cost = Vec::with_capacity(orders_total);
+    let index: std::collections::HashMap<_, _> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.clone(), i as u32))
+        .collect();
+    store
+        .for_each_order_page(50_000, &mut |page| {
+            for o in page {
+                js_customer.push(index.get(&o.customer_id).copied().unwrap_or(0));
+                js_currency.push(match o.total.currency.as_str() {
+                    "EUR" => 1,
+                    "GBP" => 2,
+                    _ => 0,
+                });
+                js_total.push(o.total.minor as f64);
+                js_cost.push((o.cost_of_goods + o.shipping_cost) as f64);
+            }
+        })
+        .await
+        .expect("orders for baseline");
+    let js = js_aggregate(
+        &js_customer,
+        &js_currency,
+        &js_total,
+        &js_cost,
+        &[1.0, 1.08, 1.27],
+        n as u32,
+    );
+    figures.insert(
+        "aggregate_orders_to_values",
+        figure(aggregate_ms, js.get(0).as_f64(), Some(orders_total)),
+    );
+
+    let started = now();
+    let ranking = assign_tiers(&values, RankBy::Profit, TierShares::default());
+    let abc = abc_classes(&values, AbcThresholds::default());
+    let rfm = rfm_scores(&values, anchor);
+    let classify_ms = now() - started;
+    assert_eq!((ranking.tiers.len(), abc.len(), rfm.len()), (n, n, n));
+    let profit: Vec<f64> = values.iter().map(|v| v.profit as f64).collect();
+    let revenue: Vec<f64> = values.iter().map(|v| v.revenue as f64).collect();
+    let orders: Vec<f64> = values.iter().map(|v| f64::from(v.orders)).collect();
+    let recency: Vec<f64> = values
+        .iter()
+        .map(|v| v.last_order.map_or(1e9, |d| (anchor - d).num_days() as f64))
+        .collect();
+    let js = js_classify(&profit, &revenue, &orders, &recency);
+    figures.insert(
+        "classify_pyramid_abc_rfm",
+        figure(classify_ms, js.get(0).as_f64(), Some(n)),
+    );
+    figures.insert(
+        "classification_total_from_facts",
+        figure(aggregate_ms + classify_ms, None, Some(n)),
+    );
+
+    // Filtering the customer list to the VIP and Major tiers.
+    let directory = crm::domain::directory::Directory::new(customers);
+    let subset: std::collections::HashSet<_> = ids
+        .iter()
+        .zip(&ranking.tiers)
+        .filter(|(_, t)| {
+            matches!(
+                t,
+                crm::domain::value::ValueTier::Vip | crm::domain::value::ValueTier::Major
+            )
+        })
+        .map(|(id, _)| id.clone())
+        .collect();
+    let query = ListQuery {
+        subset: Some(crm::domain::directory::Subset {
+            label: "key".into(),
+            ids: std::sync::Arc::new(subset),
+        }),
+        ..ListQuery::default()
+    };
+    let started = now();
+    let hits = directory.query(&query);
+    figures.insert(
+        "filter_list_by_tier",
+        figure(now() - started, None, Some(hits.len())),
+    );
+
+    // First render of the pyramid view's charts from the classification.
+    let summary = crm::domain::value::tier_summary(&values, &ranking.tiers);
+    let started = now();
+    let host = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("div").ok())
+        .expect("host element");
+    let host: web_sys::HtmlElement = host.unchecked_into();
+    let handle = leptos::mount::mount_to(host.clone(), move || {
+        use leptos::prelude::*;
+        provide_context(crm::ui::state::AppState::new());
+        view! { <crm::ui::charts::PyramidChart summary=summary.clone() on_tier=Callback::new(|_| {})/> }
+    });
+    let render_ms = now() - started;
+    assert!(host.inner_html().contains("<svg"), "the pyramid rendered");
+    drop(handle);
+    figures.insert("first_render_pyramid_chart", figure(render_ms, None, None));
+
+    let report = serde_json::json!({
+        "benchmark": "value_at_scale",
+        "customers": n,
+        "orders": orders_total,
+        "files": files.len(),
+        "figures": figures,
+        "wasm_memory_mb": round(wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>().buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as f64 / 1_048_576.0),
         "js_heap_mb": round(heap_bytes() / 1_048_576.0),
     });
     console_log!("BENCH {}", report);

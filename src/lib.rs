@@ -6,6 +6,7 @@
 //!   the Leptos components.
 
 pub mod domain;
+pub mod services;
 pub mod storage;
 
 #[cfg(target_arch = "wasm32")]

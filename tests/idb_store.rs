@@ -5,7 +5,7 @@ use chrono::{TimeZone, Utc};
 use crm::domain::customer::{Customer, CustomerId, IndividualProfile, Profile};
 use crm::domain::lifecycle::RelationshipStage;
 use crm::domain::order::{CurrencyCode, Money, Order, OrderStatus};
-use crm::storage::idb::{create_v1_stores, IdbStore, CUSTOMERS};
+use crm::storage::idb::{create_schema_up_to, create_v1_stores, IdbStore, CUSTOMERS, ORDERS};
 use crm::storage::{CrmStore, StoreError};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
@@ -60,6 +60,10 @@ fn order(id: &str, customer: &str, cents: i64) -> Order {
         placed_on: chrono::NaiveDate::from_ymd_opt(2026, 4, 2).unwrap(),
         total: Money::new(cents, CurrencyCode::parse("EUR").unwrap()),
         status: OrderStatus::Delivered,
+        cost_of_goods: cents / 2,
+        shipping_cost: 0,
+        discount: 0,
+        refunded: 0,
     }
 }
 
@@ -302,7 +306,10 @@ async fn v1_database_is_upgraded_with_data_intact() {
 
     // Opening again does not upgrade twice.
     let (again, report) = IdbStore::open(&name, || {}).await.unwrap();
-    assert_eq!(report.records_version_before, 2);
+    assert_eq!(
+        report.records_version_before,
+        crm::domain::record_migrations::CURRENT_RECORDS_VERSION
+    );
     assert_eq!(report.records_upgraded, 0);
     assert_eq!(again.count_customers().await.unwrap(), 2);
 }
@@ -343,4 +350,51 @@ async fn a_database_from_a_newer_build_is_refused_with_an_open_error() {
         Err(other) => panic!("expected an open error, got {other:?}"),
         Ok(_) => panic!("opening a newer database must fail"),
     }
+}
+
+#[wasm_bindgen_test]
+async fn v2_database_gains_the_v3_stores_with_data_intact() {
+    let name = unique_name("v2-to-v3");
+    // Exactly what the v2 build wrote: its schema, a customer and an order.
+    let db = Database::open(name.as_str())
+        .with_version(2u32)
+        .with_on_upgrade_needed(|event, db| create_schema_up_to(&db, event.old_version() as u32, 2))
+        .await
+        .unwrap();
+    let tx = db
+        .transaction([CUSTOMERS, ORDERS])
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    tx.object_store(CUSTOMERS)
+        .unwrap()
+        .put(customer("a", "Ana", "ES"))
+        .serde()
+        .unwrap();
+    tx.object_store(ORDERS)
+        .unwrap()
+        .put(order("o1", "a", 700))
+        .serde()
+        .unwrap();
+    tx.commit().await.unwrap();
+    db.close();
+
+    let (store, report) = IdbStore::open(&name, || {}).await.unwrap();
+    assert_eq!(report.records_version_before, 2);
+    assert_eq!(report.records_upgraded, 0, "v3 changes no customer record");
+    assert_eq!(
+        store.get_customer(&CustomerId("a".into())).await.unwrap(),
+        Some(customer("a", "Ana", "ES"))
+    );
+    assert_eq!(
+        store
+            .orders_for_customer(&CustomerId("a".into()))
+            .await
+            .unwrap(),
+        vec![order("o1", "a", 700)]
+    );
+    // The new stores work.
+    store.save_setting("k", "1").await.unwrap();
+    assert_eq!(store.load_setting("k").await.unwrap().as_deref(), Some("1"));
+    assert!(store.load_tier_changes().await.unwrap().is_empty());
 }

@@ -1,49 +1,14 @@
 //! The in-memory adapter follows the same rules as IndexedDB (native tests).
 #![cfg(not(target_arch = "wasm32"))]
 
-use chrono::{TimeZone, Utc};
-use crm::domain::customer::{Customer, CustomerId, IndividualProfile, Profile};
+mod common;
+
+use common::{block_on, customer};
+use crm::domain::customer::CustomerId;
 use crm::domain::demo;
-use crm::domain::lifecycle::RelationshipStage;
 use crm::storage::memory::MemoryStore;
 use crm::storage::{next_revision, CrmStore, StoreError};
 use proptest::prelude::*;
-
-fn block_on<F: std::future::Future>(f: F) -> F::Output {
-    // The memory store never suspends, so one poll completes every call.
-    let waker = std::task::Waker::noop();
-    let mut cx = std::task::Context::from_waker(waker);
-    let mut f = std::pin::pin!(f);
-    match f.as_mut().poll(&mut cx) {
-        std::task::Poll::Ready(out) => out,
-        std::task::Poll::Pending => panic!("memory store future suspended"),
-    }
-}
-
-fn customer(id: &str) -> Customer {
-    let at = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
-    Customer {
-        id: CustomerId(id.into()),
-        name: format!("Customer {id}"),
-        email: String::new(),
-        phone: String::new(),
-        messaging: String::new(),
-        country: "ES".into(),
-        language: String::new(),
-        time_zone: String::new(),
-        address: String::new(),
-        tags: vec![],
-        notes: String::new(),
-        lead_source: None,
-        profile: Profile::Individual(IndividualProfile::default()),
-        stage: RelationshipStage::Potential,
-        stage_history: vec![],
-        created_at: at,
-        updated_at: at,
-        last_contact_at: None,
-        revision: 0,
-    }
-}
 
 #[test]
 fn stale_saves_are_refused_and_change_nothing() {

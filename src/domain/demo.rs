@@ -430,17 +430,39 @@ pub fn generate(count: usize, seed: u64, anchor: NaiveDate) -> DemoData {
                 2..=3 if (anchor - *date).num_days() < 20 => OrderStatus::Shipped,
                 _ => OrderStatus::Delivered,
             };
+            let total = Money::new(
+                base * local_factor * scale + rng.below(scale as u64) as i64,
+                currency,
+            );
+            // Margins of 25–60 %, free shipping on a third of orders, refunds in full.
+            let cost_of_goods = total.minor * (40 + rng.below(36) as i64) / 100;
+            let shipping_cost = if rng.chance(33) {
+                total.minor * (3 + rng.below(8) as i64) / 100
+            } else {
+                0
+            };
+            let discount = if rng.chance(15) {
+                total.minor * (5 + rng.below(11) as i64) / 100
+            } else {
+                0
+            };
+            let refunded = if status == OrderStatus::Refunded {
+                total.minor
+            } else {
+                0
+            };
             orders.push(Order {
                 id: Order::key_for(channel, &number),
                 customer_id: id.clone(),
                 number,
                 channel: channel.to_owned(),
                 placed_on: *date,
-                total: Money::new(
-                    base * local_factor * scale + rng.below(scale as u64) as i64,
-                    currency,
-                ),
+                total,
                 status,
+                cost_of_goods,
+                shipping_cost,
+                discount,
+                refunded,
             });
         }
         let last_order = order_dates.last().copied();

@@ -34,8 +34,16 @@ impl SortKey {
     }
 }
 
+/// A named set of customers the list is narrowed to (a pyramid tier, an ABC class…).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subset {
+    pub label: String,
+    pub ids: std::sync::Arc<std::collections::HashSet<CustomerId>>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ListQuery {
+    pub subset: Option<Subset>,
     pub text: String,
     pub stage: Option<RelationshipStage>,
     pub country: Option<String>,
@@ -169,7 +177,8 @@ impl Directory {
         let mut hits: Vec<usize> = (0..self.customers.len())
             .filter(|&i| {
                 let c = &self.customers[i];
-                q.stage.is_none_or(|s| c.stage == s)
+                q.subset.as_ref().is_none_or(|s| s.ids.contains(&c.id))
+                    && q.stage.is_none_or(|s| c.stage == s)
                     && q.kind.is_none_or(|k| c.kind() == k)
                     && country.is_none_or(|k| c.country == k)
                     && tokens

@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 use super::customer::{ContactRole, CustomerKind, LeadSource};
 use super::directory::SortKey;
 use super::lifecycle::RelationshipStage;
+use super::order_import::{OrderField, RowProblem};
 use super::validation::{Field, Problem};
+use super::value::{AbcClass, RfmSegment, ValueTier};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum Lang {
@@ -173,6 +175,74 @@ texts! {
     Actions => "Actions", "操作";
     Open => "Open", "打开";
     Required => "required", "必填";
+    ImportOrders => "Import orders", "导入订单";
+    ImportIntro => "Upload your marketplace's order export (CSV). Map its columns to ours, check every rejected row, then import in one step. Importing the same file again updates orders instead of duplicating them.", "上传平台导出的订单文件（CSV），将其各列对应到本系统字段，检查所有被拒绝的行后一次性导入。重复导入同一文件只会更新订单，不会重复。";
+    ImportChooseFile => "CSV file", "CSV 文件";
+    ImportUnreadableFile => "The browser could not read this file.", "浏览器无法读取该文件。";
+    ImportBadFile => "This file cannot be imported", "该文件无法导入";
+    ImportRows => "data rows", "行数据";
+    ImportMapping => "Column mapping", "列映射";
+    ImportNotInFile => "— not in file —", "— 文件中没有 —";
+    ImportDateOrder => "Dates like 01/02/2024 are", "01/02/2024 这类日期的格式";
+    ImportDecimal => "Number format", "数字格式";
+    ImportDecimalAuto => "Detect automatically", "自动识别";
+    ImportDefaultChannel => "Marketplace when the file has no column", "文件无平台列时使用的平台";
+    ImportDefaultCurrency => "Currency when the file has no column", "文件无币种列时使用的币种";
+    ImportPreview => "Check rows", "检查数据";
+    ImportPreviewTitle => "Preview", "预览";
+    ImportFirstRows => "First rows as they will be imported", "将导入的前几行";
+    ImportCustomer => "Customer ID", "客户ID";
+    ImportRejected => "Rejected rows (line numbers as in the file)", "被拒绝的行（行号与文件一致）";
+    ImportRow => "Line", "行号";
+    ImportField => "Field", "字段";
+    ImportProblem => "Problem", "问题";
+    ImportValue => "Value in file", "文件中的值";
+    ImportMode => "If some rows are rejected", "若有行被拒绝";
+    ImportSkipBad => "Import the good rows, skip the rejected ones", "导入正确的行，跳过被拒绝的行";
+    ImportAllOrNothing => "Import nothing (all or nothing)", "全部不导入（全有或全无）";
+    ImportRun => "Import", "开始导入";
+    ImportWriting => "Writing orders", "正在写入订单";
+    Analysis => "Customer value", "客户价值";
+    ShowTable => "Show data table", "显示数据表";
+    HideTable => "Hide data table", "隐藏数据表";
+    PyramidTitle => "Customer pyramid: customers vs. profit", "客户金字塔：客户数与利润";
+    ShareOfCustomers => "Share of customers", "客户占比";
+    ShareOfProfit => "Share of profit", "利润占比";
+    Tier => "Tier", "层级";
+    Profit => "Profit", "利润";
+    Revenue => "Revenue", "收入";
+    ParetoTitle => "ABC analysis (Pareto): sales by customer", "ABC 分析（帕累托）：各客户销售额";
+    Thresholds => "thresholds", "阈值";
+    AbcClassLabel => "Class", "类别";
+    WhaleTitle => "Whale curve: cumulative profit by customer rank", "鲸鱼曲线：按客户排名的累计利润";
+    WhalePeak => "Cumulative profit peaks at", "累计利润峰值位于";
+    CumulativeProfit => "Cumulative profit", "累计利润";
+    LoadingOrders => "Loading orders…", "正在载入订单…";
+    AnalysisSettings => "Period and rules", "期间与规则";
+    PeriodFrom => "From", "起始日期";
+    PeriodTo => "To", "结束日期";
+    RankBy => "Rank by", "排名依据";
+    ShareVip => "VIP top %", "重要客户前 %";
+    ShareMajor => "Major next %", "主要客户 %";
+    ShareOrdinary => "Ordinary next %", "普通客户 %";
+    AbcA => "A up to cumulative %", "A 类累计 %";
+    AbcB => "B up to cumulative %", "B 类累计 %";
+    ReportingCurrency => "Reporting currency", "报告币种";
+    BadCurrency => "Use a three-letter currency code such as USD.", "请使用三个字母的币种代码，如 USD。";
+    ExchangeRates => "Exchange rates into the reporting currency", "折算为报告币种的汇率";
+    CareTitle => "Tiered care: what each tier gets, and who is due", "分级关怀：各层级待遇及待联系客户";
+    CarePolicy => "Care policy", "关怀政策";
+    DueForContact => "Due for contact", "待联系";
+    RfmTitle => "RFM segments", "RFM 分群";
+    RfmSegmentLabel => "Segment", "分群";
+    TierMovesTitle => "Tier movements", "层级变动";
+    TierMovesHelp => "Record this period's tiers to keep a dated history of promotions and demotions.", "记录本期层级，以保留升级与降级的日期历史。";
+    RecordTiers => "Record this period's tiers", "记录本期层级";
+    TiersRecorded => "Tier changes recorded", "已记录层级变动";
+    NoTierMoves => "No promotions or demotions recorded for this period yet.", "本期尚无升级或降级记录。";
+    TierMove => "Movement", "变动";
+    Rank => "Rank", "排名";
+    TierHistory => "Tier history", "层级历史";
     DataStaysLocal => "All data stays in this browser (IndexedDB). Nothing is sent anywhere.", "所有数据仅保存在本浏览器（IndexedDB）中，不会发送到任何地方。";
 }
 
@@ -322,6 +392,153 @@ pub fn field_label(lang: Lang, field: Field) -> String {
         }
     };
     text(lang, key).to_owned()
+}
+
+pub fn tier_name(lang: Lang, tier: ValueTier) -> &'static str {
+    match (lang, tier) {
+        (Lang::En, ValueTier::Vip) => "VIP",
+        (Lang::En, ValueTier::Major) => "Major",
+        (Lang::En, ValueTier::Ordinary) => "Ordinary",
+        (Lang::En, ValueTier::Small) => "Small",
+        (Lang::Zh, ValueTier::Vip) => "重要客户",
+        (Lang::Zh, ValueTier::Major) => "主要客户",
+        (Lang::Zh, ValueTier::Ordinary) => "普通客户",
+        (Lang::Zh, ValueTier::Small) => "小客户",
+    }
+}
+
+/// What each tier gets (tiered management of customers).
+pub fn care_policy(lang: Lang, tier: ValueTier) -> &'static str {
+    match (lang, tier) {
+        (Lang::En, ValueTier::Vip) => "Dedicated account manager, priority supply and service, VIP channel, planned contact every 30 days, yearly feedback meeting, fastest complaint handling, milestone congratulations, loyalty discounts or credit terms.",
+        (Lang::En, ValueTier::Major) => "Named contact, priority complaint handling, planned contact every 60 days, holiday gifts, frequent-buyer rewards.",
+        (Lang::En, ValueTier::Ordinary) => "Where there is upgrade potential: bundles, frequent-buyer rewards, upsell. Otherwise cheaper channels and fewer free services. Contact every 120 days.",
+        (Lang::En, ValueTier::Small) => "Watch for upgrade potential over time; lower the cost to serve; no planned contact. Part politely but firmly with bad-debt customers.",
+        (Lang::Zh, ValueTier::Vip) => "专属客户经理，优先供货与服务，VIP 通道，每 30 天计划联系，年度意见交流会，最快处理投诉，重要日子致贺，以折扣或信用条件回馈忠诚。",
+        (Lang::Zh, ValueTier::Major) => "指定联系人，优先处理投诉，每 60 天计划联系，节日礼品，常购奖励。",
+        (Lang::Zh, ValueTier::Ordinary) => "有升级潜力的：组合销售、常购奖励、向上销售；无潜力的：使用低成本渠道、减少免费服务。每 120 天联系一次。",
+        (Lang::Zh, ValueTier::Small) => "持续观察升级潜力；降低服务成本；不做计划联系。对坏账客户礼貌而坚决地终止合作。",
+    }
+}
+
+pub fn rfm_segment_name(lang: Lang, segment: RfmSegment) -> &'static str {
+    use RfmSegment::*;
+    match (lang, segment) {
+        (Lang::En, Champions) => "Champions",
+        (Lang::En, LoyalCustomers) => "Loyal customers",
+        (Lang::En, PotentialLoyalists) => "Potential loyalists",
+        (Lang::En, NewCustomers) => "New customers",
+        (Lang::En, Promising) => "Promising",
+        (Lang::En, NeedAttention) => "Need attention",
+        (Lang::En, AboutToSleep) => "About to sleep",
+        (Lang::En, AtRisk) => "At risk",
+        (Lang::En, CannotLoseThem) => "Cannot lose them",
+        (Lang::En, Hibernating) => "Hibernating",
+        (Lang::En, Lost) => "Lost",
+        (Lang::Zh, Champions) => "冠军客户",
+        (Lang::Zh, LoyalCustomers) => "忠诚客户",
+        (Lang::Zh, PotentialLoyalists) => "潜在忠诚客户",
+        (Lang::Zh, NewCustomers) => "新客户",
+        (Lang::Zh, Promising) => "有潜力客户",
+        (Lang::Zh, NeedAttention) => "需要关注",
+        (Lang::Zh, AboutToSleep) => "即将沉睡",
+        (Lang::Zh, AtRisk) => "流失风险",
+        (Lang::Zh, CannotLoseThem) => "不能失去的客户",
+        (Lang::Zh, Hibernating) => "沉睡客户",
+        (Lang::Zh, Lost) => "已流失",
+    }
+}
+
+pub fn abc_name(class: AbcClass) -> &'static str {
+    match class {
+        AbcClass::A => "A",
+        AbcClass::B => "B",
+        AbcClass::C => "C",
+    }
+}
+
+pub fn order_field_name(lang: Lang, field: OrderField) -> &'static str {
+    use OrderField::*;
+    match (lang, field) {
+        (Lang::En, OrderNumber) => "Order number",
+        (Lang::En, CustomerId) => "Customer ID",
+        (Lang::En, OrderDate) => "Order date",
+        (Lang::En, Channel) => "Marketplace",
+        (Lang::En, Currency) => "Currency",
+        (Lang::En, Total) => "Order total",
+        (Lang::En, CostOfGoods) => "Cost of goods",
+        (Lang::En, ShippingCost) => "Shipping paid by us",
+        (Lang::En, Discount) => "Discount",
+        (Lang::En, Refunded) => "Refunded",
+        (Lang::En, Status) => "Status",
+        (Lang::En, CustomerName) => "Customer name",
+        (Lang::En, CustomerCountry) => "Customer country",
+        (Lang::Zh, OrderNumber) => "订单号",
+        (Lang::Zh, CustomerId) => "客户ID",
+        (Lang::Zh, OrderDate) => "下单日期",
+        (Lang::Zh, Channel) => "平台",
+        (Lang::Zh, Currency) => "币种",
+        (Lang::Zh, Total) => "订单金额",
+        (Lang::Zh, CostOfGoods) => "商品成本",
+        (Lang::Zh, ShippingCost) => "我方承担运费",
+        (Lang::Zh, Discount) => "折扣",
+        (Lang::Zh, Refunded) => "退款",
+        (Lang::Zh, Status) => "状态",
+        (Lang::Zh, CustomerName) => "客户姓名",
+        (Lang::Zh, CustomerCountry) => "客户国家",
+    }
+}
+
+/// Why an import row was rejected, with what to do about it.
+pub fn row_problem_message(lang: Lang, problem: &RowProblem) -> String {
+    match (lang, problem) {
+        (Lang::En, RowProblem::Missing) => "Empty: this field is required.".into(),
+        (Lang::En, RowProblem::BadDate) => {
+            "Not a date we can read: use 2024-01-31, 20240131 or 31/01/2024.".into()
+        }
+        (Lang::En, RowProblem::DateDoesNotExist) => {
+            "That date does not exist on the calendar.".into()
+        }
+        (Lang::En, RowProblem::BadAmount) => {
+            "Not an amount: use digits with one decimal separator, e.g. 1234.56.".into()
+        }
+        (Lang::En, RowProblem::TooManyDecimals { allowed }) => {
+            format!("Too many decimals for this currency (at most {allowed}).")
+        }
+        (Lang::En, RowProblem::NegativeAmount) => {
+            "Negative amount: enter refunds in the refund column.".into()
+        }
+        (Lang::En, RowProblem::UnknownCurrency) => {
+            "Unknown currency: use a three-letter code such as EUR.".into()
+        }
+        (Lang::En, RowProblem::UnknownStatus) => {
+            "Unknown status: use paid, shipped, delivered, refunded or cancelled.".into()
+        }
+        (Lang::En, RowProblem::DuplicateInFile { first_row }) => {
+            format!("The same order already appears on line {first_row}.")
+        }
+        (Lang::Zh, RowProblem::Missing) => "为空：此字段为必填。".into(),
+        (Lang::Zh, RowProblem::BadDate) => {
+            "无法识别的日期：请使用 2024-01-31、20240131 或 31/01/2024。".into()
+        }
+        (Lang::Zh, RowProblem::DateDoesNotExist) => "日历上没有这一天。".into(),
+        (Lang::Zh, RowProblem::BadAmount) => {
+            "不是金额：请使用数字和一个小数点，如 1234.56。".into()
+        }
+        (Lang::Zh, RowProblem::TooManyDecimals { allowed }) => {
+            format!("小数位过多（该币种最多 {allowed} 位）。")
+        }
+        (Lang::Zh, RowProblem::NegativeAmount) => "金额为负：退款请填在退款列。".into(),
+        (Lang::Zh, RowProblem::UnknownCurrency) => {
+            "未知币种：请使用三个字母的代码，如 EUR。".into()
+        }
+        (Lang::Zh, RowProblem::UnknownStatus) => {
+            "未知状态：请使用 paid、shipped、delivered、refunded 或 cancelled。".into()
+        }
+        (Lang::Zh, RowProblem::DuplicateInFile { first_row }) => {
+            format!("同一订单已出现在第 {first_row} 行。")
+        }
+    }
 }
 
 /// A message that says what is wrong and what to do about it.

@@ -112,8 +112,43 @@ pub struct Order {
     pub number: String,
     pub channel: String,
     pub placed_on: NaiveDate,
+    /// What the buyer paid, in the order currency.
     pub total: Money,
     pub status: OrderStatus,
+    /// The following amounts are minor units in `total.currency`; 0 when unknown.
+    #[serde(default)]
+    pub cost_of_goods: i64,
+    /// Shipping the seller paid for (subsidy), a cost to serve.
+    #[serde(default)]
+    pub shipping_cost: i64,
+    /// Discounts granted, a cost to serve.
+    #[serde(default)]
+    pub discount: i64,
+    /// Money given back; reduces revenue.
+    #[serde(default)]
+    pub refunded: i64,
+}
+
+/// Why serving a customer cost money outside their orders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CostKind {
+    ComplaintHandling,
+    ServiceContact,
+    Compensation,
+    Other,
+}
+
+/// A cost-to-serve entry booked on a customer (complaint remedy, service time…).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CostEntry {
+    pub id: String,
+    pub customer_id: CustomerId,
+    pub on: NaiveDate,
+    pub kind: CostKind,
+    pub amount: Money,
+    #[serde(default)]
+    pub note: String,
 }
 
 impl Order {

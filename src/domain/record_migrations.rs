@@ -11,6 +11,8 @@
 //!   string, stages `prospect | customer | regular | lost`.
 //! - v2: the current [`Customer`](super::customer::Customer): profile per kind, the
 //!   seven flow-model stages with history, revision counter, time zone and language.
+//! - v3: new stores only (cost-to-serve entries, tier changes, settings); customer
+//!   records are unchanged, so no record step runs.
 
 use serde_json::{json, Map, Value};
 use thiserror::Error;
@@ -18,7 +20,7 @@ use thiserror::Error;
 use super::customer::Customer;
 
 /// The record version this build writes.
-pub const CURRENT_RECORDS_VERSION: u32 = 2;
+pub const CURRENT_RECORDS_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum RecordMigrationError {
@@ -34,8 +36,18 @@ pub enum RecordMigrationError {
 
 type Step = fn(Map<String, Value>) -> Result<Map<String, Value>, RecordMigrationError>;
 
-/// `STEPS[i]` upgrades a record from version `i + 1` to `i + 2`.
-const STEPS: &[Step] = &[customer_v1_to_v2];
+/// `STEPS[i]` upgrades a record from version `i + 1` to `i + 2`; `None` where that
+/// version changed no customer record.
+const STEPS: &[Option<Step>] = &[Some(customer_v1_to_v2), None];
+
+/// Whether records stored at `from_version` need rewriting to reach the current version.
+pub fn records_need_rewrite(from_version: u32) -> bool {
+    from_version >= 1
+        && STEPS
+            .iter()
+            .skip(from_version as usize - 1)
+            .any(Option::is_some)
+}
 
 /// Upgrades one stored customer record from `from_version` to the current version.
 pub fn upgrade_customer_record(
@@ -48,7 +60,7 @@ pub fn upgrade_customer_record(
     let Value::Object(mut map) = record else {
         return Err(RecordMigrationError::NotAnObject);
     };
-    for step in &STEPS[(from_version as usize - 1)..] {
+    for step in STEPS[(from_version as usize - 1)..].iter().flatten() {
         map = step(map)?;
     }
     Ok(Value::Object(map))
@@ -247,6 +259,18 @@ mod tests {
         assert_eq!(
             upgrade_customer_record(up.clone(), CURRENT_RECORDS_VERSION).unwrap(),
             up
+        );
+    }
+
+    #[test]
+    fn only_versions_with_record_steps_need_a_rewrite() {
+        assert!(records_need_rewrite(1));
+        assert!(!records_need_rewrite(2), "v3 only added stores");
+        assert!(!records_need_rewrite(CURRENT_RECORDS_VERSION));
+        assert_eq!(
+            STEPS.len() as u32,
+            CURRENT_RECORDS_VERSION - 1,
+            "one step per version"
         );
     }
 

@@ -4,6 +4,8 @@
 //! - v1: `customers` (key `id`; indices `country`, `updated_at`).
 //! - v2: adds `orders` (key `id`; index `customer_id`) and `meta` (key `key`), and
 //!   upgrades v1 customer records (see [`crate::domain::record_migrations`]).
+//! - v3: adds `costs` (cost-to-serve entries; index `customer_id`), `tier_changes`
+//!   (index `customer_id`) and `settings` (key `key`).
 //!
 //! Structural changes happen in the version-change callback; record rewrites happen
 //! right after opening, in one read-write transaction together with the version
@@ -14,7 +16,7 @@ use indexed_db_futures::error::{DomException, Error as IdbError, OpenDbError};
 use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
-use indexed_db_futures::KeyPath;
+use indexed_db_futures::{KeyPath, KeyRange};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -22,13 +24,27 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::{next_revision, CrmStore, DeletedCustomer, LoadedCustomers, StoreError};
 use crate::domain::customer::{Customer, CustomerId};
-use crate::domain::order::Order;
-use crate::domain::record_migrations::{upgrade_customer_record, CURRENT_RECORDS_VERSION};
+use crate::domain::order::{CostEntry, Order};
+use crate::domain::record_migrations::{
+    records_need_rewrite, upgrade_customer_record, CURRENT_RECORDS_VERSION,
+};
+use crate::domain::tiering::TierChange;
 
 pub const DEFAULT_DB_NAME: &str = "cross-border-crm";
 pub const CUSTOMERS: &str = "customers";
 pub const ORDERS: &str = "orders";
 pub const META: &str = "meta";
+pub const COSTS: &str = "costs";
+pub const TIER_CHANGES: &str = "tier_changes";
+pub const SETTINGS: &str = "settings";
+/// Orders written between progress reports during an import.
+const IMPORT_CHUNK: usize = 10_000;
+
+#[derive(Debug, Serialize, Deserialize)]
+struct SettingEntry {
+    key: String,
+    json: String,
+}
 const RECORDS_VERSION_KEY: &str = "records_version";
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -94,12 +110,17 @@ fn js_error(e: JsValue) -> StoreError {
 /// Bulk writes: serialise the whole batch once with serde_json and let the browser's
 /// native JSON.parse build the objects. Converting field by field across the wasm
 /// boundary costs several times more than IndexedDB itself.
-fn put_all<T: Serialize>(store: &indexed_db_futures::object_store::ObjectStore<'_>, items: &[T]) -> Result<(), StoreError> {
+fn put_all<T: Serialize>(
+    store: &indexed_db_futures::object_store::ObjectStore<'_>,
+    items: &[T],
+) -> Result<(), StoreError> {
     if items.is_empty() {
         return Ok(());
     }
     let text = serde_json::to_string(items).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    let objects: js_sys::Array = js_sys::JSON::parse(&text).map_err(js_error)?.unchecked_into();
+    let objects: js_sys::Array = js_sys::JSON::parse(&text)
+        .map_err(js_error)?
+        .unchecked_into();
     let sys = store.as_sys();
     for object in objects.iter() {
         sys.put(&object).map_err(js_error)?;
@@ -117,7 +138,8 @@ fn parse_all<T: DeserializeOwned>(
         array.push(&value?);
     }
     let text: String = js_sys::JSON::stringify(&array).map_err(js_error)?.into();
-    let raw: Vec<Box<RawValue>> = serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let raw: Vec<Box<RawValue>> =
+        serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let mut parsed = Vec::with_capacity(raw.len());
     let mut unreadable = 0;
     for record in raw {
@@ -135,7 +157,9 @@ fn parse_all_strict<T: DeserializeOwned>(
 ) -> Result<Vec<T>, StoreError> {
     match parse_all(values)? {
         (parsed, 0) => Ok(parsed),
-        (_, unreadable) => Err(StoreError::Corrupt(format!("{unreadable} stored records could not be read"))),
+        (_, unreadable) => Err(StoreError::Corrupt(format!(
+            "{unreadable} stored records could not be read"
+        ))),
     }
 }
 
@@ -157,11 +181,16 @@ pub fn create_v1_stores(db: &Database) -> indexed_db_futures::Result<()> {
 
 fn upgrade_schema(event: VersionChangeEvent, db: Database) -> indexed_db_futures::Result<()> {
     // Versions are small integers stored as f64 by the browser.
-    let old = event.old_version() as u32;
-    if old < 1 {
-        create_v1_stores(&db)?;
+    create_schema_up_to(&db, event.old_version() as u32, CURRENT_RECORDS_VERSION)
+}
+
+/// Applies the structural steps from `old` up to `target`. Public so tests can write a
+/// genuine older database, exactly as that build would have.
+pub fn create_schema_up_to(db: &Database, old: u32, target: u32) -> indexed_db_futures::Result<()> {
+    if old < 1 && target >= 1 {
+        create_v1_stores(db)?;
     }
-    if old < 2 {
+    if old < 2 && target >= 2 {
         let orders = db
             .create_object_store(ORDERS)
             .with_key_path(KeyPath::from("id"))
@@ -174,12 +203,24 @@ fn upgrade_schema(event: VersionChangeEvent, db: Database) -> indexed_db_futures
             .with_key_path(KeyPath::from("key"))
             .build()?;
         // A new database has no old records; an existing v1 database still does.
-        let records_version = if old == 0 { CURRENT_RECORDS_VERSION } else { 1 };
+        let records_version = if old == 0 { target } else { 1 };
         meta.put(MetaEntry {
             key: RECORDS_VERSION_KEY.into(),
             value: records_version,
         })
         .serde()?;
+    }
+    if old < 3 && target >= 3 {
+        for name in [COSTS, TIER_CHANGES] {
+            db.create_object_store(name)
+                .with_key_path(KeyPath::from("id"))
+                .build()?
+                .create_index("customer_id", KeyPath::from("customer_id"))
+                .build()?;
+        }
+        db.create_object_store(SETTINGS)
+            .with_key_path(KeyPath::from("key"))
+            .build()?;
     }
     Ok(())
 }
@@ -224,6 +265,15 @@ impl IdbStore {
         if before >= CURRENT_RECORDS_VERSION {
             return Ok(report);
         }
+        if !records_need_rewrite(before) {
+            meta.put(MetaEntry {
+                key: RECORDS_VERSION_KEY.into(),
+                value: CURRENT_RECORDS_VERSION,
+            })
+            .serde()?;
+            tx.commit().await?;
+            return Ok(report);
+        }
         let customers = tx.object_store(CUSTOMERS)?;
         let records = customers.get_all::<serde_json::Value>().serde()?.await?;
         for record in records {
@@ -259,9 +309,11 @@ impl IdbStore {
 
     /// Removes every record from every store (used by tests and "start over").
     pub async fn clear_all(&self) -> Result<(), StoreError> {
-        let tx = self.tx(&[CUSTOMERS, ORDERS], TransactionMode::Readwrite)?;
-        tx.object_store(CUSTOMERS)?.clear()?;
-        tx.object_store(ORDERS)?.clear()?;
+        let stores = [CUSTOMERS, ORDERS, COSTS, TIER_CHANGES];
+        let tx = self.tx(&stores, TransactionMode::Readwrite)?;
+        for name in stores {
+            tx.object_store(name)?.clear()?;
+        }
         tx.commit().await?;
         Ok(())
     }
@@ -401,5 +453,125 @@ impl CrmStore for IdbStore {
         let tx = self.tx(&[CUSTOMERS], TransactionMode::Readonly)?;
         let n = tx.object_store(CUSTOMERS)?.count().await?;
         Ok(n as usize)
+    }
+
+    async fn for_each_order_page(
+        &self,
+        page_size: u32,
+        on_page: &mut dyn FnMut(Vec<Order>),
+    ) -> Result<(), StoreError> {
+        let page_size = page_size.max(1);
+        let mut after: Option<String> = None;
+        loop {
+            let tx = self.tx(&[ORDERS], TransactionMode::Readonly)?;
+            let store = tx.object_store(ORDERS)?;
+            let values = match &after {
+                None => {
+                    store
+                        .get_all::<JsValue>()
+                        .with_limit(page_size)
+                        .primitive()?
+                        .await?
+                }
+                Some(key) => {
+                    store
+                        .get_all::<JsValue>()
+                        .with_query::<&str, _>(KeyRange::LowerBound(key.as_str(), true))
+                        .with_limit(page_size)
+                        .primitive()?
+                        .await?
+                }
+            };
+            let page: Vec<Order> = parse_all_strict(values)?;
+            let full = page.len() as u32 == page_size;
+            after = page.last().map(|o| o.id.clone());
+            if !page.is_empty() {
+                on_page(page);
+            }
+            if !full {
+                return Ok(());
+            }
+        }
+    }
+
+    async fn load_costs(&self) -> Result<Vec<CostEntry>, StoreError> {
+        let tx = self.tx(&[COSTS], TransactionMode::Readonly)?;
+        parse_all_strict(
+            tx.object_store(COSTS)?
+                .get_all::<JsValue>()
+                .primitive()?
+                .await?,
+        )
+    }
+
+    async fn put_costs(&self, costs: &[CostEntry]) -> Result<(), StoreError> {
+        let tx = self.tx(&[COSTS], TransactionMode::Readwrite)?;
+        put_all(&tx.object_store(COSTS)?, costs)?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn load_tier_changes(&self) -> Result<Vec<TierChange>, StoreError> {
+        let tx = self.tx(&[TIER_CHANGES], TransactionMode::Readonly)?;
+        parse_all_strict(
+            tx.object_store(TIER_CHANGES)?
+                .get_all::<JsValue>()
+                .primitive()?
+                .await?,
+        )
+    }
+
+    async fn put_tier_changes(&self, changes: &[TierChange]) -> Result<(), StoreError> {
+        let tx = self.tx(&[TIER_CHANGES], TransactionMode::Readwrite)?;
+        put_all(&tx.object_store(TIER_CHANGES)?, changes)?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn import_orders(
+        &self,
+        new_customers: &[Customer],
+        orders: &[Order],
+        progress: &dyn Fn(usize, usize),
+    ) -> Result<(), StoreError> {
+        let tx = self.tx(&[CUSTOMERS, ORDERS], TransactionMode::Readwrite)?;
+        let customers = tx.object_store(CUSTOMERS)?;
+        for c in new_customers {
+            // `add`, not `put`: a customer created meanwhile in another tab aborts the
+            // whole import instead of being overwritten.
+            customers.add(c).serde()?;
+        }
+        let store = tx.object_store(ORDERS)?;
+        let mut done = 0;
+        for chunk in orders.chunks(IMPORT_CHUNK) {
+            put_all(&store, chunk)?;
+            // Requests in one transaction complete in order: once this read of the
+            // chunk's last key answers, the whole chunk is written.
+            if let Some(last) = chunk.last() {
+                let _: Option<JsValue> = store.get(last.id.as_str()).primitive()?.await?;
+            }
+            done += chunk.len();
+            progress(done, orders.len());
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn load_setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let tx = self.tx(&[SETTINGS], TransactionMode::Readonly)?;
+        let entry: Option<SettingEntry> = tx.object_store(SETTINGS)?.get(key).serde()?.await?;
+        Ok(entry.map(|e| e.json))
+    }
+
+    async fn save_setting(&self, key: &str, json: &str) -> Result<(), StoreError> {
+        let tx = self.tx(&[SETTINGS], TransactionMode::Readwrite)?;
+        tx.object_store(SETTINGS)?
+            .put(SettingEntry {
+                key: key.to_owned(),
+                json: json.to_owned(),
+            })
+            .serde()?;
+        tx.commit().await?;
+        Ok(())
     }
 }

@@ -5,12 +5,18 @@ use std::collections::BTreeMap;
 
 use super::{next_revision, CrmStore, DeletedCustomer, LoadedCustomers, StoreError};
 use crate::domain::customer::{Customer, CustomerId};
-use crate::domain::order::Order;
+use crate::domain::order::{CostEntry, Order};
+use crate::domain::tiering::TierChange;
 
 #[derive(Debug, Default)]
 pub struct MemoryStore {
     customers: RefCell<BTreeMap<CustomerId, Customer>>,
     orders: RefCell<BTreeMap<String, Order>>,
+    costs: RefCell<BTreeMap<String, CostEntry>>,
+    tier_changes: RefCell<BTreeMap<String, TierChange>>,
+    settings: RefCell<BTreeMap<String, String>>,
+    /// Test hook: fail the next import after this many orders, as a crash would.
+    pub fail_import_after: std::cell::Cell<Option<usize>>,
 }
 
 impl MemoryStore {
@@ -113,5 +119,83 @@ impl CrmStore for MemoryStore {
 
     async fn count_customers(&self) -> Result<usize, StoreError> {
         Ok(self.customers.borrow().len())
+    }
+
+    async fn for_each_order_page(
+        &self,
+        page_size: u32,
+        on_page: &mut dyn FnMut(Vec<Order>),
+    ) -> Result<(), StoreError> {
+        let all: Vec<Order> = self.orders.borrow().values().cloned().collect();
+        for page in all.chunks(page_size.max(1) as usize) {
+            on_page(page.to_vec());
+        }
+        Ok(())
+    }
+
+    async fn load_costs(&self) -> Result<Vec<CostEntry>, StoreError> {
+        Ok(self.costs.borrow().values().cloned().collect())
+    }
+
+    async fn put_costs(&self, costs: &[CostEntry]) -> Result<(), StoreError> {
+        let mut stored = self.costs.borrow_mut();
+        for c in costs {
+            stored.insert(c.id.clone(), c.clone());
+        }
+        Ok(())
+    }
+
+    async fn load_tier_changes(&self) -> Result<Vec<TierChange>, StoreError> {
+        Ok(self.tier_changes.borrow().values().cloned().collect())
+    }
+
+    async fn put_tier_changes(&self, changes: &[TierChange]) -> Result<(), StoreError> {
+        let mut stored = self.tier_changes.borrow_mut();
+        for c in changes {
+            stored.insert(c.id.clone(), c.clone());
+        }
+        Ok(())
+    }
+
+    async fn import_orders(
+        &self,
+        new_customers: &[Customer],
+        orders: &[Order],
+        progress: &dyn Fn(usize, usize),
+    ) -> Result<(), StoreError> {
+        // Stage everything first, commit at the end: the same all-or-nothing
+        // behaviour as the IndexedDB transaction.
+        let mut staged_customers = self.customers.borrow().clone();
+        let mut staged_orders = self.orders.borrow().clone();
+        for c in new_customers {
+            if staged_customers.contains_key(&c.id) {
+                return Err(StoreError::AlreadyExists(c.id.clone()));
+            }
+            staged_customers.insert(c.id.clone(), c.clone());
+        }
+        for (done, order) in orders.iter().enumerate() {
+            if self.fail_import_after.get() == Some(done) {
+                return Err(StoreError::Backend("simulated crash during import".into()));
+            }
+            staged_orders.insert(order.id.clone(), order.clone());
+            if (done + 1) % 1000 == 0 {
+                progress(done + 1, orders.len());
+            }
+        }
+        progress(orders.len(), orders.len());
+        *self.customers.borrow_mut() = staged_customers;
+        *self.orders.borrow_mut() = staged_orders;
+        Ok(())
+    }
+
+    async fn load_setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.settings.borrow().get(key).cloned())
+    }
+
+    async fn save_setting(&self, key: &str, json: &str) -> Result<(), StoreError> {
+        self.settings
+            .borrow_mut()
+            .insert(key.to_owned(), json.to_owned());
+        Ok(())
     }
 }

@@ -5,7 +5,8 @@
 use thiserror::Error;
 
 use crate::domain::customer::{Customer, CustomerId};
-use crate::domain::order::Order;
+use crate::domain::order::{CostEntry, Order};
+use crate::domain::tiering::TierChange;
 
 #[cfg(target_arch = "wasm32")]
 pub mod idb;
@@ -77,4 +78,27 @@ pub trait CrmStore {
     /// Writes many records at once, all or nothing (demo data, imports).
     async fn put_many(&self, customers: &[Customer], orders: &[Order]) -> Result<(), StoreError>;
     async fn count_customers(&self) -> Result<usize, StoreError>;
+
+    /// Streams every order in pages of about `page_size`, so a million orders never
+    /// sit in memory as full records at once.
+    async fn for_each_order_page(
+        &self,
+        page_size: u32,
+        on_page: &mut dyn FnMut(Vec<Order>),
+    ) -> Result<(), StoreError>;
+    async fn load_costs(&self) -> Result<Vec<CostEntry>, StoreError>;
+    async fn put_costs(&self, costs: &[CostEntry]) -> Result<(), StoreError>;
+    async fn load_tier_changes(&self) -> Result<Vec<TierChange>, StoreError>;
+    async fn put_tier_changes(&self, changes: &[TierChange]) -> Result<(), StoreError>;
+    /// Creates `new_customers` and writes `orders` in ONE transaction: all or
+    /// nothing. `progress(done, total)` is called as orders are written.
+    async fn import_orders(
+        &self,
+        new_customers: &[Customer],
+        orders: &[Order],
+        progress: &dyn Fn(usize, usize),
+    ) -> Result<(), StoreError>;
+    /// Small JSON settings the user entered (exchange rates, tier shares…).
+    async fn load_setting(&self, key: &str) -> Result<Option<String>, StoreError>;
+    async fn save_setting(&self, key: &str, json: &str) -> Result<(), StoreError>;
 }

@@ -60,7 +60,10 @@ pub fn App() -> impl IntoView {
                     {move || state.t(Key::AppTitle)}
                 </a>
             </h1>
-            <nav class="header-actions">
+            <nav class="header-actions" aria-label=move || state.t(Key::AppTitle)>
+                <a class="nav-link" href="#/" on:click=move |ev| { ev.prevent_default(); state.navigate(Route::List); }>{move || state.t(Key::Customers)}</a>
+                <a class="nav-link" href="#/value" on:click=move |ev| { ev.prevent_default(); state.navigate(Route::Value); }>{move || state.t(Key::Analysis)}</a>
+                <a class="nav-link" href="#/import" on:click=move |ev| { ev.prevent_default(); state.navigate(Route::Import); }>{move || state.t(Key::ImportOrders)}</a>
                 <button type="button" class="primary" on:click=move |_| state.navigate(Route::New(CustomerKind::Individual))>
                     {move || state.t(Key::NewCustomer)}
                 </button>
@@ -95,6 +98,8 @@ fn Screen() -> impl IntoView {
         Route::List => view! { <CustomerList/> }.into_any(),
         Route::New(kind) => view! { <CustomerForm existing=None new_kind=kind/> }.into_any(),
         Route::Customer(id) => view! { <CustomerRecord id=id/> }.into_any(),
+        Route::Import => view! { <super::import::OrdersImport/> }.into_any(),
+        Route::Value => view! { <super::value::ValueAnalysis/> }.into_any(),
         Route::Edit(id) => match state.directory.with_untracked(|d| d.get(&id).cloned()) {
             Some(customer) => {
                 view! { <CustomerForm existing=Some(customer) new_kind=CustomerKind::Individual/> }

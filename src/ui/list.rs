@@ -147,6 +147,12 @@ pub fn CustomerList() -> impl IntoView {
                     <label for="filter-descending">{move || state.t(Key::Descending)}</label>
                 </div>
             </div>
+            {move || query.with(|q| q.subset.as_ref().map(|s| s.label.clone())).map(|label| view! {
+                <p class="subset-chip">
+                    <span>{label}</span>
+                    <button type="button" class="ghost" on:click=move |_| set_query(&|q| q.subset = None)>{state.t(Key::ClearFilters)}</button>
+                </p>
+            })}
             <p class="result-count" role="status" aria-live="polite">
                 {move || match state.lang.get() {
                     Lang::En => format!("{} {}", total(), state.t(Key::Results)),

@@ -2,11 +2,14 @@
 //! actions; they never touch storage directly.
 
 pub mod app;
+pub mod charts;
 pub mod form;
+pub mod import;
 pub mod list;
 pub mod record;
 pub mod route;
 pub mod state;
+pub mod value;
 
 /// Mounts the app on `<body>`.
 pub fn mount() {

@@ -10,9 +10,12 @@ use super::list::local_time_text;
 use super::route::Route;
 use super::state::{store_error_message, AppState, StageActionError};
 use crate::domain::customer::{Customer, CustomerId, Profile};
-use crate::domain::i18n::{kind_name, lead_source_name, role_name, stage_name, text, Key, Lang};
+use crate::domain::i18n::{
+    kind_name, lead_source_name, role_name, stage_name, text, tier_name, Key, Lang,
+};
 use crate::domain::lifecycle::{RelationshipStage, StageMoveError};
 use crate::domain::order::Order;
+use crate::domain::tiering::TierChange;
 use crate::web::intl;
 
 fn detail(label: &'static str, value: String) -> impl IntoView {
@@ -40,6 +43,22 @@ pub fn CustomerRecord(id: CustomerId) -> impl IntoView {
                 .await
                 .map_err(|e| store_error_message(lang, &e));
             orders.set(Some(result));
+        });
+    });
+    let tier_history: RwSignal<Vec<TierChange>> = RwSignal::new(Vec::new());
+    let history_id = id.clone();
+    Effect::new(move |_| {
+        let id = history_id.clone();
+        spawn_local(async move {
+            match state.load_tier_changes().await {
+                Ok(all) => {
+                    let mut mine: Vec<TierChange> =
+                        all.into_iter().filter(|c| c.customer_id == id).collect();
+                    mine.sort_by(|a, b| b.at.cmp(&a.at));
+                    tier_history.set(mine);
+                }
+                Err(e) => state.notify_error(&e),
+            }
         });
     });
     let confirming = RwSignal::new(false);
@@ -78,6 +97,7 @@ pub fn CustomerRecord(id: CustomerId) -> impl IntoView {
                     </p>
                     {details}
                     <StageSection customer=c.clone()/>
+                    <TierHistory changes=tier_history/>
                     <OrdersSection orders=orders/>
                     <Show when=move || confirming.get()>
                         <ConfirmDelete id=c.id.clone() name=c.name.clone() open=confirming/>
@@ -238,6 +258,28 @@ fn StageSection(customer: Customer) -> impl IntoView {
                 }.into_any()
             }}
         </section>
+    }
+}
+
+#[component]
+fn TierHistory(changes: RwSignal<Vec<TierChange>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let list = changes.get();
+        let lang = state.lang.get();
+        (!list.is_empty()).then(|| view! {
+            <section aria-labelledby="tier-history-title">
+                <h3 id="tier-history-title">{text(lang, Key::TierHistory)}</h3>
+                <ol class="stage-history">
+                    {list.into_iter().map(|c| view! {
+                        <li>
+                            <time datetime=c.at.to_rfc3339()>{intl::format_instant(c.at, lang.code())}</time>
+                            {format!(" · {} → {} · #{} · {}", c.from.map(|t| tier_name(lang, t)).unwrap_or("—"), tier_name(lang, c.to), c.rank, c.period)}
+                        </li>
+                    }).collect_view()}
+                </ol>
+            </section>
+        })
     }
 }
 

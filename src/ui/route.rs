@@ -8,6 +8,8 @@ pub enum Route {
     New(CustomerKind),
     Customer(CustomerId),
     Edit(CustomerId),
+    Import,
+    Value,
 }
 
 impl Route {
@@ -23,6 +25,8 @@ impl Route {
                 Route::Customer(CustomerId(decode(id)))
             }
             (Some("edit"), Some(id)) if !id.is_empty() => Route::Edit(CustomerId(decode(id))),
+            (Some("import"), _) => Route::Import,
+            (Some("value"), _) => Route::Value,
             _ => Route::List,
         }
     }
@@ -33,6 +37,8 @@ impl Route {
             Route::New(kind) => format!("#/new/{}", kind.code()),
             Route::Customer(id) => format!("#/customer/{}", encode(id.as_str())),
             Route::Edit(id) => format!("#/edit/{}", encode(id.as_str())),
+            Route::Import => "#/import".into(),
+            Route::Value => "#/value".into(),
         }
     }
 }

@@ -54,6 +54,8 @@ pub struct AppState {
     /// Browser clock in ms, ticking every 30 s so local times stay current.
     pub now: RwSignal<f64>,
     pub demo_loading: RwSignal<bool>,
+    /// Bumped whenever orders or costs change, so the value analysis reloads them.
+    pub data_version: RwSignal<u64>,
     store: StoredValue<Option<Rc<IdbStore>>, LocalStorage>,
     toast_serial: StoredValue<u64>,
 }
@@ -95,6 +97,7 @@ impl AppState {
             page: RwSignal::new(0),
             now: RwSignal::new(intl::now_millis()),
             demo_loading: RwSignal::new(false),
+            data_version: RwSignal::new(0),
             store: StoredValue::new_local(None),
             toast_serial: StoredValue::new(0),
         }
@@ -311,7 +314,85 @@ impl AppState {
                 d.upsert(c);
             }
         });
+        self.data_version.update(|v| *v += 1);
         Ok(added)
+    }
+}
+
+impl AppState {
+    /// Writes a checked import; new customers appear in the list at once.
+    pub async fn import_orders(
+        &self,
+        plan: &crate::domain::order_import::ImportPlan,
+        mode: crate::services::import_orders::ImportMode,
+        now: chrono::DateTime<Utc>,
+        progress: &dyn Fn(usize, usize),
+    ) -> Result<crate::services::import_orders::ImportOutcome, String> {
+        let lang = self.lang.get_untracked();
+        let store = self.store().map_err(|e| store_error_message(lang, &e))?;
+        let directory = self.directory;
+        let exists = move |id: &CustomerId| directory.with_untracked(|d| d.get(id).is_some());
+        let outcome = crate::services::import_orders::run_order_import(
+            &*store, plan, &exists, mode, now, progress,
+        )
+        .await
+        .map_err(|e| match e {
+            crate::services::import_orders::ImportError::Store(s) => store_error_message(lang, &s),
+            other => other.to_string(),
+        })?;
+        self.directory.update(|d| {
+            for c in &outcome.created {
+                d.upsert(c.clone());
+            }
+        });
+        self.data_version.update(|v| *v += 1);
+        Ok(outcome)
+    }
+
+    /// Streams every order through `on_page` (for the value analysis).
+    pub async fn for_each_order_page(
+        &self,
+        on_page: &mut dyn FnMut(Vec<Order>),
+    ) -> Result<(), StoreError> {
+        self.store()?.for_each_order_page(50_000, on_page).await
+    }
+
+    pub async fn load_costs(&self) -> Result<Vec<crate::domain::order::CostEntry>, StoreError> {
+        self.store()?.load_costs().await
+    }
+
+    pub async fn load_tier_changes(
+        &self,
+    ) -> Result<Vec<crate::domain::tiering::TierChange>, StoreError> {
+        self.store()?.load_tier_changes().await
+    }
+
+    pub async fn record_tier_changes(
+        &self,
+        changes: &[crate::domain::tiering::TierChange],
+    ) -> Result<(), StoreError> {
+        self.store()?.put_tier_changes(changes).await
+    }
+
+    pub async fn load_setting<T: serde::de::DeserializeOwned>(
+        &self,
+        key: &str,
+    ) -> Result<Option<T>, StoreError> {
+        match self.store()?.load_setting(key).await? {
+            None => Ok(None),
+            Some(json) => serde_json::from_str(&json)
+                .map(Some)
+                .map_err(|e| StoreError::Corrupt(e.to_string())),
+        }
+    }
+
+    pub async fn save_setting<T: serde::Serialize>(
+        &self,
+        key: &str,
+        value: &T,
+    ) -> Result<(), StoreError> {
+        let json = serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        self.store()?.save_setting(key, &json).await
     }
 }
 

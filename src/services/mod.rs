@@ -1,0 +1,7 @@
+//! Application services: use cases that combine the pure domain with a [`CrmStore`].
+//! Generic over the store, so they run natively against the in-memory adapter in
+//! tests and against IndexedDB in the app.
+//!
+//! [`CrmStore`]: crate::storage::CrmStore
+
+pub mod import_orders;

@@ -1,0 +1,349 @@
+//! Orders import: choose a CSV, map its columns, preview every rejected row, import
+//! in one transaction with a progress bar.
+
+use std::sync::Arc;
+
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use super::state::{AppState, ToastKind};
+use crate::domain::i18n::{order_field_name, row_problem_message, text, Key, Lang};
+use crate::domain::order_import::{
+    guess_mapping, header_signature, mapping_problems, parse_csv, plan_import, ColumnMapping,
+    DateOrder, DecimalStyle, ImportPlan, MappingProblem, OrderField, ParsedFile,
+};
+use crate::services::import_orders::ImportMode;
+use crate::web::prefs;
+
+const PREVIEW_ROWS: usize = 10;
+const REJECTED_SHOWN: usize = 500;
+
+fn mapping_key(headers: &[String]) -> String {
+    // Headers can be long; a short stable digest keeps localStorage keys tidy.
+    let signature = header_signature(headers);
+    let digest = signature.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
+    format!("crm.import-mapping.{digest:016x}")
+}
+
+fn mapping_problem_text(lang: Lang, problem: &MappingProblem, headers: &[String]) -> String {
+    let column = |i: &usize| {
+        headers
+            .get(*i)
+            .cloned()
+            .unwrap_or_else(|| format!("#{}", i + 1))
+    };
+    match (lang, problem) {
+        (Lang::En, MappingProblem::Unmapped(f)) => {
+            format!("Choose the column for “{}”.", order_field_name(lang, *f))
+        }
+        (Lang::Zh, MappingProblem::Unmapped(f)) => {
+            format!("请为“{}”选择对应的列。", order_field_name(lang, *f))
+        }
+        (Lang::En, MappingProblem::ColumnUsedTwice(i)) => {
+            format!("Column “{}” is mapped to two fields.", column(i))
+        }
+        (Lang::Zh, MappingProblem::ColumnUsedTwice(i)) => {
+            format!("列“{}”被映射到了两个字段。", column(i))
+        }
+        (Lang::En, MappingProblem::ColumnOutOfRange(f, _)) => format!(
+            "The column chosen for “{}” is not in this file.",
+            order_field_name(lang, *f)
+        ),
+        (Lang::Zh, MappingProblem::ColumnOutOfRange(f, _)) => {
+            format!("为“{}”选择的列不在此文件中。", order_field_name(lang, *f))
+        }
+        (Lang::En, MappingProblem::BadDefaultCurrency(c)) => {
+            format!("“{c}” is not a currency code; use three letters such as EUR.")
+        }
+        (Lang::Zh, MappingProblem::BadDefaultCurrency(c)) => {
+            format!("“{c}”不是币种代码，请使用三个字母，如 EUR。")
+        }
+    }
+}
+
+#[component]
+pub fn OrdersImport() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let file: RwSignal<Option<Arc<ParsedFile>>> = RwSignal::new(None);
+    let file_name = RwSignal::new(String::new());
+    let file_error: RwSignal<Option<String>> = RwSignal::new(None);
+    let mapping = RwSignal::new(ColumnMapping::default());
+    let plan: RwSignal<Option<Arc<ImportPlan>>> = RwSignal::new(None);
+    let mode = RwSignal::new(ImportMode::SkipBadRows);
+    let progress: RwSignal<Option<(usize, usize)>> = RwSignal::new(None);
+    let result: RwSignal<Option<Result<String, String>>> = RwSignal::new(None);
+
+    let headers = move || file.with(|f| f.as_ref().map(|f| f.headers.clone()).unwrap_or_default());
+    let problems = move || {
+        file.with(|f| match f {
+            Some(f) => mapping.with(|m| mapping_problems(m, f.headers.len())),
+            None => Vec::new(),
+        })
+    };
+
+    // Any change of the mapping invalidates the preview, and is remembered for the
+    // next export with the same headers.
+    let set_mapping = move |change: &dyn Fn(&mut ColumnMapping)| {
+        mapping.update(|m| change(m));
+        plan.set(None);
+        result.set(None);
+        if let Some(f) = file.get_untracked() {
+            if let Err(e) = prefs::store_draft(&mapping_key(&f.headers), &mapping.get_untracked()) {
+                state.notify(ToastKind::Error, e, None);
+            }
+        }
+    };
+
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(chosen) = input.files().and_then(|list| list.get(0)) else {
+            return;
+        };
+        file_name.set(chosen.name());
+        plan.set(None);
+        result.set(None);
+        spawn_local(async move {
+            let lang = state.lang.get_untracked();
+            let text_value = match wasm_bindgen_futures::JsFuture::from(chosen.text()).await {
+                Ok(v) => v.as_string().unwrap_or_default(),
+                Err(_) => {
+                    file_error.set(Some(text(lang, Key::ImportUnreadableFile).to_owned()));
+                    return;
+                }
+            };
+            match parse_csv(&text_value) {
+                Ok(parsed) => {
+                    let remembered: Option<ColumnMapping> =
+                        prefs::load_draft(&mapping_key(&parsed.headers));
+                    mapping.set(remembered.unwrap_or_else(|| guess_mapping(&parsed.headers)));
+                    file_error.set(None);
+                    file.set(Some(Arc::new(parsed)));
+                }
+                Err(e) => {
+                    file.set(None);
+                    file_error.set(Some(format!("{}: {e}", text(lang, Key::ImportBadFile))));
+                }
+            }
+        });
+    };
+
+    let preview = move |_| {
+        if let Some(f) = file.get_untracked() {
+            let computed = mapping.with_untracked(|m| plan_import(&f, m));
+            plan.set(Some(Arc::new(computed)));
+        }
+    };
+
+    let run = move |_| {
+        let Some(current) = plan.get_untracked() else {
+            return;
+        };
+        progress.set(Some((0, current.orders.len())));
+        result.set(None);
+        let chosen_mode = mode.get_untracked();
+        spawn_local(async move {
+            let lang = state.lang.get_untracked();
+            let outcome = state
+                .import_orders(&current, chosen_mode, Utc::now(), &move |done, total| {
+                    progress.set(Some((done, total)))
+                })
+                .await;
+            progress.set(None);
+            result.set(Some(match outcome {
+                Ok(o) => Ok(match lang {
+                    Lang::En => format!(
+                        "Imported {} orders; created {} new customers; skipped {} rows.",
+                        o.orders_written,
+                        o.created.len(),
+                        o.rows_skipped
+                    ),
+                    Lang::Zh => format!(
+                        "已导入 {} 个订单；新建 {} 位客户；跳过 {} 行。",
+                        o.orders_written,
+                        o.created.len(),
+                        o.rows_skipped
+                    ),
+                }),
+                Err(message) => Err(message),
+            }));
+        });
+    };
+
+    view! {
+        <section class="import" aria-labelledby="import-title">
+            <h2 id="import-title">{move || state.t(Key::ImportOrders)}</h2>
+            <p class="muted">{move || state.t(Key::ImportIntro)}</p>
+            <div class="field">
+                <label for="import-file">{move || state.t(Key::ImportChooseFile)}</label>
+                <input id="import-file" type="file" accept=".csv,text/csv,text/plain" on:change=on_file/>
+            </div>
+            <p class="form-error" role="alert">{move || file_error.get()}</p>
+            <Show when=move || file.with(Option::is_some)>
+                <p>{move || format!("{} · {} {}", file_name.get(), file.with(|f| f.as_ref().map_or(0, |f| f.rows.len())), state.t(Key::ImportRows))}</p>
+                <fieldset class="mapping">
+                    <legend>{move || state.t(Key::ImportMapping)}</legend>
+                    {OrderField::ALL.into_iter().map(|field| {
+                        let id = format!("map-{}", field.code());
+                        view! {
+                            <div class="field">
+                                <div class="label-row">
+                                    <label for=id.clone()>{move || order_field_name(state.lang.get(), field)}</label>
+                                    {field.is_required().then(|| view! { <span class="required-mark" aria-hidden="true">"*"</span> })}
+                                </div>
+                                <select id=id
+                                    prop:value=move || mapping.with(|m| m.columns.get(&field).map(|i| i.to_string()).unwrap_or_default())
+                                    on:change=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        set_mapping(&|m| match v.parse::<usize>() {
+                                            Ok(i) => { m.columns.insert(field, i); }
+                                            Err(_) => { m.columns.remove(&field); }
+                                        });
+                                    }>
+                                    <option value="">{move || state.t(Key::ImportNotInFile)}</option>
+                                    {move || headers().into_iter().enumerate().map(|(i, h)| view! {
+                                        <option value=i.to_string()>{format!("{} ({})", h, i + 1)}</option>
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                        }
+                    }).collect_view()}
+                    <div class="field">
+                        <label for="map-date-order">{move || state.t(Key::ImportDateOrder)}</label>
+                        <select id="map-date-order"
+                            prop:value=move || mapping.with(|m| if m.date_order == DateOrder::MonthFirst { "month" } else { "day" })
+                            on:change=move |ev| { let v = event_target_value(&ev); set_mapping(&|m| m.date_order = if v == "month" { DateOrder::MonthFirst } else { DateOrder::DayFirst }); }>
+                            <option value="day">"31/12/2024"</option>
+                            <option value="month">"12/31/2024"</option>
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="map-decimal">{move || state.t(Key::ImportDecimal)}</label>
+                        <select id="map-decimal"
+                            prop:value=move || mapping.with(|m| match m.decimal { DecimalStyle::Auto => "auto", DecimalStyle::Point => "point", DecimalStyle::Comma => "comma" })
+                            on:change=move |ev| { let v = event_target_value(&ev); set_mapping(&|m| m.decimal = match v.as_str() { "point" => DecimalStyle::Point, "comma" => DecimalStyle::Comma, _ => DecimalStyle::Auto }); }>
+                            <option value="auto">{move || state.t(Key::ImportDecimalAuto)}</option>
+                            <option value="point">"1,234.56"</option>
+                            <option value="comma">"1.234,56"</option>
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="map-default-channel">{move || state.t(Key::ImportDefaultChannel)}</label>
+                        <input id="map-default-channel" type="text" prop:value=move || mapping.with(|m| m.default_channel.clone())
+                            on:change=move |ev| { let v = event_target_value(&ev); set_mapping(&|m| m.default_channel = v.trim().to_owned()); }/>
+                    </div>
+                    <div class="field">
+                        <label for="map-default-currency">{move || state.t(Key::ImportDefaultCurrency)}</label>
+                        <input id="map-default-currency" type="text" placeholder="USD" prop:value=move || mapping.with(|m| m.default_currency.clone())
+                            on:change=move |ev| { let v = event_target_value(&ev); set_mapping(&|m| m.default_currency = v.trim().to_ascii_uppercase()); }/>
+                    </div>
+                </fieldset>
+                <ul class="mapping-problems" role="alert">
+                    {move || { let hs = headers(); problems().iter().map(|p| view! { <li>{mapping_problem_text(state.lang.get(), p, &hs)}</li> }).collect_view() }}
+                </ul>
+                <button type="button" class="primary" disabled=move || !problems().is_empty() on:click=preview>{move || state.t(Key::ImportPreview)}</button>
+            </Show>
+            {move || plan.get().map(|p| view! { <ImportPreview plan=p mode progress result run=run/> })}
+        </section>
+    }
+}
+
+#[component]
+fn ImportPreview(
+    plan: Arc<ImportPlan>,
+    mode: RwSignal<ImportMode>,
+    progress: RwSignal<Option<(usize, usize)>>,
+    result: RwSignal<Option<Result<String, String>>>,
+    run: impl Fn(leptos::ev::MouseEvent) + 'static,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang.get_untracked();
+    let rejected_rows = plan.rows_total.saturating_sub(plan.orders.len());
+    let summary = match lang {
+        Lang::En => format!(
+            "{} rows: {} ready to import, {} rejected.",
+            plan.rows_total,
+            plan.orders.len(),
+            rejected_rows
+        ),
+        Lang::Zh => format!(
+            "共 {} 行：{} 行可导入，{} 行被拒绝。",
+            plan.rows_total,
+            plan.orders.len(),
+            rejected_rows
+        ),
+    };
+    let sample: Vec<_> = plan.orders.iter().take(PREVIEW_ROWS).cloned().collect();
+    let rejected: Vec<_> = plan.rejected.iter().take(REJECTED_SHOWN).cloned().collect();
+    let more_rejected = plan.rejected.len().saturating_sub(REJECTED_SHOWN);
+    let t = move |k| text(lang, k);
+    view! {
+        <section class="import-preview" aria-labelledby="preview-title">
+            <h3 id="preview-title">{t(Key::ImportPreviewTitle)}</h3>
+            <p role="status">{summary}</p>
+            <table>
+                <caption>{t(Key::ImportFirstRows)}</caption>
+                <thead><tr>
+                    <th scope="col">{t(Key::OrderNumber)}</th><th scope="col">{t(Key::ImportCustomer)}</th>
+                    <th scope="col">{t(Key::OrderDate)}</th><th scope="col">{t(Key::Channel)}</th>
+                    <th scope="col" class="num">{t(Key::Amount)}</th><th scope="col">{t(Key::Status)}</th>
+                </tr></thead>
+                <tbody>
+                    {sample.into_iter().map(|o| view! {
+                        <tr><td>{o.number}</td><td>{o.customer_id.to_string()}</td><td>{o.placed_on.to_string()}</td>
+                        <td>{o.channel}</td><td class="num">{o.total.format_plain()}</td><td>{o.status.code()}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {(!rejected.is_empty()).then(|| view! {
+                <table class="rejected">
+                    <caption>{t(Key::ImportRejected)}</caption>
+                    <thead><tr>
+                        <th scope="col">{t(Key::ImportRow)}</th><th scope="col">{t(Key::ImportField)}</th>
+                        <th scope="col">{t(Key::ImportProblem)}</th><th scope="col">{t(Key::ImportValue)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {rejected.into_iter().map(|e| view! {
+                            <tr><td>{e.row}</td><td>{order_field_name(lang, e.field)}</td>
+                            <td>{row_problem_message(lang, &e.problem)}</td><td>{e.value}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                {(more_rejected > 0).then(|| view! { <p>{format!("… +{more_rejected}")}</p> })}
+            })}
+            <fieldset class="kind-choice">
+                <legend>{t(Key::ImportMode)}</legend>
+                <label class="inline">
+                    <input type="radio" name="import-mode" prop:checked=move || mode.get() == ImportMode::SkipBadRows
+                        on:change=move |_| mode.set(ImportMode::SkipBadRows)/>
+                    <span>{t(Key::ImportSkipBad)}</span>
+                </label>
+                <label class="inline">
+                    <input type="radio" name="import-mode" prop:checked=move || mode.get() == ImportMode::AllOrNothing
+                        on:change=move |_| mode.set(ImportMode::AllOrNothing)/>
+                    <span>{t(Key::ImportAllOrNothing)}</span>
+                </label>
+            </fieldset>
+            <button type="button" class="primary" disabled=move || progress.get().is_some() on:click=run>{t(Key::ImportRun)}</button>
+            {move || progress.get().map(|(done, total)| view! {
+                <div class="progress">
+                    <label for="import-progress">{t(Key::ImportWriting)}</label>
+                    <progress id="import-progress" max=total.max(1).to_string() value=done.to_string()>{format!("{done}/{total}")}</progress>
+                    <span>{format!("{done} / {total}")}</span>
+                </div>
+            })}
+            {move || result.get().map(|r| match r {
+                Ok(message) => view! { <p class="notice" role="status">{message}</p> }.into_any(),
+                Err(message) => view! { <p class="error-panel" role="alert">{message}</p> }.into_any(),
+            })}
+        </section>
+    }
+}

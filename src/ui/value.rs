@@ -1,0 +1,593 @@
+//! Customer value: the pyramid, ABC and RFM analysis, whale curve, tiered care and
+//! tier movements, for a chosen period.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use chrono::{Duration, NaiveDate, Utc};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::{Deserialize, Serialize};
+
+use super::charts::{ParetoBar, ParetoChart, PyramidChart, WhaleChart};
+use super::route::Route;
+use super::state::{store_error_message, AppState, ToastKind};
+use crate::domain::customer::CustomerId;
+use crate::domain::directory::{ListQuery, Subset};
+use crate::domain::i18n::{abc_name, care_policy, rfm_segment_name, text, tier_name, Key, Lang};
+use crate::domain::order::{CostEntry, CurrencyCode};
+use crate::domain::order_facts::OrderFacts;
+use crate::domain::tiering::{
+    is_due_for_care, latest_tiers, plan_tier_changes, Movement, TierChange,
+};
+use crate::domain::value::{
+    abc_classes, assign_tiers, pareto, rfm_scores, tier_summary, whale_curve, AbcClass,
+    AbcThresholds, DecimalRate, ExchangeRates, Period, RankBy, RfmSegment, TierShares, ValueError,
+    ValueTier,
+};
+
+const SETTINGS_KEY: &str = "value_settings";
+const PARETO_BARS: usize = 60;
+const WHALE_POINTS: usize = 200;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ValueSettings {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub rank_by: RankBy,
+    pub shares: TierShares,
+    pub abc: AbcThresholds,
+    pub rates: ExchangeRates,
+}
+
+impl ValueSettings {
+    fn default_for(today: NaiveDate) -> Self {
+        Self {
+            from: today - Duration::days(364),
+            to: today,
+            rank_by: RankBy::Profit,
+            shares: TierShares::default(),
+            abc: AbcThresholds::default(),
+            rates: ExchangeRates::new(CurrencyCode::parse("USD").unwrap_or(CurrencyCode::USD)),
+        }
+    }
+
+    fn period_label(&self) -> String {
+        format!("{} – {}", self.from, self.to)
+    }
+}
+
+/// Pointer-equality wrapper so large results can live in memos without deep compares.
+#[derive(Debug)]
+pub struct Shared<T>(pub Arc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Self(Arc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+pub struct Analysis {
+    pub ids: Vec<CustomerId>,
+    pub tiers: Vec<ValueTier>,
+    pub ranks: Vec<u32>,
+    pub abc: Vec<AbcClass>,
+    pub segments: Vec<RfmSegment>,
+    pub summary: Vec<crate::domain::value::TierSummary>,
+    pub pareto: Vec<ParetoBar>,
+    pub whale: Vec<(f64, f64)>,
+    pub whale_peak: (f64, f64),
+    pub elapsed_ms: f64,
+}
+
+/// Runs the whole classification; pure apart from the clock used for timing.
+pub fn analyse(
+    ids: Vec<CustomerId>,
+    facts: &OrderFacts,
+    costs: &[CostEntry],
+    settings: &ValueSettings,
+    today: NaiveDate,
+) -> Result<Analysis, ValueError> {
+    let started = js_sys::Date::now();
+    settings.shares.validate()?;
+    settings.abc.validate()?;
+    let period = Period {
+        from: settings.from,
+        to: settings.to,
+    };
+    let values = facts.customer_values(&ids, costs, &settings.rates, period)?;
+    let ranking = assign_tiers(&values, settings.rank_by, settings.shares);
+    let mut ranks = vec![0u32; values.len()];
+    for (rank, &i) in ranking.order.iter().enumerate() {
+        ranks[i] = rank as u32 + 1;
+    }
+    let abc = abc_classes(&values, settings.abc);
+    let segments = rfm_scores(&values, today)
+        .into_iter()
+        .map(|s| s.segment)
+        .collect();
+    let summary = tier_summary(&values, &ranking.tiers);
+
+    let points = pareto(&values);
+    let per_bar = points.len().div_ceil(PARETO_BARS).max(1);
+    let pareto_bars = points
+        .chunks(per_bar)
+        .map(|chunk| ParetoBar {
+            revenue: chunk.iter().map(|p| p.revenue).sum(),
+            cumulative_percent: chunk.last().map_or(0.0, |p| p.cumulative_percent),
+            class: chunk.first().map_or(AbcClass::C, |p| abc[p.index]),
+            customers: chunk.len(),
+        })
+        .collect();
+
+    let whale = whale_curve(&values);
+    let n = whale.points.len().max(1) as f64;
+    let step = (whale.points.len() / WHALE_POINTS).max(1);
+    let mut whale_points: Vec<(f64, f64)> = whale
+        .points
+        .iter()
+        .enumerate()
+        .step_by(step)
+        .map(|(i, y)| ((i + 1) as f64 / n * 100.0, *y))
+        .collect();
+    if let Some(last) = whale.points.last() {
+        whale_points.push((100.0, *last));
+    }
+    Ok(Analysis {
+        ids,
+        tiers: ranking.tiers,
+        ranks,
+        abc,
+        segments,
+        summary,
+        pareto: pareto_bars,
+        whale: whale_points,
+        whale_peak: (whale.peak_rank as f64 / n * 100.0, whale.peak_percent),
+        elapsed_ms: js_sys::Date::now() - started,
+    })
+}
+
+fn value_error_message(lang: Lang, e: &ValueError) -> String {
+    match (lang, e) {
+        (Lang::En, ValueError::MissingRate(code)) => {
+            format!("Enter an exchange rate for {} below.", code.as_str())
+        }
+        (Lang::Zh, ValueError::MissingRate(code)) => {
+            format!("请在下方填写 {} 的汇率。", code.as_str())
+        }
+        (_, other) => other.to_string(),
+    }
+}
+
+#[component]
+pub fn ValueAnalysis() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let today = Utc::now().date_naive();
+    let settings = RwSignal::new(ValueSettings::default_for(today));
+    let facts: RwSignal<Option<Shared<OrderFacts>>> = RwSignal::new(None);
+    let costs: RwSignal<Shared<Vec<CostEntry>>> = RwSignal::new(Shared(Arc::new(Vec::new())));
+    let changes: RwSignal<Vec<TierChange>> = RwSignal::new(Vec::new());
+    let loading: RwSignal<Option<usize>> = RwSignal::new(Some(0));
+    let load_error: RwSignal<Option<String>> = RwSignal::new(None);
+    let settings_loaded = RwSignal::new(false);
+
+    // Settings are user input: load once, save every change.
+    spawn_local(async move {
+        match state.load_setting::<ValueSettings>(SETTINGS_KEY).await {
+            Ok(Some(saved)) => settings.set(saved),
+            Ok(None) => {}
+            Err(e) => state.notify_error(&e),
+        }
+        settings_loaded.set(true);
+    });
+    Effect::new(move |_| {
+        let current = settings.get();
+        if settings_loaded.get_untracked() {
+            spawn_local(async move {
+                if let Err(e) = state.save_setting(SETTINGS_KEY, &current).await {
+                    state.notify_error(&e);
+                }
+            });
+        }
+    });
+
+    // Orders stream in pages into compact facts whenever the data changes.
+    Effect::new(move |_| {
+        state.data_version.track();
+        loading.set(Some(0));
+        spawn_local(async move {
+            let lang = state.lang.get_untracked();
+            let mut collected = OrderFacts::default();
+            let result = state
+                .for_each_order_page(&mut |page| {
+                    collected.push_orders(&page);
+                    loading.set(Some(collected.len()));
+                })
+                .await;
+            if let Err(e) = result {
+                load_error.set(Some(store_error_message(lang, &e)));
+                loading.set(None);
+                return;
+            }
+            match (state.load_costs().await, state.load_tier_changes().await) {
+                (Ok(c), Ok(t)) => {
+                    costs.set(Shared(Arc::new(c)));
+                    changes.set(t);
+                }
+                (Err(e), _) | (_, Err(e)) => load_error.set(Some(store_error_message(lang, &e))),
+            }
+            facts.set(Some(Shared(Arc::new(collected))));
+            loading.set(None);
+        });
+    });
+
+    let analysis = Memo::new(move |_| {
+        let facts = facts.get()?;
+        let ids: Vec<CustomerId> = state
+            .directory
+            .with(|d| d.iter().map(|c| c.id.clone()).collect());
+        let result = settings.with(|s| costs.with(|c| analyse(ids, &facts.0, &c.0, s, today)));
+        Some(
+            result
+                .map(|a| Shared(Arc::new(a)))
+                .map_err(|e| value_error_message(state.lang.get(), &e)),
+        )
+    });
+
+    let open_subset = move |label: String, ids: HashSet<CustomerId>| {
+        state.query.set(ListQuery {
+            subset: Some(Subset {
+                label,
+                ids: Arc::new(ids),
+            }),
+            ..ListQuery::default()
+        });
+        state.page.set(0);
+        state.navigate(Route::List);
+    };
+    let select = move |predicate: Arc<dyn Fn(&Analysis, usize) -> bool + Send + Sync>| -> HashSet<CustomerId> {
+        match analysis.get_untracked() {
+            Some(Ok(a)) => a.0.ids.iter().enumerate().filter(|(i, _)| predicate(&a.0, *i)).map(|(_, id)| id.clone()).collect(),
+            _ => HashSet::new(),
+        }
+    };
+    let on_tier = Callback::new(move |tier: ValueTier| {
+        let lang = state.lang.get_untracked();
+        let label = format!(
+            "{}: {} ({})",
+            text(lang, Key::Tier),
+            tier_name(lang, tier),
+            settings.with_untracked(ValueSettings::period_label)
+        );
+        open_subset(
+            label,
+            select(Arc::new(move |a: &Analysis, i| a.tiers[i] == tier)),
+        );
+    });
+    let on_class = Callback::new(move |class: AbcClass| {
+        let lang = state.lang.get_untracked();
+        let label = format!(
+            "{} {} ({})",
+            text(lang, Key::AbcClassLabel),
+            abc_name(class),
+            settings.with_untracked(ValueSettings::period_label)
+        );
+        open_subset(
+            label,
+            select(Arc::new(move |a: &Analysis, i| a.abc[i] == class)),
+        );
+    });
+
+    let record_tiers = move |_| {
+        let Some(Ok(a)) = analysis.get_untracked() else {
+            return;
+        };
+        let (label, rank_by) = settings.with_untracked(|s| (s.period_label(), s.rank_by));
+        let recorded = changes.with_untracked(|c| latest_tiers(c));
+        let ranked: Vec<(CustomerId, ValueTier, u32)> =
+            a.0.ids
+                .iter()
+                .enumerate()
+                .map(|(i, id)| (id.clone(), a.0.tiers[i], a.0.ranks[i]))
+                .collect();
+        let planned = plan_tier_changes(&recorded, &ranked, &label, rank_by, Utc::now());
+        spawn_local(async move {
+            let lang = state.lang.get_untracked();
+            match state.record_tier_changes(&planned).await {
+                Ok(()) => {
+                    let count = planned.len();
+                    changes.update(|c| c.extend(planned));
+                    state.notify(
+                        ToastKind::Info,
+                        format!("{}: {count}", text(lang, Key::TiersRecorded)),
+                        None,
+                    );
+                }
+                Err(e) => state.notify_error(&e),
+            }
+        });
+    };
+
+    view! {
+        <section class="value" aria-labelledby="value-title">
+            <h2 id="value-title">{move || state.t(Key::Analysis)}</h2>
+            <SettingsPanel settings facts/>
+            <p class="form-error" role="alert">{move || load_error.get()}</p>
+            {move || loading.get().map(|n| view! {
+                <p role="status" class="loading">{format!("{} {n}", state.t(Key::LoadingOrders))}</p>
+            })}
+            {move || match analysis.get() {
+                None => ().into_any(),
+                Some(Err(message)) => view! { <p class="error-panel" role="alert">{message}</p> }.into_any(),
+                Some(Ok(a)) => {
+                    let a = a.0;
+                    let lang = state.lang.get();
+                    view! {
+                        <p class="muted" data-testid="analysis-timing">
+                            {format!("{} {} · {:.0} ms", a.ids.len(), text(lang, Key::Results), a.elapsed_ms)}
+                        </p>
+                        <div class="charts">
+                            <PyramidChart summary=a.summary.clone() on_tier=on_tier/>
+                            <ParetoChart bars=a.pareto.clone() a_percent=settings.with_untracked(|s| s.abc.a) b_percent=settings.with_untracked(|s| s.abc.b) on_class=on_class/>
+                            <WhaleChart points=a.whale.clone() peak_rank_percent=a.whale_peak.0 peak_percent=a.whale_peak.1/>
+                        </div>
+                        <CareTable analysis=a.clone() open_subset=open_subset/>
+                        <RfmTable analysis=a.clone() open_subset=open_subset/>
+                    }.into_any()
+                }
+            }}
+            <section aria-labelledby="moves-title">
+                <h3 id="moves-title">{move || state.t(Key::TierMovesTitle)}</h3>
+                <p class="muted">{move || state.t(Key::TierMovesHelp)}</p>
+                <button type="button" disabled=move || !matches!(analysis.get(), Some(Ok(_))) on:click=record_tiers>
+                    {move || state.t(Key::RecordTiers)}
+                </button>
+                <MovesTable changes settings/>
+            </section>
+        </section>
+    }
+}
+
+#[component]
+fn SettingsPanel(
+    settings: RwSignal<ValueSettings>,
+    facts: RwSignal<Option<Shared<OrderFacts>>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let rate_error: RwSignal<Option<String>> = RwSignal::new(None);
+    let number = move |id: &'static str,
+                       label: Key,
+                       get: fn(&ValueSettings) -> u32,
+                       set: fn(&mut ValueSettings, u32)| {
+        view! {
+            <div class="field">
+                <label for=id>{move || state.t(label)}</label>
+                <input id=id type="number" min="0" max="100" step="1" prop:value=move || settings.with(|s| get(s).to_string())
+                    on:change=move |ev| { if let Ok(v) = event_target_value(&ev).trim().parse::<u32>() { settings.update(|s| set(s, v)) } }/>
+            </div>
+        }
+    };
+    let currencies = move || {
+        let reporting = settings.with(|s| s.rates.reporting);
+        facts
+            .with(|f| f.as_ref().map(|f| f.0.currencies()).unwrap_or_default())
+            .into_iter()
+            .filter(move |c| *c != reporting)
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <fieldset class="value-controls">
+            <legend>{move || state.t(Key::AnalysisSettings)}</legend>
+            <div class="field">
+                <label for="period-from">{move || state.t(Key::PeriodFrom)}</label>
+                <input id="period-from" type="date" prop:value=move || settings.with(|s| s.from.to_string())
+                    on:change=move |ev| { if let Ok(d) = event_target_value(&ev).parse::<NaiveDate>() { settings.update(|s| s.from = d) } }/>
+            </div>
+            <div class="field">
+                <label for="period-to">{move || state.t(Key::PeriodTo)}</label>
+                <input id="period-to" type="date" prop:value=move || settings.with(|s| s.to.to_string())
+                    on:change=move |ev| { if let Ok(d) = event_target_value(&ev).parse::<NaiveDate>() { settings.update(|s| s.to = d) } }/>
+            </div>
+            <div class="field">
+                <label for="rank-by">{move || state.t(Key::RankBy)}</label>
+                <select id="rank-by" prop:value=move || settings.with(|s| s.rank_by.code())
+                    on:change=move |ev| { let v = event_target_value(&ev); settings.update(|s| s.rank_by = RankBy::from_code(&v).unwrap_or_default()); }>
+                    <option value="profit">{move || state.t(Key::Profit)}</option>
+                    <option value="revenue">{move || state.t(Key::Revenue)}</option>
+                </select>
+            </div>
+            {number("share-vip", Key::ShareVip, |s| s.shares.vip, |s, v| s.shares.vip = v)}
+            {number("share-major", Key::ShareMajor, |s| s.shares.major, |s, v| s.shares.major = v)}
+            {number("share-ordinary", Key::ShareOrdinary, |s| s.shares.ordinary, |s, v| s.shares.ordinary = v)}
+            {number("abc-a", Key::AbcA, |s| s.abc.a, |s, v| s.abc.a = v)}
+            {number("abc-b", Key::AbcB, |s| s.abc.b, |s, v| s.abc.b = v)}
+            <div class="field">
+                <label for="reporting-currency">{move || state.t(Key::ReportingCurrency)}</label>
+                <input id="reporting-currency" type="text" maxlength="3" prop:value=move || settings.with(|s| s.rates.reporting.as_str().to_owned())
+                    on:change=move |ev| {
+                        match CurrencyCode::parse(&event_target_value(&ev)) {
+                            Some(code) => { rate_error.set(None); settings.update(|s| s.rates.reporting = code); }
+                            None => rate_error.set(Some(state.t(Key::BadCurrency).to_owned())),
+                        }
+                    }/>
+            </div>
+        </fieldset>
+        <fieldset class="value-controls">
+            <legend>{move || format!("{} ({})", state.t(Key::ExchangeRates), settings.with(|s| s.rates.reporting.as_str().to_owned()))}</legend>
+            {move || currencies().into_iter().map(|code| {
+                let id = format!("rate-{}", code.as_str());
+                view! {
+                    <div class="field">
+                        <label for=id.clone()>{move || format!("1 {} = ? {}", code.as_str(), settings.with(|s| s.rates.reporting.as_str().to_owned()))}</label>
+                        <input id=id type="text" inputmode="decimal"
+                            prop:value=move || settings.with(|s| s.rates.rates.get(&code).map(|r| r.to_string_plain()).unwrap_or_default())
+                            on:change=move |ev| {
+                                match DecimalRate::parse(&event_target_value(&ev)) {
+                                    Ok(rate) => { rate_error.set(None); settings.update(|s| { s.rates.rates.insert(code, rate); }); }
+                                    Err(e) => rate_error.set(Some(format!("{}: {e}", code.as_str()))),
+                                }
+                            }/>
+                    </div>
+                }
+            }).collect_view()}
+            <p class="field-error" role="alert">{move || rate_error.get()}</p>
+        </fieldset>
+    }
+}
+
+#[component]
+fn CareTable(
+    analysis: Arc<Analysis>,
+    open_subset: impl Fn(String, HashSet<CustomerId>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang.get_untracked();
+    let now = Utc::now();
+    let due: Vec<(ValueTier, usize, HashSet<CustomerId>)> = ValueTier::ALL
+        .into_iter()
+        .map(|tier| {
+            let ids: HashSet<CustomerId> = state.directory.with_untracked(|d| {
+                analysis
+                    .ids
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, id)| {
+                        analysis.tiers[*i] == tier
+                            && d.get(id).is_some_and(|c| is_due_for_care(c, tier, now))
+                    })
+                    .map(|(_, id)| id.clone())
+                    .collect()
+            });
+            let count = analysis.tiers.iter().filter(|t| **t == tier).count();
+            (tier, count, ids)
+        })
+        .collect();
+    view! {
+        <section aria-labelledby="care-title">
+            <h3 id="care-title">{text(lang, Key::CareTitle)}</h3>
+            <table>
+                <thead><tr>
+                    <th scope="col">{text(lang, Key::Tier)}</th><th scope="col" class="num">{text(lang, Key::Customers)}</th>
+                    <th scope="col">{text(lang, Key::CarePolicy)}</th><th scope="col">{text(lang, Key::DueForContact)}</th>
+                </tr></thead>
+                <tbody>
+                    {due.into_iter().map(|(tier, count, ids)| {
+                        let n = ids.len();
+                        let label = format!("{} · {}", tier_name(lang, tier), text(lang, Key::DueForContact));
+                        view! {
+                            <tr>
+                                <th scope="row">{tier_name(lang, tier)}</th>
+                                <td class="num">{count}</td>
+                                <td>{care_policy(lang, tier)}</td>
+                                <td>
+                                    <button type="button" disabled=n == 0 aria-label=format!("{label}: {n}")
+                                        on:click=move |_| open_subset(label.clone(), ids.clone())>{n}</button>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+#[component]
+fn RfmTable(
+    analysis: Arc<Analysis>,
+    open_subset: impl Fn(String, HashSet<CustomerId>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang.get_untracked();
+    let rows: Vec<(RfmSegment, HashSet<CustomerId>)> = RfmSegment::ALL
+        .into_iter()
+        .map(|segment| {
+            let ids = analysis
+                .ids
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| analysis.segments[*i] == segment)
+                .map(|(_, id)| id.clone())
+                .collect();
+            (segment, ids)
+        })
+        .collect();
+    view! {
+        <section aria-labelledby="rfm-title">
+            <h3 id="rfm-title">{text(lang, Key::RfmTitle)}</h3>
+            <table>
+                <thead><tr><th scope="col">{text(lang, Key::RfmSegmentLabel)}</th><th scope="col" class="num">{text(lang, Key::Customers)}</th></tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|(segment, ids)| {
+                        let n = ids.len();
+                        let label = format!("RFM: {}", rfm_segment_name(lang, segment));
+                        view! {
+                            <tr>
+                                <th scope="row">{rfm_segment_name(lang, segment)}</th>
+                                <td class="num"><button type="button" disabled=n == 0 aria-label=format!("{label}: {n}")
+                                    on:click=move |_| open_subset(label.clone(), ids.clone())>{n}</button></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+#[component]
+fn MovesTable(
+    changes: RwSignal<Vec<TierChange>>,
+    settings: RwSignal<ValueSettings>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let rows = move || {
+        let label = settings.with(ValueSettings::period_label);
+        let mut moved: Vec<TierChange> = changes.with(|c| {
+            c.iter()
+                .filter(|c| c.period == label && c.from.is_some())
+                .cloned()
+                .collect()
+        });
+        moved.sort_by_key(|c| c.rank);
+        moved
+    };
+    view! {
+        {move || {
+            let lang = state.lang.get();
+            let list = rows();
+            if list.is_empty() {
+                return view! { <p class="muted">{text(lang, Key::NoTierMoves)}</p> }.into_any();
+            }
+            view! {
+                <table>
+                    <thead><tr>
+                        <th scope="col">{text(lang, Key::Name)}</th><th scope="col">{text(lang, Key::TierMove)}</th>
+                        <th scope="col" class="num">{text(lang, Key::Rank)}</th><th scope="col">{text(lang, Key::OrderDate)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {list.into_iter().map(|c| {
+                            let name = state.directory.with_untracked(|d| d.get(&c.customer_id).map(|x| x.name.clone())).unwrap_or_else(|| c.customer_id.to_string());
+                            let arrow = match c.movement() { Movement::Promotion => "▲", Movement::Demotion => "▼", Movement::FirstPlacement => "•" };
+                            let id = c.customer_id.clone();
+                            view! {
+                                <tr>
+                                    <td><a href=Route::Customer(id.clone()).to_hash() on:click=move |ev| { ev.prevent_default(); state.navigate(Route::Customer(id.clone())); }>{name}</a></td>
+                                    <td>{format!("{arrow} {} → {}", c.from.map(|t| tier_name(lang, t)).unwrap_or("—"), tier_name(lang, c.to))}</td>
+                                    <td class="num">{c.rank}</td>
+                                    <td>{c.at.date_naive().to_string()}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+    }
+}

@@ -1,0 +1,90 @@
+// End-to-end: orders CSV import → customer pyramid → click a tier → filtered list.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { startServer } from './server.mjs';
+import { launch } from './browser.mjs';
+
+const DIST = process.env.DIST_DIR ?? 'dist';
+const SHOTS = resolve(process.env.SCREENSHOT_DIR ?? 'test-artifacts/screenshots');
+let server;
+let browser;
+
+before(async () => {
+  await mkdir(SHOTS, { recursive: true });
+  server = await startServer(DIST);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+function isoDaysAgo(days) {
+  const d = new Date(Date.now() - days * 86_400_000);
+  return d.toISOString().slice(0, 10);
+}
+
+// 100 buyers, one order each, amounts 10.00 … 1000.00 EUR (buyer 100 spends most),
+// plus two broken rows on file lines 4 and 103.
+function sampleCsv() {
+  const lines = ['Order ID;Buyer ID;Buyer Name;Country;Order Date;Currency;Order Amount;Product Cost'];
+  for (let i = 1; i <= 100; i += 1) {
+    lines.push(`E-${i};buyer-${String(i).padStart(3, '0')};Buyer ${i};DE;${isoDaysAgo(i)};EUR;${i * 10},00;${i * 4},00`);
+    if (i === 2) lines.push(`E-bad1;buyer-x;Broken;DE;2026-02-30;EUR;5,00;1,00`);
+  }
+  lines.push(`E-bad2;buyer-y;Broken;DE;${isoDaysAgo(3)};EUR;lots;1,00`);
+  return lines.join('\n');
+}
+
+test('import orders, see the pyramid, open a tier as a filtered list', async () => {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 1000 } });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(server.url);
+  await page.getByRole('link', { name: 'Import orders' }).click();
+  await page.getByLabel('CSV file').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(sampleCsv()) });
+  await page.getByText('orders.csv · 102 data rows').waitFor();
+  await page.getByRole('button', { name: 'Check rows' }).click();
+  await page.getByText('102 rows: 100 ready to import, 2 rejected.').waitFor();
+  const rejected = page.getByRole('table', { name: /Rejected rows/ });
+  const rejectedText = await rejected.textContent();
+  assert.match(rejectedText, /4Order date/, 'line 4: date that does not exist');
+  assert.match(rejectedText, /103Order total/, 'line 103: not an amount');
+  await page.screenshot({ path: `${SHOTS}/import-preview.png`, fullPage: true });
+
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.getByText('Imported 100 orders; created 100 new customers; skipped 2 rows.').waitFor();
+
+  await page.getByRole('link', { name: 'Customer value' }).click();
+  // The orders are in EUR; the default reporting currency is USD, so a rate is needed.
+  await page.getByText('Enter an exchange rate for EUR below.').waitFor();
+  await page.getByLabel('1 EUR = ? USD').fill('1.1');
+  await page.getByLabel('1 EUR = ? USD').press('Tab');
+  await page.getByRole('img', { name: /Customer pyramid/ }).waitFor();
+  await page.getByRole('button', { name: 'Show data table' }).first().click();
+  const pyramid = await page.locator('figure').first().getByRole('table').textContent();
+  for (const [tier, count] of [['VIP', 1], ['Major', 19], ['Ordinary', 30], ['Small', 50]]) {
+    assert.match(pyramid, new RegExp(`${tier}${count}${count}\\.0%`), `${tier} has ${count} customers: ${pyramid}`);
+  }
+  await page.screenshot({ path: `${SHOTS}/value.png`, fullPage: true });
+
+  await page.getByRole('button', { name: /^VIP 1\.0%/ }).click();
+  await page.getByText(/Tier: VIP/).waitFor();
+  await page.getByText('1 customers', { exact: true }).waitFor();
+  await page.getByRole('link', { name: 'Buyer 100' }).waitFor();
+
+  // Recording tiers keeps a dated history on the record.
+  await page.getByRole('link', { name: 'Customer value' }).click();
+  await page.getByRole('button', { name: "Record this period's tiers" }).click();
+  await page.getByText('Tier changes recorded: 100').waitFor();
+  await page.getByRole('link', { name: 'Customers', exact: true }).click();
+  await page.getByRole('link', { name: 'Buyer 100' }).click();
+  await page.getByRole('heading', { name: 'Tier history' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,0 +1,218 @@
+//! The orders import use case against the in-memory store (native).
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use common::{block_on, customer};
+use crm::domain::customer::CustomerId;
+use crm::domain::order::{CurrencyCode, Money, Order, OrderStatus};
+use crm::domain::order_import::{ImportPlan, OrderField, ReferencedCustomer, RowError, RowProblem};
+use crm::services::import_orders::{run_order_import, ImportError, ImportMode};
+use crm::storage::memory::MemoryStore;
+use crm::storage::{CrmStore, StoreError};
+
+fn order(number: &str, customer: &str) -> Order {
+    Order {
+        id: Order::key_for("eBay", number),
+        customer_id: CustomerId(customer.into()),
+        number: number.into(),
+        channel: "eBay".into(),
+        placed_on: NaiveDate::from_ymd_opt(2026, 3, 4).unwrap(),
+        total: Money::new(2599, CurrencyCode::parse("EUR").unwrap()),
+        status: OrderStatus::Delivered,
+        cost_of_goods: 1200,
+        shipping_cost: 0,
+        discount: 0,
+        refunded: 0,
+    }
+}
+
+/// Three good rows (two buyers, one of them known) and one rejected row.
+fn plan() -> ImportPlan {
+    ImportPlan {
+        orders: vec![
+            order("1", "known"),
+            order("2", "new-buyer"),
+            order("3", "new-buyer"),
+        ],
+        rejected: vec![RowError {
+            row: 4,
+            field: OrderField::Total,
+            problem: RowProblem::BadAmount,
+            value: "12,3,4".into(),
+        }],
+        customers: vec![
+            ReferencedCustomer {
+                id: CustomerId("known".into()),
+                name: "Known".into(),
+                country: "ES".into(),
+            },
+            ReferencedCustomer {
+                id: CustomerId("new-buyer".into()),
+                name: "Nadia Novak".into(),
+                country: "pl".into(),
+            },
+        ],
+        rows_total: 4,
+    }
+}
+
+fn store_with_known_customer() -> MemoryStore {
+    let store = MemoryStore::new();
+    block_on(store.insert_customer(&customer("known"))).unwrap();
+    store
+}
+
+fn exists_in(store: &MemoryStore) -> impl Fn(&CustomerId) -> bool + '_ {
+    move |id| block_on(store.get_customer(id)).ok().flatten().is_some()
+}
+
+fn order_count(store: &MemoryStore) -> usize {
+    let mut n = 0;
+    block_on(store.for_each_order_page(2, &mut |page| n += page.len())).unwrap();
+    n
+}
+
+fn now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap()
+}
+
+#[test]
+fn skip_mode_writes_good_rows_and_creates_missing_customers() {
+    let store = store_with_known_customer();
+    let outcome = block_on(run_order_import(
+        &store,
+        &plan(),
+        &exists_in(&store),
+        ImportMode::SkipBadRows,
+        now(),
+        &|_, _| {},
+    ))
+    .unwrap();
+    assert_eq!(outcome.orders_written, 3);
+    assert_eq!(outcome.rows_skipped, 1);
+    assert_eq!(outcome.created.len(), 1);
+    let created = block_on(store.get_customer(&CustomerId("new-buyer".into())))
+        .unwrap()
+        .expect("created");
+    assert_eq!(created.name, "Nadia Novak");
+    assert_eq!(created.country, "PL");
+    assert_eq!(
+        created.stage,
+        crm::domain::lifecycle::RelationshipStage::Repeat,
+        "two orders"
+    );
+    assert_eq!(
+        block_on(store.get_customer(&CustomerId("known".into())))
+            .unwrap()
+            .map(|c| c.name),
+        Some("Customer known".into())
+    );
+    assert_eq!(order_count(&store), 3);
+}
+
+#[test]
+fn all_or_nothing_with_a_rejected_row_writes_nothing() {
+    let store = store_with_known_customer();
+    let result = block_on(run_order_import(
+        &store,
+        &plan(),
+        &exists_in(&store),
+        ImportMode::AllOrNothing,
+        now(),
+        &|_, _| {},
+    ));
+    assert_eq!(result, Err(ImportError::RowsRejected(1)));
+    assert_eq!(order_count(&store), 0);
+    assert_eq!(block_on(store.count_customers()).unwrap(), 1);
+}
+
+#[test]
+fn importing_the_same_file_twice_does_not_duplicate() {
+    let store = store_with_known_customer();
+    let exists = exists_in(&store);
+    block_on(run_order_import(
+        &store,
+        &plan(),
+        &exists,
+        ImportMode::SkipBadRows,
+        now(),
+        &|_, _| {},
+    ))
+    .unwrap();
+    let again = block_on(run_order_import(
+        &store,
+        &plan(),
+        &exists,
+        ImportMode::SkipBadRows,
+        now(),
+        &|_, _| {},
+    ))
+    .unwrap();
+    assert!(again.created.is_empty(), "the buyer exists now");
+    assert_eq!(order_count(&store), 3);
+    assert_eq!(block_on(store.count_customers()).unwrap(), 2);
+}
+
+#[test]
+fn a_crash_mid_import_leaves_the_store_unchanged() {
+    let store = store_with_known_customer();
+    store.fail_import_after.set(Some(2));
+    let result = block_on(run_order_import(
+        &store,
+        &plan(),
+        &exists_in(&store),
+        ImportMode::SkipBadRows,
+        now(),
+        &|_, _| {},
+    ));
+    assert!(
+        matches!(result, Err(ImportError::Store(StoreError::Backend(_)))),
+        "{result:?}"
+    );
+    assert_eq!(order_count(&store), 0);
+    assert_eq!(
+        block_on(store.count_customers()).unwrap(),
+        1,
+        "the new buyer was not half-created"
+    );
+}
+
+#[test]
+fn progress_reaches_the_total() {
+    let store = store_with_known_customer();
+    let last = std::cell::Cell::new((0, 0));
+    block_on(run_order_import(
+        &store,
+        &plan(),
+        &exists_in(&store),
+        ImportMode::SkipBadRows,
+        now(),
+        &|d, t| last.set((d, t)),
+    ))
+    .unwrap();
+    assert_eq!(last.get(), (3, 3));
+}
+
+#[test]
+fn an_empty_plan_is_reported() {
+    let store = MemoryStore::new();
+    let empty = ImportPlan {
+        orders: vec![],
+        rejected: vec![],
+        customers: vec![],
+        rows_total: 0,
+    };
+    assert_eq!(
+        block_on(run_order_import(
+            &store,
+            &empty,
+            &|_| false,
+            ImportMode::SkipBadRows,
+            now(),
+            &|_, _| {}
+        )),
+        Err(ImportError::NothingToImport)
+    );
+}

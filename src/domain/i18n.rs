@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::customer::{ContactRole, CustomerKind, LeadSource};
 use super::directory::SortKey;
 use super::lifecycle::RelationshipStage;
+use super::order::CostKind;
 use super::order_import::{OrderField, RowProblem};
 use super::validation::{Field, Problem};
 use super::value::{AbcClass, RfmSegment, ValueTier};
@@ -243,6 +244,13 @@ texts! {
     TierMove => "Movement", "变动";
     Rank => "Rank", "排名";
     TierHistory => "Tier history", "层级历史";
+    CostsTitle => "Cost to serve", "服务成本";
+    CostKindLabel => "Kind of cost", "成本类型";
+    CostCurrency => "Currency", "币种";
+    AddCost => "Add cost", "添加成本";
+    CostAdded => "Cost to serve added", "已添加服务成本";
+    NoCosts => "No cost-to-serve entries.", "暂无服务成本记录。";
+    CostMustBePositive => "Enter an amount above zero.", "请输入大于零的金额。";
     DataStaysLocal => "All data stays in this browser (IndexedDB). Nothing is sent anywhere.", "所有数据仅保存在本浏览器（IndexedDB）中，不会发送到任何地方。";
 }
 
@@ -446,6 +454,19 @@ pub fn rfm_segment_name(lang: Lang, segment: RfmSegment) -> &'static str {
         (Lang::Zh, CannotLoseThem) => "不能失去的客户",
         (Lang::Zh, Hibernating) => "沉睡客户",
         (Lang::Zh, Lost) => "已流失",
+    }
+}
+
+pub fn cost_kind_name(lang: Lang, kind: CostKind) -> &'static str {
+    match (lang, kind) {
+        (Lang::En, CostKind::ComplaintHandling) => "Complaint handling",
+        (Lang::En, CostKind::ServiceContact) => "Service contact",
+        (Lang::En, CostKind::Compensation) => "Compensation",
+        (Lang::En, CostKind::Other) => "Other",
+        (Lang::Zh, CostKind::ComplaintHandling) => "投诉处理",
+        (Lang::Zh, CostKind::ServiceContact) => "服务沟通",
+        (Lang::Zh, CostKind::Compensation) => "赔偿",
+        (Lang::Zh, CostKind::Other) => "其他",
     }
 }
 

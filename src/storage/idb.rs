@@ -107,6 +107,24 @@ fn js_error(e: JsValue) -> StoreError {
     }
 }
 
+/// One record to a JS object, through serde_json and the browser's JSON.parse: the
+/// same path as bulk writes, so every record is stored in exactly one shape.
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
+    let text = serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(js_error)
+}
+
+/// One stored record back, if there was one.
+fn from_js<T: DeserializeOwned>(value: Option<JsValue>) -> Result<Option<T>, StoreError> {
+    let Some(value) = value.filter(|v| !v.is_undefined()) else {
+        return Ok(None);
+    };
+    let text: String = js_sys::JSON::stringify(&value).map_err(js_error)?.into();
+    serde_json::from_str(&text)
+        .map(Some)
+        .map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
 /// Bulk writes: serialise the whole batch once with serde_json and let the browser's
 /// native JSON.parse build the objects. Converting field by field across the wasm
 /// boundary costs several times more than IndexedDB itself.
@@ -204,11 +222,12 @@ pub fn create_schema_up_to(db: &Database, old: u32, target: u32) -> indexed_db_f
             .build()?;
         // A new database has no old records; an existing v1 database still does.
         let records_version = if old == 0 { target } else { 1 };
-        meta.put(MetaEntry {
+        let entry = to_js(&MetaEntry {
             key: RECORDS_VERSION_KEY.into(),
             value: records_version,
         })
-        .serde()?;
+        .map_err(|e| indexed_db_futures::error::Error::from(JsValue::from_str(&e.to_string())))?;
+        meta.put(entry).primitive()?;
     }
     if old < 3 && target >= 3 {
         for name in [COSTS, TIER_CHANGES] {
@@ -256,7 +275,11 @@ impl IdbStore {
             .with_mode(TransactionMode::Readwrite)
             .build()?;
         let meta = tx.object_store(META)?;
-        let entry: Option<MetaEntry> = meta.get(RECORDS_VERSION_KEY).serde()?.await?;
+        let entry: Option<MetaEntry> = from_js(
+            meta.get::<JsValue, _, _>(RECORDS_VERSION_KEY)
+                .primitive()?
+                .await?,
+        )?;
         let before = entry.map_or(1, |e| e.value);
         let mut report = OpenReport {
             records_version_before: before,
@@ -266,35 +289,33 @@ impl IdbStore {
             return Ok(report);
         }
         if !records_need_rewrite(before) {
-            meta.put(MetaEntry {
+            meta.put(to_js(&MetaEntry {
                 key: RECORDS_VERSION_KEY.into(),
                 value: CURRENT_RECORDS_VERSION,
-            })
-            .serde()?;
+            })?)
+            .primitive()?;
             tx.commit().await?;
             return Ok(report);
         }
         let customers = tx.object_store(CUSTOMERS)?;
-        let records = customers.get_all::<serde_json::Value>().serde()?.await?;
+        let raw = customers.get_all::<JsValue>().primitive()?.await?;
+        // A record that is not even readable as JSON stays where it is, counted.
+        let (records, unreadable) = parse_all::<serde_json::Value>(raw)?;
+        report.records_not_upgraded += unreadable;
         for record in records {
-            // A record the browser cannot even hand over as JSON stays where it is.
-            let Ok(record) = record else {
-                report.records_not_upgraded += 1;
-                continue;
-            };
             match upgrade_customer_record(record, before) {
                 Ok(upgraded) => {
-                    customers.put(upgraded).serde()?;
+                    customers.put(to_js(&upgraded)?).primitive()?;
                     report.records_upgraded += 1;
                 }
                 Err(_) => report.records_not_upgraded += 1,
             }
         }
-        meta.put(MetaEntry {
+        meta.put(to_js(&MetaEntry {
             key: RECORDS_VERSION_KEY.into(),
             value: CURRENT_RECORDS_VERSION,
-        })
-        .serde()?;
+        })?)
+        .primitive()?;
         tx.commit().await?;
         Ok(report)
     }
@@ -324,37 +345,39 @@ impl CrmStore for IdbStore {
         let tx = self.tx(&[CUSTOMERS], TransactionMode::Readonly)?;
         let records = tx
             .object_store(CUSTOMERS)?
-            .get_all::<Customer>()
-            .serde()?
+            .get_all::<JsValue>()
+            .primitive()?
             .await?;
-        let mut loaded = LoadedCustomers::default();
-        for record in records {
-            match record {
-                Ok(customer) => loaded.customers.push(customer),
-                Err(_) => loaded.unreadable += 1,
-            }
-        }
-        Ok(loaded)
+        let (customers, unreadable) = parse_all(records)?;
+        Ok(LoadedCustomers {
+            customers,
+            unreadable,
+        })
     }
 
     async fn get_customer(&self, id: &CustomerId) -> Result<Option<Customer>, StoreError> {
         let tx = self.tx(&[CUSTOMERS], TransactionMode::Readonly)?;
-        let found: Option<Customer> = tx
-            .object_store(CUSTOMERS)?
-            .get(id.as_str())
-            .serde()?
-            .await?;
-        Ok(found)
+        from_js(
+            tx.object_store(CUSTOMERS)?
+                .get::<JsValue, _, _>(id.as_str())
+                .primitive()?
+                .await?,
+        )
     }
 
     async fn insert_customer(&self, customer: &Customer) -> Result<(), StoreError> {
         let tx = self.tx(&[CUSTOMERS], TransactionMode::Readwrite)?;
         let store = tx.object_store(CUSTOMERS)?;
-        let existing: Option<Customer> = store.get(customer.id.as_str()).serde()?.await?;
+        let existing: Option<Customer> = from_js(
+            store
+                .get::<JsValue, _, _>(customer.id.as_str())
+                .primitive()?
+                .await?,
+        )?;
         if existing.is_some() {
             return Err(StoreError::AlreadyExists(customer.id.clone()));
         }
-        store.add(customer).serde()?;
+        store.add(to_js(&customer)?).primitive()?;
         tx.commit().await?;
         Ok(())
     }
@@ -362,13 +385,18 @@ impl CrmStore for IdbStore {
     async fn save_customer(&self, customer: &Customer) -> Result<Customer, StoreError> {
         let tx = self.tx(&[CUSTOMERS], TransactionMode::Readwrite)?;
         let store = tx.object_store(CUSTOMERS)?;
-        let stored: Option<Customer> = store.get(customer.id.as_str()).serde()?.await?;
+        let stored: Option<Customer> = from_js(
+            store
+                .get::<JsValue, _, _>(customer.id.as_str())
+                .primitive()?
+                .await?,
+        )?;
         let revision = next_revision(stored.as_ref(), customer)?;
         let saved = Customer {
             revision,
             ..customer.clone()
         };
-        store.put(&saved).serde()?;
+        store.put(to_js(&saved)?).primitive()?;
         tx.commit().await?;
         Ok(saved)
     }
@@ -377,18 +405,21 @@ impl CrmStore for IdbStore {
         let tx = self.tx(&[CUSTOMERS, ORDERS], TransactionMode::Readwrite)?;
         let customers = tx.object_store(CUSTOMERS)?;
         let orders = tx.object_store(ORDERS)?;
-        let customer: Option<Customer> = customers.get(id.as_str()).serde()?.await?;
+        let customer: Option<Customer> = from_js(
+            customers
+                .get::<JsValue, _, _>(id.as_str())
+                .primitive()?
+                .await?,
+        )?;
         let customer = customer.ok_or_else(|| StoreError::NotFound(id.clone()))?;
-        let mut removed = Vec::new();
-        for order in orders
-            .index("customer_id")?
-            .get_all::<Order>()
-            .with_query(id.as_str())
-            .serde()?
-            .await?
-        {
-            removed.push(order.map_err(|e| StoreError::Corrupt(e.to_string()))?);
-        }
+        let removed: Vec<Order> = parse_all_strict(
+            orders
+                .index("customer_id")?
+                .get_all::<JsValue>()
+                .with_query(id.as_str())
+                .primitive()?
+                .await?,
+        )?;
         for order in &removed {
             orders.delete(order.id.as_str()).build()?;
         }
@@ -403,15 +434,19 @@ impl CrmStore for IdbStore {
     async fn undo_delete(&self, deleted: &DeletedCustomer) -> Result<(), StoreError> {
         let tx = self.tx(&[CUSTOMERS, ORDERS], TransactionMode::Readwrite)?;
         let customers = tx.object_store(CUSTOMERS)?;
-        let existing: Option<Customer> =
-            customers.get(deleted.customer.id.as_str()).serde()?.await?;
+        let existing: Option<Customer> = from_js(
+            customers
+                .get::<JsValue, _, _>(deleted.customer.id.as_str())
+                .primitive()?
+                .await?,
+        )?;
         if existing.is_some() {
             return Err(StoreError::AlreadyExists(deleted.customer.id.clone()));
         }
-        customers.add(&deleted.customer).serde()?;
+        customers.add(to_js(&deleted.customer)?).primitive()?;
         let orders = tx.object_store(ORDERS)?;
         for order in &deleted.orders {
-            orders.put(order).serde()?;
+            orders.put(to_js(&order)?).primitive()?;
         }
         tx.commit().await?;
         Ok(())
@@ -539,7 +574,7 @@ impl CrmStore for IdbStore {
         for c in new_customers {
             // `add`, not `put`: a customer created meanwhile in another tab aborts the
             // whole import instead of being overwritten.
-            customers.add(c).serde()?;
+            customers.add(to_js(&c)?).primitive()?;
         }
         let store = tx.object_store(ORDERS)?;
         let mut done = 0;
@@ -559,18 +594,23 @@ impl CrmStore for IdbStore {
 
     async fn load_setting(&self, key: &str) -> Result<Option<String>, StoreError> {
         let tx = self.tx(&[SETTINGS], TransactionMode::Readonly)?;
-        let entry: Option<SettingEntry> = tx.object_store(SETTINGS)?.get(key).serde()?.await?;
+        let entry: Option<SettingEntry> = from_js(
+            tx.object_store(SETTINGS)?
+                .get::<JsValue, _, _>(key)
+                .primitive()?
+                .await?,
+        )?;
         Ok(entry.map(|e| e.json))
     }
 
     async fn save_setting(&self, key: &str, json: &str) -> Result<(), StoreError> {
         let tx = self.tx(&[SETTINGS], TransactionMode::Readwrite)?;
         tx.object_store(SETTINGS)?
-            .put(SettingEntry {
+            .put(to_js(&SettingEntry {
                 key: key.to_owned(),
                 json: json.to_owned(),
-            })
-            .serde()?;
+            })?)
+            .primitive()?;
         tx.commit().await?;
         Ok(())
     }

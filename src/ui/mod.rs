@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod charts;
+pub mod costs;
 pub mod form;
 pub mod import;
 pub mod list;

@@ -54,7 +54,7 @@ pub fn CustomerRecord(id: CustomerId) -> impl IntoView {
                 Ok(all) => {
                     let mut mine: Vec<TierChange> =
                         all.into_iter().filter(|c| c.customer_id == id).collect();
-                    mine.sort_by(|a, b| b.at.cmp(&a.at));
+                    mine.sort_by_key(|c| std::cmp::Reverse(c.at));
                     tier_history.set(mine);
                 }
                 Err(e) => state.notify_error(&e),
@@ -99,6 +99,9 @@ pub fn CustomerRecord(id: CustomerId) -> impl IntoView {
                     <StageSection customer=c.clone()/>
                     <TierHistory changes=tier_history/>
                     <OrdersSection orders=orders/>
+                    <super::costs::CostsSection customer=c.id.clone() default_currency=Signal::derive(move || orders.with(|o| {
+                        o.as_ref().and_then(|o| o.as_ref().ok()).and_then(|list| list.first()).map(|first| first.total.currency.as_str().to_owned())
+                    }).unwrap_or_else(|| "USD".to_owned()))/>
                     <Show when=move || confirming.get()>
                         <ConfirmDelete id=c.id.clone() name=c.name.clone() open=confirming/>
                     </Show>

@@ -357,6 +357,13 @@ impl AppState {
         self.store()?.for_each_order_page(50_000, on_page).await
     }
 
+    /// Books a cost to serve on a customer; the value analysis picks it up.
+    pub async fn add_cost(&self, entry: crate::domain::order::CostEntry) -> Result<(), StoreError> {
+        self.store()?.put_costs(&[entry]).await?;
+        self.data_version.update(|v| *v += 1);
+        Ok(())
+    }
+
     pub async fn load_costs(&self) -> Result<Vec<crate::domain::order::CostEntry>, StoreError> {
         self.store()?.load_costs().await
     }

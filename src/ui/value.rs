@@ -251,9 +251,17 @@ pub fn ValueAnalysis() -> impl IntoView {
         state.page.set(0);
         state.navigate(Route::List);
     };
-    let select = move |predicate: Arc<dyn Fn(&Analysis, usize) -> bool + Send + Sync>| -> HashSet<CustomerId> {
+    // The customers of the current analysis that satisfy `keep` (by position).
+    let select = move |keep: &dyn Fn(&Analysis, usize) -> bool| -> HashSet<CustomerId> {
         match analysis.get_untracked() {
-            Some(Ok(a)) => a.0.ids.iter().enumerate().filter(|(i, _)| predicate(&a.0, *i)).map(|(_, id)| id.clone()).collect(),
+            Some(Ok(a)) => {
+                a.0.ids
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| keep(&a.0, *i))
+                    .map(|(_, id)| id.clone())
+                    .collect()
+            }
             _ => HashSet::new(),
         }
     };
@@ -265,10 +273,7 @@ pub fn ValueAnalysis() -> impl IntoView {
             tier_name(lang, tier),
             settings.with_untracked(ValueSettings::period_label)
         );
-        open_subset(
-            label,
-            select(Arc::new(move |a: &Analysis, i| a.tiers[i] == tier)),
-        );
+        open_subset(label, select(&|a: &Analysis, i| a.tiers[i] == tier));
     });
     let on_class = Callback::new(move |class: AbcClass| {
         let lang = state.lang.get_untracked();
@@ -278,10 +283,7 @@ pub fn ValueAnalysis() -> impl IntoView {
             abc_name(class),
             settings.with_untracked(ValueSettings::period_label)
         );
-        open_subset(
-            label,
-            select(Arc::new(move |a: &Analysis, i| a.abc[i] == class)),
-        );
+        open_subset(label, select(&|a: &Analysis, i| a.abc[i] == class));
     });
 
     let record_tiers = move |_| {

@@ -85,6 +85,17 @@ test('import orders, see the pyramid, open a tier as a filtered list', async () 
   await page.getByRole('link', { name: 'Customers', exact: true }).click();
   await page.getByRole('link', { name: 'Buyer 100' }).click();
   await page.getByRole('heading', { name: 'Tier history' }).waitFor();
+
+  // Cost to serve: a bad amount is explained on the field, a good one is listed.
+  await page.getByLabel('Amount', { exact: true }).fill('a lot');
+  await page.getByRole('button', { name: 'Add cost' }).click();
+  await page.getByText('Not an amount: use digits with one decimal separator, e.g. 1234.56.').waitFor();
+  assert.equal(await page.getByLabel('Amount', { exact: true }).getAttribute('aria-invalid'), 'true');
+  await page.getByLabel('Kind of cost').selectOption({ label: 'Compensation' });
+  await page.getByLabel('Amount', { exact: true }).fill('12,50');
+  await page.getByRole('button', { name: 'Add cost' }).click();
+  await page.getByRole('cell', { name: '12.50 EUR' }).waitFor();
+  await page.getByRole('cell', { name: 'Compensation' }).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -425,6 +425,7 @@ async fn value_at_scale() {
         .for_each_order_page(50_000, &mut |page| facts.push_orders(&page))
         .await
         .expect("orders load");
+    facts.group_by_customer();
     figures.insert(
         "load_orders_into_facts",
         figure(now() - started, None, Some(facts.len())),

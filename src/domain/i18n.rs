@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::customer::{ContactRole, CustomerKind, LeadSource};
 use super::directory::SortKey;
 use super::lifecycle::RelationshipStage;
-use super::order::CostKind;
+use super::order::{CostKind, OrderStatus};
 use super::order_import::{OrderField, RowProblem};
 use super::validation::{Field, Problem};
 use super::value::{AbcClass, RfmSegment, ValueTier};
@@ -454,6 +454,21 @@ pub fn rfm_segment_name(lang: Lang, segment: RfmSegment) -> &'static str {
         (Lang::Zh, CannotLoseThem) => "不能失去的客户",
         (Lang::Zh, Hibernating) => "沉睡客户",
         (Lang::Zh, Lost) => "已流失",
+    }
+}
+
+pub fn order_status_name(lang: Lang, status: OrderStatus) -> &'static str {
+    match (lang, status) {
+        (Lang::En, OrderStatus::Paid) => "Paid",
+        (Lang::En, OrderStatus::Shipped) => "Shipped",
+        (Lang::En, OrderStatus::Delivered) => "Delivered",
+        (Lang::En, OrderStatus::Refunded) => "Refunded",
+        (Lang::En, OrderStatus::Cancelled) => "Cancelled",
+        (Lang::Zh, OrderStatus::Paid) => "已付款",
+        (Lang::Zh, OrderStatus::Shipped) => "已发货",
+        (Lang::Zh, OrderStatus::Delivered) => "已送达",
+        (Lang::Zh, OrderStatus::Refunded) => "已退款",
+        (Lang::Zh, OrderStatus::Cancelled) => "已取消",
     }
 }
 

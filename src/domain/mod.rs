@@ -4,6 +4,7 @@
 pub mod customer;
 pub mod demo;
 pub mod directory;
+pub mod fast_hash;
 pub mod i18n;
 pub mod lifecycle;
 pub mod order;

@@ -53,6 +53,13 @@ impl OrderFacts {
         list
     }
 
+    /// Groups each customer's orders together. The aggregation then resolves a
+    /// customer once per run of orders instead of once per order (1M hash lookups
+    /// become about 100k). Call once after loading; results are the same either way.
+    pub fn group_by_customer(&mut self) {
+        self.facts.sort_unstable_by_key(|f| f.customer);
+    }
+
     pub fn push_orders(&mut self, orders: &[Order]) {
         self.facts.reserve(orders.len());
         for order in orders {
@@ -130,6 +137,8 @@ mod tests {
             facts.push_orders(page);
         }
         assert_eq!(facts.len(), data.orders.len());
+        let mut grouped = facts.clone();
+        grouped.group_by_customer();
         let mut rates = ExchangeRates::new(CurrencyCode::parse("USD").unwrap());
         for code in facts.currencies() {
             rates
@@ -150,10 +159,16 @@ mod tests {
                 from: anchor - chrono::Duration::days(days),
                 to: anchor,
             };
+            let reference = customer_values(&ids, &data.orders, &costs, &rates, period);
             assert_eq!(
                 facts.customer_values(&ids, &costs, &rates, period),
-                customer_values(&ids, &data.orders, &costs, &rates, period),
+                reference,
                 "period of {days} days"
+            );
+            assert_eq!(
+                grouped.customer_values(&ids, &costs, &rates, period),
+                reference,
+                "grouped, {days} days"
             );
         }
     }

@@ -12,7 +12,7 @@
 //! index, and `O(n)` radix sorts of integer keys instead of comparison sorts.
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -310,53 +310,7 @@ pub struct CustomerValue {
     pub last_order: Option<NaiveDate>,
 }
 
-/// FxHash (as used by rustc): much faster than SipHash for the million id lookups
-/// and not exposed to untrusted adversarial keys in a single-user app.
-#[derive(Default, Clone, Copy)]
-struct FxHasher {
-    hash: u64,
-}
-
-impl FxHasher {
-    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut at = 0;
-        while at + 8 <= bytes.len() {
-            self.add(word_le(&bytes[at..at + 8]));
-            at += 8;
-        }
-        let rest = &bytes[at..];
-        if !rest.is_empty() {
-            self.add(word_le(rest) ^ ((rest.len() as u64) << 59));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-
-type FxBuild = BuildHasherDefault<FxHasher>;
+use super::fast_hash::FastBuild as FxBuild;
 
 /// A borrowed customer id as a hash key, compared 8 bytes at a time (`str ==` is a
 /// byte-by-byte `memcmp` loop in wasm32).
@@ -2389,7 +2343,7 @@ mod tests {
             }
             if a == b {
                 let hash = |s: &str| {
-                    let mut h = FxHasher::default();
+                    let mut h = crate::domain::fast_hash::FastHasher::default();
                     std::hash::Hash::hash(&IdKey(s), &mut h);
                     h.finish()
                 };

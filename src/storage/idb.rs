@@ -328,6 +328,25 @@ impl IdbStore {
         Ok(self.db.transaction(stores).with_mode(mode).build()?)
     }
 
+    /// Every record of a small store (costs, tier changes); any unreadable one is an error.
+    async fn read_all<T: DeserializeOwned>(&self, store: &str) -> Result<Vec<T>, StoreError> {
+        let tx = self.tx(&[store], TransactionMode::Readonly)?;
+        parse_all_strict(
+            tx.object_store(store)?
+                .get_all::<JsValue>()
+                .primitive()?
+                .await?,
+        )
+    }
+
+    /// Puts every item in one transaction.
+    async fn write_all<T: Serialize>(&self, store: &str, items: &[T]) -> Result<(), StoreError> {
+        let tx = self.tx(&[store], TransactionMode::Readwrite)?;
+        put_all(&tx.object_store(store)?, items)?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Removes every record from every store (used by tests and "start over").
     pub async fn clear_all(&self) -> Result<(), StoreError> {
         let stores = [CUSTOMERS, ORDERS, COSTS, TIER_CHANGES];
@@ -530,37 +549,19 @@ impl CrmStore for IdbStore {
     }
 
     async fn load_costs(&self) -> Result<Vec<CostEntry>, StoreError> {
-        let tx = self.tx(&[COSTS], TransactionMode::Readonly)?;
-        parse_all_strict(
-            tx.object_store(COSTS)?
-                .get_all::<JsValue>()
-                .primitive()?
-                .await?,
-        )
+        self.read_all(COSTS).await
     }
 
     async fn put_costs(&self, costs: &[CostEntry]) -> Result<(), StoreError> {
-        let tx = self.tx(&[COSTS], TransactionMode::Readwrite)?;
-        put_all(&tx.object_store(COSTS)?, costs)?;
-        tx.commit().await?;
-        Ok(())
+        self.write_all(COSTS, costs).await
     }
 
     async fn load_tier_changes(&self) -> Result<Vec<TierChange>, StoreError> {
-        let tx = self.tx(&[TIER_CHANGES], TransactionMode::Readonly)?;
-        parse_all_strict(
-            tx.object_store(TIER_CHANGES)?
-                .get_all::<JsValue>()
-                .primitive()?
-                .await?,
-        )
+        self.read_all(TIER_CHANGES).await
     }
 
     async fn put_tier_changes(&self, changes: &[TierChange]) -> Result<(), StoreError> {
-        let tx = self.tx(&[TIER_CHANGES], TransactionMode::Readwrite)?;
-        put_all(&tx.object_store(TIER_CHANGES)?, changes)?;
-        tx.commit().await?;
-        Ok(())
+        self.write_all(TIER_CHANGES, changes).await
     }
 
     async fn import_orders(
@@ -577,15 +578,24 @@ impl CrmStore for IdbStore {
             customers.add(to_js(&c)?).primitive()?;
         }
         let store = tx.object_store(ORDERS)?;
-        let mut done = 0;
+        // Issue every write at once, with a cheap read of each chunk's last key in
+        // between: requests run in order, so each read answers when its chunk is
+        // written. Awaiting those reads reports progress without ever leaving
+        // IndexedDB idle between chunks.
+        let mut markers = Vec::new();
         for chunk in orders.chunks(IMPORT_CHUNK) {
             put_all(&store, chunk)?;
-            // Requests in one transaction complete in order: once this read of the
-            // chunk's last key answers, the whole chunk is written.
             if let Some(last) = chunk.last() {
-                let _: Option<JsValue> = store.get(last.id.as_str()).primitive()?.await?;
+                markers.push((
+                    store.get::<JsValue, _, _>(last.id.as_str()).primitive()?,
+                    chunk.len(),
+                ));
             }
-            done += chunk.len();
+        }
+        let mut done = 0;
+        for (marker, written) in markers {
+            marker.await?;
+            done += written;
             progress(done, orders.len());
         }
         tx.commit().await?;

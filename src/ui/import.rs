@@ -9,7 +9,9 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use super::state::{AppState, ToastKind};
-use crate::domain::i18n::{order_field_name, row_problem_message, text, Key, Lang};
+use crate::domain::i18n::{
+    order_field_name, order_status_name, row_problem_message, text, Key, Lang,
+};
 use crate::domain::order_import::{
     guess_mapping, header_signature, mapping_problems, parse_csv, plan_import, ColumnMapping,
     DateOrder, DecimalStyle, ImportPlan, MappingProblem, OrderField, ParsedFile,
@@ -299,7 +301,7 @@ fn ImportPreview(
                 <tbody>
                     {sample.into_iter().map(|o| view! {
                         <tr><td>{o.number}</td><td>{o.customer_id.to_string()}</td><td>{o.placed_on.to_string()}</td>
-                        <td>{o.channel}</td><td class="num">{o.total.format_plain()}</td><td>{o.status.code()}</td></tr>
+                        <td>{o.channel}</td><td class="num">{o.total.format_plain()}</td><td>{order_status_name(lang, o.status)}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>

@@ -11,7 +11,8 @@ use super::route::Route;
 use super::state::{store_error_message, AppState, StageActionError};
 use crate::domain::customer::{Customer, CustomerId, Profile};
 use crate::domain::i18n::{
-    kind_name, lead_source_name, role_name, stage_name, text, tier_name, Key, Lang,
+    kind_name, lead_source_name, order_status_name, role_name, stage_name, text, tier_name, Key,
+    Lang,
 };
 use crate::domain::lifecycle::{RelationshipStage, StageMoveError};
 use crate::domain::order::Order;
@@ -312,7 +313,7 @@ fn OrdersSection(orders: RwSignal<Option<Result<Vec<Order>, String>>>) -> impl I
                                     <td>{o.placed_on.to_string()}</td>
                                     <td>{o.channel}</td>
                                     <td class="num">{o.total.format_plain()}</td>
-                                    <td>{o.status.code()}</td>
+                                    <td>{order_status_name(state.lang.get_untracked(), o.status)}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>

@@ -222,6 +222,7 @@ pub fn ValueAnalysis() -> impl IntoView {
                 }
                 (Err(e), _) | (_, Err(e)) => load_error.set(Some(store_error_message(lang, &e))),
             }
+            collected.group_by_customer();
             facts.set(Some(Shared(Arc::new(collected))));
             loading.set(None);
         });

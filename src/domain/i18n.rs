@@ -199,6 +199,7 @@ texts! {
     ImportProblem => "Problem", "问题";
     ImportValue => "Value in file", "文件中的值";
     ImportMode => "If some rows are rejected", "若有行被拒绝";
+    ImportDownloadRejected => "Download all rejected rows (CSV)", "下载全部被拒绝的行（CSV）";
     ImportSkipBad => "Import the good rows, skip the rejected ones", "导入正确的行，跳过被拒绝的行";
     ImportAllOrNothing => "Import nothing (all or nothing)", "全部不导入（全有或全无）";
     ImportRun => "Import", "开始导入";

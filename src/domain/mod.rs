@@ -1,6 +1,7 @@
 //! Pure domain logic: no web-sys, no leptos, no storage. Everything here is tested
 //! natively with `cargo test`.
 
+pub mod csv_export;
 pub mod customer;
 pub mod demo;
 pub mod directory;

@@ -258,6 +258,26 @@ pub fn OrdersImport() -> impl IntoView {
     }
 }
 
+fn download_rejected(plan: &ImportPlan, lang: Lang) -> Result<(), String> {
+    let describe = |e: wasm_bindgen::JsValue| format!("{e:?}");
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(
+        &crate::domain::csv_export::rejected_rows_csv(plan, lang),
+    ));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/csv;charset=utf-8");
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(describe)?;
+    let anchor: web_sys::HtmlAnchorElement = document()
+        .create_element("a")
+        .map_err(describe)?
+        .unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download("rejected-rows.csv");
+    anchor.click();
+    web_sys::Url::revoke_object_url(&url).map_err(describe)
+}
+
 #[component]
 fn ImportPreview(
     plan: Arc<ImportPlan>,
@@ -286,6 +306,7 @@ fn ImportPreview(
     let sample: Vec<_> = plan.orders.iter().take(PREVIEW_ROWS).cloned().collect();
     let rejected: Vec<_> = plan.rejected.iter().take(REJECTED_SHOWN).cloned().collect();
     let more_rejected = plan.rejected.len().saturating_sub(REJECTED_SHOWN);
+    let all_rejected = plan.clone();
     let t = move |k| text(lang, k);
     view! {
         <section class="import-preview" aria-labelledby="preview-title">
@@ -320,6 +341,11 @@ fn ImportPreview(
                     </tbody>
                 </table>
                 {(more_rejected > 0).then(|| view! { <p>{format!("… +{more_rejected}")}</p> })}
+                <button type="button" on:click=move |_| {
+                    if let Err(e) = download_rejected(&all_rejected, lang) {
+                        state.notify(ToastKind::Error, e, None);
+                    }
+                }>{t(Key::ImportDownloadRejected)}</button>
             })}
             <fieldset class="kind-choice">
                 <legend>{t(Key::ImportMode)}</legend>

@@ -1,7 +1,7 @@
 // End-to-end: orders CSV import → customer pyramid → click a tier → filtered list.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { startServer } from './server.mjs';
 import { launch } from './browser.mjs';
@@ -56,6 +56,14 @@ test('import orders, see the pyramid, open a tier as a filtered list', async () 
   assert.match(rejectedText, /4Order date/, 'line 4: date that does not exist');
   assert.match(rejectedText, /103Order total/, 'line 103: not an amount');
   await page.screenshot({ path: `${SHOTS}/import-preview.png`, fullPage: true });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download all rejected rows (CSV)' }).click(),
+  ]);
+  const rejectedCsv = await readFile(await download.path(), 'utf8');
+  assert.match(rejectedCsv, /^\ufeff"Line","Field","Problem","Value in file"/);
+  assert.match(rejectedCsv, /"4","Order date"/);
+  assert.match(rejectedCsv, /"103","Order total".*"lots"/);
 
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await page.getByText('Imported 100 orders; created 100 new customers; skipped 2 rows.').waitFor();

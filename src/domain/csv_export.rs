@@ -1,0 +1,93 @@
+//! Writing CSV that spreadsheets open safely: UTF-8 with BOM (so Excel shows Chinese
+//! correctly), every cell quoted, and cells that a spreadsheet would run as a formula
+//! neutralised.
+
+use super::i18n::{order_field_name, row_problem_message, text, Key, Lang};
+use super::order_import::ImportPlan;
+
+/// One quoted cell. Text starting with `=`, `+`, `-`, `@`, tab or carriage return is
+/// prefixed with `'`, so it shows as text instead of running as a formula.
+pub fn csv_cell(value: &str) -> String {
+    let inert = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    };
+    format!("\"{}\"", inert.replace('"', "\"\""))
+}
+
+fn push_row(out: &mut String, cells: &[&str]) {
+    let row: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
+    out.push_str(&row.join(","));
+    out.push_str("\r\n");
+}
+
+/// Every rejected import row (line, field, reason, value) for the rep to fix.
+pub fn rejected_rows_csv(plan: &ImportPlan, lang: Lang) -> String {
+    let mut out = String::from("\u{feff}");
+    push_row(
+        &mut out,
+        &[
+            text(lang, Key::ImportRow),
+            text(lang, Key::ImportField),
+            text(lang, Key::ImportProblem),
+            text(lang, Key::ImportValue),
+        ],
+    );
+    for e in &plan.rejected {
+        let line = e.row.to_string();
+        let reason = row_problem_message(lang, &e.problem);
+        push_row(
+            &mut out,
+            &[&line, order_field_name(lang, e.field), &reason, &e.value],
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::order_import::{OrderField, RowError, RowProblem};
+
+    #[test]
+    fn formulas_are_neutralised_and_quotes_doubled() {
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_cell("+34 612"), "\"'+34 612\"");
+        assert_eq!(csv_cell("-5"), "\"'-5\"");
+        assert_eq!(csv_cell("@SUM(A1)"), "\"'@SUM(A1)\"");
+        assert_eq!(csv_cell("plain, with comma"), "\"plain, with comma\"");
+        assert_eq!(csv_cell("李雷"), "\"李雷\"");
+        assert_eq!(csv_cell(""), "\"\"");
+    }
+
+    #[test]
+    fn rejected_rows_file_has_bom_header_and_one_line_per_problem() {
+        let plan = ImportPlan {
+            orders: vec![],
+            rejected: vec![
+                RowError {
+                    row: 4,
+                    field: OrderField::OrderDate,
+                    problem: RowProblem::DateDoesNotExist,
+                    value: "2023-02-29".into(),
+                },
+                RowError {
+                    row: 9,
+                    field: OrderField::Total,
+                    problem: RowProblem::BadAmount,
+                    value: "=1+1".into(),
+                },
+            ],
+            customers: vec![],
+            rows_total: 10,
+        };
+        let csv = rejected_rows_csv(&plan, Lang::En);
+        assert!(csv.starts_with("\u{feff}\"Line\",\"Field\""));
+        let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
+        assert_eq!(lines.len(), 3);
+        assert!(lines[1].starts_with("\"4\",\"Order date\""));
+        assert!(lines[2].ends_with(",\"'=1+1\""), "{}", lines[2]);
+        assert!(rejected_rows_csv(&plan, Lang::Zh).contains("下单日期"));
+    }
+}

@@ -2,7 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use chrono::{TimeZone, Utc};
-use crm::domain::customer::{Customer, CustomerId, IndividualProfile, Profile};
+use crm::domain::customer::{Customer, CustomerId};
 use crm::domain::lifecycle::RelationshipStage;
 use crm::domain::order::{CurrencyCode, Money, Order, OrderStatus};
 use crm::storage::idb::{create_schema_up_to, create_v1_stores, IdbStore, CUSTOMERS, ORDERS};
@@ -28,27 +28,15 @@ async fn open(name: &str) -> IdbStore {
 
 fn customer(id: &str, name: &str, country: &str) -> Customer {
     let at = Utc.with_ymd_and_hms(2026, 5, 1, 9, 30, 0).unwrap();
-    Customer {
-        id: CustomerId(id.into()),
-        name: name.into(),
-        email: format!("{id}@example.com"),
-        phone: "+34 612 345 678".into(),
-        messaging: String::new(),
-        country: country.into(),
-        language: "es".into(),
-        time_zone: "Europe/Madrid".into(),
-        address: "Calle Mayor 1".into(),
-        tags: vec!["vip".into(), "电子产品".into()],
-        notes: "<img src=x onerror=alert(1)>".into(),
-        lead_source: None,
-        profile: Profile::Individual(IndividualProfile::default()),
-        stage: RelationshipStage::Potential,
-        stage_history: vec![],
-        created_at: at,
-        updated_at: at,
-        last_contact_at: None,
-        revision: 0,
-    }
+    let mut c = Customer::minimal(CustomerId(id.into()), name, country, at);
+    c.email = format!("{id}@example.com");
+    c.phone = "+34 612 345 678".into();
+    c.language = "es".into();
+    c.time_zone = "Europe/Madrid".into();
+    c.address = "Calle Mayor 1".into();
+    c.tags = vec!["vip".into(), "电子产品".into()];
+    c.notes = "<img src=x onerror=alert(1)>".into();
+    c
 }
 
 fn order(id: &str, customer: &str, cents: i64) -> Order {

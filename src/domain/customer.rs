@@ -241,6 +241,32 @@ pub struct Customer {
 }
 
 impl Customer {
+    /// A new individual with only the required fields: a potential customer with no
+    /// history, created and updated `at`.
+    pub fn minimal(id: CustomerId, name: &str, country: &str, at: DateTime<Utc>) -> Self {
+        Self {
+            id,
+            name: name.to_owned(),
+            email: String::new(),
+            phone: String::new(),
+            messaging: String::new(),
+            country: country.to_owned(),
+            language: String::new(),
+            time_zone: String::new(),
+            address: String::new(),
+            tags: Vec::new(),
+            notes: String::new(),
+            lead_source: None,
+            profile: Profile::Individual(IndividualProfile::default()),
+            stage: RelationshipStage::Potential,
+            stage_history: Vec::new(),
+            created_at: at,
+            updated_at: at,
+            last_contact_at: None,
+            revision: 0,
+        }
+    }
+
     pub fn kind(&self) -> CustomerKind {
         self.profile.kind()
     }

@@ -213,32 +213,15 @@ impl Directory {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::customer::{IndividualProfile, Profile};
     use chrono::{TimeZone, Utc};
 
     fn person(id: &str, name: &str, country: &str, day: u32) -> Customer {
         let at = Utc.with_ymd_and_hms(2026, 1, day, 0, 0, 0).unwrap();
-        Customer {
-            id: CustomerId(id.into()),
-            name: name.into(),
-            email: format!("{id}@example.com"),
-            phone: "+34 612 345 678".into(),
-            messaging: String::new(),
-            country: country.into(),
-            language: "es".into(),
-            time_zone: "Europe/Madrid".into(),
-            address: String::new(),
-            tags: vec!["wholesale".into()],
-            notes: String::new(),
-            lead_source: None,
-            profile: Profile::Individual(IndividualProfile::default()),
-            stage: RelationshipStage::Potential,
-            stage_history: vec![],
-            created_at: at,
-            updated_at: at,
-            last_contact_at: None,
-            revision: 0,
-        }
+        let mut c = Customer::minimal(CustomerId(id.into()), name, country, at);
+        c.email = format!("{id}@example.com");
+        c.phone = "+34 612 345 678".into();
+        c.tags = vec!["wholesale".into()];
+        c
     }
 
     fn names(dir: &Directory, hits: &[usize]) -> Vec<String> {

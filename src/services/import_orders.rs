@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use thiserror::Error;
 
-use crate::domain::customer::{Customer, CustomerId, IndividualProfile, LeadSource, Profile};
+use crate::domain::customer::{Customer, CustomerId, LeadSource};
 use crate::domain::lifecycle::{RelationshipStage, StageChange};
 use crate::domain::order_import::ImportPlan;
 use crate::storage::{CrmStore, StoreError};
@@ -52,40 +52,27 @@ pub fn customer_from_import(
     } else {
         RelationshipStage::FirstTime
     };
-    Customer {
-        id: id.clone(),
-        name: if name.trim().is_empty() {
-            format!("Buyer {id}")
-        } else {
-            name.trim().to_owned()
-        },
-        email: String::new(),
-        phone: String::new(),
-        messaging: String::new(),
-        country: if country.len() == 2 {
-            country.to_ascii_uppercase()
-        } else {
-            UNKNOWN_COUNTRY.to_owned()
-        },
-        language: String::new(),
-        time_zone: String::new(),
-        address: String::new(),
-        tags: vec!["imported".to_owned()],
-        notes: String::new(),
-        lead_source: Some(LeadSource::InternetPlatform),
-        profile: Profile::Individual(IndividualProfile::default()),
-        stage,
-        stage_history: vec![StageChange {
-            from: RelationshipStage::Potential,
-            to: stage,
-            at: now,
-            reason: format!("Created by an orders import with {order_count} orders"),
-        }],
-        created_at: now,
-        updated_at: now,
-        last_contact_at: None,
-        revision: 0,
-    }
+    let name = if name.trim().is_empty() {
+        format!("Buyer {id}")
+    } else {
+        name.trim().to_owned()
+    };
+    let country = if country.len() == 2 {
+        country.to_ascii_uppercase()
+    } else {
+        UNKNOWN_COUNTRY.to_owned()
+    };
+    let mut customer = Customer::minimal(id.clone(), &name, &country, now);
+    customer.tags = vec!["imported".to_owned()];
+    customer.lead_source = Some(LeadSource::InternetPlatform);
+    customer.stage = stage;
+    customer.stage_history = vec![StageChange {
+        from: RelationshipStage::Potential,
+        to: stage,
+        at: now,
+        reason: format!("Created by an orders import with {order_count} orders"),
+    }];
+    customer
 }
 
 /// Writes the plan in one transaction. Customers the file references that do not

@@ -185,7 +185,7 @@ pub fn CustomerList() -> impl IntoView {
                     view! { <CustomerTable rows=Signal::derive(rows)/> }.into_any()
                 }
             }}
-            <nav class="pager" aria-label=move || state.t(Key::PageOf)>
+            <nav class="pager" aria-label=move || state.t(Key::PageOf) hidden=move || total() == 0>
                 <button type="button" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
                     {move || state.t(Key::PreviousPage)}
                 </button>

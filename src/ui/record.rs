@@ -117,8 +117,16 @@ pub fn CustomerRecord(id: CustomerId) -> impl IntoView {
 fn details_view(c: &Customer, lang: Lang) -> impl IntoView {
     let t = move |k| text(lang, k);
     let profile = match &c.profile {
-        Profile::Individual(p) => view! {
-            <h3>{t(Key::PersonalDetails)}</h3>
+        Profile::Individual(p) => {
+            let empty = p.birthday.is_none()
+                && p.employer.is_empty()
+                && p.position.is_empty()
+                && p.preferences.is_empty()
+                && p.family_dates.is_empty();
+            view! {
+            <Show when=move || !empty>
+                <h3>{t(Key::PersonalDetails)}</h3>
+            </Show>
             <dl class="details">
                 {detail(t(Key::Birthday), p.birthday.map(|b| b.to_string()).unwrap_or_default())}
                 {detail(t(Key::Employer), p.employer.clone())}
@@ -126,8 +134,9 @@ fn details_view(c: &Customer, lang: Lang) -> impl IntoView {
                 {detail(t(Key::Preferences), p.preferences.clone())}
                 {detail(t(Key::FamilyDates), p.family_dates.iter().map(|f| format!("{}: {}", f.label, f.date)).collect::<Vec<_>>().join("; "))}
             </dl>
+            }
+            .into_any()
         }
-        .into_any(),
         Profile::Company(p) => view! {
             <h3>{t(Key::CompanyDetails)}</h3>
             <dl class="details">

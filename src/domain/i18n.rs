@@ -88,6 +88,7 @@ texts! {
     NoMatches => "No customer matches these filters.", "没有符合条件的客户。";
     ClearFilters => "Clear filters", "清除筛选";
     LoadDemo => "Load demo data", "载入演示数据";
+    ExportCsv => "Export list as CSV", "导出列表为 CSV";
     LoadingDemo => "Loading demo data…", "正在载入演示数据…";
     DemoLoaded => "Demo data loaded", "演示数据已载入";
     Loading => "Loading…", "加载中…";

@@ -259,23 +259,8 @@ pub fn OrdersImport() -> impl IntoView {
 }
 
 fn download_rejected(plan: &ImportPlan, lang: Lang) -> Result<(), String> {
-    let describe = |e: wasm_bindgen::JsValue| format!("{e:?}");
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(
-        &crate::domain::csv_export::rejected_rows_csv(plan, lang),
-    ));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/csv;charset=utf-8");
-    let blob =
-        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(describe)?;
-    let anchor: web_sys::HtmlAnchorElement = document()
-        .create_element("a")
-        .map_err(describe)?
-        .unchecked_into();
-    anchor.set_href(&url);
-    anchor.set_download("rejected-rows.csv");
-    anchor.click();
-    web_sys::Url::revoke_object_url(&url).map_err(describe)
+    let csv = crate::domain::csv_export::rejected_rows_csv(plan, lang);
+    super::download::download_text("rejected-rows.csv", "text/csv;charset=utf-8", &csv)
 }
 
 #[component]

@@ -90,6 +90,15 @@ pub fn CustomerList() -> impl IntoView {
         <section class="customer-list" aria-labelledby="list-title">
             <div class="list-head">
                 <h2 id="list-title">{move || state.t(Key::Customers)}</h2>
+                <button type="button" disabled=move || total() == 0 on:click=move |_| {
+                    let lang = state.lang.get_untracked();
+                    let csv = hits.with_untracked(|h| {
+                        state.directory.with_untracked(|d| crate::domain::csv_export::customers_csv(h.iter().filter_map(|&i| d.at(i)), lang))
+                    });
+                    if let Err(e) = super::download::download_text("customers.csv", "text/csv;charset=utf-8", &csv) {
+                        state.notify(ToastKind::Error, e, None);
+                    }
+                }>{move || state.t(Key::ExportCsv)}</button>
                 <button type="button" class="secondary" disabled=move || state.demo_loading.get()
                     aria-busy=move || state.demo_loading.get().to_string()
                     on:click=move |_| load_demo_action(state)>

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod charts;
 pub mod costs;
+pub mod download;
 pub mod form;
 pub mod import;
 pub mod list;

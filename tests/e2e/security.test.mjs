@@ -1,0 +1,96 @@
+// End-to-end: hostile input renders as text, and the app runs under a strict CSP.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './server.mjs';
+import { launch } from './browser.mjs';
+
+const DIST = process.env.DIST_DIR ?? 'dist';
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer(DIST);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const PAYLOADS = [
+  '<img src=x onerror=alert(1)>',
+  '<script>alert(2)</script>',
+  '"><svg onload=alert(3)>',
+  "javascript:alert(4)",
+  '{{constructor.constructor(\'alert(5)\')()}}',
+];
+
+test('XSS payloads in every text field render inert under a strict CSP', async () => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  const dialogs = [];
+  const violations = [];
+  const errors = [];
+  page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(server.url);
+  const policy = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content ?? '');
+  assert.match(policy, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
+  assert.doesNotMatch(policy, /unsafe-inline/);
+
+  for (const [i, payload] of PAYLOADS.entries()) {
+    await page.getByRole('button', { name: 'New customer' }).first().click();
+    await page.getByLabel('Name', { exact: true }).fill(`${payload} ${i}`);
+    await page.getByLabel('Country (ISO code, e.g. ES)').fill('DE');
+    await page.getByLabel('Notes', { exact: true }).fill(payload);
+    await page.getByLabel('Tags (comma separated)').fill(payload.replace(/,/g, ' '));
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { level: 2, name: `${payload} ${i}` }).waitFor();
+    await page.getByText(payload, { exact: true }).first().waitFor();
+  }
+  await page.getByRole('link', { name: 'Customers', exact: true }).click();
+  await page.getByText('5 customers').waitFor();
+  for (const [i, payload] of PAYLOADS.entries()) {
+    await page.getByRole('link', { name: `${payload} ${i}` }).waitFor();
+  }
+  assert.equal(await page.locator('main img, main svg[onload], main script').count(), 0, 'no element was injected');
+  await page.reload();
+  await page.getByText('5 customers').waitFor();
+  assert.deepEqual(dialogs, [], 'no script ran');
+  assert.deepEqual(violations, [], 'the app needs nothing the policy forbids');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('CSV export holds exactly the filtered list, opens in Excel, and defuses formulas', async () => {
+  const context = await browser.newContext({ locale: 'en-US', acceptDownloads: true });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'New customer' }).first().click();
+  await page.getByLabel('Name', { exact: true }).fill('=HYPERLINK("http://evil.example","click")');
+  await page.getByLabel('Country (ISO code, e.g. ES)').fill('JP');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('link', { name: 'Customers', exact: true }).click();
+  await page.getByRole('button', { name: 'Load demo data' }).click();
+  await page.getByText(/Demo data loaded/).waitFor();
+  await page.getByLabel('Country', { exact: true }).selectOption('JP');
+  const shown = Number.parseInt(await page.getByText(/^\d+ customers$/).textContent(), 10);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export list as CSV' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'customers.csv');
+  const { readFile } = await import('node:fs/promises');
+  const csv = await readFile(await download.path(), 'utf8');
+  assert.ok(csv.startsWith('\ufeff"id","Name"'), 'UTF-8 BOM and header');
+  const lines = csv.trimEnd().split('\r\n');
+  assert.equal(lines.length - 1, shown, 'one line per customer in the filtered list');
+  assert.ok(lines.slice(1).every((l) => l.includes('"JP"')), 'only the filtered country');
+  assert.match(csv, /佐藤|鈴木|高橋|田中|伊藤/, 'Japanese names survive');
+  assert.match(csv, /"'=HYPERLINK\(""http:\/\/evil\.example"",""click""\)"/, 'formula neutralised');
+  await context.close();
+});

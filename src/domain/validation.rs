@@ -164,6 +164,52 @@ impl CustomerDraft {
     }
 }
 
+/// Re-applies a rep's edits onto a record someone else changed meanwhile: a
+/// three-way merge per field. A field the rep changed (edited ≠ original) keeps the
+/// rep's value; every other field takes the fresh value, so the other change is not
+/// lost. Where both changed the same field, the rep's value wins: it is on screen.
+pub fn rebase_draft(
+    original: &CustomerDraft,
+    edited: &CustomerDraft,
+    fresh: &CustomerDraft,
+) -> CustomerDraft {
+    macro_rules! merge {
+        ($($field:ident),+ $(,)?) => {
+            CustomerDraft {
+                $($field: if edited.$field != original.$field { edited.$field.clone() } else { fresh.$field.clone() },)+
+            }
+        };
+    }
+    merge!(
+        kind,
+        name,
+        email,
+        phone,
+        messaging,
+        country,
+        language,
+        time_zone,
+        address,
+        tags,
+        notes,
+        lead_source,
+        stage,
+        birthday,
+        employer,
+        position,
+        family_dates,
+        preferences,
+        founded_year,
+        employees,
+        business_type,
+        service_area,
+        business_status,
+        payment_terms,
+        credit_status,
+        contacts,
+    )
+}
+
 /// Which input a problem belongs to; indexed variants point into repeated rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
@@ -794,6 +840,27 @@ mod tests {
         let again =
             validate_draft(&CustomerDraft::from_customer(&c), Some(&c), now(), &zones).unwrap();
         assert_eq!(again, c);
+    }
+
+    #[test]
+    fn rebase_keeps_both_changes_and_prefers_the_reps_on_conflict() {
+        let original = valid_person();
+        let mut edited = original.clone();
+        edited.phone = "+34 600 000 222".into();
+        edited.notes = "mine".into();
+        let mut fresh = original.clone();
+        fresh.notes = "theirs".into();
+        fresh.employer = "Acme".into();
+        let merged = rebase_draft(&original, &edited, &fresh);
+        assert_eq!(merged.phone, "+34 600 000 222", "the rep's change is kept");
+        assert_eq!(merged.employer, "Acme", "the other change is not lost");
+        assert_eq!(merged.notes, "mine", "a conflict keeps what is on screen");
+        assert_eq!(merged.name, original.name);
+        assert_eq!(
+            rebase_draft(&original, &original, &fresh),
+            fresh,
+            "no edits: the fresh record"
+        );
     }
 
     #[test]

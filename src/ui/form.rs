@@ -17,7 +17,7 @@ use crate::domain::i18n::{
 };
 use crate::domain::lifecycle::RelationshipStage;
 use crate::domain::validation::{
-    validate_draft, ContactDraft, CustomerDraft, FamilyDateDraft, Field, FieldError,
+    rebase_draft, validate_draft, ContactDraft, CustomerDraft, FamilyDateDraft, Field, FieldError,
 };
 use crate::storage::StoreError;
 use crate::web::{intl, prefs};
@@ -104,6 +104,9 @@ pub fn CustomerForm(existing: Option<Customer>, new_kind: CustomerKind) -> impl 
     let restored: Option<CustomerDraft> =
         prefs::load_draft(&key).filter(|d: &CustomerDraft| *d != fresh);
     let was_restored = restored.is_some();
+    // What the form showed before any edit: the base of the three-way merge that
+    // "Reload record" performs after a stale save.
+    let original = StoredValue::new(fresh.clone());
     let draft = RwSignal::new(restored.unwrap_or(fresh));
     // The record the edit is based on; replaced by "Reload record" after a stale save.
     let base = RwSignal::new(existing.clone());
@@ -177,6 +180,9 @@ pub fn CustomerForm(existing: Option<Customer>, new_kind: CustomerKind) -> impl 
         spawn_local(async move {
             match state.reload_customer(&id).await {
                 Ok(Some(fresh)) => {
+                    let fresh_draft = CustomerDraft::from_customer(&fresh);
+                    draft.update(|d| *d = rebase_draft(&original.get_value(), d, &fresh_draft));
+                    original.set_value(fresh_draft);
                     base.set(Some(fresh));
                     stale.set(false);
                     form_error.set(None);

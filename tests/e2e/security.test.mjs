@@ -94,3 +94,42 @@ test('CSV export holds exactly the filtered list, opens in Excel, and defuses fo
   assert.match(csv, /"'=HYPERLINK\(""http:\/\/evil\.example"",""click""\)"/, 'formula neutralised');
   await context.close();
 });
+
+test('two tabs editing one customer: the stale save is refused and nothing is lost', async () => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  context.setDefaultTimeout(10_000);
+  const first = await context.newPage();
+  await first.goto(server.url);
+  await first.getByRole('button', { name: 'New customer' }).first().click();
+  await first.getByLabel('Name', { exact: true }).fill('Ana Two-Tabs');
+  await first.getByLabel('Country (ISO code, e.g. ES)').fill('ES');
+  await first.getByRole('button', { name: 'Save' }).click();
+  await first.getByRole('heading', { level: 2, name: 'Ana Two-Tabs' }).waitFor();
+  const recordUrl = first.url();
+
+  // The second tab opens the same record and starts editing.
+  const second = await context.newPage();
+  await second.goto(recordUrl);
+  await second.getByRole('button', { name: 'Edit' }).click();
+  await second.getByLabel('Phone', { exact: true }).fill('+34 600 000 222');
+
+  // Meanwhile the first tab saves a change.
+  await first.getByRole('button', { name: 'Edit' }).click();
+  await first.getByLabel('Notes', { exact: true }).fill('Saved first');
+  await first.getByRole('button', { name: 'Save' }).click();
+  await first.getByText('Saved first').waitFor();
+
+  // The second tab's save is refused; its edit stays in the form.
+  await second.getByRole('button', { name: 'Save' }).click();
+  await second.getByText(/changed this customer after you opened it/).waitFor();
+  assert.equal(await second.getByLabel('Phone', { exact: true }).inputValue(), '+34 600 000 222');
+  await second.getByRole('button', { name: 'Reload record' }).click();
+  await second.getByRole('button', { name: 'Save' }).click();
+  await second.getByText('+34 600 000 222').waitFor();
+
+  // Both changes survive.
+  await first.reload();
+  await first.getByText('+34 600 000 222').waitFor();
+  await first.getByText('Saved first').waitFor();
+  await context.close();
+});

@@ -125,6 +125,14 @@ fn from_js<T: DeserializeOwned>(value: Option<JsValue>) -> Result<Option<T>, Sto
         .map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
+/// The record stored under `key` in `store`, read inside the caller's transaction.
+async fn stored_record<T: DeserializeOwned>(
+    store: &indexed_db_futures::object_store::ObjectStore<'_>,
+    key: &str,
+) -> Result<Option<T>, StoreError> {
+    from_js(store.get::<JsValue, _, _>(key).primitive()?.await?)
+}
+
 /// Bulk writes: serialise the whole batch once with serde_json and let the browser's
 /// native JSON.parse build the objects. Converting field by field across the wasm
 /// boundary costs several times more than IndexedDB itself.
@@ -275,11 +283,7 @@ impl IdbStore {
             .with_mode(TransactionMode::Readwrite)
             .build()?;
         let meta = tx.object_store(META)?;
-        let entry: Option<MetaEntry> = from_js(
-            meta.get::<JsValue, _, _>(RECORDS_VERSION_KEY)
-                .primitive()?
-                .await?,
-        )?;
+        let entry: Option<MetaEntry> = stored_record(&meta, RECORDS_VERSION_KEY).await?;
         let before = entry.map_or(1, |e| e.value);
         let mut report = OpenReport {
             records_version_before: before,
@@ -376,23 +380,13 @@ impl CrmStore for IdbStore {
 
     async fn get_customer(&self, id: &CustomerId) -> Result<Option<Customer>, StoreError> {
         let tx = self.tx(&[CUSTOMERS], TransactionMode::Readonly)?;
-        from_js(
-            tx.object_store(CUSTOMERS)?
-                .get::<JsValue, _, _>(id.as_str())
-                .primitive()?
-                .await?,
-        )
+        stored_record(&tx.object_store(CUSTOMERS)?, id.as_str()).await
     }
 
     async fn insert_customer(&self, customer: &Customer) -> Result<(), StoreError> {
         let tx = self.tx(&[CUSTOMERS], TransactionMode::Readwrite)?;
         let store = tx.object_store(CUSTOMERS)?;
-        let existing: Option<Customer> = from_js(
-            store
-                .get::<JsValue, _, _>(customer.id.as_str())
-                .primitive()?
-                .await?,
-        )?;
+        let existing: Option<Customer> = stored_record(&store, customer.id.as_str()).await?;
         if existing.is_some() {
             return Err(StoreError::AlreadyExists(customer.id.clone()));
         }
@@ -404,12 +398,7 @@ impl CrmStore for IdbStore {
     async fn save_customer(&self, customer: &Customer) -> Result<Customer, StoreError> {
         let tx = self.tx(&[CUSTOMERS], TransactionMode::Readwrite)?;
         let store = tx.object_store(CUSTOMERS)?;
-        let stored: Option<Customer> = from_js(
-            store
-                .get::<JsValue, _, _>(customer.id.as_str())
-                .primitive()?
-                .await?,
-        )?;
+        let stored: Option<Customer> = stored_record(&store, customer.id.as_str()).await?;
         let revision = next_revision(stored.as_ref(), customer)?;
         let saved = Customer {
             revision,
@@ -424,12 +413,7 @@ impl CrmStore for IdbStore {
         let tx = self.tx(&[CUSTOMERS, ORDERS], TransactionMode::Readwrite)?;
         let customers = tx.object_store(CUSTOMERS)?;
         let orders = tx.object_store(ORDERS)?;
-        let customer: Option<Customer> = from_js(
-            customers
-                .get::<JsValue, _, _>(id.as_str())
-                .primitive()?
-                .await?,
-        )?;
+        let customer: Option<Customer> = stored_record(&customers, id.as_str()).await?;
         let customer = customer.ok_or_else(|| StoreError::NotFound(id.clone()))?;
         let removed: Vec<Order> = parse_all_strict(
             orders
@@ -453,12 +437,8 @@ impl CrmStore for IdbStore {
     async fn undo_delete(&self, deleted: &DeletedCustomer) -> Result<(), StoreError> {
         let tx = self.tx(&[CUSTOMERS, ORDERS], TransactionMode::Readwrite)?;
         let customers = tx.object_store(CUSTOMERS)?;
-        let existing: Option<Customer> = from_js(
-            customers
-                .get::<JsValue, _, _>(deleted.customer.id.as_str())
-                .primitive()?
-                .await?,
-        )?;
+        let existing: Option<Customer> =
+            stored_record(&customers, deleted.customer.id.as_str()).await?;
         if existing.is_some() {
             return Err(StoreError::AlreadyExists(deleted.customer.id.clone()));
         }
@@ -604,12 +584,7 @@ impl CrmStore for IdbStore {
 
     async fn load_setting(&self, key: &str) -> Result<Option<String>, StoreError> {
         let tx = self.tx(&[SETTINGS], TransactionMode::Readonly)?;
-        let entry: Option<SettingEntry> = from_js(
-            tx.object_store(SETTINGS)?
-                .get::<JsValue, _, _>(key)
-                .primitive()?
-                .await?,
-        )?;
+        let entry: Option<SettingEntry> = stored_record(&tx.object_store(SETTINGS)?, key).await?;
         Ok(entry.map(|e| e.json))
     }
 

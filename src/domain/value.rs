@@ -195,6 +195,8 @@ fn div_round_half_away(n: i128, d: i128) -> i128 {
 }
 
 /// `n / d` rounded half away from zero; `d >= 10`, so `q ± 1` cannot overflow.
+/// The i64 twin of [`div_round_half_away`] for the per-order hot path: i128 division
+/// is a slow library call in wasm, and most conversions fit in i64.
 fn div_round_half_away_i64(n: i64, d: i64) -> i64 {
     let q = n / d;
     let r_abs = (n % d).unsigned_abs();

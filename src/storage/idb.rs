@@ -205,6 +205,16 @@ pub fn create_v1_stores(db: &Database) -> indexed_db_futures::Result<()> {
     Ok(())
 }
 
+/// A store keyed by `id` with an index on `customer_id` (orders, costs, tier changes).
+fn create_store_by_customer(db: &Database, name: &str) -> indexed_db_futures::Result<()> {
+    db.create_object_store(name)
+        .with_key_path(KeyPath::from("id"))
+        .build()?
+        .create_index("customer_id", KeyPath::from("customer_id"))
+        .build()?;
+    Ok(())
+}
+
 fn upgrade_schema(event: VersionChangeEvent, db: Database) -> indexed_db_futures::Result<()> {
     // Versions are small integers stored as f64 by the browser.
     create_schema_up_to(&db, event.old_version() as u32, CURRENT_RECORDS_VERSION)
@@ -217,13 +227,7 @@ pub fn create_schema_up_to(db: &Database, old: u32, target: u32) -> indexed_db_f
         create_v1_stores(db)?;
     }
     if old < 2 && target >= 2 {
-        let orders = db
-            .create_object_store(ORDERS)
-            .with_key_path(KeyPath::from("id"))
-            .build()?;
-        orders
-            .create_index("customer_id", KeyPath::from("customer_id"))
-            .build()?;
+        create_store_by_customer(db, ORDERS)?;
         let meta = db
             .create_object_store(META)
             .with_key_path(KeyPath::from("key"))
@@ -238,13 +242,8 @@ pub fn create_schema_up_to(db: &Database, old: u32, target: u32) -> indexed_db_f
         meta.put(entry).primitive()?;
     }
     if old < 3 && target >= 3 {
-        for name in [COSTS, TIER_CHANGES] {
-            db.create_object_store(name)
-                .with_key_path(KeyPath::from("id"))
-                .build()?
-                .create_index("customer_id", KeyPath::from("customer_id"))
-                .build()?;
-        }
+        create_store_by_customer(db, COSTS)?;
+        create_store_by_customer(db, TIER_CHANGES)?;
         db.create_object_store(SETTINGS)
             .with_key_path(KeyPath::from("key"))
             .build()?;

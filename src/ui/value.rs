@@ -86,6 +86,18 @@ pub struct Analysis {
     pub elapsed_ms: f64,
 }
 
+impl Analysis {
+    /// The customers at the positions `keep` accepts.
+    pub fn ids_where(&self, keep: impl Fn(usize) -> bool) -> HashSet<CustomerId> {
+        self.ids
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| keep(*i))
+            .map(|(_, id)| id.clone())
+            .collect()
+    }
+}
+
 /// Runs the whole classification; pure apart from the clock used for timing.
 pub fn analyse(
     ids: Vec<CustomerId>,
@@ -255,14 +267,7 @@ pub fn ValueAnalysis() -> impl IntoView {
     // The customers of the current analysis that satisfy `keep` (by position).
     let select = move |keep: &dyn Fn(&Analysis, usize) -> bool| -> HashSet<CustomerId> {
         match analysis.get_untracked() {
-            Some(Ok(a)) => {
-                a.0.ids
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| keep(&a.0, *i))
-                    .map(|(_, id)| id.clone())
-                    .collect()
-            }
+            Some(Ok(a)) => a.0.ids_where(|i| keep(&a.0, i)),
             _ => HashSet::new(),
         }
     };
@@ -456,16 +461,11 @@ fn CareTable(
         .into_iter()
         .map(|tier| {
             let ids: HashSet<CustomerId> = state.directory.with_untracked(|d| {
-                analysis
-                    .ids
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, id)| {
-                        analysis.tiers[*i] == tier
-                            && d.get(id).is_some_and(|c| is_due_for_care(c, tier, now))
-                    })
-                    .map(|(_, id)| id.clone())
-                    .collect()
+                analysis.ids_where(|i| {
+                    analysis.tiers[i] == tier
+                        && d.get(&analysis.ids[i])
+                            .is_some_and(|c| is_due_for_care(c, tier, now))
+                })
             });
             let count = analysis.tiers.iter().filter(|t| **t == tier).count();
             (tier, count, ids)
@@ -511,13 +511,7 @@ fn RfmTable(
     let rows: Vec<(RfmSegment, HashSet<CustomerId>)> = RfmSegment::ALL
         .into_iter()
         .map(|segment| {
-            let ids = analysis
-                .ids
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| analysis.segments[*i] == segment)
-                .map(|(_, id)| id.clone())
-                .collect();
+            let ids = analysis.ids_where(|i| analysis.segments[i] == segment);
             (segment, ids)
         })
         .collect();

@@ -1,36 +1,19 @@
 // End-to-end: the real app (release build in dist/) in real Chromium.
 // Every test gets a fresh browser context, so IndexedDB and localStorage start empty.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { startServer } from './server.mjs';
-import { launch } from './browser.mjs';
+import { useApp, SHOTS } from './fixture.mjs';
 
-const DIST = process.env.DIST_DIR ?? 'dist';
-const SHOTS = resolve(process.env.SCREENSHOT_DIR ?? 'test-artifacts/screenshots');
-let server;
-let browser;
-
-before(async () => {
-  await mkdir(SHOTS, { recursive: true });
-  server = await startServer(DIST);
-  browser = await launch();
-  console.log(`# screenshots: ${SHOTS}`);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
+console.log(`# screenshots: ${SHOTS}`);
 
 async function openApp(locale = 'en-US') {
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+  const context = await app.browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.getByRole('heading', { name: locale.startsWith('zh') ? '客户' : 'Customers', exact: true }).waitFor();
   return { context, page, errors };
 }

@@ -1,22 +1,9 @@
 // End-to-end: hostile input renders as text, and the app runs under a strict CSP.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './server.mjs';
-import { launch } from './browser.mjs';
+import { useApp } from './fixture.mjs';
 
-const DIST = process.env.DIST_DIR ?? 'dist';
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer(DIST);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 const PAYLOADS = [
   '<img src=x onerror=alert(1)>',
@@ -27,7 +14,7 @@ const PAYLOADS = [
 ];
 
 test('XSS payloads in every text field render inert under a strict CSP', async () => {
-  const context = await browser.newContext({ locale: 'en-US' });
+  const context = await app.browser.newContext({ locale: 'en-US' });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   const dialogs = [];
@@ -36,7 +23,7 @@ test('XSS payloads in every text field render inert under a strict CSP', async (
   page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
   page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   const policy = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content ?? '');
   assert.match(policy, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
   assert.doesNotMatch(policy, /unsafe-inline/);
@@ -66,10 +53,10 @@ test('XSS payloads in every text field render inert under a strict CSP', async (
 });
 
 test('CSV export holds exactly the filtered list, opens in Excel, and defuses formulas', async () => {
-  const context = await browser.newContext({ locale: 'en-US', acceptDownloads: true });
+  const context = await app.browser.newContext({ locale: 'en-US', acceptDownloads: true });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.getByRole('button', { name: 'New customer' }).first().click();
   await page.getByLabel('Name', { exact: true }).fill('=HYPERLINK("http://evil.example","click")');
   await page.getByLabel('Country (ISO code, e.g. ES)').fill('JP');
@@ -96,10 +83,10 @@ test('CSV export holds exactly the filtered list, opens in Excel, and defuses fo
 });
 
 test('two tabs editing one customer: the stale save is refused and nothing is lost', async () => {
-  const context = await browser.newContext({ locale: 'en-US' });
+  const context = await app.browser.newContext({ locale: 'en-US' });
   context.setDefaultTimeout(10_000);
   const first = await context.newPage();
-  await first.goto(server.url);
+  await first.goto(app.server.url);
   await first.getByRole('button', { name: 'New customer' }).first().click();
   await first.getByLabel('Name', { exact: true }).fill('Ana Two-Tabs');
   await first.getByLabel('Country (ISO code, e.g. ES)').fill('ES');

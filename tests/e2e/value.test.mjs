@@ -1,26 +1,10 @@
 // End-to-end: orders CSV import → customer pyramid → click a tier → filtered list.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { startServer } from './server.mjs';
-import { launch } from './browser.mjs';
+import { readFile } from 'node:fs/promises';
+import { useApp, SHOTS } from './fixture.mjs';
 
-const DIST = process.env.DIST_DIR ?? 'dist';
-const SHOTS = resolve(process.env.SCREENSHOT_DIR ?? 'test-artifacts/screenshots');
-let server;
-let browser;
-
-before(async () => {
-  await mkdir(SHOTS, { recursive: true });
-  server = await startServer(DIST);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 function isoDaysAgo(days) {
   const d = new Date(Date.now() - days * 86_400_000);
@@ -40,12 +24,12 @@ function sampleCsv() {
 }
 
 test('import orders, see the pyramid, open a tier as a filtered list', async () => {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 1000 } });
+  const context = await app.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 1000 } });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.getByRole('link', { name: 'Import orders' }).click();
   await page.getByLabel('CSV file').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(sampleCsv()) });
   await page.getByText('orders.csv · 102 data rows').waitFor();

@@ -1,0 +1,23 @@
+// Shared set-up for the end-to-end files: dist/ served on loopback, one Chromium, and
+// the screenshot folder. Call once at the top level of a test file.
+import { before, after } from 'node:test';
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { startServer } from './server.mjs';
+import { launch } from './browser.mjs';
+
+export const SHOTS = resolve(process.env.SCREENSHOT_DIR ?? 'test-artifacts/screenshots');
+
+export function useApp() {
+  const app = { server: null, browser: null };
+  before(async () => {
+    await mkdir(SHOTS, { recursive: true });
+    app.server = await startServer(process.env.DIST_DIR ?? 'dist');
+    app.browser = await launch();
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return app;
+}

@@ -101,3 +101,80 @@ proptest! {
         }
     }
 }
+
+mod service_records {
+    use super::common::{block_on, customer};
+    use chrono::{TimeZone, Utc};
+    use crm::domain::complaint::Complaint;
+    use crm::domain::contact::{Contact, ContactChannel, Direction, FollowUp};
+    use crm::domain::customer::CustomerId;
+    use crm::storage::memory::MemoryStore;
+    use crm::storage::{CrmStore, StoreError};
+
+    fn contact(id: &str, day: u32) -> Contact {
+        Contact {
+            id: id.into(),
+            customer_id: CustomerId("a".into()),
+            at: Utc.with_ymd_and_hms(2026, 11, day, 9, 0, 0).unwrap(),
+            channel: ContactChannel::Phone,
+            direction: Direction::Inbound,
+            rep: "Mei".into(),
+            summary: "asked about customs duties".into(),
+            outcome: String::new(),
+            next_step: String::new(),
+            complaint_id: None,
+        }
+    }
+
+    #[test]
+    fn complaint_saves_follow_the_revision_rule() {
+        let store = MemoryStore::new();
+        let opened = Utc.with_ymd_and_hms(2026, 11, 24, 8, 0, 0).unwrap();
+        let complaint = Complaint::open("c1".into(), CustomerId("a".into()), opened);
+        block_on(store.insert_complaint(&complaint)).unwrap();
+        assert!(block_on(store.insert_complaint(&complaint)).is_err());
+        let saved = block_on(store.save_complaint(&complaint, None)).unwrap();
+        assert_eq!(saved.revision, 1);
+        assert_eq!(
+            block_on(store.save_complaint(&complaint, None)),
+            Err(StoreError::StaleRevision {
+                stored: 1,
+                yours: 0
+            })
+        );
+    }
+
+    #[test]
+    fn contacts_advance_last_contact_and_leave_with_the_customer() {
+        let store = MemoryStore::new();
+        block_on(store.insert_customer(&customer("a"))).unwrap();
+        block_on(store.log_contact(&contact("k1", 20))).unwrap();
+        let after_old = block_on(store.log_contact(&contact("k0", 3))).unwrap();
+        assert_eq!(after_old.last_contact_at, contact("k1", 20).at.into());
+        assert_eq!(after_old.revision, 2, "each logged contact is a change");
+        block_on(store.put_follow_up(&FollowUp {
+            id: "f1".into(),
+            customer_id: CustomerId("a".into()),
+            rep: "Mei".into(),
+            due_at: contact("x", 25).at,
+            duration_minutes: 30,
+            purpose: "call back".into(),
+            complaint_id: None,
+            done_at: None,
+            created_at: contact("x", 24).at,
+        }))
+        .unwrap();
+        let deleted = block_on(store.delete_customer(&CustomerId("a".into()))).unwrap();
+        assert_eq!(deleted.contacts.len(), 2);
+        assert_eq!(deleted.follow_ups.len(), 1);
+        assert!(block_on(store.load_follow_ups()).unwrap().is_empty());
+        block_on(store.undo_delete(&deleted)).unwrap();
+        assert_eq!(
+            block_on(store.contacts_for_customer(&CustomerId("a".into())))
+                .unwrap()
+                .len(),
+            2
+        );
+        assert_eq!(block_on(store.load_follow_ups()).unwrap().len(), 1);
+    }
+}

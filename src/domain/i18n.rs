@@ -4,6 +4,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::complaint::{
+    ComplaintCause, ComplaintError, ComplaintState, RemedyKind, StepProblem, Temperament, Validity,
+    WizardStep,
+};
+use super::contact::{ContactChannel, ContactProblem, Direction, FollowUpBucket, TimelineKind};
 use super::customer::{ContactRole, CustomerKind, LeadSource};
 use super::directory::SortKey;
 use super::lifecycle::RelationshipStage;
@@ -254,6 +259,111 @@ texts! {
     NoCosts => "No cost-to-serve entries.", "暂无服务成本记录。";
     CostMustBePositive => "Enter an amount above zero.", "请输入大于零的金额。";
     DataStaysLocal => "All data stays in this browser (IndexedDB). Nothing is sent anywhere.", "所有数据仅保存在本浏览器（IndexedDB）中，不会发送到任何地方。";
+    ComplaintsNav => "Complaints", "投诉";
+    FollowUps => "Follow-ups", "跟进";
+    ComplaintTitle => "Complaint", "投诉处理";
+    ComplaintCard => "Complaint card", "投诉卡";
+    OpenComplaint => "Open a complaint", "新建投诉";
+    NoComplaints => "No complaints.", "暂无投诉。";
+    Opened => "Opened", "受理时间";
+    ComplaintCauseLabel => "Cause", "投诉原因";
+    ComplaintStateLabel => "Complaint state", "投诉状态";
+    ComplaintStateActions => "Change the complaint's state", "更改投诉状态";
+    CustomerWroteAgain => "Customer wrote again", "客户再次来信";
+    MarkAs => "Mark as", "标记为";
+    WizardSteps => "Complaint handling steps", "投诉处理步骤";
+    DraftSaved => "Draft saved in this browser", "草稿已保存在本浏览器";
+    DraftNotSaved => "Draft NOT saved: see the message below", "草稿未保存：请查看下方提示";
+    CustomerWords => "Customer's own words (paste their message)", "客户原话（粘贴客户消息）";
+    Marketplace => "Channel or marketplace", "渠道或平台";
+    OrderReference => "Order reference", "订单号";
+    Temperament => "Customer temperament", "客户类型";
+    Stance => "How to respond", "应对方式";
+    AcknowledgementReply => "Acknowledgement reply (in the buyer's language)", "确认回复（买家语言）";
+    CopyReply => "Copy reply", "复制回复";
+    Copied => "Reply copied to the clipboard", "回复已复制到剪贴板";
+    CopyFailed => "The browser did not allow copying: select the text and copy it by hand", "浏览器不允许复制：请手动选中文本复制";
+    Complainant => "Who is complaining", "投诉人";
+    WhatHappened => "What happened", "事情经过";
+    HappenedOn => "When it happened", "发生日期";
+    Product => "Product", "产品";
+    PurchasedOn => "Purchase date", "购买日期";
+    Usage => "How it was used", "使用情况";
+    WantedOutcome => "What the customer wants", "客户诉求";
+    WantedHow => "How they want it solved", "期望的解决方式";
+    ValidityLabel => "Is the complaint valid?", "投诉是否成立？";
+    ValidityReason => "Reason for the judgement", "判断理由";
+    RemedyLabel => "Remedy", "补救措施";
+    RemedyNote => "Remedy details", "补救说明";
+    RemedyCostNote => "A remedy with an amount is booked as cost to serve on this customer; the value analysis counts it.", "有金额的补救措施会记入该客户的服务成本，并计入价值分析。";
+    FollowUpAt => "Follow-up contact at (your time)", "跟进时间（您的时间）";
+    Outcome => "Outcome", "处理结果";
+    Satisfaction => "Satisfaction", "满意度";
+    Satisfaction1 => "1 — very dissatisfied", "1 — 非常不满意";
+    Satisfaction2 => "2 — dissatisfied", "2 — 不满意";
+    Satisfaction3 => "3 — neutral", "3 — 一般";
+    Satisfaction4 => "4 — satisfied", "4 — 满意";
+    Satisfaction5 => "5 — very satisfied", "5 — 非常满意";
+    ChooseOne => "Choose…", "请选择…";
+    PreviousStep => "Previous step", "上一步";
+    SaveAndContinue => "Save and continue", "保存并继续";
+    SaveFollowUp => "Save follow-up", "保存跟进";
+    ResolveComplaint => "Resolve complaint", "结案";
+    ComplaintResolved => "Complaint resolved", "投诉已解决";
+    ReloadComplaint => "Reload the complaint", "重新加载投诉";
+    ComplaintFollowUpPurpose => "Complaint follow-up: confirm the customer is satisfied", "投诉回访：确认客户满意";
+    SinceCustomerMessage => "since the customer's last message", "自客户最后一条消息起";
+    ResponseTarget => "target", "目标";
+    ClockPaused => "clock paused", "计时暂停";
+    OverdueBy => "overdue by", "已超时";
+    Left => "left", "剩余";
+    ComplaintQueue => "Complaint queue", "投诉队列";
+    TierLabel => "Value tier", "价值层级";
+    OverdueOnly => "Overdue only", "仅显示超时";
+    ActiveOnly => "Open complaints only", "仅显示未结投诉";
+    ComplaintsCount => "complaints", "件投诉";
+    ResponseClock => "Response clock", "响应计时";
+    Overdue => "Overdue", "已超时";
+    ComplaintStatistics => "Complaint statistics", "投诉统计";
+    ComplaintsTotal => "Complaints in all", "投诉总数";
+    ResolvedCount => "Resolved", "已解决";
+    MedianTimeToResolve => "Median time to resolve", "解决用时中位数";
+    FirstContactShare => "Resolved at first contact", "首次接触即解决";
+    AverageSatisfaction => "Average satisfaction after resolution", "解决后平均满意度";
+    ByCause => "Complaints by cause", "按原因统计";
+    ByMonth => "Complaints by month", "按月统计";
+    Month => "Month", "月份";
+    ResponseTargets => "Response targets", "响应时限";
+    ResponseTargetsHelp => "Hours within which a customer's message gets an answer. The shorter of the marketplace and the tier target applies, so key customers are answered first.", "客户消息须在多少小时内得到答复。平台时限与层级时限取较短者，因此关键客户优先得到答复。";
+    DefaultTargetHours => "Default target (hours)", "默认时限（小时）";
+    VipTargetHours => "Important customers (hours)", "重要客户（小时）";
+    MajorTargetHours => "Major customers (hours)", "主要客户（小时）";
+    MarketplaceTargets => "Per marketplace (name=hours, …)", "按平台（名称=小时，…）";
+    SaveTargets => "Save targets", "保存时限";
+    TargetHoursInvalid => "Enter whole hours from 1 to 720; leave a tier empty for no tier target.", "请输入 1 至 720 的整数小时；层级留空表示不设层级时限。";
+    MarketplaceTargetsInvalid => "Write marketplaces as name=hours separated by commas, e.g. Amazon=12, eBay=24.", "平台时限请写成 名称=小时，用逗号分隔，如 Amazon=12, eBay=24。";
+    BuyerLocalTime => "buyer's time", "买家当地时间";
+    NightWarning => "night-time for the buyer", "买家当地为夜间";
+    NoTimeZone => "buyer's time zone unknown", "买家时区未知";
+    ConflictWarning => "clashes with", "时间冲突";
+    NoFollowUpsDue => "No follow-ups overdue, due today or this week.", "没有超时、今天或本周到期的跟进。";
+    MarkDone => "Done", "完成";
+    FollowUpDone => "Follow-up done", "跟进已完成";
+    PlanFollowUp => "Plan a follow-up", "安排跟进";
+    FollowUpPlanned => "Follow-up planned", "已安排跟进";
+    DurationMinutes => "Duration (minutes)", "时长（分钟）";
+    Rep => "Rep", "客服";
+    Purpose => "Purpose", "目的";
+    Timeline => "Timeline", "往来记录";
+    LogContact => "Log a contact", "记录联系";
+    LogContactButton => "Log", "记录";
+    QuickLogPlaceholder => "e> asked for tracking number", "e> 询问物流单号";
+    QuickLogHelp => "Press L to jump here. Start with a channel letter and > (outgoing) or < (incoming): e email, p phone, s SMS, m platform message, c chat, l letter, v visit, g gift, o other. Without it, the choices beside are used.", "按 L 跳到此处。以渠道字母加 >（发出）或 <（收到）开头：e 邮件、p 电话、s 短信、m 平台消息、c 聊天、l 信件、v 拜访、g 礼品、o 其他。不写时使用旁边的选项。";
+    ContactLogged => "Contact logged", "已记录联系";
+    DirectionLabel => "Direction", "方向";
+    NextStep => "Next step", "下一步";
+    When => "When", "时间";
+    NothingYet => "Nothing recorded yet.", "暂无记录。";
 }
 
 pub fn stage_name(lang: Lang, stage: RelationshipStage) -> &'static str {
@@ -611,6 +721,280 @@ pub fn problem_message(lang: Lang, problem: Problem) -> String {
     }
 }
 
+pub fn complaint_state_name(lang: Lang, state: ComplaintState) -> &'static str {
+    use ComplaintState as S;
+    match (lang, state) {
+        (Lang::En, S::Open) => "Open",
+        (Lang::En, S::InProgress) => "In progress",
+        (Lang::En, S::AwaitingCustomer) => "Awaiting customer",
+        (Lang::En, S::Resolved) => "Resolved",
+        (Lang::En, S::Closed) => "Closed",
+        (Lang::En, S::Reopened) => "Reopened",
+        (Lang::Zh, S::Open) => "待处理",
+        (Lang::Zh, S::InProgress) => "处理中",
+        (Lang::Zh, S::AwaitingCustomer) => "等待客户回复",
+        (Lang::Zh, S::Resolved) => "已解决",
+        (Lang::Zh, S::Closed) => "已关闭",
+        (Lang::Zh, S::Reopened) => "已重新打开",
+    }
+}
+
+pub fn cause_name(lang: Lang, cause: ComplaintCause) -> &'static str {
+    use ComplaintCause as C;
+    match (lang, cause) {
+        (Lang::En, C::ProductQuality) => "Product quality",
+        (Lang::En, C::ServiceAttitude) => "Service attitude",
+        (Lang::En, C::Misleading) => "Misleading description",
+        (Lang::En, C::Logistics) => "Logistics",
+        (Lang::En, C::PriceBilling) => "Price or billing",
+        (Lang::En, C::AfterSale) => "After-sale service",
+        (Lang::Zh, C::ProductQuality) => "产品质量",
+        (Lang::Zh, C::ServiceAttitude) => "服务态度",
+        (Lang::Zh, C::Misleading) => "描述误导",
+        (Lang::Zh, C::Logistics) => "物流",
+        (Lang::Zh, C::PriceBilling) => "价格或账单",
+        (Lang::Zh, C::AfterSale) => "售后服务",
+    }
+}
+
+pub fn temperament_name(lang: Lang, temperament: Temperament) -> &'static str {
+    use Temperament as T;
+    match (lang, temperament) {
+        (Lang::En, T::Emotional) => "Emotional",
+        (Lang::En, T::Stubborn) => "Stubborn",
+        (Lang::En, T::Prepared) => "Prepared (may go to law)",
+        (Lang::Zh, T::Emotional) => "情绪型",
+        (Lang::Zh, T::Stubborn) => "固执型",
+        (Lang::Zh, T::Prepared) => "有备型（可能诉诸法律）",
+    }
+}
+
+/// The stance the complaint chapter recommends for each difficult customer type.
+pub fn stance_text(lang: Lang, temperament: Temperament) -> &'static str {
+    use Temperament as T;
+    match (lang, temperament) {
+        (Lang::En, T::Emotional) => "Stay calm and let them vent without interrupting. Acknowledge the feeling, promise a solution that will satisfy them, and stay polite but keep to the rules.",
+        (Lang::En, T::Stubborn) => "Show that you understand their view, then explain the solution on offer patiently and more than once if needed; do not argue.",
+        (Lang::En, T::Prepared) => "Choose every word with care and put no loose promise in writing. Be confident about the facts and show sincerity in fixing the problem.",
+        (Lang::Zh, T::Emotional) => "保持冷静，让客户充分发泄，不要打断。认同其感受，承诺给出令其满意的解决方案，礼貌但坚持原则。",
+        (Lang::Zh, T::Stubborn) => "先表示理解客户的看法，再耐心解释所提供的方案，必要时反复说明，不要争辩。",
+        (Lang::Zh, T::Prepared) => "措辞谨慎，不要随意做出书面承诺。对事实要有信心，并表现出解决问题的诚意。",
+    }
+}
+
+pub fn validity_name(lang: Lang, validity: Validity) -> &'static str {
+    match (lang, validity) {
+        (Lang::En, Validity::Valid) => "Valid",
+        (Lang::En, Validity::Partly) => "Partly valid",
+        (Lang::En, Validity::NotValid) => "Not valid",
+        (Lang::Zh, Validity::Valid) => "成立",
+        (Lang::Zh, Validity::Partly) => "部分成立",
+        (Lang::Zh, Validity::NotValid) => "不成立",
+    }
+}
+
+pub fn remedy_name(lang: Lang, remedy: RemedyKind) -> &'static str {
+    use RemedyKind as R;
+    match (lang, remedy) {
+        (Lang::En, R::Refund) => "Refund",
+        (Lang::En, R::PartialRefund) => "Partial refund",
+        (Lang::En, R::Replacement) => "Replacement",
+        (Lang::En, R::Resend) => "Resend",
+        (Lang::En, R::Repair) => "Repair",
+        (Lang::En, R::Coupon) => "Coupon or discount",
+        (Lang::En, R::Apology) => "Apology",
+        (Lang::En, R::Compensation) => "Compensation",
+        (Lang::Zh, R::Refund) => "退款",
+        (Lang::Zh, R::PartialRefund) => "部分退款",
+        (Lang::Zh, R::Replacement) => "换货",
+        (Lang::Zh, R::Resend) => "补发",
+        (Lang::Zh, R::Repair) => "维修",
+        (Lang::Zh, R::Coupon) => "优惠券或折扣",
+        (Lang::Zh, R::Apology) => "道歉",
+        (Lang::Zh, R::Compensation) => "赔偿",
+    }
+}
+
+pub fn step_name(lang: Lang, step: WizardStep) -> &'static str {
+    use WizardStep as W;
+    match (lang, step) {
+        (Lang::En, W::Listen) => "Listen",
+        (Lang::En, W::Record) => "Record and judge",
+        (Lang::En, W::Remedy) => "Remedy",
+        (Lang::En, W::FollowUp) => "Follow up",
+        (Lang::Zh, W::Listen) => "倾听",
+        (Lang::Zh, W::Record) => "记录与判断",
+        (Lang::Zh, W::Remedy) => "提出补救",
+        (Lang::Zh, W::FollowUp) => "跟踪回访",
+    }
+}
+
+pub fn step_problem_message(lang: Lang, problem: StepProblem) -> String {
+    use StepProblem as P;
+    match (lang, problem) {
+        (Lang::En, P::Required) => "Required.".into(),
+        (Lang::En, P::TooLong { max }) => format!("Too long: at most {max} characters."),
+        (Lang::En, P::DateShape) => "Use a date like 2026-11-24.".into(),
+        (Lang::En, P::DateInFuture) => "This date is in the future.".into(),
+        (Lang::En, P::PurchaseAfterIncident) => {
+            "The purchase date is after the date it happened: check both.".into()
+        }
+        (Lang::En, P::AmountShape) => "Enter an amount like 12.50 or 12,50.".into(),
+        (Lang::En, P::AmountNotPositive) => "Enter an amount above zero.".into(),
+        (Lang::En, P::CurrencyCode) => {
+            "Use a three-letter currency code, e.g. EUR, USD, JPY.".into()
+        }
+        (Lang::En, P::AmountNotAllowed) => {
+            "This remedy has no amount: clear the amount or choose another remedy.".into()
+        }
+        (Lang::En, P::DateTimeShape) => "Pick a date and time.".into(),
+        (Lang::En, P::SatisfactionRange) => {
+            "Choose 1 (very dissatisfied) to 5 (very satisfied).".into()
+        }
+        (Lang::En, P::UnknownChoice) => "Choose one of the options.".into(),
+        (Lang::Zh, P::Required) => "必填。".into(),
+        (Lang::Zh, P::TooLong { max }) => format!("太长：最多 {max} 个字符。"),
+        (Lang::Zh, P::DateShape) => "日期格式应为 2026-11-24。".into(),
+        (Lang::Zh, P::DateInFuture) => "该日期在未来。".into(),
+        (Lang::Zh, P::PurchaseAfterIncident) => "购买日期晚于发生日期：请检查两者。".into(),
+        (Lang::Zh, P::AmountShape) => "请输入金额，如 12.50 或 12,50。".into(),
+        (Lang::Zh, P::AmountNotPositive) => "请输入大于零的金额。".into(),
+        (Lang::Zh, P::CurrencyCode) => "请使用三位币种代码，如 EUR、USD、JPY。".into(),
+        (Lang::Zh, P::AmountNotAllowed) => "该补救措施没有金额：请清空金额或选择其他措施。".into(),
+        (Lang::Zh, P::DateTimeShape) => "请选择日期和时间。".into(),
+        (Lang::Zh, P::SatisfactionRange) => "请选择 1（非常不满意）至 5（非常满意）。".into(),
+        (Lang::Zh, P::UnknownChoice) => "请从给出的选项中选择。".into(),
+    }
+}
+
+pub fn complaint_error_message(lang: Lang, error: &ComplaintError) -> String {
+    match (lang, error) {
+        (Lang::En, ComplaintError::IllegalMove { from, to }) => format!(
+            "A complaint that is \"{}\" cannot become \"{}\".",
+            complaint_state_name(lang, *from),
+            complaint_state_name(lang, *to)
+        ),
+        (Lang::En, ComplaintError::StepsIncomplete) => {
+            "Finish the steps up to the remedy before resolving.".into()
+        }
+        (Lang::En, ComplaintError::OutcomeMissing) => {
+            "Write down the outcome before resolving.".into()
+        }
+        (Lang::Zh, ComplaintError::IllegalMove { from, to }) => format!(
+            "处于“{}”的投诉不能改为“{}”。",
+            complaint_state_name(lang, *from),
+            complaint_state_name(lang, *to)
+        ),
+        (Lang::Zh, ComplaintError::StepsIncomplete) => {
+            "请先完成补救措施之前的步骤，再结案。".into()
+        }
+        (Lang::Zh, ComplaintError::OutcomeMissing) => "结案前请填写处理结果。".into(),
+    }
+}
+
+pub fn channel_name(lang: Lang, channel: ContactChannel) -> &'static str {
+    use ContactChannel as C;
+    match (lang, channel) {
+        (Lang::En, C::Email) => "Email",
+        (Lang::En, C::Phone) => "Phone",
+        (Lang::En, C::Sms) => "SMS",
+        (Lang::En, C::PlatformMessage) => "Platform message",
+        (Lang::En, C::Chat) => "Chat (WhatsApp, WeChat…)",
+        (Lang::En, C::Letter) => "Letter or card",
+        (Lang::En, C::Visit) => "Visit",
+        (Lang::En, C::Gift) => "Gift",
+        (Lang::En, C::Other) => "Other",
+        (Lang::Zh, C::Email) => "邮件",
+        (Lang::Zh, C::Phone) => "电话",
+        (Lang::Zh, C::Sms) => "短信",
+        (Lang::Zh, C::PlatformMessage) => "平台消息",
+        (Lang::Zh, C::Chat) => "聊天（WhatsApp、微信…）",
+        (Lang::Zh, C::Letter) => "信件或贺卡",
+        (Lang::Zh, C::Visit) => "拜访",
+        (Lang::Zh, C::Gift) => "礼品",
+        (Lang::Zh, C::Other) => "其他",
+    }
+}
+
+pub fn direction_name(lang: Lang, direction: Direction) -> &'static str {
+    match (lang, direction) {
+        (Lang::En, Direction::Inbound) => "From the customer",
+        (Lang::En, Direction::Outbound) => "To the customer",
+        (Lang::Zh, Direction::Inbound) => "客户来访",
+        (Lang::Zh, Direction::Outbound) => "主动联系",
+    }
+}
+
+pub fn bucket_name(lang: Lang, bucket: FollowUpBucket) -> &'static str {
+    use FollowUpBucket as B;
+    match (lang, bucket) {
+        (Lang::En, B::Overdue) => "Overdue",
+        (Lang::En, B::Today) => "Due today",
+        (Lang::En, B::ThisWeek) => "This week",
+        (Lang::En, B::Later) => "Later",
+        (Lang::En, B::Done) => "Done",
+        (Lang::Zh, B::Overdue) => "已逾期",
+        (Lang::Zh, B::Today) => "今天到期",
+        (Lang::Zh, B::ThisWeek) => "本周",
+        (Lang::Zh, B::Later) => "以后",
+        (Lang::Zh, B::Done) => "已完成",
+    }
+}
+
+pub fn timeline_kind_name(lang: Lang, kind: TimelineKind) -> &'static str {
+    use TimelineKind as K;
+    match (lang, kind) {
+        (Lang::En, K::Contact) => "Contact",
+        (Lang::En, K::Complaint) => "Complaint",
+        (Lang::En, K::StageChange) => "Stage change",
+        (Lang::En, K::Order) => "Order",
+        (Lang::En, K::FollowUp) => "Follow-up",
+        (Lang::Zh, K::Contact) => "联系",
+        (Lang::Zh, K::Complaint) => "投诉",
+        (Lang::Zh, K::StageChange) => "阶段变更",
+        (Lang::Zh, K::Order) => "订单",
+        (Lang::Zh, K::FollowUp) => "跟进",
+    }
+}
+
+pub fn contact_problem_message(lang: Lang, problem: ContactProblem) -> String {
+    use ContactProblem as P;
+    match (lang, problem) {
+        (Lang::En, P::Required) => "Required.".into(),
+        (Lang::En, P::TooLong { max }) => format!("Too long: at most {max} characters."),
+        (Lang::En, P::UnknownChoice) => "Choose one of the options.".into(),
+        (Lang::En, P::DateTimeShape) => "Pick a date and time.".into(),
+        (Lang::En, P::InFuture) => {
+            "A logged contact cannot be in the future; plan a follow-up instead.".into()
+        }
+        (Lang::En, P::DurationRange) => "Enter whole minutes from 5 to 480.".into(),
+        (Lang::Zh, P::Required) => "必填。".into(),
+        (Lang::Zh, P::TooLong { max }) => format!("太长：最多 {max} 个字符。"),
+        (Lang::Zh, P::UnknownChoice) => "请从给出的选项中选择。".into(),
+        (Lang::Zh, P::DateTimeShape) => "请选择日期和时间。".into(),
+        (Lang::Zh, P::InFuture) => "已发生的联系不能在未来；请改为安排跟进。".into(),
+        (Lang::Zh, P::DurationRange) => "请输入 5 至 480 的整数分钟。".into(),
+    }
+}
+
+/// A span of time in the largest two units that matter: "2 d 3 h", "3 h 05 min", "12 min".
+/// Negative spans are shown by their size (callers say "overdue by").
+pub fn duration_text(lang: Lang, span: chrono::Duration) -> String {
+    let minutes = span.num_minutes().unsigned_abs();
+    let (days, hours, mins) = (minutes / 1440, (minutes % 1440) / 60, minutes % 60);
+    let (d, h, m) = match lang {
+        Lang::En => ("d", "h", "min"),
+        Lang::Zh => ("天", "小时", "分钟"),
+    };
+    if days > 0 {
+        format!("{days} {d} {hours} {h}")
+    } else if hours > 0 {
+        format!("{hours} {h} {mins:02} {m}")
+    } else {
+        format!("{mins} {m}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -648,6 +1032,52 @@ mod tests {
         }
         for source in LeadSource::ALL {
             assert!(has_han(lead_source_name(Lang::Zh, source)));
+        }
+    }
+
+    #[test]
+    fn durations_show_the_two_largest_units() {
+        use chrono::Duration;
+        assert_eq!(duration_text(Lang::En, Duration::minutes(12)), "12 min");
+        assert_eq!(
+            duration_text(Lang::En, Duration::minutes(185)),
+            "3 h 05 min"
+        );
+        assert_eq!(
+            duration_text(Lang::En, Duration::minutes(3 * 1440 + 125)),
+            "3 d 2 h"
+        );
+        assert_eq!(
+            duration_text(Lang::En, Duration::minutes(-90)),
+            "1 h 30 min"
+        );
+        assert_eq!(
+            duration_text(Lang::Zh, Duration::minutes(61)),
+            "1 小时 01 分钟"
+        );
+    }
+
+    #[test]
+    fn service_names_are_distinct_and_chinese_is_chinese() {
+        let has_han = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        let mut seen = std::collections::HashSet::new();
+        for state in ComplaintState::ALL {
+            assert!(has_han(complaint_state_name(Lang::Zh, state)));
+            assert!(seen.insert(complaint_state_name(Lang::En, state)));
+        }
+        for cause in ComplaintCause::ALL {
+            assert!(has_han(cause_name(Lang::Zh, cause)));
+            assert!(seen.insert(cause_name(Lang::En, cause)));
+        }
+        for remedy in RemedyKind::ALL {
+            assert!(has_han(remedy_name(Lang::Zh, remedy)));
+            assert!(seen.insert(remedy_name(Lang::En, remedy)));
+        }
+        for t in Temperament::ALL {
+            assert_ne!(stance_text(Lang::En, t), stance_text(Lang::Zh, t));
+        }
+        for c in ContactChannel::ALL {
+            assert!(has_han(channel_name(Lang::Zh, c)));
         }
     }
 }

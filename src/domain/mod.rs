@@ -1,6 +1,8 @@
 //! Pure domain logic: no web-sys, no leptos, no storage. Everything here is tested
 //! natively with `cargo test`.
 
+pub mod complaint;
+pub mod contact;
 pub mod csv_export;
 pub mod customer;
 pub mod demo;

@@ -20,7 +20,7 @@ use thiserror::Error;
 use super::customer::Customer;
 
 /// The record version this build writes.
-pub const CURRENT_RECORDS_VERSION: u32 = 3;
+pub const CURRENT_RECORDS_VERSION: u32 = 4;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum RecordMigrationError {
@@ -38,7 +38,7 @@ type Step = fn(Map<String, Value>) -> Result<Map<String, Value>, RecordMigration
 
 /// `STEPS[i]` upgrades a record from version `i + 1` to `i + 2`; `None` where that
 /// version changed no customer record.
-const STEPS: &[Option<Step>] = &[Some(customer_v1_to_v2), None];
+const STEPS: &[Option<Step>] = &[Some(customer_v1_to_v2), None, None];
 
 /// Whether records stored at `from_version` need rewriting to reach the current version.
 pub fn records_need_rewrite(from_version: u32) -> bool {

@@ -6,6 +6,8 @@
 //!   upgrades v1 customer records (see [`crate::domain::record_migrations`]).
 //! - v3: adds `costs` (cost-to-serve entries; index `customer_id`), `tier_changes`
 //!   (index `customer_id`) and `settings` (key `key`).
+//! - v4: adds `complaints`, `contacts` and `follow_ups` (index `customer_id` each) and
+//!   `complaint_drafts` (key `complaint_id`): the wizard's autosaved form text.
 //!
 //! Structural changes happen in the version-change callback; record rewrites happen
 //! right after opening, in one read-write transaction together with the version
@@ -22,7 +24,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::{next_revision, CrmStore, DeletedCustomer, LoadedCustomers, StoreError};
+use super::{
+    next_complaint_revision, next_revision, with_contact_logged, CrmStore, DeletedCustomer,
+    LoadedCustomers, StoreError,
+};
+use crate::domain::complaint::{Complaint, ComplaintDraft};
+use crate::domain::contact::{Contact, FollowUp};
 use crate::domain::customer::{Customer, CustomerId};
 use crate::domain::order::{CostEntry, Order};
 use crate::domain::record_migrations::{
@@ -37,6 +44,19 @@ pub const META: &str = "meta";
 pub const COSTS: &str = "costs";
 pub const TIER_CHANGES: &str = "tier_changes";
 pub const SETTINGS: &str = "settings";
+pub const COMPLAINTS: &str = "complaints";
+pub const CONTACTS: &str = "contacts";
+pub const FOLLOW_UPS: &str = "follow_ups";
+pub const COMPLAINT_DRAFTS: &str = "complaint_drafts";
+/// The stores a customer's deletion (and its undo) touches together.
+const CUSTOMER_OWNED: [&str; 6] = [
+    CUSTOMERS,
+    ORDERS,
+    COMPLAINTS,
+    CONTACTS,
+    FOLLOW_UPS,
+    COMPLAINT_DRAFTS,
+];
 /// Orders written between progress reports during an import.
 const IMPORT_CHUNK: usize = 10_000;
 
@@ -248,7 +268,30 @@ pub fn create_schema_up_to(db: &Database, old: u32, target: u32) -> indexed_db_f
             .with_key_path(KeyPath::from("key"))
             .build()?;
     }
+    if old < 4 && target >= 4 {
+        create_store_by_customer(db, COMPLAINTS)?;
+        create_store_by_customer(db, CONTACTS)?;
+        create_store_by_customer(db, FOLLOW_UPS)?;
+        db.create_object_store(COMPLAINT_DRAFTS)
+            .with_key_path(KeyPath::from("complaint_id"))
+            .build()?;
+    }
     Ok(())
+}
+
+/// Every record of `store` whose `customer_id` is `id`, inside the caller's transaction.
+async fn records_of_customer<T: DeserializeOwned>(
+    store: &indexed_db_futures::object_store::ObjectStore<'_>,
+    id: &CustomerId,
+) -> Result<Vec<T>, StoreError> {
+    parse_all_strict(
+        store
+            .index("customer_id")?
+            .get_all::<JsValue>()
+            .with_query(id.as_str())
+            .primitive()?
+            .await?,
+    )
 }
 
 impl IdbStore {
@@ -352,7 +395,16 @@ impl IdbStore {
 
     /// Removes every record from every store (used by tests and "start over").
     pub async fn clear_all(&self) -> Result<(), StoreError> {
-        let stores = [CUSTOMERS, ORDERS, COSTS, TIER_CHANGES];
+        let stores = [
+            CUSTOMERS,
+            ORDERS,
+            COSTS,
+            TIER_CHANGES,
+            COMPLAINTS,
+            CONTACTS,
+            FOLLOW_UPS,
+            COMPLAINT_DRAFTS,
+        ];
         let tx = self.tx(&stores, TransactionMode::Readwrite)?;
         for name in stores {
             tx.object_store(name)?.clear()?;
@@ -409,32 +461,46 @@ impl CrmStore for IdbStore {
     }
 
     async fn delete_customer(&self, id: &CustomerId) -> Result<DeletedCustomer, StoreError> {
-        let tx = self.tx(&[CUSTOMERS, ORDERS], TransactionMode::Readwrite)?;
+        let tx = self.tx(&CUSTOMER_OWNED, TransactionMode::Readwrite)?;
         let customers = tx.object_store(CUSTOMERS)?;
-        let orders = tx.object_store(ORDERS)?;
         let customer: Option<Customer> = stored_record(&customers, id.as_str()).await?;
         let customer = customer.ok_or_else(|| StoreError::NotFound(id.clone()))?;
-        let removed: Vec<Order> = parse_all_strict(
-            orders
-                .index("customer_id")?
-                .get_all::<JsValue>()
-                .with_query(id.as_str())
-                .primitive()?
-                .await?,
-        )?;
-        for order in &removed {
-            orders.delete(order.id.as_str()).build()?;
+        let orders_store = tx.object_store(ORDERS)?;
+        let complaints_store = tx.object_store(COMPLAINTS)?;
+        let contacts_store = tx.object_store(CONTACTS)?;
+        let follow_ups_store = tx.object_store(FOLLOW_UPS)?;
+        let orders: Vec<Order> = records_of_customer(&orders_store, id).await?;
+        let complaints: Vec<Complaint> = records_of_customer(&complaints_store, id).await?;
+        let contacts: Vec<Contact> = records_of_customer(&contacts_store, id).await?;
+        let follow_ups: Vec<FollowUp> = records_of_customer(&follow_ups_store, id).await?;
+        for order in &orders {
+            orders_store.delete(order.id.as_str()).build()?;
+        }
+        let drafts = tx.object_store(COMPLAINT_DRAFTS)?;
+        for complaint in &complaints {
+            complaints_store.delete(complaint.id.as_str()).build()?;
+            // A draft of a deleted complaint would resurface nowhere; it goes too.
+            drafts.delete(complaint.id.as_str()).build()?;
+        }
+        for contact in &contacts {
+            contacts_store.delete(contact.id.as_str()).build()?;
+        }
+        for follow_up in &follow_ups {
+            follow_ups_store.delete(follow_up.id.as_str()).build()?;
         }
         customers.delete(id.as_str()).build()?;
         tx.commit().await?;
         Ok(DeletedCustomer {
             customer,
-            orders: removed,
+            orders,
+            complaints,
+            contacts,
+            follow_ups,
         })
     }
 
     async fn undo_delete(&self, deleted: &DeletedCustomer) -> Result<(), StoreError> {
-        let tx = self.tx(&[CUSTOMERS, ORDERS], TransactionMode::Readwrite)?;
+        let tx = self.tx(&CUSTOMER_OWNED, TransactionMode::Readwrite)?;
         let customers = tx.object_store(CUSTOMERS)?;
         let existing: Option<Customer> =
             stored_record(&customers, deleted.customer.id.as_str()).await?;
@@ -442,24 +508,17 @@ impl CrmStore for IdbStore {
             return Err(StoreError::AlreadyExists(deleted.customer.id.clone()));
         }
         customers.add(to_js(&deleted.customer)?).primitive()?;
-        let orders = tx.object_store(ORDERS)?;
-        for order in &deleted.orders {
-            orders.put(to_js(&order)?).primitive()?;
-        }
+        put_all(&tx.object_store(ORDERS)?, &deleted.orders)?;
+        put_all(&tx.object_store(COMPLAINTS)?, &deleted.complaints)?;
+        put_all(&tx.object_store(CONTACTS)?, &deleted.contacts)?;
+        put_all(&tx.object_store(FOLLOW_UPS)?, &deleted.follow_ups)?;
         tx.commit().await?;
         Ok(())
     }
 
     async fn orders_for_customer(&self, id: &CustomerId) -> Result<Vec<Order>, StoreError> {
         let tx = self.tx(&[ORDERS], TransactionMode::Readonly)?;
-        let found = tx
-            .object_store(ORDERS)?
-            .index("customer_id")?
-            .get_all::<JsValue>()
-            .with_query(id.as_str())
-            .primitive()?
-            .await?;
-        parse_all_strict(found)
+        records_of_customer(&tx.object_store(ORDERS)?, id).await
     }
 
     async fn customers_in_country(&self, country: &str) -> Result<Vec<Customer>, StoreError> {
@@ -597,5 +656,91 @@ impl CrmStore for IdbStore {
             .primitive()?;
         tx.commit().await?;
         Ok(())
+    }
+
+    async fn load_complaints(&self) -> Result<Vec<Complaint>, StoreError> {
+        self.read_all(COMPLAINTS).await
+    }
+
+    async fn get_complaint(&self, id: &str) -> Result<Option<Complaint>, StoreError> {
+        let tx = self.tx(&[COMPLAINTS], TransactionMode::Readonly)?;
+        stored_record(&tx.object_store(COMPLAINTS)?, id).await
+    }
+
+    async fn insert_complaint(&self, complaint: &Complaint) -> Result<(), StoreError> {
+        let tx = self.tx(&[COMPLAINTS], TransactionMode::Readwrite)?;
+        // `add` refuses an existing key, so two tabs can never both create one id.
+        tx.object_store(COMPLAINTS)?
+            .add(to_js(complaint)?)
+            .primitive()?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn save_complaint(
+        &self,
+        complaint: &Complaint,
+        cost: Option<&CostEntry>,
+    ) -> Result<Complaint, StoreError> {
+        let tx = self.tx(&[COMPLAINTS, COSTS], TransactionMode::Readwrite)?;
+        let store = tx.object_store(COMPLAINTS)?;
+        let stored: Option<Complaint> = stored_record(&store, complaint.id.as_str()).await?;
+        let revision = next_complaint_revision(stored.as_ref(), complaint)?;
+        let saved = Complaint {
+            revision,
+            ..complaint.clone()
+        };
+        store.put(to_js(&saved)?).primitive()?;
+        if let Some(cost) = cost {
+            tx.object_store(COSTS)?.put(to_js(cost)?).primitive()?;
+        }
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    async fn load_complaint_draft(
+        &self,
+        complaint_id: &str,
+    ) -> Result<Option<ComplaintDraft>, StoreError> {
+        let tx = self.tx(&[COMPLAINT_DRAFTS], TransactionMode::Readonly)?;
+        stored_record(&tx.object_store(COMPLAINT_DRAFTS)?, complaint_id).await
+    }
+
+    async fn save_complaint_draft(&self, draft: &ComplaintDraft) -> Result<(), StoreError> {
+        let tx = self.tx(&[COMPLAINT_DRAFTS], TransactionMode::Readwrite)?;
+        tx.object_store(COMPLAINT_DRAFTS)?
+            .put(to_js(draft)?)
+            .primitive()?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn contacts_for_customer(&self, id: &CustomerId) -> Result<Vec<Contact>, StoreError> {
+        let tx = self.tx(&[CONTACTS], TransactionMode::Readonly)?;
+        records_of_customer(&tx.object_store(CONTACTS)?, id).await
+    }
+
+    async fn log_contact(&self, contact: &Contact) -> Result<Customer, StoreError> {
+        let tx = self.tx(&[CUSTOMERS, CONTACTS], TransactionMode::Readwrite)?;
+        let customers = tx.object_store(CUSTOMERS)?;
+        let stored: Option<Customer> =
+            stored_record(&customers, contact.customer_id.as_str()).await?;
+        let stored = stored.ok_or_else(|| StoreError::NotFound(contact.customer_id.clone()))?;
+        let updated = with_contact_logged(stored, contact);
+        customers.put(to_js(&updated)?).primitive()?;
+        tx.object_store(CONTACTS)?
+            .put(to_js(contact)?)
+            .primitive()?;
+        tx.commit().await?;
+        Ok(updated)
+    }
+
+    async fn load_follow_ups(&self) -> Result<Vec<FollowUp>, StoreError> {
+        self.read_all(FOLLOW_UPS).await
+    }
+
+    async fn put_follow_up(&self, follow_up: &FollowUp) -> Result<(), StoreError> {
+        self.write_all(FOLLOW_UPS, std::slice::from_ref(follow_up))
+            .await
     }
 }

@@ -3,7 +3,12 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use super::{next_revision, CrmStore, DeletedCustomer, LoadedCustomers, StoreError};
+use super::{
+    next_complaint_revision, next_revision, with_contact_logged, CrmStore, DeletedCustomer,
+    LoadedCustomers, StoreError,
+};
+use crate::domain::complaint::{Complaint, ComplaintDraft};
+use crate::domain::contact::{Contact, FollowUp};
 use crate::domain::customer::{Customer, CustomerId};
 use crate::domain::order::{CostEntry, Order};
 use crate::domain::tiering::TierChange;
@@ -15,6 +20,10 @@ pub struct MemoryStore {
     costs: RefCell<BTreeMap<String, CostEntry>>,
     tier_changes: RefCell<BTreeMap<String, TierChange>>,
     settings: RefCell<BTreeMap<String, String>>,
+    complaints: RefCell<BTreeMap<String, Complaint>>,
+    complaint_drafts: RefCell<BTreeMap<String, ComplaintDraft>>,
+    contacts: RefCell<BTreeMap<String, Contact>>,
+    follow_ups: RefCell<BTreeMap<String, FollowUp>>,
     /// Test hook: fail the next import after this many orders, as a crash would.
     pub fail_import_after: std::cell::Cell<Option<usize>>,
 }
@@ -23,6 +32,33 @@ impl MemoryStore {
     pub fn new() -> Self {
         Self::default()
     }
+}
+
+/// Removes and returns every value of `map` that belongs to customer `id`.
+fn take_customer_records<T: Clone>(
+    map: &RefCell<BTreeMap<String, T>>,
+    owner: impl Fn(&T) -> &CustomerId,
+    id: &CustomerId,
+) -> Vec<T> {
+    let mut map = map.borrow_mut();
+    let keys: Vec<String> = map
+        .iter()
+        .filter(|(_, v)| owner(v) == id)
+        .map(|(k, _)| k.clone())
+        .collect();
+    keys.iter().filter_map(|k| map.remove(k)).collect()
+}
+
+fn customer_records<T: Clone>(
+    map: &RefCell<BTreeMap<String, T>>,
+    owner: impl Fn(&T) -> &CustomerId,
+    id: &CustomerId,
+) -> Vec<T> {
+    map.borrow()
+        .values()
+        .filter(|v| owner(v) == id)
+        .cloned()
+        .collect()
 }
 
 impl CrmStore for MemoryStore {
@@ -63,36 +99,47 @@ impl CrmStore for MemoryStore {
             .borrow_mut()
             .remove(id)
             .ok_or_else(|| StoreError::NotFound(id.clone()))?;
-        let mut orders = self.orders.borrow_mut();
-        let keys: Vec<String> = orders
-            .values()
-            .filter(|o| &o.customer_id == id)
-            .map(|o| o.id.clone())
-            .collect();
-        let removed = keys.iter().filter_map(|k| orders.remove(k)).collect();
+        let complaints = take_customer_records(&self.complaints, |c| &c.customer_id, id);
+        let mut drafts = self.complaint_drafts.borrow_mut();
+        for complaint in &complaints {
+            drafts.remove(&complaint.id);
+        }
         Ok(DeletedCustomer {
             customer,
-            orders: removed,
+            orders: take_customer_records(&self.orders, |o| &o.customer_id, id),
+            complaints,
+            contacts: take_customer_records(&self.contacts, |c| &c.customer_id, id),
+            follow_ups: take_customer_records(&self.follow_ups, |f| &f.customer_id, id),
         })
     }
 
     async fn undo_delete(&self, deleted: &DeletedCustomer) -> Result<(), StoreError> {
         self.insert_customer(&deleted.customer).await?;
-        let mut orders = self.orders.borrow_mut();
         for order in &deleted.orders {
-            orders.insert(order.id.clone(), order.clone());
+            self.orders
+                .borrow_mut()
+                .insert(order.id.clone(), order.clone());
+        }
+        for complaint in &deleted.complaints {
+            self.complaints
+                .borrow_mut()
+                .insert(complaint.id.clone(), complaint.clone());
+        }
+        for contact in &deleted.contacts {
+            self.contacts
+                .borrow_mut()
+                .insert(contact.id.clone(), contact.clone());
+        }
+        for follow_up in &deleted.follow_ups {
+            self.follow_ups
+                .borrow_mut()
+                .insert(follow_up.id.clone(), follow_up.clone());
         }
         Ok(())
     }
 
     async fn orders_for_customer(&self, id: &CustomerId) -> Result<Vec<Order>, StoreError> {
-        Ok(self
-            .orders
-            .borrow()
-            .values()
-            .filter(|o| &o.customer_id == id)
-            .cloned()
-            .collect())
+        Ok(customer_records(&self.orders, |o| &o.customer_id, id))
     }
 
     async fn customers_in_country(&self, country: &str) -> Result<Vec<Customer>, StoreError> {
@@ -196,6 +243,89 @@ impl CrmStore for MemoryStore {
         self.settings
             .borrow_mut()
             .insert(key.to_owned(), json.to_owned());
+        Ok(())
+    }
+
+    async fn load_complaints(&self) -> Result<Vec<Complaint>, StoreError> {
+        Ok(self.complaints.borrow().values().cloned().collect())
+    }
+
+    async fn get_complaint(&self, id: &str) -> Result<Option<Complaint>, StoreError> {
+        Ok(self.complaints.borrow().get(id).cloned())
+    }
+
+    async fn insert_complaint(&self, complaint: &Complaint) -> Result<(), StoreError> {
+        let mut complaints = self.complaints.borrow_mut();
+        if complaints.contains_key(&complaint.id) {
+            return Err(StoreError::Backend(format!(
+                "a complaint with id {} already exists",
+                complaint.id
+            )));
+        }
+        complaints.insert(complaint.id.clone(), complaint.clone());
+        Ok(())
+    }
+
+    async fn save_complaint(
+        &self,
+        complaint: &Complaint,
+        cost: Option<&CostEntry>,
+    ) -> Result<Complaint, StoreError> {
+        let mut complaints = self.complaints.borrow_mut();
+        let revision = next_complaint_revision(complaints.get(&complaint.id), complaint)?;
+        let saved = Complaint {
+            revision,
+            ..complaint.clone()
+        };
+        complaints.insert(saved.id.clone(), saved.clone());
+        if let Some(cost) = cost {
+            self.costs
+                .borrow_mut()
+                .insert(cost.id.clone(), cost.clone());
+        }
+        Ok(saved)
+    }
+
+    async fn load_complaint_draft(
+        &self,
+        complaint_id: &str,
+    ) -> Result<Option<ComplaintDraft>, StoreError> {
+        Ok(self.complaint_drafts.borrow().get(complaint_id).cloned())
+    }
+
+    async fn save_complaint_draft(&self, draft: &ComplaintDraft) -> Result<(), StoreError> {
+        self.complaint_drafts
+            .borrow_mut()
+            .insert(draft.complaint_id.clone(), draft.clone());
+        Ok(())
+    }
+
+    async fn contacts_for_customer(&self, id: &CustomerId) -> Result<Vec<Contact>, StoreError> {
+        Ok(customer_records(&self.contacts, |c| &c.customer_id, id))
+    }
+
+    async fn log_contact(&self, contact: &Contact) -> Result<Customer, StoreError> {
+        let mut customers = self.customers.borrow_mut();
+        let stored = customers
+            .get(&contact.customer_id)
+            .cloned()
+            .ok_or_else(|| StoreError::NotFound(contact.customer_id.clone()))?;
+        let updated = with_contact_logged(stored, contact);
+        customers.insert(updated.id.clone(), updated.clone());
+        self.contacts
+            .borrow_mut()
+            .insert(contact.id.clone(), contact.clone());
+        Ok(updated)
+    }
+
+    async fn load_follow_ups(&self) -> Result<Vec<FollowUp>, StoreError> {
+        Ok(self.follow_ups.borrow().values().cloned().collect())
+    }
+
+    async fn put_follow_up(&self, follow_up: &FollowUp) -> Result<(), StoreError> {
+        self.follow_ups
+            .borrow_mut()
+            .insert(follow_up.id.clone(), follow_up.clone());
         Ok(())
     }
 }

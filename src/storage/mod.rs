@@ -4,6 +4,8 @@
 
 use thiserror::Error;
 
+use crate::domain::complaint::{Complaint, ComplaintDraft};
+use crate::domain::contact::{Contact, FollowUp};
 use crate::domain::customer::{Customer, CustomerId};
 use crate::domain::order::{CostEntry, Order};
 use crate::domain::tiering::TierChange;
@@ -20,6 +22,8 @@ pub enum StoreError {
     AlreadyExists(CustomerId),
     #[error("no customer with id {0}")]
     NotFound(CustomerId),
+    #[error("no complaint with id {0}")]
+    ComplaintNotFound(String),
     #[error("the browser refused to open the database: {0}")]
     Open(String),
     #[error("another tab holds an older version of the database open; close other tabs of this app and reload")]
@@ -45,6 +49,9 @@ pub struct LoadedCustomers {
 pub struct DeletedCustomer {
     pub customer: Customer,
     pub orders: Vec<Order>,
+    pub complaints: Vec<Complaint>,
+    pub contacts: Vec<Contact>,
+    pub follow_ups: Vec<FollowUp>,
 }
 
 /// The revision a save will be stored under, or why it must be refused.
@@ -59,6 +66,35 @@ pub fn next_revision(stored: Option<&Customer>, incoming: &Customer) -> Result<u
     }
 }
 
+/// The same rule for complaints: a save must be based on the stored revision.
+pub fn next_complaint_revision(
+    stored: Option<&Complaint>,
+    incoming: &Complaint,
+) -> Result<u32, StoreError> {
+    match stored {
+        None => Err(StoreError::ComplaintNotFound(incoming.id.clone())),
+        Some(stored) if stored.revision != incoming.revision => Err(StoreError::StaleRevision {
+            stored: stored.revision,
+            yours: incoming.revision,
+        }),
+        Some(stored) => Ok(stored.revision.wrapping_add(1)),
+    }
+}
+
+/// The customer after `contact` was logged: the last contact only ever moves
+/// forward (a back-dated entry must not make a customer look neglected), and the
+/// revision counts the change so an open edit form elsewhere notices it.
+pub fn with_contact_logged(mut customer: Customer, contact: &Contact) -> Customer {
+    if customer
+        .last_contact_at
+        .is_none_or(|last| last < contact.at)
+    {
+        customer.last_contact_at = Some(contact.at);
+    }
+    customer.revision = customer.revision.wrapping_add(1);
+    customer
+}
+
 /// Async because IndexedDB is; the futures are not `Send` (the browser is single-threaded).
 #[allow(async_fn_in_trait)]
 pub trait CrmStore {
@@ -69,9 +105,10 @@ pub trait CrmStore {
     /// Saves changes made on top of `customer.revision`; returns the stored record
     /// with its new revision, or [`StoreError::StaleRevision`] if someone saved first.
     async fn save_customer(&self, customer: &Customer) -> Result<Customer, StoreError>;
-    /// Removes the customer and its orders in one step, returning them for undo.
+    /// Removes the customer with its orders, complaints, contacts and follow-ups in one
+    /// step, returning them for undo.
     async fn delete_customer(&self, id: &CustomerId) -> Result<DeletedCustomer, StoreError>;
-    /// Puts a deleted customer and its orders back exactly as they were.
+    /// Puts a deleted customer and everything removed with it back exactly as it was.
     async fn undo_delete(&self, deleted: &DeletedCustomer) -> Result<(), StoreError>;
     async fn orders_for_customer(&self, id: &CustomerId) -> Result<Vec<Order>, StoreError>;
     async fn customers_in_country(&self, country: &str) -> Result<Vec<Customer>, StoreError>;
@@ -101,4 +138,29 @@ pub trait CrmStore {
     /// Small JSON settings the user entered (exchange rates, tier shares…).
     async fn load_setting(&self, key: &str) -> Result<Option<String>, StoreError>;
     async fn save_setting(&self, key: &str, json: &str) -> Result<(), StoreError>;
+
+    /// Every complaint (the queue and the statistics need them all; they are few).
+    async fn load_complaints(&self) -> Result<Vec<Complaint>, StoreError>;
+    async fn get_complaint(&self, id: &str) -> Result<Option<Complaint>, StoreError>;
+    /// Adds a new complaint; refuses an id that exists.
+    async fn insert_complaint(&self, complaint: &Complaint) -> Result<(), StoreError>;
+    /// Saves on top of `complaint.revision` (a stale save is refused) and books the
+    /// remedy's `cost` in the same transaction, so the two never disagree.
+    async fn save_complaint(
+        &self,
+        complaint: &Complaint,
+        cost: Option<&CostEntry>,
+    ) -> Result<Complaint, StoreError>;
+    async fn load_complaint_draft(
+        &self,
+        complaint_id: &str,
+    ) -> Result<Option<ComplaintDraft>, StoreError>;
+    async fn save_complaint_draft(&self, draft: &ComplaintDraft) -> Result<(), StoreError>;
+    async fn contacts_for_customer(&self, id: &CustomerId) -> Result<Vec<Contact>, StoreError>;
+    /// Stores the contact and moves the customer's last contact forward in one
+    /// transaction; returns the updated customer.
+    async fn log_contact(&self, contact: &Contact) -> Result<Customer, StoreError>;
+    async fn load_follow_ups(&self) -> Result<Vec<FollowUp>, StoreError>;
+    /// Adds or replaces one follow-up (planning, rescheduling, marking done).
+    async fn put_follow_up(&self, follow_up: &FollowUp) -> Result<(), StoreError>;
 }

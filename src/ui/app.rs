@@ -63,6 +63,8 @@ pub fn App() -> impl IntoView {
             <nav class="header-actions" aria-label=move || state.t(Key::AppTitle)>
                 <a class="nav-link" href="#/" on:click=move |ev| { ev.prevent_default(); state.navigate(Route::List); }>{move || state.t(Key::Customers)}</a>
                 <a class="nav-link" href="#/value" on:click=move |ev| { ev.prevent_default(); state.navigate(Route::Value); }>{move || state.t(Key::Analysis)}</a>
+                <a class="nav-link" href="#/complaints" on:click=move |ev| { ev.prevent_default(); state.navigate(Route::Complaints); }>{move || state.t(Key::ComplaintsNav)}</a>
+                <a class="nav-link" href="#/follow-ups" on:click=move |ev| { ev.prevent_default(); state.navigate(Route::FollowUps); }>{move || state.t(Key::FollowUps)}</a>
                 <a class="nav-link" href="#/import" on:click=move |ev| { ev.prevent_default(); state.navigate(Route::Import); }>{move || state.t(Key::ImportOrders)}</a>
                 <button type="button" class="primary" on:click=move |_| state.navigate(Route::New(CustomerKind::Individual))>
                     {move || state.t(Key::NewCustomer)}
@@ -100,6 +102,9 @@ fn Screen() -> impl IntoView {
         Route::Customer(id) => view! { <CustomerRecord id=id/> }.into_any(),
         Route::Import => view! { <super::import::OrdersImport/> }.into_any(),
         Route::Value => view! { <super::value::ValueAnalysis/> }.into_any(),
+        Route::Complaints => view! { <super::complaint_queue::ComplaintsPage/> }.into_any(),
+        Route::Complaint(id) => view! { <super::complaints::ComplaintWizard id=id/> }.into_any(),
+        Route::FollowUps => view! { <super::followups::FollowUpBoard/> }.into_any(),
         Route::Edit(id) => match state.directory.with_untracked(|d| d.get(&id).cloned()) {
             Some(customer) => {
                 view! { <CustomerForm existing=Some(customer) new_kind=CustomerKind::Individual/> }

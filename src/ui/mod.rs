@@ -3,14 +3,19 @@
 
 pub mod app;
 pub mod charts;
+pub mod complaint_queue;
+pub mod complaints;
 pub mod costs;
 pub mod download;
+pub mod followups;
 pub mod form;
 pub mod import;
 pub mod list;
 pub mod record;
 pub mod route;
+pub mod service;
 pub mod state;
+pub mod timeline;
 pub mod value;
 
 /// Mounts the app on `<body>`.

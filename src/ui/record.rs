@@ -97,6 +97,9 @@ pub fn CustomerRecord(id: CustomerId) -> impl IntoView {
                         {(!c.time_zone.is_empty()).then(|| format!(" ({})", c.time_zone))}
                     </p>
                     {details}
+                    <super::timeline::ComplaintCard customer=c.id.clone()/>
+                    <super::timeline::ContactTimeline customer=c.clone() orders=orders/>
+                    <super::followups::PlanFollowUp customer=c.id.clone()/>
                     <StageSection customer=c.clone()/>
                     <TierHistory changes=tier_history/>
                     <OrdersSection orders=orders/>

@@ -10,6 +10,9 @@ pub enum Route {
     Edit(CustomerId),
     Import,
     Value,
+    Complaints,
+    Complaint(String),
+    FollowUps,
 }
 
 impl Route {
@@ -27,6 +30,9 @@ impl Route {
             (Some("edit"), Some(id)) if !id.is_empty() => Route::Edit(CustomerId(decode(id))),
             (Some("import"), _) => Route::Import,
             (Some("value"), _) => Route::Value,
+            (Some("complaints"), _) => Route::Complaints,
+            (Some("complaint"), Some(id)) if !id.is_empty() => Route::Complaint(decode(id)),
+            (Some("follow-ups"), _) => Route::FollowUps,
             _ => Route::List,
         }
     }
@@ -39,6 +45,9 @@ impl Route {
             Route::Edit(id) => format!("#/edit/{}", encode(id.as_str())),
             Route::Import => "#/import".into(),
             Route::Value => "#/value".into(),
+            Route::Complaints => "#/complaints".into(),
+            Route::Complaint(id) => format!("#/complaint/{}", encode(id)),
+            Route::FollowUps => "#/follow-ups".into(),
         }
     }
 }

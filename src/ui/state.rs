@@ -1,18 +1,23 @@
 //! Application state (signals) and the actions that change it. Components read the
 //! signals and call these actions; only actions talk to storage.
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use chrono::Utc;
 use leptos::prelude::*;
 
 use super::route::Route;
+use crate::domain::complaint::{Complaint, ResponseTargets};
+use crate::domain::contact::FollowUp;
 use crate::domain::customer::{Customer, CustomerId};
 use crate::domain::demo;
 use crate::domain::directory::{Directory, ListQuery};
 use crate::domain::i18n::{text, Key, Lang};
 use crate::domain::lifecycle::{plan_stage_move, RelationshipStage, StageMoveError};
 use crate::domain::order::Order;
+use crate::domain::tiering::latest_tiers;
+use crate::domain::value::ValueTier;
 use crate::storage::idb::{IdbStore, OpenReport, DEFAULT_DB_NAME};
 use crate::storage::{CrmStore, DeletedCustomer, StoreError};
 use crate::web::{intl, prefs};
@@ -56,6 +61,14 @@ pub struct AppState {
     pub demo_loading: RwSignal<bool>,
     /// Bumped whenever orders or costs change, so the value analysis reloads them.
     pub data_version: RwSignal<u64>,
+    /// Every complaint (few enough to keep in memory for the queue and statistics).
+    pub complaints: RwSignal<Vec<Complaint>>,
+    pub follow_ups: RwSignal<Vec<FollowUp>>,
+    /// Each customer's latest value tier, from the recorded tier movements.
+    pub tiers: RwSignal<HashMap<CustomerId, ValueTier>>,
+    pub response_targets: RwSignal<ResponseTargets>,
+    /// The rep using this browser, remembered so contacts and follow-ups name them.
+    pub rep_name: RwSignal<String>,
     store: StoredValue<Option<Rc<IdbStore>>, LocalStorage>,
     toast_serial: StoredValue<u64>,
 }
@@ -80,6 +93,7 @@ pub fn store_error_message(lang: Lang, e: &StoreError) -> String {
 }
 
 pub const PAGE_SIZE: usize = 50;
+pub const RESPONSE_TARGETS_KEY: &str = "response_targets";
 
 impl AppState {
     pub fn new() -> Self {
@@ -98,6 +112,11 @@ impl AppState {
             now: RwSignal::new(intl::now_millis()),
             demo_loading: RwSignal::new(false),
             data_version: RwSignal::new(0),
+            complaints: RwSignal::new(Vec::new()),
+            follow_ups: RwSignal::new(Vec::new()),
+            tiers: RwSignal::new(HashMap::new()),
+            response_targets: RwSignal::new(ResponseTargets::default()),
+            rep_name: RwSignal::new(prefs::rep_name()),
             store: StoredValue::new_local(None),
             toast_serial: StoredValue::new(0),
         }
@@ -111,7 +130,7 @@ impl AppState {
         self.lang.get().code()
     }
 
-    fn store(&self) -> Result<Rc<IdbStore>, StoreError> {
+    pub(super) fn store(&self) -> Result<Rc<IdbStore>, StoreError> {
         self.store
             .get_value()
             .ok_or_else(|| StoreError::Open("the database is not open yet".into()))
@@ -173,8 +192,29 @@ impl AppState {
                 self.load.set(LoadState::Ready);
                 self.report_open(&report, loaded.unreadable);
             }
-            Err(e) => self.load.set(LoadState::Failed(e)),
+            Err(e) => {
+                self.load.set(LoadState::Failed(e));
+                return;
+            }
         }
+        if let Err(e) = self.load_service_data(&store).await {
+            self.notify_error(&e);
+        }
+    }
+
+    /// Complaints, follow-ups, tiers and response targets: what the service screens
+    /// need besides the customers.
+    async fn load_service_data(&self, store: &IdbStore) -> Result<(), StoreError> {
+        self.complaints.set(store.load_complaints().await?);
+        self.follow_ups.set(store.load_follow_ups().await?);
+        self.tiers
+            .set(latest_tiers(&store.load_tier_changes().await?));
+        if let Some(json) = store.load_setting(RESPONSE_TARGETS_KEY).await? {
+            let targets: ResponseTargets =
+                serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            self.response_targets.set(targets);
+        }
+        Ok(())
     }
 
     fn report_open(&self, report: &OpenReport, unreadable: usize) {
@@ -254,6 +294,10 @@ impl AppState {
         self.directory.update(|d| {
             d.remove(id);
         });
+        self.complaints
+            .update(|all| all.retain(|c| &c.customer_id != id));
+        self.follow_ups
+            .update(|all| all.retain(|f| &f.customer_id != id));
         let message = format!("{}: {}", self.t(Key::Deleted), deleted.customer.name);
         self.notify(ToastKind::Info, message, Some(deleted));
         Ok(())
@@ -262,6 +306,10 @@ impl AppState {
     pub async fn undo_delete(&self, deleted: DeletedCustomer) -> Result<(), StoreError> {
         self.store()?.undo_delete(&deleted).await?;
         let name = deleted.customer.name.clone();
+        self.complaints
+            .update(|all| all.extend(deleted.complaints.iter().cloned()));
+        self.follow_ups
+            .update(|all| all.extend(deleted.follow_ups.iter().cloned()));
         self.directory.update(|d| d.upsert(deleted.customer));
         self.notify(
             ToastKind::Info,
@@ -378,7 +426,11 @@ impl AppState {
         &self,
         changes: &[crate::domain::tiering::TierChange],
     ) -> Result<(), StoreError> {
-        self.store()?.put_tier_changes(changes).await
+        let store = self.store()?;
+        store.put_tier_changes(changes).await?;
+        self.tiers
+            .set(latest_tiers(&store.load_tier_changes().await?));
+        Ok(())
     }
 
     pub async fn load_setting<T: serde::de::DeserializeOwned>(

@@ -138,3 +138,47 @@ pub fn format_instant(at: chrono::DateTime<chrono::Utc>, ui_locale: &str) -> Str
         None => at.format("%Y-%m-%d %H:%M UTC").to_string(),
     }
 }
+
+/// The rep's UTC offset at a local wall-clock time typed into a `datetime-local`
+/// input ("2026-11-24T09:30"), from the browser's own zone rules, so a follow-up
+/// planned across a daylight-saving change still lands at the hour typed. Falls
+/// back to the offset right now when the text is not such a time.
+pub fn rep_offset_at(local: &str) -> chrono::FixedOffset {
+    let at = chrono::NaiveDateTime::parse_from_str(local.trim(), "%Y-%m-%dT%H:%M")
+        .ok()
+        .map(|t| {
+            use chrono::{Datelike, Timelike};
+            Date::new_with_year_month_day_hr_min(
+                t.year() as u32,
+                t.month0() as i32,
+                t.day() as i32,
+                t.hour() as i32,
+                t.minute() as i32,
+            )
+        })
+        .unwrap_or_else(Date::new_0);
+    // getTimezoneOffset is minutes WEST of UTC.
+    let east_seconds = -(at.get_timezone_offset() * 60.0) as i32;
+    chrono::FixedOffset::east_opt(east_seconds).unwrap_or_else(|| {
+        use chrono::Offset;
+        chrono::Utc.fix()
+    })
+}
+
+/// `at` as the value of a `datetime-local` input in the rep's own zone.
+pub fn to_local_input(at: chrono::DateTime<chrono::Utc>) -> String {
+    let offset = rep_offset_at("");
+    at.with_timezone(&offset)
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
+/// Copies text to the clipboard (async in the browser; failures are reported by the
+/// returned promise, which the caller may ignore: the text stays visible to copy by hand).
+pub fn copy_to_clipboard(text: &str) -> Result<(), JsValue> {
+    let navigator = Reflect::get(&js_sys::global(), &"navigator".into())?;
+    let clipboard = Reflect::get(&navigator, &"clipboard".into())?;
+    let write = Reflect::get(&clipboard, &"writeText".into())?.dyn_into::<Function>()?;
+    write.call1(&clipboard, &text.into())?;
+    Ok(())
+}

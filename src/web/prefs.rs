@@ -6,6 +6,7 @@ use serde::{de::DeserializeOwned, Serialize};
 use crate::domain::i18n::Lang;
 
 const LANG_KEY: &str = "crm.ui-language";
+const REP_KEY: &str = "crm.rep-name";
 
 /// The remembered UI language, else the browser's language.
 pub fn initial_language() -> Lang {
@@ -34,4 +35,13 @@ pub fn store_draft<T: Serialize>(key: &str, draft: &T) -> Result<(), String> {
 
 pub fn forget_draft(key: &str) {
     LocalStorage::delete(key);
+}
+
+/// The name this browser's rep last logged contacts under ("" the first time).
+pub fn rep_name() -> String {
+    LocalStorage::get::<String>(REP_KEY).unwrap_or_default()
+}
+
+pub fn remember_rep_name(name: &str) -> Result<(), String> {
+    LocalStorage::set(REP_KEY, name.trim()).map_err(|e| e.to_string())
 }

@@ -1,0 +1,335 @@
+//! The complaint queue across customers (key customers and overdue ones on top),
+//! the response targets, and the complaint statistics.
+
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::complaints::clock_text;
+use super::route::Route;
+use super::state::{store_error_message, AppState, ToastKind};
+use crate::domain::complaint::{
+    complaint_queue, complaint_stats, ComplaintCause, ComplaintState, QueueFilter, ResponseTargets,
+};
+use crate::domain::i18n::{cause_name, complaint_state_name, duration_text, text, tier_name, Key};
+use crate::domain::value::ValueTier;
+use crate::web::intl;
+
+const TIERS: [ValueTier; 4] = [
+    ValueTier::Vip,
+    ValueTier::Major,
+    ValueTier::Ordinary,
+    ValueTier::Small,
+];
+
+#[component]
+pub fn ComplaintsPage() -> impl IntoView {
+    view! {
+        <ComplaintQueue/>
+        <ComplaintStatistics/>
+        <TargetsForm/>
+    }
+}
+
+#[component]
+fn ComplaintQueue() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let filter_state = RwSignal::new(String::new());
+    let filter_cause = RwSignal::new(String::new());
+    let filter_tier = RwSignal::new(String::new());
+    let overdue_only = RwSignal::new(false);
+    let active_only = RwSignal::new(true);
+
+    let rows = Memo::new(move |_| {
+        let filter = QueueFilter {
+            state: ComplaintState::from_code(&filter_state.get()),
+            cause: ComplaintCause::from_code(&filter_cause.get()),
+            tier: ValueTier::from_code(&filter_tier.get()),
+            overdue_only: overdue_only.get(),
+            active_only: active_only.get(),
+        };
+        let now = chrono::DateTime::from_timestamp_millis(state.now.get() as i64)
+            .unwrap_or_else(Utc::now);
+        let tiers = state.tiers.get();
+        let targets = state.response_targets.get();
+        state.complaints.with(|all| {
+            complaint_queue(all, &|id| tiers.get(id).copied(), &targets, &filter, now)
+                .into_iter()
+                .map(|entry| (entry.complaint.clone(), entry.tier, entry.clock.overdue))
+                .collect::<Vec<_>>()
+        })
+    });
+
+    let select = move |id: &'static str,
+                       label: Key,
+                       value: RwSignal<String>,
+                       options: Vec<(&'static str, String)>| {
+        view! {
+            <div class="filter">
+                <label for=id>{move || state.t(label)}</label>
+                <select id=id prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
+                    <option value="">{move || state.t(Key::AnyOption)}</option>
+                    {options.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
+                </select>
+            </div>
+        }
+    };
+
+    move || {
+        let lang = state.lang.get();
+        let list = rows.get();
+        view! {
+            <section class="complaint-queue" aria-labelledby="queue-title">
+                <div class="list-head"><h2 id="queue-title">{text(lang, Key::ComplaintQueue)}</h2></div>
+                <div class="filters" role="search">
+                    {select("queue-state", Key::ComplaintStateLabel, filter_state,
+                        ComplaintState::ALL.iter().map(|s| (s.code(), complaint_state_name(lang, *s).to_owned())).collect())}
+                    {select("queue-cause", Key::ComplaintCauseLabel, filter_cause,
+                        ComplaintCause::ALL.iter().map(|c| (c.code(), cause_name(lang, *c).to_owned())).collect())}
+                    {select("queue-tier", Key::TierLabel, filter_tier,
+                        TIERS.iter().map(|t| (t.code(), tier_name(lang, *t).to_owned())).collect())}
+                    <label class="inline"><input type="checkbox" prop:checked=move || overdue_only.get()
+                        on:change=move |ev| overdue_only.set(event_target_checked(&ev))/>{text(lang, Key::OverdueOnly)}</label>
+                    <label class="inline"><input type="checkbox" prop:checked=move || active_only.get()
+                        on:change=move |ev| active_only.set(event_target_checked(&ev))/>{text(lang, Key::ActiveOnly)}</label>
+                </div>
+                <p class="result-count" role="status">{format!("{} {}", list.len(), text(lang, Key::ComplaintsCount))}</p>
+                {if list.is_empty() {
+                    view! { <p class="empty-state">{text(lang, Key::NoComplaints)}</p> }.into_any()
+                } else {
+                    view! {
+                        <table>
+                            <thead><tr>
+                                <th scope="col">{text(lang, Key::Name)}</th>
+                                <th scope="col">{text(lang, Key::TierLabel)}</th>
+                                <th scope="col">{text(lang, Key::ComplaintCauseLabel)}</th>
+                                <th scope="col">{text(lang, Key::ComplaintStateLabel)}</th>
+                                <th scope="col">{text(lang, Key::ResponseClock)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {list.into_iter().map(|(c, tier, overdue)| {
+                                    let name = state.directory.with_untracked(|d| d.get(&c.customer_id).map(|x| x.name.clone())).unwrap_or_else(|| c.customer_id.to_string());
+                                    let route = Route::Complaint(c.id.clone());
+                                    let href = route.to_hash();
+                                    let clock_complaint = c.clone();
+                                    view! {
+                                        <tr class:overdue=overdue>
+                                            <td><a href=href on:click=move |ev| { ev.prevent_default(); state.navigate(route.clone()); }>{name}</a></td>
+                                            <td>{tier.map(|t| tier_name(lang, t)).unwrap_or("—")}</td>
+                                            <td>{c.cause.map(|x| cause_name(lang, x)).unwrap_or("—")}</td>
+                                            <td>{complaint_state_name(lang, c.state)}</td>
+                                            <td>
+                                                {overdue.then(|| view! { <strong class="overdue-mark">{text(lang, Key::Overdue)}{" · "}</strong> })}
+                                                {move || clock_text(state.lang.get(), &clock_complaint, &state, state.now.get())}
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any()
+                }}
+            </section>
+        }
+    }
+}
+
+#[component]
+fn ComplaintStatistics() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let stats = Memo::new(move |_| state.complaints.with(|all| complaint_stats(all)));
+    move || {
+        let lang = state.lang.get();
+        let s = stats.get();
+        let most = s.by_cause.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+        let bar_height = 22;
+        let chart_height = bar_height * s.by_cause.len() + 4;
+        let median = s
+            .median_minutes_to_resolve
+            .map(|m| duration_text(lang, chrono::Duration::minutes(m)))
+            .unwrap_or_else(|| "—".into());
+        let first_contact = s
+            .first_contact_percent()
+            .map(|p| format!("{p} %"))
+            .unwrap_or_else(|| "—".into());
+        let satisfaction = s
+            .average_satisfaction_tenths()
+            .map(|t| format!("{}.{} / 5", t / 10, t % 10))
+            .unwrap_or_else(|| "—".into());
+        view! {
+            <section class="complaint-stats" aria-labelledby="stats-title">
+                <h2 id="stats-title">{text(lang, Key::ComplaintStatistics)}</h2>
+                <dl class="details" data-testid="complaint-figures">
+                    <div class="detail"><dt>{text(lang, Key::ComplaintsTotal)}</dt><dd>{s.total}</dd></div>
+                    <div class="detail"><dt>{text(lang, Key::ResolvedCount)}</dt><dd>{s.resolved}</dd></div>
+                    <div class="detail"><dt>{text(lang, Key::MedianTimeToResolve)}</dt><dd>{median}</dd></div>
+                    <div class="detail"><dt>{text(lang, Key::FirstContactShare)}</dt><dd>{first_contact}</dd></div>
+                    <div class="detail"><dt>{text(lang, Key::AverageSatisfaction)}</dt><dd>{satisfaction}</dd></div>
+                </dl>
+                <div class="charts">
+                    <figure class="chart">
+                        <h3>{text(lang, Key::ByCause)}</h3>
+                        <svg role="img" aria-labelledby="cause-chart-title" viewBox=format!("0 0 320 {chart_height}") width="320" height=chart_height>
+                            <title id="cause-chart-title">{text(lang, Key::ByCause)}</title>
+                            {s.by_cause.iter().enumerate().map(|(i, (cause, n))| {
+                                let y = i * bar_height;
+                                let width = 160 * n / most;
+                                view! {
+                                    <text x="0" y=y + 15 font-size="11">{cause_name(lang, *cause)}</text>
+                                    <rect x="150" y=y + 4 width=width.max(1) height="14" class="tier-vip"></rect>
+                                    <text x=155 + width y=y + 15 font-size="11">{n.to_string()}</text>
+                                }
+                            }).collect_view()}
+                        </svg>
+                        <table>
+                            <thead><tr><th scope="col">{text(lang, Key::ComplaintCauseLabel)}</th><th scope="col" class="num">{text(lang, Key::ComplaintsCount)}</th></tr></thead>
+                            <tbody>
+                                {s.by_cause.iter().map(|(cause, n)| view! {
+                                    <tr><td>{cause_name(lang, *cause)}</td><td class="num">{*n}</td></tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </figure>
+                    <figure class="chart">
+                        <h3>{text(lang, Key::ByMonth)}</h3>
+                        <table>
+                            <thead><tr><th scope="col">{text(lang, Key::Month)}</th><th scope="col" class="num">{text(lang, Key::ComplaintsCount)}</th></tr></thead>
+                            <tbody>
+                                {s.by_month.iter().map(|(month, n)| view! {
+                                    <tr><td>{month.clone()}</td><td class="num">{*n}</td></tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </figure>
+                </div>
+            </section>
+        }
+    }
+}
+
+/// Hours per marketplace as "Amazon=12, eBay=24".
+fn marketplaces_text(targets: &ResponseTargets) -> String {
+    targets
+        .by_marketplace
+        .iter()
+        .map(|(name, hours)| format!("{name}={hours}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn parse_hours(text: &str) -> Result<Option<u32>, ()> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse::<u32>().map(Some).map_err(|_| ())
+}
+
+fn parse_targets(
+    default: &str,
+    vip: &str,
+    major: &str,
+    marketplaces: &str,
+    base: &ResponseTargets,
+) -> Result<ResponseTargets, Key> {
+    let default_hours = parse_hours(default)
+        .ok()
+        .flatten()
+        .ok_or(Key::TargetHoursInvalid)?;
+    let vip_hours = parse_hours(vip).map_err(|_| Key::TargetHoursInvalid)?;
+    let major_hours = parse_hours(major).map_err(|_| Key::TargetHoursInvalid)?;
+    let mut by_marketplace = Vec::new();
+    for part in marketplaces.split([',', ';', '\n']) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        let (name, hours) = part.split_once('=').ok_or(Key::MarketplaceTargetsInvalid)?;
+        let hours = hours
+            .trim()
+            .parse::<u32>()
+            .map_err(|_| Key::MarketplaceTargetsInvalid)?;
+        if name.trim().is_empty() {
+            return Err(Key::MarketplaceTargetsInvalid);
+        }
+        by_marketplace.push((name.trim().to_owned(), hours));
+    }
+    let targets = ResponseTargets {
+        default_hours,
+        by_marketplace,
+        vip_hours,
+        major_hours,
+        ..base.clone()
+    };
+    targets.validate().map_err(|_| Key::TargetHoursInvalid)?;
+    Ok(targets)
+}
+
+#[component]
+fn TargetsForm() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let current = state.response_targets.get_untracked();
+    let default = RwSignal::new(current.default_hours.to_string());
+    let vip = RwSignal::new(current.vip_hours.map(|h| h.to_string()).unwrap_or_default());
+    let major = RwSignal::new(
+        current
+            .major_hours
+            .map(|h| h.to_string())
+            .unwrap_or_default(),
+    );
+    let marketplaces = RwSignal::new(marketplaces_text(&current));
+    let error: RwSignal<Option<String>> = RwSignal::new(None);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = state.lang.get_untracked();
+        let parsed = parse_targets(
+            &default.get_untracked(),
+            &vip.get_untracked(),
+            &major.get_untracked(),
+            &marketplaces.get_untracked(),
+            &state.response_targets.get_untracked(),
+        );
+        match parsed {
+            Err(key) => error.set(Some(text(lang, key).to_owned())),
+            Ok(targets) => {
+                error.set(None);
+                spawn_local(async move {
+                    match state.save_response_targets(&targets).await {
+                        Ok(()) => {
+                            state.notify(ToastKind::Info, text(lang, Key::Saved).into(), None)
+                        }
+                        Err(e) => error.set(Some(store_error_message(lang, &e))),
+                    }
+                });
+            }
+        }
+    };
+    let field = move |id: &'static str, label: Key, value: RwSignal<String>| {
+        view! {
+            <div class="field">
+                <label for=id>{move || state.t(label)}</label>
+                <input id=id type="text" inputmode="numeric" prop:value=move || value.get()
+                    aria-describedby="targets-error" on:input=move |ev| value.set(event_target_value(&ev))/>
+            </div>
+        }
+    };
+    view! {
+        <section class="targets" aria-labelledby="targets-title">
+            <h2 id="targets-title">{move || state.t(Key::ResponseTargets)}</h2>
+            <p class="muted">{move || state.t(Key::ResponseTargetsHelp)}</p>
+            <form class="stage-form" on:submit=submit>
+                {field("target-default", Key::DefaultTargetHours, default)}
+                {field("target-vip", Key::VipTargetHours, vip)}
+                {field("target-major", Key::MajorTargetHours, major)}
+                <div class="field">
+                    <label for="target-marketplaces">{move || state.t(Key::MarketplaceTargets)}</label>
+                    <input id="target-marketplaces" type="text" placeholder="Amazon=12, eBay=24" prop:value=move || marketplaces.get()
+                        aria-describedby="targets-error" on:input=move |ev| marketplaces.set(event_target_value(&ev))/>
+                </div>
+                <button type="submit">{move || state.t(Key::SaveTargets)}</button>
+            </form>
+            <p id="targets-error" class="form-error" role="alert">{move || error.get()}</p>
+            <p class="muted">{move || intl::format_instant(Utc::now(), state.locale())}</p>
+        </section>
+    }
+}

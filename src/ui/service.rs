@@ -1,0 +1,121 @@
+//! Actions of the daily service work: complaints, the contact log and follow-ups.
+//! Like every action, they write to storage first and update the signals only after
+//! the write succeeded, so the screen never shows what was not saved.
+
+use chrono::Utc;
+use leptos::prelude::*;
+
+use super::state::{AppState, RESPONSE_TARGETS_KEY};
+use crate::domain::complaint::{Complaint, ComplaintDraft, ResponseTargets};
+use crate::domain::contact::{Contact, FollowUp};
+use crate::domain::customer::CustomerId;
+use crate::domain::order::CostEntry;
+use crate::domain::value::ValueTier;
+use crate::storage::{CrmStore, StoreError};
+use crate::web::prefs;
+
+impl AppState {
+    pub fn tier_of(&self, id: &CustomerId) -> Option<ValueTier> {
+        self.tiers.with_untracked(|t| t.get(id).copied())
+    }
+
+    pub fn complaint(&self, id: &str) -> Option<Complaint> {
+        self.complaints
+            .with(|all| all.iter().find(|c| c.id == id).cloned())
+    }
+
+    /// Starts a complaint for the customer now: the response clock runs from here.
+    pub async fn open_complaint(&self, customer: &CustomerId) -> Result<Complaint, StoreError> {
+        let complaint = Complaint::open(
+            uuid::Uuid::new_v4().to_string(),
+            customer.clone(),
+            Utc::now(),
+        );
+        self.store()?.insert_complaint(&complaint).await?;
+        self.complaints.update(|all| all.push(complaint.clone()));
+        Ok(complaint)
+    }
+
+    /// Saves the complaint (refused if another tab saved first) and, with it, the
+    /// remedy's cost to serve.
+    pub async fn save_complaint(
+        &self,
+        complaint: &Complaint,
+        cost: Option<&CostEntry>,
+    ) -> Result<Complaint, StoreError> {
+        let saved = self.store()?.save_complaint(complaint, cost).await?;
+        self.upsert_complaint(saved.clone());
+        if cost.is_some() {
+            self.data_version.update(|v| *v += 1);
+        }
+        Ok(saved)
+    }
+
+    /// Re-reads one complaint (after a stale save).
+    pub async fn reload_complaint(&self, id: &str) -> Result<Option<Complaint>, StoreError> {
+        let fresh = self.store()?.get_complaint(id).await?;
+        if let Some(c) = &fresh {
+            self.upsert_complaint(c.clone());
+        }
+        Ok(fresh)
+    }
+
+    fn upsert_complaint(&self, complaint: Complaint) {
+        self.complaints
+            .update(|all| match all.iter_mut().find(|c| c.id == complaint.id) {
+                Some(slot) => *slot = complaint,
+                None => all.push(complaint),
+            });
+    }
+
+    pub async fn load_complaint_draft(
+        &self,
+        complaint_id: &str,
+    ) -> Result<Option<ComplaintDraft>, StoreError> {
+        self.store()?.load_complaint_draft(complaint_id).await
+    }
+
+    pub async fn save_complaint_draft(&self, draft: &ComplaintDraft) -> Result<(), StoreError> {
+        self.store()?.save_complaint_draft(draft).await
+    }
+
+    pub async fn contacts_for(&self, id: &CustomerId) -> Result<Vec<Contact>, StoreError> {
+        self.store()?.contacts_for_customer(id).await
+    }
+
+    /// Logs a contact; the customer's "last contact" moves with it.
+    pub async fn log_contact(&self, contact: &Contact) -> Result<(), StoreError> {
+        let customer = self.store()?.log_contact(contact).await?;
+        self.directory.update(|d| d.upsert(customer));
+        self.remember_rep(&contact.rep);
+        Ok(())
+    }
+
+    pub async fn save_follow_up(&self, follow_up: &FollowUp) -> Result<(), StoreError> {
+        self.store()?.put_follow_up(follow_up).await?;
+        self.follow_ups
+            .update(|all| match all.iter_mut().find(|f| f.id == follow_up.id) {
+                Some(slot) => *slot = follow_up.clone(),
+                None => all.push(follow_up.clone()),
+            });
+        self.remember_rep(&follow_up.rep);
+        Ok(())
+    }
+
+    pub async fn save_response_targets(&self, targets: &ResponseTargets) -> Result<(), StoreError> {
+        self.save_setting(RESPONSE_TARGETS_KEY, targets).await?;
+        self.response_targets.set(targets.clone());
+        Ok(())
+    }
+
+    fn remember_rep(&self, rep: &str) {
+        let rep = rep.trim();
+        if rep.is_empty() || self.rep_name.with_untracked(|r| r == rep) {
+            return;
+        }
+        self.rep_name.set(rep.to_owned());
+        if let Err(e) = prefs::remember_rep_name(rep) {
+            self.notify(super::state::ToastKind::Error, e, None);
+        }
+    }
+}

@@ -1,0 +1,315 @@
+//! On a customer's record: the complaint card, the contact log with its quick-entry
+//! line, and the timeline of everything that happened with the customer.
+
+use chrono::Utc;
+use leptos::ev;
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::route::Route;
+use super::state::{store_error_message, AppState, ToastKind};
+use crate::domain::complaint::Complaint;
+use crate::domain::contact::{
+    parse_quick_log, timeline, ComplaintMark, Contact, ContactChannel, ContactDraft, Direction,
+};
+use crate::domain::customer::{Customer, CustomerId};
+use crate::domain::i18n::{
+    cause_name, channel_name, complaint_state_name, contact_problem_message, direction_name,
+    remedy_name, text, timeline_kind_name, Key, Lang,
+};
+use crate::domain::order::Order;
+use crate::web::intl;
+
+fn complaint_mark(lang: Lang, c: &Complaint) -> ComplaintMark {
+    let cause = c.cause.map(|x| cause_name(lang, x)).unwrap_or("—");
+    let mut detail = complaint_state_name(lang, c.state).to_owned();
+    if let Some(remedy) = &c.remedy {
+        detail.push_str(" · ");
+        detail.push_str(remedy_name(lang, remedy.kind));
+    }
+    if !c.outcome.is_empty() {
+        detail.push_str(" · ");
+        detail.push_str(&c.outcome);
+    }
+    ComplaintMark {
+        id: c.id.clone(),
+        at: c.opened_at,
+        title: cause.to_owned(),
+        detail,
+    }
+}
+
+/// The customer's complaints with their outcomes, and a button to open a new one.
+#[component]
+pub fn ComplaintCard(customer: CustomerId) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let busy = RwSignal::new(false);
+    let open_id = customer.clone();
+    let open = move |_| {
+        let id = open_id.clone();
+        busy.set(true);
+        spawn_local(async move {
+            let result = state.open_complaint(&id).await;
+            busy.set(false);
+            match result {
+                Ok(c) => state.navigate(Route::Complaint(c.id)),
+                Err(e) => state.notify_error(&e),
+            }
+        });
+    };
+    let mine = Memo::new(move |_| {
+        let mut list: Vec<Complaint> = state.complaints.with(|all| {
+            all.iter()
+                .filter(|c| c.customer_id == customer)
+                .cloned()
+                .collect()
+        });
+        list.sort_by(|a, b| b.opened_at.cmp(&a.opened_at).then_with(|| a.id.cmp(&b.id)));
+        list
+    });
+    view! {
+        <section class="complaint-card" aria-labelledby="complaint-card-title">
+            <h3 id="complaint-card-title">{move || state.t(Key::ComplaintCard)}</h3>
+            <button type="button" class="primary" disabled=move || busy.get() on:click=open>{move || state.t(Key::OpenComplaint)}</button>
+            {move || {
+                let lang = state.lang.get();
+                let list = mine.get();
+                if list.is_empty() {
+                    return view! { <p class="muted">{text(lang, Key::NoComplaints)}</p> }.into_any();
+                }
+                view! {
+                    <table>
+                        <thead><tr>
+                            <th scope="col">{text(lang, Key::Opened)}</th>
+                            <th scope="col">{text(lang, Key::ComplaintCauseLabel)}</th>
+                            <th scope="col">{text(lang, Key::ComplaintStateLabel)}</th>
+                            <th scope="col">{text(lang, Key::RemedyLabel)}</th>
+                            <th scope="col">{text(lang, Key::Outcome)}</th>
+                            <th scope="col" class="num">{text(lang, Key::Satisfaction)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {list.into_iter().map(|c| {
+                                let route = Route::Complaint(c.id.clone());
+                                let href = route.to_hash();
+                                view! {
+                                    <tr>
+                                        <td><a href=href on:click=move |ev| { ev.prevent_default(); state.navigate(route.clone()); }>
+                                            {intl::format_instant(c.opened_at, lang.code())}</a></td>
+                                        <td>{c.cause.map(|x| cause_name(lang, x)).unwrap_or("—")}</td>
+                                        <td>{complaint_state_name(lang, c.state)}</td>
+                                        <td>{c.remedy.as_ref().map(|r| {
+                                            let amount = r.amount.map(|m| format!(" {}", m.format_plain())).unwrap_or_default();
+                                            format!("{}{amount}", remedy_name(lang, r.kind))
+                                        }).unwrap_or_else(|| "—".into())}</td>
+                                        <td>{c.outcome.clone()}</td>
+                                        <td class="num">{c.satisfaction.map(|s| format!("{s}/5")).unwrap_or_else(|| "—".into())}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// The contact log entry line and the customer's timeline, newest first.
+#[component]
+pub fn ContactTimeline(
+    customer: Customer,
+    orders: RwSignal<Option<Result<Vec<Order>, String>>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let contacts: RwSignal<Vec<Contact>> = RwSignal::new(Vec::new());
+    let contacts_version = RwSignal::new(0u32);
+    let id = customer.id.clone();
+    let load_id = id.clone();
+    Effect::new(move |_| {
+        contacts_version.track();
+        let id = load_id.clone();
+        spawn_local(async move {
+            match state.contacts_for(&id).await {
+                Ok(list) => contacts.set(list),
+                Err(e) => state.notify_error(&e),
+            }
+        });
+    });
+
+    let quick = RwSignal::new(String::new());
+    let channel = RwSignal::new(ContactChannel::PlatformMessage.code().to_owned());
+    let direction = RwSignal::new(Direction::Outbound.code().to_owned());
+    let rep = RwSignal::new(state.rep_name.get_untracked());
+    let error: RwSignal<Option<String>> = RwSignal::new(None);
+    let quick_input = NodeRef::<html::Input>::new();
+
+    // "L" anywhere on the record (outside a text field) jumps to the log line:
+    // with Enter, a contact takes two keystrokes plus its summary.
+    let _shortcut = window_event_listener(ev::keydown, move |ev| {
+        if ev.key() != "l" || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let typing = document()
+            .active_element()
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if !typing {
+            if let Some(input) = quick_input.get() {
+                ev.prevent_default();
+                let _ = input.focus();
+            }
+        }
+    });
+
+    let log_id = id.clone();
+    let submit = move |ev: ev::SubmitEvent| {
+        ev.prevent_default();
+        let line = quick.get_untracked();
+        let (channel_code, direction_code, summary) = match parse_quick_log(&line) {
+            Some((c, d, summary)) => (c.code().to_owned(), d.code().to_owned(), summary),
+            None => (
+                channel.get_untracked(),
+                direction.get_untracked(),
+                line.trim().to_owned(),
+            ),
+        };
+        let draft = ContactDraft {
+            channel: channel_code,
+            direction: direction_code,
+            rep: rep.get_untracked(),
+            summary,
+            ..ContactDraft::default()
+        };
+        let lang = state.lang.get_untracked();
+        let built = crate::domain::contact::validate_contact(
+            &draft,
+            uuid::Uuid::new_v4().to_string(),
+            log_id.clone(),
+            None,
+            Utc::now(),
+            intl::rep_offset_at(""),
+        );
+        match built {
+            Err(found) => error.set(Some(
+                found
+                    .iter()
+                    .map(|e| {
+                        format!(
+                            "{}: {}",
+                            contact_field_label(lang, e.field),
+                            contact_problem_message(lang, e.problem)
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )),
+            Ok(contact) => spawn_local(async move {
+                match state.log_contact(&contact).await {
+                    Ok(()) => {
+                        error.set(None);
+                        quick.set(String::new());
+                        contacts_version.update(|v| *v += 1);
+                        state.notify(ToastKind::Info, text(lang, Key::ContactLogged).into(), None);
+                    }
+                    Err(e) => error.set(Some(store_error_message(lang, &e))),
+                }
+            }),
+        }
+    };
+
+    let stages = customer.stage_history.clone();
+    let items = Memo::new(move |_| {
+        let lang = state.lang.get();
+        let marks: Vec<ComplaintMark> = state.complaints.with(|all| {
+            all.iter()
+                .filter(|c| c.customer_id == id)
+                .map(|c| complaint_mark(lang, c))
+                .collect()
+        });
+        let follow_ups: Vec<_> = state.follow_ups.with(|all| {
+            all.iter()
+                .filter(|f| f.customer_id == id)
+                .cloned()
+                .collect()
+        });
+        let order_list = orders.with(|o| {
+            o.as_ref()
+                .and_then(|o| o.as_ref().ok())
+                .cloned()
+                .unwrap_or_default()
+        });
+        contacts.with(|c| timeline(c, &marks, &stages, &order_list, &follow_ups))
+    });
+
+    view! {
+        <section class="timeline" aria-labelledby="timeline-title">
+            <h3 id="timeline-title">{move || state.t(Key::Timeline)}</h3>
+            <form class="stage-form quick-log" on:submit=submit>
+                <div class="field">
+                    <label for="quick-log">{move || state.t(Key::LogContact)}</label>
+                    <input id="quick-log" type="text" node_ref=quick_input aria-keyshortcuts="l"
+                        placeholder=move || state.t(Key::QuickLogPlaceholder)
+                        aria-describedby="quick-log-help quick-log-error"
+                        prop:value=move || quick.get() on:input=move |ev| quick.set(event_target_value(&ev))/>
+                </div>
+                <div class="field">
+                    <label for="contact-channel">{move || state.t(Key::Channel)}</label>
+                    <select id="contact-channel" prop:value=move || channel.get() on:change=move |ev| channel.set(event_target_value(&ev))>
+                        {ContactChannel::ALL.into_iter().map(|c| view! { <option value=c.code()>{move || channel_name(state.lang.get(), c)}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="contact-direction">{move || state.t(Key::DirectionLabel)}</label>
+                    <select id="contact-direction" prop:value=move || direction.get() on:change=move |ev| direction.set(event_target_value(&ev))>
+                        {Direction::ALL.into_iter().map(|d| view! { <option value=d.code()>{move || direction_name(state.lang.get(), d)}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="contact-rep">{move || state.t(Key::Rep)}</label>
+                    <input id="contact-rep" type="text" prop:value=move || rep.get() on:input=move |ev| rep.set(event_target_value(&ev))/>
+                </div>
+                <button type="submit">{move || state.t(Key::LogContactButton)}</button>
+            </form>
+            <p id="quick-log-help" class="muted">{move || state.t(Key::QuickLogHelp)}</p>
+            <p id="quick-log-error" class="form-error" role="alert">{move || error.get()}</p>
+            {move || {
+                let lang = state.lang.get();
+                let list = items.get();
+                if list.is_empty() {
+                    return view! { <p class="muted">{text(lang, Key::NothingYet)}</p> }.into_any();
+                }
+                view! {
+                    <ol class="stage-history timeline-list" data-testid="timeline">
+                        {list.into_iter().map(|item| view! {
+                            <li class=format!("timeline-{}", item.kind.code())>
+                                <time datetime=item.at.to_rfc3339()>{intl::format_instant(item.at, lang.code())}</time>
+                                " · "<strong>{timeline_kind_name(lang, item.kind)}</strong>
+                                " · "{item.title}
+                                {(!item.detail.is_empty()).then(|| format!(" · {}", item.detail))}
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+fn contact_field_label(lang: Lang, field: crate::domain::contact::ContactField) -> &'static str {
+    use crate::domain::contact::ContactField as F;
+    text(
+        lang,
+        match field {
+            F::Channel => Key::Channel,
+            F::Direction => Key::DirectionLabel,
+            F::Rep => Key::Rep,
+            F::Summary => Key::LogContact,
+            F::Outcome => Key::Outcome,
+            F::NextStep => Key::NextStep,
+            F::At => Key::When,
+            F::DueAt => Key::FollowUpAt,
+            F::Duration => Key::DurationMinutes,
+            F::Purpose => Key::Purpose,
+        },
+    )
+}

@@ -1594,6 +1594,76 @@ fn salute(name: &str, before: &str, after: &str, without_name: &str) -> String {
     }
 }
 
+/// What is wrong with the response-targets form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TargetsFormError {
+    /// An hours field is not a whole number from 1 to 720 (or the default is empty).
+    Hours,
+    /// The marketplace list is not "name=hours, …" with each name once.
+    Marketplaces,
+}
+
+fn parse_target_hours(text: &str) -> Result<Option<u32>, TargetsFormError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match text.parse::<u32>() {
+        Ok(hours) if (1..=720).contains(&hours) => Ok(Some(hours)),
+        _ => Err(TargetsFormError::Hours),
+    }
+}
+
+impl ResponseTargets {
+    /// Reads the targets form as typed: default hours (required), one field per tier
+    /// (empty = no tier target) and "Amazon=12, eBay=24".
+    pub fn from_form(
+        default: &str,
+        tiers: [&str; 4],
+        marketplaces: &str,
+    ) -> Result<ResponseTargets, TargetsFormError> {
+        let default_hours = parse_target_hours(default)?.ok_or(TargetsFormError::Hours)?;
+        let [vip_hours, major_hours, ordinary_hours, small_hours] = [
+            parse_target_hours(tiers[0])?,
+            parse_target_hours(tiers[1])?,
+            parse_target_hours(tiers[2])?,
+            parse_target_hours(tiers[3])?,
+        ];
+        let mut by_marketplace: Vec<(String, u32)> = Vec::new();
+        for part in marketplaces.split([',', ';', '\n']) {
+            let part = part.trim();
+            if part.is_empty() {
+                continue;
+            }
+            let (name, hours) = part.split_once('=').ok_or(TargetsFormError::Marketplaces)?;
+            let name = name.trim();
+            let hours = parse_target_hours(hours).map_err(|_| TargetsFormError::Marketplaces)?;
+            let duplicate = by_marketplace
+                .iter()
+                .any(|(seen, _)| seen.eq_ignore_ascii_case(name));
+            match hours {
+                Some(hours) if !name.is_empty() && !duplicate => {
+                    by_marketplace.push((name.to_owned(), hours))
+                }
+                _ => return Err(TargetsFormError::Marketplaces),
+            }
+        }
+        let targets = ResponseTargets {
+            default_hours,
+            by_marketplace,
+            vip_hours,
+            major_hours,
+            ordinary_hours,
+            small_hours,
+        };
+        // The domain's own rule has the last word.
+        targets
+            .validate()
+            .map_err(|_| TargetsFormError::Marketplaces)?;
+        Ok(targets)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -3077,6 +3147,38 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn the_targets_form_reads_tiers_and_marketplaces_and_rejects_nonsense() {
+        let targets =
+            ResponseTargets::from_form(" 24 ", ["4", "8", "", ""], "Amazon=12; eBay = 36")
+                .expect("a valid form");
+        assert_eq!(targets.default_hours, 24);
+        assert_eq!(targets.vip_hours, Some(4));
+        assert_eq!(targets.ordinary_hours, None);
+        assert_eq!(
+            targets.by_marketplace,
+            vec![("Amazon".to_owned(), 12), ("eBay".to_owned(), 36)]
+        );
+        for default in ["", "0", "721", "1.5", "x"] {
+            assert_eq!(
+                ResponseTargets::from_form(default, ["", "", "", ""], ""),
+                Err(TargetsFormError::Hours),
+                "{default:?}"
+            );
+        }
+        assert_eq!(
+            ResponseTargets::from_form("24", ["", "", "0", ""], ""),
+            Err(TargetsFormError::Hours)
+        );
+        for list in ["Amazon twelve", "=12", "Amazon=0", "Amazon=12, amazon=8"] {
+            assert_eq!(
+                ResponseTargets::from_form("24", ["", "", "", ""], list),
+                Err(TargetsFormError::Marketplaces),
+                "{list:?}"
+            );
         }
     }
 }

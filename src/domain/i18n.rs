@@ -314,7 +314,8 @@ texts! {
     ComplaintFollowUpPurpose => "Complaint follow-up: confirm the customer is satisfied", "投诉回访：确认客户满意";
     SinceCustomerMessage => "since the customer's last message", "自客户最后一条消息起";
     ResponseTarget => "target", "目标";
-    ClockPaused => "clock paused", "计时暂停";
+    ClockPaused => "clock paused while waiting for the customer", "等待客户期间暂停计时";
+    ClockStopped => "clock stopped: handled", "已处理，停止计时";
     OverdueBy => "overdue by", "已超时";
     Left => "left", "剩余";
     ComplaintQueue => "Complaint queue", "投诉队列";
@@ -336,12 +337,12 @@ texts! {
     ResponseTargets => "Response targets", "响应时限";
     ResponseTargetsHelp => "Hours within which a customer's message gets an answer. The shorter of the marketplace and the tier target applies, so key customers are answered first.", "客户消息须在多少小时内得到答复。平台时限与层级时限取较短者，因此关键客户优先得到答复。";
     DefaultTargetHours => "Default target (hours)", "默认时限（小时）";
-    VipTargetHours => "Important customers (hours)", "重要客户（小时）";
-    MajorTargetHours => "Major customers (hours)", "主要客户（小时）";
+    TierTargetHours => "customers (hours, empty = none)", "响应时限（小时，留空表示不设）";
+    StateHistory => "State history", "状态记录";
     MarketplaceTargets => "Per marketplace (name=hours, …)", "按平台（名称=小时，…）";
     SaveTargets => "Save targets", "保存时限";
     TargetHoursInvalid => "Enter whole hours from 1 to 720; leave a tier empty for no tier target.", "请输入 1 至 720 的整数小时；层级留空表示不设层级时限。";
-    MarketplaceTargetsInvalid => "Write marketplaces as name=hours separated by commas, e.g. Amazon=12, eBay=24.", "平台时限请写成 名称=小时，用逗号分隔，如 Amazon=12, eBay=24。";
+    MarketplaceTargetsInvalid => "Write marketplaces as name=hours separated by commas, each name once and hours from 1 to 720, e.g. Amazon=12, eBay=24.", "平台时限请写成 名称=小时，用逗号分隔，如 Amazon=12, eBay=24。";
     BuyerLocalTime => "buyer's time", "买家当地时间";
     NightWarning => "night-time for the buyer", "买家当地为夜间";
     NoTimeZone => "buyer's time zone unknown", "买家时区未知";
@@ -986,7 +987,9 @@ pub fn duration_text(lang: Lang, span: chrono::Duration) -> String {
         Lang::En => ("d", "h", "min"),
         Lang::Zh => ("天", "小时", "分钟"),
     };
-    if days > 0 {
+    if days > 0 && hours == 0 {
+        format!("{days} {d}")
+    } else if days > 0 {
         format!("{days} {d} {hours} {h}")
     } else if hours > 0 {
         format!("{hours} {h} {mins:02} {m}")

@@ -10,10 +10,10 @@ use super::route::Route;
 use super::state::{store_error_message, AppState, ToastKind};
 use crate::domain::complaint::{
     complaint_queue, complaint_stats, ComplaintCause, ComplaintState, QueueFilter, ResponseTargets,
+    TargetsFormError,
 };
 use crate::domain::i18n::{cause_name, complaint_state_name, duration_text, text, tier_name, Key};
 use crate::domain::value::ValueTier;
-use crate::web::intl;
 
 const TIERS: [ValueTier; 4] = [
     ValueTier::Vip,
@@ -217,80 +217,37 @@ fn marketplaces_text(targets: &ResponseTargets) -> String {
         .join(", ")
 }
 
-fn parse_hours(text: &str) -> Result<Option<u32>, ()> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    text.parse::<u32>().map(Some).map_err(|_| ())
-}
-
-fn parse_targets(
-    default: &str,
-    vip: &str,
-    major: &str,
-    marketplaces: &str,
-    base: &ResponseTargets,
-) -> Result<ResponseTargets, Key> {
-    let default_hours = parse_hours(default)
-        .ok()
-        .flatten()
-        .ok_or(Key::TargetHoursInvalid)?;
-    let vip_hours = parse_hours(vip).map_err(|_| Key::TargetHoursInvalid)?;
-    let major_hours = parse_hours(major).map_err(|_| Key::TargetHoursInvalid)?;
-    let mut by_marketplace = Vec::new();
-    for part in marketplaces.split([',', ';', '\n']) {
-        let part = part.trim();
-        if part.is_empty() {
-            continue;
-        }
-        let (name, hours) = part.split_once('=').ok_or(Key::MarketplaceTargetsInvalid)?;
-        let hours = hours
-            .trim()
-            .parse::<u32>()
-            .map_err(|_| Key::MarketplaceTargetsInvalid)?;
-        if name.trim().is_empty() {
-            return Err(Key::MarketplaceTargetsInvalid);
-        }
-        by_marketplace.push((name.trim().to_owned(), hours));
-    }
-    let targets = ResponseTargets {
-        default_hours,
-        by_marketplace,
-        vip_hours,
-        major_hours,
-        ..base.clone()
-    };
-    targets.validate().map_err(|_| Key::TargetHoursInvalid)?;
-    Ok(targets)
-}
-
 #[component]
 fn TargetsForm() -> impl IntoView {
     let state = expect_context::<AppState>();
     let current = state.response_targets.get_untracked();
     let default = RwSignal::new(current.default_hours.to_string());
-    let vip = RwSignal::new(current.vip_hours.map(|h| h.to_string()).unwrap_or_default());
-    let major = RwSignal::new(
-        current
-            .major_hours
-            .map(|h| h.to_string())
-            .unwrap_or_default(),
-    );
+    let tier_fields = TIERS.map(|tier| {
+        RwSignal::new(
+            current
+                .tier_hours(tier)
+                .map(|h| h.to_string())
+                .unwrap_or_default(),
+        )
+    });
     let marketplaces = RwSignal::new(marketplaces_text(&current));
     let error: RwSignal<Option<String>> = RwSignal::new(None);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lang = state.lang.get_untracked();
-        let parsed = parse_targets(
+        let tiers = tier_fields.map(|f| f.get_untracked());
+        let parsed = ResponseTargets::from_form(
             &default.get_untracked(),
-            &vip.get_untracked(),
-            &major.get_untracked(),
+            [&tiers[0], &tiers[1], &tiers[2], &tiers[3]],
             &marketplaces.get_untracked(),
-            &state.response_targets.get_untracked(),
         );
         match parsed {
-            Err(key) => error.set(Some(text(lang, key).to_owned())),
+            Err(TargetsFormError::Hours) => {
+                error.set(Some(text(lang, Key::TargetHoursInvalid).to_owned()))
+            }
+            Err(TargetsFormError::Marketplaces) => {
+                error.set(Some(text(lang, Key::MarketplaceTargetsInvalid).to_owned()))
+            }
             Ok(targets) => {
                 error.set(None);
                 spawn_local(async move {
@@ -304,23 +261,26 @@ fn TargetsForm() -> impl IntoView {
             }
         }
     };
-    let field = move |id: &'static str, label: Key, value: RwSignal<String>| {
-        view! {
-            <div class="field">
-                <label for=id>{move || state.t(label)}</label>
-                <input id=id type="text" inputmode="numeric" prop:value=move || value.get()
-                    aria-describedby="targets-error" on:input=move |ev| value.set(event_target_value(&ev))/>
-            </div>
-        }
-    };
     view! {
         <section class="targets" aria-labelledby="targets-title">
             <h2 id="targets-title">{move || state.t(Key::ResponseTargets)}</h2>
             <p class="muted">{move || state.t(Key::ResponseTargetsHelp)}</p>
             <form class="stage-form" on:submit=submit>
-                {field("target-default", Key::DefaultTargetHours, default)}
-                {field("target-vip", Key::VipTargetHours, vip)}
-                {field("target-major", Key::MajorTargetHours, major)}
+                <div class="field">
+                    <label for="target-default">{move || state.t(Key::DefaultTargetHours)}</label>
+                    <input id="target-default" type="text" inputmode="numeric" prop:value=move || default.get()
+                        aria-describedby="targets-error" on:input=move |ev| default.set(event_target_value(&ev))/>
+                </div>
+                {TIERS.into_iter().zip(tier_fields).map(|(tier, value)| {
+                    let id = format!("target-{}", tier.code());
+                    view! {
+                        <div class="field">
+                            <label for=id.clone()>{move || format!("{} {}", tier_name(state.lang.get(), tier), state.t(Key::TierTargetHours))}</label>
+                            <input id=id type="text" inputmode="numeric" prop:value=move || value.get()
+                                aria-describedby="targets-error" on:input=move |ev| value.set(event_target_value(&ev))/>
+                        </div>
+                    }
+                }).collect_view()}
                 <div class="field">
                     <label for="target-marketplaces">{move || state.t(Key::MarketplaceTargets)}</label>
                     <input id="target-marketplaces" type="text" placeholder="Amazon=12, eBay=24" prop:value=move || marketplaces.get()
@@ -329,7 +289,6 @@ fn TargetsForm() -> impl IntoView {
                 <button type="submit">{move || state.t(Key::SaveTargets)}</button>
             </form>
             <p id="targets-error" class="form-error" role="alert">{move || error.get()}</p>
-            <p class="muted">{move || intl::format_instant(Utc::now(), state.locale())}</p>
         </section>
     }
 }

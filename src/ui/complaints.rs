@@ -115,7 +115,8 @@ pub fn clock_text(lang: Lang, complaint: &Complaint, state: &AppState, now_ms: f
         duration_text(lang, clock.target)
     );
     let remaining = match clock.remaining {
-        None => text(lang, Key::ClockPaused).to_owned(),
+        None if complaint.state.is_active() => text(lang, Key::ClockPaused).to_owned(),
+        None => text(lang, Key::ClockStopped).to_owned(),
         Some(left) if clock.overdue => format!(
             "{} {}",
             text(lang, Key::OverdueBy),
@@ -449,6 +450,19 @@ pub fn ComplaintWizard(id: String) -> impl IntoView {
                     DraftStatus::Saved => state.t(Key::DraftSaved),
                     DraftStatus::Failed => state.t(Key::DraftNotSaved),
                 }}</p>
+                {(!c.history.is_empty()).then(|| view! {
+                    <details class="state-history">
+                        <summary>{text(lang, Key::StateHistory)}</summary>
+                        <ol class="stage-history">
+                            {c.history.iter().map(|change| view! {
+                                <li>
+                                    <time datetime=change.at.to_rfc3339()>{intl::format_instant(change.at, lang.code())}</time>
+                                    {format!(" · {} → {}", complaint_state_name(lang, change.from), complaint_state_name(lang, change.to))}
+                                </li>
+                            }).collect_view()}
+                        </ol>
+                    </details>
+                })}
                 <form class="customer-form" on:submit=move |ev| { ev.prevent_default(); save_step(false); }>
                     <h3 id="wizard-step-title" tabindex="-1">{step.map(|s| format!("{}. {}", s.number(), step_name(lang, s)))}</h3>
                     {match step {
@@ -517,7 +531,7 @@ pub fn ComplaintWizard(id: String) -> impl IntoView {
                         <button type="submit" class="primary" disabled=move || busy.get()>
                             {if step == Some(WizardStep::FollowUp) { text(lang, Key::SaveFollowUp) } else { text(lang, Key::SaveAndContinue) }}
                         </button>
-                        {(step == Some(WizardStep::FollowUp)).then(|| view! {
+                        {(step == Some(WizardStep::FollowUp) && c.state.is_active()).then(|| view! {
                             <button type="button" disabled=move || busy.get() on:click=move |_| save_step(true)>{text(lang, Key::ResolveComplaint)}</button>
                         })}
                     </div>

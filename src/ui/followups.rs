@@ -129,13 +129,27 @@ pub fn PlanFollowUp(customer: CustomerId) -> impl IntoView {
         duration_minutes: "30".into(),
         purpose: String::new(),
     });
+    // Once the rep's name becomes known (first contact logged), it fills an empty field.
+    Effect::new(move |_| {
+        let name = state.rep_name.get();
+        if draft.with_untracked(|d| d.rep.trim().is_empty()) && !name.is_empty() {
+            draft.update(|d| d.rep = name);
+        }
+    });
     let errors: RwSignal<Vec<crate::domain::contact::ContactError>> = RwSignal::new(Vec::new());
     let store_error: RwSignal<Option<String>> = RwSignal::new(None);
     let planned_id = RwSignal::new(uuid::Uuid::new_v4().to_string());
+    // Warnings show as soon as a time is typed, before the purpose is written.
     let build = {
         let customer = customer.clone();
         move || {
-            let d = draft.get();
+            let mut d = draft.get();
+            if d.purpose.trim().is_empty() {
+                d.purpose = "…".into();
+            }
+            if d.rep.trim().is_empty() {
+                d.rep = state.rep_name.get();
+            }
             validate_follow_up(
                 &d,
                 planned_id.get(),
@@ -156,7 +170,10 @@ pub fn PlanFollowUp(customer: CustomerId) -> impl IntoView {
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let d = draft.get_untracked();
+        let mut d = draft.get_untracked();
+        if d.rep.trim().is_empty() {
+            d.rep = state.rep_name.get_untracked();
+        }
         let built = validate_follow_up(
             &d,
             planned_id.get_untracked(),

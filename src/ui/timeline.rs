@@ -141,6 +141,14 @@ pub fn ContactTimeline(
     let channel = RwSignal::new(ContactChannel::PlatformMessage.code().to_owned());
     let direction = RwSignal::new(Direction::Outbound.code().to_owned());
     let rep = RwSignal::new(state.rep_name.get_untracked());
+    let outcome = RwSignal::new(String::new());
+    let next_step = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        let name = state.rep_name.get();
+        if rep.with_untracked(|r| r.trim().is_empty()) && !name.is_empty() {
+            rep.set(name);
+        }
+    });
     let error: RwSignal<Option<String>> = RwSignal::new(None);
     let quick_input = NodeRef::<html::Input>::new();
 
@@ -178,7 +186,9 @@ pub fn ContactTimeline(
             direction: direction_code,
             rep: rep.get_untracked(),
             summary,
-            ..ContactDraft::default()
+            outcome: outcome.get_untracked(),
+            next_step: next_step.get_untracked(),
+            at: String::new(),
         };
         let lang = state.lang.get_untracked();
         let built = crate::domain::contact::validate_contact(
@@ -208,6 +218,8 @@ pub fn ContactTimeline(
                     Ok(()) => {
                         error.set(None);
                         quick.set(String::new());
+                        outcome.set(String::new());
+                        next_step.set(String::new());
                         contacts_version.update(|v| *v += 1);
                         state.notify(ToastKind::Info, text(lang, Key::ContactLogged).into(), None);
                     }
@@ -267,6 +279,14 @@ pub fn ContactTimeline(
                 <div class="field">
                     <label for="contact-rep">{move || state.t(Key::Rep)}</label>
                     <input id="contact-rep" type="text" prop:value=move || rep.get() on:input=move |ev| rep.set(event_target_value(&ev))/>
+                </div>
+                <div class="field">
+                    <label for="contact-outcome">{move || state.t(Key::Outcome)}</label>
+                    <input id="contact-outcome" type="text" prop:value=move || outcome.get() on:input=move |ev| outcome.set(event_target_value(&ev))/>
+                </div>
+                <div class="field">
+                    <label for="contact-next-step">{move || state.t(Key::NextStep)}</label>
+                    <input id="contact-next-step" type="text" prop:value=move || next_step.get() on:input=move |ev| next_step.set(event_target_value(&ev))/>
                 </div>
                 <button type="submit">{move || state.t(Key::LogContactButton)}</button>
             </form>

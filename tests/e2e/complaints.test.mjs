@@ -44,6 +44,21 @@ test('a complaint goes through all four steps, survives a reload mid-way, and sh
   const { context, page, errors } = await openApp();
   await createBuyer(page, 'Lucía García');
 
+  // Log a contact with the keyboard: L jumps to the line, "m<" means an incoming
+  // platform message.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('l');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'quick-log');
+  await page.keyboard.type('m< asked where the parcel is');
+  await page.keyboard.press('Enter');
+  // The first time, the app does not know the rep's name yet: it says so and keeps the line.
+  await page.getByText('Rep: Required.').waitFor();
+  assert.equal(await page.getByLabel('Log a contact').inputValue(), 'm< asked where the parcel is');
+  await page.locator('#contact-rep').fill('Mei');
+  await page.getByLabel('Log a contact').press('Enter');
+  await page.getByText('Contact logged').waitFor();
+  await page.getByTestId('timeline').getByText(/asked where the parcel is/).waitFor();
+
   await page.getByRole('button', { name: 'Open a complaint' }).click();
   await page.getByRole('heading', { level: 2, name: /Complaint — Lucía García/ }).waitFor();
   assert.equal(await page.getByTestId('complaint-state').textContent(), 'Open');
@@ -110,33 +125,38 @@ test('a complaint goes through all four steps, survives a reload mid-way, and sh
   await timeline.getByText(/Complaint · Logistics/).waitFor();
   await timeline.getByText(/Follow-up/).waitFor();
 
-  // Log a contact with the keyboard: L jumps to the line, "e>" means outgoing email.
-  await page.locator('body').click({ position: { x: 5, y: 5 } });
-  await page.keyboard.press('l');
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'quick-log');
-  await page.keyboard.type('e> sent the refund confirmation');
-  await page.keyboard.press('Enter');
-  await page.getByText('Contact logged').waitFor();
-  await timeline.getByText(/sent the refund confirmation/).waitFor();
-  assert.match(await timeline.locator('li').first().textContent(), /sent the refund confirmation|Follow-up/);
-
   // Planning a second follow-up at the same hour for the same rep warns of the clash;
   // 10:00 in Shanghai is 03:00 in Madrid, so it warns of the buyer's night too.
   await page.getByLabel('Follow-up contact at (your time)').fill(await tomorrowAt(page, 10));
-  await page.getByLabel('Rep').last().fill('');
+  assert.equal(await page.locator('#follow-up-rep').inputValue(), 'Mei', 'the rep is remembered');
   const warnings = page.getByTestId('follow-up-warnings');
   await warnings.getByText(/night-time for the buyer/).waitFor();
+  await warnings.getByText(/clashes with: Lucía García/).waitFor();
+  // Another rep at the same time does not clash.
+  await page.locator('#follow-up-rep').fill('Tomás');
+  await warnings.getByText(/night-time for the buyer/).waitFor();
+  assert.doesNotMatch(await warnings.textContent(), /clashes with/);
+  await page.getByLabel('Purpose').fill('Offer a coupon for the next order');
+  await page.getByRole('button', { name: 'Plan a follow-up' }).click();
+  await page.getByText('Follow-up planned').waitFor();
 
   // Reload: everything is still there.
   await page.reload();
   await page.getByRole('heading', { level: 2, name: 'Lucía García' }).waitFor();
-  await page.getByTestId('timeline').getByText(/sent the refund confirmation/).waitFor();
+  await page.getByTestId('timeline').getByText(/asked where the parcel is/).waitFor();
 
   // The follow-up board lists the complaint's follow-up, with the night warning.
   await page.getByRole('link', { name: 'Follow-ups' }).click();
   await page.getByRole('heading', { level: 2, name: 'Follow-ups' }).waitFor();
   const planned = page.locator('ul.follow-ups li').filter({ hasText: 'Lucía García' });
-  await planned.getByText(/night-time for the buyer/).waitFor();
+  await planned.nth(1).waitFor();
+  assert.equal(await planned.count(), 2, "the complaint's follow-up and the one planned by hand");
+  const complaintFollowUp = planned.filter({ hasText: 'Complaint follow-up' });
+  await complaintFollowUp.getByText(/night-time for the buyer/).waitFor();
+  await complaintFollowUp.getByRole('button', { name: 'Done Lucía García' }).click();
+  await page.getByText('Follow-up done').waitFor();
+  assert.equal(await planned.count(), 1, 'a done follow-up leaves the board');
+  await page.screenshot({ path: `${SHOTS}/follow-ups.png`, fullPage: true });
 
   // Statistics count the resolved complaint.
   await page.getByRole('link', { name: 'Complaints', exact: true }).click();
@@ -156,33 +176,50 @@ test('a complaint goes through all four steps, survives a reload mid-way, and sh
   await context.close();
 });
 
-test('key customers float to the top of the queue and overdue ones are flagged', async () => {
-  const { context, page, errors } = await openApp();
+test('the queue flags overdue complaints; response targets are checked and remembered', async () => {
+  const context = await app.browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Shanghai' });
+  context.setDefaultTimeout(10_000);
+  // A controllable clock, so "two hours later" takes no two hours.
+  await context.clock.install();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(app.server.url);
+  await page.getByRole('heading', { name: 'Customers', exact: true }).waitFor();
   for (const name of ['Ana Pérez', 'Björn Berg']) {
     await createBuyer(page, name);
     await page.getByRole('button', { name: 'Open a complaint' }).click();
     await page.getByRole('heading', { level: 2, name: new RegExp(`Complaint — ${name}`) }).waitFor();
-    await page.getByRole('link', { name: 'Customers', exact: true }).click();
-    await page.getByRole('heading', { name: 'Customers', exact: true }).waitFor();
   }
-  // A one-hour default target makes nothing overdue yet; both wait in the queue.
   await page.getByRole('link', { name: 'Complaints', exact: true }).click();
   const rows = page.locator('section.complaint-queue tbody tr');
   await rows.nth(1).waitFor();
   assert.equal(await rows.count(), 2);
+  await page.getByLabel('Overdue only').check();
+  await page.getByText('No complaints.').waitFor();
+
+  // Bad targets get a message and change nothing.
   await page.getByLabel('Default target (hours)').fill('0');
   await page.getByRole('button', { name: 'Save targets' }).click();
   await page.getByText(/Enter whole hours from 1 to 720/).waitFor();
-  await page.getByLabel('Per marketplace (name=hours, …)').fill('Amazon twelve');
   await page.getByLabel('Default target (hours)').fill('1');
+  await page.getByLabel('Per marketplace (name=hours, …)').fill('Amazon twelve');
   await page.getByRole('button', { name: 'Save targets' }).click();
   await page.getByText(/Write marketplaces as name=hours/).waitFor();
   await page.getByLabel('Per marketplace (name=hours, …)').fill('Amazon=12');
   await page.getByRole('button', { name: 'Save targets' }).click();
   await page.getByText('Saved', { exact: true }).first().waitFor();
+
+  // Two hours on, with a one-hour target, both complaints are overdue.
+  await page.clock.fastForward('02:00:00');
+  await rows.nth(1).waitFor();
+  assert.equal(await rows.count(), 2);
+  assert.match(await rows.first().textContent(), /Overdue · .*overdue by/);
+
   await page.reload();
   await page.getByRole('link', { name: 'Complaints', exact: true }).click();
   assert.equal(await page.getByLabel('Per marketplace (name=hours, …)').inputValue(), 'Amazon=12');
+  assert.equal(await page.getByLabel('Default target (hours)').inputValue(), '1');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -26,3 +26,7 @@ if (html.includes('http-equiv="Content-Security-Policy"')) {
 html = html.replace('<meta charset="utf-8">', `<meta charset="utf-8">\n    <meta http-equiv="Content-Security-Policy" content="${policy}">`);
 writeFileSync(file, html);
 console.log(`csp: ${hashes.length} inline script(s) pinned by hash`);
+
+// The service worker's precache list must see the final index.html, so it runs here,
+// after the policy is written, rather than as a separate hook.
+await import('./pwa.mjs');

@@ -88,6 +88,13 @@ pub struct IdbStore {
     db: Database,
 }
 
+/// Why the database connection went away under this tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConnectionLost {
+    NewerVersionOpened,
+    Deleted,
+}
+
 fn dom_name(e: &IdbError) -> Option<String> {
     match e {
         IdbError::DomException(d) => Some(d.as_sys().name()),
@@ -316,6 +323,33 @@ impl IdbStore {
 
     pub fn close(self) {
         self.db.close();
+    }
+
+    /// Runs `on_lost` when this tab loses the database: another tab opened a newer
+    /// version (this connection closes at once so that upgrade is not blocked), or
+    /// the browser deleted the data (site data cleared).
+    pub fn on_connection_lost(&self, on_lost: impl Fn(ConnectionLost) + 'static) {
+        let on_lost = std::rc::Rc::new(on_lost);
+        let sys = self.db.as_sys().clone();
+        let closing = sys.clone();
+        let upgrade_lost = on_lost.clone();
+        let on_version_change = wasm_bindgen::closure::Closure::<
+            dyn FnMut(web_sys::IdbVersionChangeEvent),
+        >::new(move |event: web_sys::IdbVersionChangeEvent| {
+            closing.close();
+            upgrade_lost(match event.new_version() {
+                Some(_) => ConnectionLost::NewerVersionOpened,
+                None => ConnectionLost::Deleted,
+            });
+        });
+        sys.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
+        let on_close = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+            on_lost(ConnectionLost::Deleted);
+        });
+        sys.set_onclose(Some(on_close.as_ref().unchecked_ref()));
+        // The handlers live as long as the connection, which lives as long as the tab.
+        on_version_change.forget();
+        on_close.forget();
     }
 
     async fn upgrade_records(&self) -> Result<OpenReport, StoreError> {

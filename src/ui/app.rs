@@ -11,6 +11,8 @@ use super::route::Route;
 use super::state::{store_error_message, AppState, LoadState, ToastKind};
 use crate::domain::customer::CustomerKind;
 use crate::domain::i18n::{Key, Lang};
+use crate::storage::idb::ConnectionLost;
+use crate::web::pwa::Persistence;
 use crate::web::{intl, prefs};
 
 #[component]
@@ -18,6 +20,7 @@ pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
     spawn_local(state.start());
+    spawn_local(state.check_storage());
 
     // Keep the route in step with the URL (back/forward buttons, edited hash).
     let _hash = window_event_listener(ev::hashchange, move |_| {
@@ -82,15 +85,32 @@ pub fn App() -> impl IntoView {
                 LoadState::Blocked => view! {
                     <p class="error-panel" role="alert">{store_error_message(state.lang.get(), &crate::storage::StoreError::Blocked)}</p>
                 }.into_any(),
+                LoadState::Lost(why) => view! {
+                    <div class="error-panel" role="alert">
+                        <p>{state.t(match why {
+                            ConnectionLost::NewerVersionOpened => Key::NewerVersionOpened,
+                            ConnectionLost::Deleted => Key::DatabaseDeleted,
+                        })}</p>
+                        <button type="button" on:click=move |_| reload_at_list()>{state.t(Key::ReloadApp)}</button>
+                    </div>
+                }.into_any(),
                 LoadState::Failed(e) => view! {
                     <p class="error-panel" role="alert">{store_error_message(state.lang.get(), &e)}</p>
                 }.into_any(),
                 LoadState::Ready => view! { <Screen/> }.into_any(),
             }}
-            <p class="footnote">{move || state.t(Key::DataStaysLocal)}</p>
+            <StorageStatus/>
         </main>
         <ToastRegion/>
     }
+}
+
+/// Starts the app afresh on the customer list (the record on screen may be gone).
+fn reload_at_list() {
+    let location = window().location();
+    // Without a hash change the reload would reopen the same, possibly vanished, record.
+    let _ = location.set_hash("#/");
+    let _ = location.reload();
 }
 
 #[component]
@@ -113,6 +133,37 @@ fn Screen() -> impl IntoView {
             None => view! { <p class="error-panel" role="alert">{state.t(Key::NotFound)}</p> }
                 .into_any(),
         },
+    }
+}
+
+/// Where the data lives and how safe it is there: persistence, offline copy, and a
+/// warning in private windows.
+#[component]
+fn StorageStatus() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <Show when=move || state.private_window.get()>
+            <p class="error-panel" role="alert" data-testid="private-window-warning">{move || state.t(Key::PrivateWindowWarning)}</p>
+        </Show>
+        <footer class="footnote" data-testid="storage-status">
+            <span>{move || state.t(Key::DataStaysLocal)}</span>
+            " "
+            <span>{move || match state.persistence.get() {
+                Persistence::Persistent => state.t(Key::StoragePersistent),
+                Persistence::BestEffort => state.t(Key::StorageBestEffort),
+                Persistence::Unknown => state.t(Key::Loading),
+                Persistence::Unsupported => state.t(Key::StoragePersistenceUnknown),
+            }}</span>
+            <Show when=move || state.persistence.get() == Persistence::BestEffort>
+                " "<button type="button" class="ghost" on:click=move |_| state.request_persistence()>{move || state.t(Key::AskToKeepData)}</button>
+            </Show>
+            " "
+            <span>{move || match state.offline_ready.get() {
+                None => String::new(),
+                Some(Ok(())) => state.t(Key::OfflineReady).to_owned(),
+                Some(Err(e)) => e,
+            }}</span>
+        </footer>
     }
 }
 

@@ -105,7 +105,9 @@ pub fn clock_text(lang: Lang, complaint: &Complaint, state: &AppState, now_ms: f
         .response_targets
         .with(|t| response_clock(complaint, tier, t, now));
     let waited = format!(
-        "{} {}",
+        "{} {} · {} {}",
+        text(lang, Key::OpenedAgo),
+        duration_text(lang, clock.since_opened),
         duration_text(lang, clock.since_customer_message),
         text(lang, Key::SinceCustomerMessage)
     );

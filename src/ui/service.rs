@@ -13,6 +13,7 @@ use crate::domain::order::CostEntry;
 use crate::domain::value::ValueTier;
 use crate::storage::{CrmStore, StoreError};
 use crate::web::prefs;
+use crate::web::sync::Change;
 
 impl AppState {
     pub fn tier_of(&self, id: &CustomerId) -> Option<ValueTier> {
@@ -33,6 +34,8 @@ impl AppState {
         );
         self.store()?.insert_complaint(&complaint).await?;
         self.complaints.update(|all| all.push(complaint.clone()));
+        self.after_user_save();
+        self.announce(Change::Complaints);
         Ok(complaint)
     }
 
@@ -45,6 +48,7 @@ impl AppState {
     ) -> Result<Complaint, StoreError> {
         let saved = self.store()?.save_complaint(complaint, cost).await?;
         self.upsert_complaint(saved.clone());
+        self.announce(Change::Complaints);
         if cost.is_some() {
             self.data_version.update(|v| *v += 1);
         }
@@ -88,6 +92,10 @@ impl AppState {
         let customer = self.store()?.log_contact(contact).await?;
         self.directory.update(|d| d.upsert(customer));
         self.remember_rep(&contact.rep);
+        self.after_user_save();
+        self.announce(Change::Contacts {
+            id: contact.customer_id.clone(),
+        });
         Ok(())
     }
 
@@ -99,6 +107,7 @@ impl AppState {
                 None => all.push(follow_up.clone()),
             });
         self.remember_rep(&follow_up.rep);
+        self.announce(Change::FollowUps);
         Ok(())
     }
 

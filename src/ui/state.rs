@@ -18,8 +18,10 @@ use crate::domain::lifecycle::{plan_stage_move, RelationshipStage, StageMoveErro
 use crate::domain::order::Order;
 use crate::domain::tiering::latest_tiers;
 use crate::domain::value::ValueTier;
-use crate::storage::idb::{IdbStore, OpenReport, DEFAULT_DB_NAME};
+use crate::storage::idb::{ConnectionLost, IdbStore, OpenReport, DEFAULT_DB_NAME};
 use crate::storage::{CrmStore, DeletedCustomer, StoreError};
+use crate::web::pwa::{self, Persistence};
+use crate::web::sync::{Change, SyncChannel};
 use crate::web::{intl, prefs};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +29,9 @@ pub enum LoadState {
     Opening,
     /// Another tab keeps an older database version open.
     Blocked,
+    /// The connection was taken away: a newer version opened elsewhere, or the
+    /// browser deleted the data. Only a reload helps.
+    Lost(ConnectionLost),
     Ready,
     Failed(StoreError),
 }
@@ -69,6 +74,15 @@ pub struct AppState {
     pub response_targets: RwSignal<ResponseTargets>,
     /// The rep using this browser, remembered so contacts and follow-ups name them.
     pub rep_name: RwSignal<String>,
+    pub persistence: RwSignal<Persistence>,
+    /// Storage looks temporary (private window): everything vanishes when it closes.
+    pub private_window: RwSignal<bool>,
+    /// `None` while the offline copy is being set up; the error says why it failed.
+    pub offline_ready: RwSignal<Option<Result<(), String>>>,
+    persistence_requested: StoredValue<bool>,
+    /// Bumped when another tab logged a contact, so open timelines re-read theirs.
+    pub contacts_changed: RwSignal<u64>,
+    sync: StoredValue<Option<Rc<SyncChannel>>, LocalStorage>,
     store: StoredValue<Option<Rc<IdbStore>>, LocalStorage>,
     toast_serial: StoredValue<u64>,
 }
@@ -117,6 +131,12 @@ impl AppState {
             tiers: RwSignal::new(HashMap::new()),
             response_targets: RwSignal::new(ResponseTargets::default()),
             rep_name: RwSignal::new(prefs::rep_name()),
+            persistence: RwSignal::new(Persistence::Unknown),
+            private_window: RwSignal::new(false),
+            offline_ready: RwSignal::new(None),
+            persistence_requested: StoredValue::new(false),
+            contacts_changed: RwSignal::new(0),
+            sync: StoredValue::new_local(None),
             store: StoredValue::new_local(None),
             toast_serial: StoredValue::new(0),
         }
@@ -173,6 +193,42 @@ impl AppState {
         );
     }
 
+    /// Sets up the offline copy and reads how safe the stored data is.
+    pub async fn check_storage(self) {
+        self.offline_ready
+            .set(Some(pwa::register_service_worker().await));
+        self.persistence.set(pwa::storage_persistence().await);
+        self.private_window
+            .set(pwa::looks_like_private_window().await);
+    }
+
+    /// After the first thing the rep really saved, asks the browser to keep the data
+    /// (once per session; the answer is shown in the footer).
+    pub fn after_user_save(&self) {
+        if self.persistence_requested.get_value()
+            || self.persistence.get_untracked() == Persistence::Persistent
+        {
+            return;
+        }
+        self.persistence_requested.set_value(true);
+        self.request_persistence();
+    }
+
+    pub fn request_persistence(&self) {
+        let state = *self;
+        leptos::task::spawn_local(async move {
+            let answer = pwa::request_persistence().await;
+            state.persistence.set(answer);
+            if answer == Persistence::BestEffort {
+                state.notify(
+                    ToastKind::Info,
+                    state.t(Key::PersistenceRefused).to_owned(),
+                    None,
+                );
+            }
+        });
+    }
+
     /// Opens the database and loads every customer into the directory.
     pub async fn start(self) {
         let load = self.load;
@@ -184,8 +240,21 @@ impl AppState {
                 return;
             }
         };
+        let load = self.load;
+        store.on_connection_lost(move |why| load.set(LoadState::Lost(why)));
         let store = Rc::new(store);
         self.store.set_value(Some(store.clone()));
+        let state = self;
+        self.sync.set_value(
+            SyncChannel::open(move |change| {
+                leptos::task::spawn_local(async move {
+                    if let Err(e) = state.apply_remote_change(change).await {
+                        state.notify_error(&e);
+                    }
+                });
+            })
+            .map(Rc::new),
+        );
         match store.load_customers().await {
             Ok(loaded) => {
                 self.directory.set(Directory::new(loaded.customers));
@@ -200,6 +269,50 @@ impl AppState {
         if let Err(e) = self.load_service_data(&store).await {
             self.notify_error(&e);
         }
+    }
+
+    /// Tells the other tabs what this one just wrote.
+    pub fn announce(&self, change: Change) {
+        if let Some(channel) = self.sync.get_value() {
+            if let Err(e) = channel.announce(&change) {
+                self.notify(
+                    ToastKind::Error,
+                    format!("{}: {e}", self.t(Key::SyncFailed)),
+                    None,
+                );
+            }
+        }
+    }
+
+    /// Re-reads what another tab changed.
+    async fn apply_remote_change(&self, change: Change) -> Result<(), StoreError> {
+        let store = self.store()?;
+        match change {
+            Change::Customer { id } => {
+                self.reload_customer(&id).await?;
+                // A deletion or its undo takes complaints and follow-ups along.
+                self.complaints.set(store.load_complaints().await?);
+                self.follow_ups.set(store.load_follow_ups().await?);
+            }
+            Change::Contacts { id } => {
+                self.reload_customer(&id).await?;
+                self.contacts_changed.update(|v| *v += 1);
+            }
+            Change::Complaints => self.complaints.set(store.load_complaints().await?),
+            Change::FollowUps => self.follow_ups.set(store.load_follow_ups().await?),
+            Change::Settings => {
+                self.load_service_data(&store).await?;
+                self.data_version.update(|v| *v += 1);
+            }
+            Change::Everything => {
+                let loaded = store.load_customers().await?;
+                self.directory.set(Directory::new(loaded.customers));
+                self.load_service_data(&store).await?;
+                self.contacts_changed.update(|v| *v += 1);
+                self.data_version.update(|v| *v += 1);
+            }
+        }
+        Ok(())
     }
 
     /// Complaints, follow-ups, tiers and response targets: what the service screens
@@ -246,12 +359,20 @@ impl AppState {
     pub async fn create_customer(&self, customer: Customer) -> Result<Customer, StoreError> {
         self.store()?.insert_customer(&customer).await?;
         self.directory.update(|d| d.upsert(customer.clone()));
+        self.after_user_save();
+        self.announce(Change::Customer {
+            id: customer.id.clone(),
+        });
         Ok(customer)
     }
 
     pub async fn save_customer(&self, customer: Customer) -> Result<Customer, StoreError> {
         let saved = self.store()?.save_customer(&customer).await?;
         self.directory.update(|d| d.upsert(saved.clone()));
+        self.after_user_save();
+        self.announce(Change::Customer {
+            id: saved.id.clone(),
+        });
         Ok(saved)
     }
 
@@ -306,6 +427,9 @@ impl AppState {
     pub async fn undo_delete(&self, deleted: DeletedCustomer) -> Result<(), StoreError> {
         self.store()?.undo_delete(&deleted).await?;
         let name = deleted.customer.name.clone();
+        self.announce(Change::Customer {
+            id: deleted.customer.id.clone(),
+        });
         self.complaints
             .update(|all| all.extend(deleted.complaints.iter().cloned()));
         self.follow_ups
@@ -356,6 +480,7 @@ impl AppState {
             (fresh, orders)
         });
         store.put_many(&fresh, &fresh_orders).await?;
+        self.announce(Change::Everything);
         let added = fresh.len();
         self.directory.update(|d| {
             for c in fresh {
@@ -394,6 +519,7 @@ impl AppState {
             }
         });
         self.data_version.update(|v| *v += 1);
+        self.announce(Change::Everything);
         Ok(outcome)
     }
 
@@ -409,6 +535,7 @@ impl AppState {
     pub async fn add_cost(&self, entry: crate::domain::order::CostEntry) -> Result<(), StoreError> {
         self.store()?.put_costs(&[entry]).await?;
         self.data_version.update(|v| *v += 1);
+        self.announce(Change::Settings);
         Ok(())
     }
 
@@ -430,6 +557,7 @@ impl AppState {
         store.put_tier_changes(changes).await?;
         self.tiers
             .set(latest_tiers(&store.load_tier_changes().await?));
+        self.announce(Change::Settings);
         Ok(())
     }
 
@@ -451,7 +579,9 @@ impl AppState {
         value: &T,
     ) -> Result<(), StoreError> {
         let json = serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        self.store()?.save_setting(key, &json).await
+        self.store()?.save_setting(key, &json).await?;
+        self.announce(Change::Settings);
+        Ok(())
     }
 }
 

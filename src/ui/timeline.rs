@@ -128,6 +128,7 @@ pub fn ContactTimeline(
     let load_id = id.clone();
     Effect::new(move |_| {
         contacts_version.track();
+        state.contacts_changed.track();
         let id = load_id.clone();
         spawn_local(async move {
             match state.contacts_for(&id).await {

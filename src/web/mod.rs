@@ -3,3 +3,5 @@
 
 pub mod intl;
 pub mod prefs;
+pub mod pwa;
+pub mod sync;

@@ -48,7 +48,7 @@ test('create, edit, move stage, reload: everything persists', async () => {
   await page.getByLabel('Move to').selectOption({ label: 'Target' });
   await page.getByLabel('Reason').fill('Asked for a wholesale quote');
   await page.getByRole('button', { name: 'Move stage' }).click();
-  await page.getByText('Asked for a wholesale quote').waitFor();
+  await page.locator('section.stage-section').getByText('Asked for a wholesale quote').waitFor();
   // Only the moves the flow model allows from Target are offered now.
   const offered = await page.getByLabel('Move to').locator('option').allTextContents();
   assert.deepEqual(offered, ['First-time buyer', 'Non-customer']);
@@ -59,7 +59,7 @@ test('create, edit, move stage, reload: everything persists', async () => {
   await page.getByRole('heading', { level: 2, name: 'Lucía García' }).waitFor();
   await page.getByText('+34 699 000 111').waitFor();
   await page.getByText('Prefers WhatsApp after 18:00').waitFor();
-  await page.getByText('Asked for a wholesale quote').waitFor();
+  await page.locator('section.stage-section').getByText('Asked for a wholesale quote').waitFor();
 
   await page.getByRole('button', { name: /Back to list/ }).click();
   await page.getByRole('searchbox', { name: 'Search' }).fill('garcia');

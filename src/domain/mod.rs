@@ -1,10 +1,12 @@
 //! Pure domain logic: no web-sys, no leptos, no storage. Everything here is tested
 //! natively with `cargo test`.
 
+pub mod backup;
 pub mod complaint;
 pub mod contact;
 pub mod csv_export;
 pub mod customer;
+pub mod customer_import;
 pub mod demo;
 pub mod directory;
 pub mod fast_hash;

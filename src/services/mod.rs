@@ -4,4 +4,5 @@
 //!
 //! [`CrmStore`]: crate::storage::CrmStore
 
+pub mod backup;
 pub mod import_orders;

@@ -28,6 +28,7 @@ use super::{
     next_complaint_revision, next_revision, with_contact_logged, CrmStore, DeletedCustomer,
     LoadedCustomers, StoreError,
 };
+use crate::domain::backup::{BackupData, SettingRecord};
 use crate::domain::complaint::{Complaint, ComplaintDraft};
 use crate::domain::contact::{Contact, FollowUp};
 use crate::domain::customer::{Customer, CustomerId};
@@ -48,6 +49,19 @@ pub const COMPLAINTS: &str = "complaints";
 pub const CONTACTS: &str = "contacts";
 pub const FOLLOW_UPS: &str = "follow_ups";
 pub const COMPLAINT_DRAFTS: &str = "complaint_drafts";
+/// Every store that holds the user's data (not `meta`, which describes the schema).
+const DATA_STORES: [&str; 9] = [
+    CUSTOMERS,
+    ORDERS,
+    COSTS,
+    TIER_CHANGES,
+    SETTINGS,
+    COMPLAINTS,
+    CONTACTS,
+    FOLLOW_UPS,
+    COMPLAINT_DRAFTS,
+];
+
 /// The stores a customer's deletion (and its undo) touches together.
 const CUSTOMER_OWNED: [&str; 6] = [
     CUSTOMERS,
@@ -776,5 +790,78 @@ impl CrmStore for IdbStore {
     async fn put_follow_up(&self, follow_up: &FollowUp) -> Result<(), StoreError> {
         self.write_all(FOLLOW_UPS, std::slice::from_ref(follow_up))
             .await
+    }
+
+    async fn export_all(&self) -> Result<BackupData, StoreError> {
+        // One read-only transaction: the backup is a consistent snapshot even while
+        // another tab writes.
+        let tx = self.tx(&DATA_STORES, TransactionMode::Readonly)?;
+        async fn all<T: DeserializeOwned>(
+            tx: &indexed_db_futures::transaction::Transaction<'_>,
+            store: &str,
+        ) -> Result<Vec<T>, StoreError> {
+            parse_all_strict(
+                tx.object_store(store)?
+                    .get_all::<JsValue>()
+                    .primitive()?
+                    .await?,
+            )
+        }
+        Ok(BackupData {
+            customers: all(&tx, CUSTOMERS).await?,
+            orders: all(&tx, ORDERS).await?,
+            costs: all(&tx, COSTS).await?,
+            tier_changes: all(&tx, TIER_CHANGES).await?,
+            settings: all::<SettingRecord>(&tx, SETTINGS).await?,
+            complaints: all(&tx, COMPLAINTS).await?,
+            contacts: all(&tx, CONTACTS).await?,
+            follow_ups: all(&tx, FOLLOW_UPS).await?,
+            complaint_drafts: all(&tx, COMPLAINT_DRAFTS).await?,
+        })
+    }
+
+    async fn replace_all(&self, data: &BackupData) -> Result<(), StoreError> {
+        let tx = self.tx(&DATA_STORES, TransactionMode::Readwrite)?;
+        for name in DATA_STORES {
+            tx.object_store(name)?.clear()?;
+        }
+        put_all(&tx.object_store(CUSTOMERS)?, &data.customers)?;
+        put_all(&tx.object_store(ORDERS)?, &data.orders)?;
+        put_all(&tx.object_store(COSTS)?, &data.costs)?;
+        put_all(&tx.object_store(TIER_CHANGES)?, &data.tier_changes)?;
+        put_all(&tx.object_store(SETTINGS)?, &data.settings)?;
+        put_all(&tx.object_store(COMPLAINTS)?, &data.complaints)?;
+        put_all(&tx.object_store(CONTACTS)?, &data.contacts)?;
+        put_all(&tx.object_store(FOLLOW_UPS)?, &data.follow_ups)?;
+        put_all(&tx.object_store(COMPLAINT_DRAFTS)?, &data.complaint_drafts)?;
+        // Nothing is visible to anyone until this commit: a failure anywhere above
+        // rolls the whole restore back and the old data stays.
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn import_customers(
+        &self,
+        create: &[Customer],
+        merge: &[Customer],
+    ) -> Result<Vec<Customer>, StoreError> {
+        let tx = self.tx(&[CUSTOMERS], TransactionMode::Readwrite)?;
+        let store = tx.object_store(CUSTOMERS)?;
+        let mut merged = Vec::with_capacity(merge.len());
+        for customer in merge {
+            let stored: Option<Customer> = stored_record(&store, customer.id.as_str()).await?;
+            let revision = next_revision(stored.as_ref(), customer)?;
+            merged.push(Customer {
+                revision,
+                ..customer.clone()
+            });
+        }
+        put_all(&store, &merged)?;
+        for customer in create {
+            // `add`: an id that exists meanwhile aborts the whole import.
+            store.add(to_js(customer)?).primitive()?;
+        }
+        tx.commit().await?;
+        Ok(merged)
     }
 }

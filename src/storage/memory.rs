@@ -7,6 +7,7 @@ use super::{
     next_complaint_revision, next_revision, with_contact_logged, CrmStore, DeletedCustomer,
     LoadedCustomers, StoreError,
 };
+use crate::domain::backup::{BackupData, SettingRecord};
 use crate::domain::complaint::{Complaint, ComplaintDraft};
 use crate::domain::contact::{Contact, FollowUp};
 use crate::domain::customer::{Customer, CustomerId};
@@ -327,5 +328,79 @@ impl CrmStore for MemoryStore {
             .borrow_mut()
             .insert(follow_up.id.clone(), follow_up.clone());
         Ok(())
+    }
+
+    async fn export_all(&self) -> Result<BackupData, StoreError> {
+        Ok(BackupData {
+            customers: self.customers.borrow().values().cloned().collect(),
+            orders: self.orders.borrow().values().cloned().collect(),
+            costs: self.costs.borrow().values().cloned().collect(),
+            tier_changes: self.tier_changes.borrow().values().cloned().collect(),
+            settings: self
+                .settings
+                .borrow()
+                .iter()
+                .map(|(key, json)| SettingRecord {
+                    key: key.clone(),
+                    json: json.clone(),
+                })
+                .collect(),
+            complaints: self.complaints.borrow().values().cloned().collect(),
+            contacts: self.contacts.borrow().values().cloned().collect(),
+            follow_ups: self.follow_ups.borrow().values().cloned().collect(),
+            complaint_drafts: self.complaint_drafts.borrow().values().cloned().collect(),
+        })
+    }
+
+    async fn replace_all(&self, data: &BackupData) -> Result<(), StoreError> {
+        fn keyed<T: Clone>(items: &[T], key: impl Fn(&T) -> String) -> BTreeMap<String, T> {
+            items.iter().map(|i| (key(i), i.clone())).collect()
+        }
+        *self.customers.borrow_mut() = data
+            .customers
+            .iter()
+            .map(|c| (c.id.clone(), c.clone()))
+            .collect();
+        *self.orders.borrow_mut() = keyed(&data.orders, |o| o.id.clone());
+        *self.costs.borrow_mut() = keyed(&data.costs, |c| c.id.clone());
+        *self.tier_changes.borrow_mut() = keyed(&data.tier_changes, |t| t.id.clone());
+        *self.settings.borrow_mut() = data
+            .settings
+            .iter()
+            .map(|s| (s.key.clone(), s.json.clone()))
+            .collect();
+        *self.complaints.borrow_mut() = keyed(&data.complaints, |c| c.id.clone());
+        *self.contacts.borrow_mut() = keyed(&data.contacts, |c| c.id.clone());
+        *self.follow_ups.borrow_mut() = keyed(&data.follow_ups, |f| f.id.clone());
+        *self.complaint_drafts.borrow_mut() =
+            keyed(&data.complaint_drafts, |d| d.complaint_id.clone());
+        Ok(())
+    }
+
+    async fn import_customers(
+        &self,
+        create: &[Customer],
+        merge: &[Customer],
+    ) -> Result<Vec<Customer>, StoreError> {
+        // Check everything before changing anything: all or nothing.
+        let mut staged = self.customers.borrow().clone();
+        let mut merged = Vec::with_capacity(merge.len());
+        for customer in merge {
+            let revision = next_revision(staged.get(&customer.id), customer)?;
+            let saved = Customer {
+                revision,
+                ..customer.clone()
+            };
+            staged.insert(saved.id.clone(), saved.clone());
+            merged.push(saved);
+        }
+        for customer in create {
+            if staged.contains_key(&customer.id) {
+                return Err(StoreError::AlreadyExists(customer.id.clone()));
+            }
+            staged.insert(customer.id.clone(), customer.clone());
+        }
+        *self.customers.borrow_mut() = staged;
+        Ok(merged)
     }
 }

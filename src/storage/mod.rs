@@ -4,6 +4,7 @@
 
 use thiserror::Error;
 
+use crate::domain::backup::BackupData;
 use crate::domain::complaint::{Complaint, ComplaintDraft};
 use crate::domain::contact::{Contact, FollowUp};
 use crate::domain::customer::{Customer, CustomerId};
@@ -163,4 +164,17 @@ pub trait CrmStore {
     async fn load_follow_ups(&self) -> Result<Vec<FollowUp>, StoreError>;
     /// Adds or replaces one follow-up (planning, rescheduling, marking done).
     async fn put_follow_up(&self, follow_up: &FollowUp) -> Result<(), StoreError>;
+
+    /// Every record of every store, read in one transaction (a consistent snapshot).
+    async fn export_all(&self) -> Result<BackupData, StoreError>;
+    /// Replaces everything with `data` in ONE transaction: either the whole backup is
+    /// in place afterwards, or nothing changed.
+    async fn replace_all(&self, data: &BackupData) -> Result<(), StoreError>;
+    /// Adds `create` and saves `merge` (revision-checked) in one transaction, all or
+    /// nothing; returns the merged records as stored.
+    async fn import_customers(
+        &self,
+        create: &[Customer],
+        merge: &[Customer],
+    ) -> Result<Vec<Customer>, StoreError>;
 }

@@ -1,0 +1,1670 @@
+//! Full backups: every store in one JSON file, so a rep can move to another browser
+//! or recover after the browser profile was wiped.
+//!
+//! The file carries its own format marker and versions, a SHA-256 checksum of its
+//! data and the per-store counts (for people reading the file; a restore recomputes
+//! them). [`parse_backup`] checks the whole file and turns it into typed,
+//! current-schema records before the caller writes anything, so a damaged or foreign
+//! file can never leave the database half restored.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::error::Category;
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+use thiserror::Error;
+
+use super::complaint::{Complaint, ComplaintDraft};
+use super::contact::{Contact, FollowUp};
+use super::customer::Customer;
+use super::order::{CostEntry, Order};
+use super::record_migrations::{
+    records_need_rewrite, upgrade_customer_record, CURRENT_RECORDS_VERSION,
+};
+use super::tiering::TierChange;
+
+pub const BACKUP_FORMAT: &str = "cross-border-crm-backup";
+pub const BACKUP_FORMAT_VERSION: u32 = 1;
+const CHECKSUM_PREFIX: &str = "sha256:";
+
+/// One entry of the `settings` store: the setting's value is kept as the JSON text
+/// the app stored, so a backup never needs to know every setting's type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingRecord {
+    pub key: String,
+    pub json: String,
+}
+
+/// Everything the app stores, typed. Default = empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BackupData {
+    pub customers: Vec<Customer>,
+    pub orders: Vec<Order>,
+    pub costs: Vec<CostEntry>,
+    pub tier_changes: Vec<TierChange>,
+    pub settings: Vec<SettingRecord>,
+    pub complaints: Vec<Complaint>,
+    pub contacts: Vec<Contact>,
+    pub follow_ups: Vec<FollowUp>,
+    pub complaint_drafts: Vec<ComplaintDraft>,
+}
+
+impl BackupData {
+    /// Sorts every list by its key (id / key / complaint_id) so two exports of the
+    /// same data are byte-identical.
+    pub fn normalise(&mut self) {
+        sort_by_record_key(&mut self.customers);
+        sort_by_record_key(&mut self.orders);
+        sort_by_record_key(&mut self.costs);
+        sort_by_record_key(&mut self.tier_changes);
+        sort_by_record_key(&mut self.settings);
+        sort_by_record_key(&mut self.complaints);
+        sort_by_record_key(&mut self.contacts);
+        sort_by_record_key(&mut self.follow_ups);
+        sort_by_record_key(&mut self.complaint_drafts);
+    }
+
+    pub fn counts(&self) -> BackupCounts {
+        BackupCounts {
+            customers: self.customers.len(),
+            orders: self.orders.len(),
+            costs: self.costs.len(),
+            tier_changes: self.tier_changes.len(),
+            settings: self.settings.len(),
+            complaints: self.complaints.len(),
+            contacts: self.contacts.len(),
+            follow_ups: self.follow_ups.len(),
+            complaint_drafts: self.complaint_drafts.len(),
+        }
+    }
+
+    /// True when no store holds a record: nothing to back up yet.
+    pub fn is_empty(&self) -> bool {
+        self.counts().total() == 0
+    }
+
+    /// Expects normalised data: duplicates are then neighbours.
+    fn ensure_unique_keys(&self) -> Result<(), BackupError> {
+        ensure_unique_keys(&self.customers)?;
+        ensure_unique_keys(&self.orders)?;
+        ensure_unique_keys(&self.costs)?;
+        ensure_unique_keys(&self.tier_changes)?;
+        ensure_unique_keys(&self.settings)?;
+        ensure_unique_keys(&self.complaints)?;
+        ensure_unique_keys(&self.contacts)?;
+        ensure_unique_keys(&self.follow_ups)?;
+        ensure_unique_keys(&self.complaint_drafts)
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BackupCounts {
+    pub customers: usize,
+    pub orders: usize,
+    pub costs: usize,
+    pub tier_changes: usize,
+    pub settings: usize,
+    pub complaints: usize,
+    pub contacts: usize,
+    pub follow_ups: usize,
+    pub complaint_drafts: usize,
+}
+
+impl BackupCounts {
+    /// Records across all stores.
+    pub fn total(&self) -> usize {
+        Store::ALL.into_iter().map(|store| self.of(store)).sum()
+    }
+
+    fn of(&self, store: Store) -> usize {
+        match store {
+            Store::Customers => self.customers,
+            Store::Orders => self.orders,
+            Store::Costs => self.costs,
+            Store::TierChanges => self.tier_changes,
+            Store::Settings => self.settings,
+            Store::Complaints => self.complaints,
+            Store::Contacts => self.contacts,
+            Store::FollowUps => self.follow_ups,
+            Store::ComplaintDrafts => self.complaint_drafts,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum BackupError {
+    /// Not JSON, wrong format marker or missing parts.
+    #[error("the file is not a backup of this app: {0}")]
+    NotABackup(String),
+    #[error("the backup was made by a newer version of the app (backup format {found}, this app reads up to {supported})")]
+    NewerFormat { found: u32, supported: u32 },
+    #[error("the backup comes from a newer database version ({found}; this app knows up to {supported})")]
+    NewerSchema { found: u32, supported: u32 },
+    #[error("the backup is damaged or incomplete: its checksum does not match")]
+    ChecksumMismatch,
+    #[error("record {index} in \"{store}\" cannot be read: {reason}")]
+    BadRecord {
+        store: String,
+        index: usize,
+        reason: String,
+    },
+    #[error("\"{store}\" has two records with the id {id}")]
+    DuplicateId { store: String, id: String },
+    #[error("could not write the backup: {0}")]
+    Serialise(String),
+}
+
+/// What a restore would do, before anything is written: shown to the user to confirm.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestorePlan {
+    /// Typed, migrated to the current schema, normalised.
+    pub data: BackupData,
+    pub exported_at: DateTime<Utc>,
+    /// The backup's, before migration.
+    pub schema_version: u32,
+    pub counts: BackupCounts,
+    /// Customer records whose stored shape had to be rewritten to reach the current
+    /// schema (0 when the backup's version changed no customer record, e.g. v3).
+    pub migrated_customers: usize,
+}
+
+/// "Last backup N days ago" and whether to nag about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BackupReminder {
+    /// Whole days since the last backup; `None` = never backed up.
+    pub days_since: Option<i64>,
+    pub due: bool,
+}
+
+/// Writes the whole database as one backup file (compact JSON).
+///
+/// The file: `{"format": BACKUP_FORMAT, "format_version": 1, "schema_version": 4,
+/// "exported_at": RFC 3339, "checksum": "sha256:<64 lowercase hex>", "counts": {...},
+/// "data": {"customers": [...], "orders": [...], ...}}`. The checksum is SHA-256 of
+/// the compact serde_json serialisation of `data` with object keys sorted, so it can
+/// be recomputed from the parsed file. Records are sorted by key first, so the same
+/// data always gives the same bytes (apart from `exported_at`).
+pub fn export_backup(data: &BackupData, exported_at: DateTime<Utc>) -> Result<String, BackupError> {
+    let stores = StoresView::sorted_and_unique(data)?;
+    let data_value =
+        serde_json::to_value(&stores).map_err(|e| BackupError::Serialise(e.to_string()))?;
+    let Value::Object(data_map) = &data_value else {
+        return Err(BackupError::Serialise(
+            "the stores did not serialise to a JSON object".to_owned(),
+        ));
+    };
+    let checksum = data_checksum(data_map).map_err(|e| BackupError::Serialise(e.to_string()))?;
+    let counts = data.counts();
+    let counts: Map<String, Value> = Store::ALL
+        .into_iter()
+        .map(|store| (store.name().to_owned(), Value::from(counts.of(store))))
+        .collect();
+    let file = FileView {
+        format: BACKUP_FORMAT,
+        format_version: BACKUP_FORMAT_VERSION,
+        schema_version: CURRENT_RECORDS_VERSION,
+        exported_at: exported_at.to_rfc3339_opts(SecondsFormat::AutoSi, true),
+        checksum,
+        counts,
+        data: &data_value,
+    };
+    serde_json::to_string(&file).map_err(|e| BackupError::Serialise(e.to_string()))
+}
+
+/// Parses and validates the WHOLE file before the caller writes anything.
+///
+/// Checks, in order: JSON object, format marker, format version, schema version
+/// (`1..=CURRENT_RECORDS_VERSION`), export time, the required checksum over `data`,
+/// that `data` holds exactly the stores its schema version had (stores newer than the
+/// backup may be absent or empty), every record parsed into its type (customers
+/// upgraded from older schemas first), and unique keys per store. Orphans (an order
+/// whose customer is not in the backup) are allowed, as in the app.
+pub fn parse_backup(text: &str) -> Result<RestorePlan, BackupError> {
+    let mut file = match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(file)) => file,
+        Ok(_) => return Err(not_a_backup("it is not a JSON object")),
+        Err(e) => return Err(unreadable_json(&e)),
+    };
+    if file.get("format").and_then(Value::as_str) != Some(BACKUP_FORMAT) {
+        return Err(not_a_backup("it has no \"format\" marker of this app"));
+    }
+    // Checked before anything else because a newer format may have moved every
+    // other field.
+    let format_version = version_field(&file, "format_version")?;
+    if format_version > BACKUP_FORMAT_VERSION {
+        return Err(BackupError::NewerFormat {
+            found: format_version,
+            supported: BACKUP_FORMAT_VERSION,
+        });
+    }
+    let schema_version = version_field(&file, "schema_version")?;
+    if schema_version > CURRENT_RECORDS_VERSION {
+        return Err(BackupError::NewerSchema {
+            found: schema_version,
+            supported: CURRENT_RECORDS_VERSION,
+        });
+    }
+    let exported_at = file
+        .get("exported_at")
+        .and_then(Value::as_str)
+        .and_then(|text| DateTime::parse_from_rfc3339(text).ok())
+        .map(|at| at.with_timezone(&Utc))
+        .ok_or_else(|| not_a_backup("its \"exported_at\" is missing or not an RFC 3339 time"))?;
+    let stated_checksum = match file.get("checksum") {
+        Some(Value::String(checksum)) => checksum.clone(),
+        Some(_) => return Err(not_a_backup("its \"checksum\" is not text")),
+        None => return Err(not_a_backup("it has no \"checksum\"")),
+    };
+    let mut data = match file.remove("data") {
+        Some(Value::Object(data)) => data,
+        Some(_) => return Err(not_a_backup("its \"data\" is not a JSON object")),
+        None => return Err(not_a_backup("it has no \"data\"")),
+    };
+    let actual_checksum = data_checksum(&data)
+        .map_err(|e| not_a_backup(&format!("its data cannot be checked ({e})")))?;
+    if actual_checksum != stated_checksum {
+        return Err(BackupError::ChecksumMismatch);
+    }
+    if let Some(unknown) = data.keys().find(|name| Store::named(name).is_none()) {
+        return Err(not_a_backup(&format!(
+            "it holds an unknown store \"{unknown}\""
+        )));
+    }
+
+    let (customers, migrated_customers) = parse_customers(&mut data, schema_version)?;
+    let mut restored = BackupData {
+        customers,
+        orders: parse_records(&mut data, schema_version)?,
+        costs: parse_records(&mut data, schema_version)?,
+        tier_changes: parse_records(&mut data, schema_version)?,
+        settings: parse_records(&mut data, schema_version)?,
+        complaints: parse_records(&mut data, schema_version)?,
+        contacts: parse_records(&mut data, schema_version)?,
+        follow_ups: parse_records(&mut data, schema_version)?,
+        complaint_drafts: parse_records(&mut data, schema_version)?,
+    };
+    restored.normalise();
+    restored.ensure_unique_keys()?;
+    let counts = restored.counts();
+    Ok(RestorePlan {
+        data: restored,
+        exported_at,
+        schema_version,
+        counts,
+        migrated_customers,
+    })
+}
+
+/// "Last backup N days ago": whole days between the last backup and now (`None` =
+/// never backed up), and whether the reminder is due: never backed up but has data,
+/// or `days >= remind_after_days`. `remind_after_days` 0 disables the reminder.
+pub fn backup_reminder(
+    last_backup: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    remind_after_days: u32,
+    has_data: bool,
+) -> BackupReminder {
+    // A last backup "in the future" means the clock was changed; showing a negative
+    // age would only confuse, and the backup is certainly recent.
+    let days_since = last_backup.map(|last| now.signed_duration_since(last).num_days().max(0));
+    let due = remind_after_days > 0
+        && match days_since {
+            None => has_data,
+            Some(days) => days >= i64::from(remind_after_days),
+        };
+    BackupReminder { days_since, due }
+}
+
+// ---------------------------------------------------------------------------
+// Stores and their records
+// ---------------------------------------------------------------------------
+
+/// The backed-up object stores, named as in IndexedDB.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Store {
+    Customers,
+    Orders,
+    Costs,
+    TierChanges,
+    Settings,
+    Complaints,
+    Contacts,
+    FollowUps,
+    ComplaintDrafts,
+}
+
+impl Store {
+    const ALL: [Store; 9] = [
+        Self::Customers,
+        Self::Orders,
+        Self::Costs,
+        Self::TierChanges,
+        Self::Settings,
+        Self::Complaints,
+        Self::Contacts,
+        Self::FollowUps,
+        Self::ComplaintDrafts,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Customers => "customers",
+            Self::Orders => "orders",
+            Self::Costs => "costs",
+            Self::TierChanges => "tier_changes",
+            Self::Settings => "settings",
+            Self::Complaints => "complaints",
+            Self::Contacts => "contacts",
+            Self::FollowUps => "follow_ups",
+            Self::ComplaintDrafts => "complaint_drafts",
+        }
+    }
+
+    fn named(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|store| store.name() == name)
+    }
+
+    /// The database version that created the store: an older backup cannot hold
+    /// its records.
+    fn introduced_in(self) -> u32 {
+        match self {
+            Self::Customers => 1,
+            Self::Orders => 2,
+            Self::Costs | Self::TierChanges | Self::Settings => 3,
+            Self::Complaints | Self::Contacts | Self::FollowUps | Self::ComplaintDrafts => 4,
+        }
+    }
+}
+
+/// A record of one store: which store it lives in and its IndexedDB key.
+trait StoredRecord {
+    const STORE: Store;
+
+    fn key(&self) -> &str;
+
+    /// Checks serde cannot express; the reason is shown to the user.
+    fn check(&self) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+impl StoredRecord for Customer {
+    const STORE: Store = Store::Customers;
+    fn key(&self) -> &str {
+        self.id.as_str()
+    }
+}
+
+impl StoredRecord for Order {
+    const STORE: Store = Store::Orders;
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl StoredRecord for CostEntry {
+    const STORE: Store = Store::Costs;
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl StoredRecord for TierChange {
+    const STORE: Store = Store::TierChanges;
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl StoredRecord for SettingRecord {
+    const STORE: Store = Store::Settings;
+    fn key(&self) -> &str {
+        &self.key
+    }
+    /// A setting the app cannot read back would silently fall back to its default
+    /// after the restore; better to refuse the file while nothing is written.
+    fn check(&self) -> Result<(), String> {
+        serde_json::from_str::<serde::de::IgnoredAny>(&self.json)
+            .map(|_| ())
+            .map_err(|e| format!("its value is not JSON ({e})"))
+    }
+}
+
+impl StoredRecord for Complaint {
+    const STORE: Store = Store::Complaints;
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl StoredRecord for Contact {
+    const STORE: Store = Store::Contacts;
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl StoredRecord for FollowUp {
+    const STORE: Store = Store::FollowUps;
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl StoredRecord for ComplaintDraft {
+    const STORE: Store = Store::ComplaintDrafts;
+    fn key(&self) -> &str {
+        &self.complaint_id
+    }
+}
+
+fn sort_by_record_key<T: StoredRecord>(records: &mut [T]) {
+    records.sort_by(|a, b| a.key().cmp(b.key()));
+}
+
+/// `records` must be sorted by key.
+fn ensure_unique_keys<T: StoredRecord>(records: &[T]) -> Result<(), BackupError> {
+    reject_repeated_key::<T>(records.iter().map(StoredRecord::key))
+}
+
+/// References sorted by key, so exporting needs no copy of the whole database.
+fn sorted_unique_refs<T: StoredRecord>(records: &[T]) -> Result<Vec<&T>, BackupError> {
+    let mut sorted: Vec<&T> = records.iter().collect();
+    sorted.sort_by(|a, b| a.key().cmp(b.key()));
+    reject_repeated_key::<T>(sorted.iter().map(|record| record.key()))?;
+    Ok(sorted)
+}
+
+/// `sorted_keys` must be sorted, so a repeated key shows up as two neighbours.
+fn reject_repeated_key<'a, T: StoredRecord>(
+    sorted_keys: impl Iterator<Item = &'a str>,
+) -> Result<(), BackupError> {
+    let mut previous: Option<&str> = None;
+    for key in sorted_keys {
+        if previous == Some(key) {
+            return Err(BackupError::DuplicateId {
+                store: T::STORE.name().to_owned(),
+                id: key.to_owned(),
+            });
+        }
+        previous = Some(key);
+    }
+    Ok(())
+}
+
+/// The `data` object as written; field names are the store names.
+#[derive(Serialize)]
+struct StoresView<'a> {
+    customers: Vec<&'a Customer>,
+    orders: Vec<&'a Order>,
+    costs: Vec<&'a CostEntry>,
+    tier_changes: Vec<&'a TierChange>,
+    settings: Vec<&'a SettingRecord>,
+    complaints: Vec<&'a Complaint>,
+    contacts: Vec<&'a Contact>,
+    follow_ups: Vec<&'a FollowUp>,
+    complaint_drafts: Vec<&'a ComplaintDraft>,
+}
+
+impl<'a> StoresView<'a> {
+    /// A backup with a repeated key could never be restored, so it is refused here
+    /// rather than discovered on the day it is needed.
+    fn sorted_and_unique(data: &'a BackupData) -> Result<Self, BackupError> {
+        Ok(Self {
+            customers: sorted_unique_refs(&data.customers)?,
+            orders: sorted_unique_refs(&data.orders)?,
+            costs: sorted_unique_refs(&data.costs)?,
+            tier_changes: sorted_unique_refs(&data.tier_changes)?,
+            settings: sorted_unique_refs(&data.settings)?,
+            complaints: sorted_unique_refs(&data.complaints)?,
+            contacts: sorted_unique_refs(&data.contacts)?,
+            follow_ups: sorted_unique_refs(&data.follow_ups)?,
+            complaint_drafts: sorted_unique_refs(&data.complaint_drafts)?,
+        })
+    }
+}
+
+#[derive(Serialize)]
+struct FileView<'a> {
+    format: &'static str,
+    format_version: u32,
+    schema_version: u32,
+    exported_at: String,
+    checksum: String,
+    counts: Map<String, Value>,
+    data: &'a Value,
+}
+
+// ---------------------------------------------------------------------------
+// Reading
+// ---------------------------------------------------------------------------
+
+fn not_a_backup(reason: &str) -> BackupError {
+    BackupError::NotABackup(reason.to_owned())
+}
+
+fn unreadable_json(error: &serde_json::Error) -> BackupError {
+    match error.classify() {
+        // The usual cause is an interrupted download or a partial copy; saying so
+        // points the user at the fix.
+        Category::Eof => {
+            not_a_backup("it ends too early, as if cut off; is the download complete?")
+        }
+        _ => not_a_backup(&format!("it is not valid JSON ({error})")),
+    }
+}
+
+/// A version number from 1 up; larger than `u32` saturates so it still reads as
+/// "newer".
+fn version_field(file: &Map<String, Value>, field: &str) -> Result<u32, BackupError> {
+    match file.get(field).and_then(Value::as_u64) {
+        Some(0) | None => Err(not_a_backup(&format!(
+            "its \"{field}\" is missing or not a whole number from 1 up"
+        ))),
+        Some(version) => Ok(u32::try_from(version).unwrap_or(u32::MAX)),
+    }
+}
+
+/// The raw records of one store, checked against the backup's schema version.
+fn take_store(
+    data: &mut Map<String, Value>,
+    store: Store,
+    schema_version: u32,
+) -> Result<Vec<Value>, BackupError> {
+    let existed = store.introduced_in() <= schema_version;
+    let records = match data.remove(store.name()) {
+        Some(Value::Array(records)) => records,
+        Some(_) => {
+            return Err(not_a_backup(&format!(
+                "its \"{}\" is not a list of records",
+                store.name()
+            )))
+        }
+        // Our exporter always writes every store its version has; a missing one
+        // means the file was cut down by hand and may be missing data.
+        None if existed => {
+            return Err(not_a_backup(&format!(
+                "it has no \"{}\" store",
+                store.name()
+            )))
+        }
+        None => Vec::new(),
+    };
+    if !existed && !records.is_empty() {
+        return Err(not_a_backup(&format!(
+            "it has records in \"{}\", a store version {schema_version} databases did not have",
+            store.name()
+        )));
+    }
+    Ok(records)
+}
+
+fn bad_record(store: Store, index: usize, reason: String) -> BackupError {
+    BackupError::BadRecord {
+        store: store.name().to_owned(),
+        index,
+        reason,
+    }
+}
+
+fn parse_records<T: StoredRecord + DeserializeOwned>(
+    data: &mut Map<String, Value>,
+    schema_version: u32,
+) -> Result<Vec<T>, BackupError> {
+    take_store(data, T::STORE, schema_version)?
+        .into_iter()
+        .enumerate()
+        .map(|(index, raw)| {
+            let record: T = serde_json::from_value(raw)
+                .map_err(|e| bad_record(T::STORE, index, e.to_string()))?;
+            record
+                .check()
+                .map_err(|reason| bad_record(T::STORE, index, reason))?;
+            Ok(record)
+        })
+        .collect()
+}
+
+/// Customers, upgraded from the backup's schema; also how many needed rewriting.
+fn parse_customers(
+    data: &mut Map<String, Value>,
+    schema_version: u32,
+) -> Result<(Vec<Customer>, usize), BackupError> {
+    let store = Store::Customers;
+    let raw_customers = take_store(data, store, schema_version)?;
+    let is_older = schema_version < CURRENT_RECORDS_VERSION;
+    let customers = raw_customers
+        .into_iter()
+        .enumerate()
+        .map(|(index, raw)| {
+            let current = if is_older {
+                upgrade_customer_record(raw, schema_version)
+                    .map_err(|e| bad_record(store, index, e.to_string()))?
+            } else {
+                raw
+            };
+            serde_json::from_value::<Customer>(current)
+                .map_err(|e| bad_record(store, index, e.to_string()))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let migrated = if records_need_rewrite(schema_version) {
+        customers.len()
+    } else {
+        0
+    };
+    Ok((customers, migrated))
+}
+
+// ---------------------------------------------------------------------------
+// Checksum
+// ---------------------------------------------------------------------------
+
+/// `"sha256:<hex>"` of the compact serialisation of `data` with object keys sorted.
+///
+/// Keys are sorted here rather than relying on serde_json's map order: if any
+/// dependency ever enabled serde_json's `preserve_order`, the map would keep file
+/// order and checksums would stop being reproducible from the parsed data.
+fn data_checksum(data: &Map<String, Value>) -> Result<String, serde_json::Error> {
+    let mut hasher = Sha256::new();
+    feed_canonical_object(data, &mut hasher)?;
+    let hex: String = hasher
+        .finalize()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    Ok(format!("{CHECKSUM_PREFIX}{hex}"))
+}
+
+/// Streams into the hasher, so checking a large backup needs no second copy of it.
+struct HashingWriter<'a>(&'a mut Sha256);
+
+impl std::io::Write for HashingWriter<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Recursion depth is bounded by serde_json's parser limit (128) for parsed files,
+/// and by the record types for exported ones.
+fn feed_canonical(value: &Value, hasher: &mut Sha256) -> Result<(), serde_json::Error> {
+    match value {
+        Value::Object(map) => feed_canonical_object(map, hasher),
+        Value::Array(items) => {
+            hasher.update(b"[");
+            for (position, item) in items.iter().enumerate() {
+                if position > 0 {
+                    hasher.update(b",");
+                }
+                feed_canonical(item, hasher)?;
+            }
+            hasher.update(b"]");
+            Ok(())
+        }
+        scalar => serde_json::to_writer(HashingWriter(hasher), scalar),
+    }
+}
+
+fn feed_canonical_object(
+    map: &Map<String, Value>,
+    hasher: &mut Sha256,
+) -> Result<(), serde_json::Error> {
+    let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+    entries.sort_by(|a, b| a.0.cmp(b.0));
+    hasher.update(b"{");
+    for (position, (key, value)) in entries.into_iter().enumerate() {
+        if position > 0 {
+            hasher.update(b",");
+        }
+        serde_json::to_writer(HashingWriter(hasher), key)?;
+        hasher.update(b":");
+        feed_canonical(value, hasher)?;
+    }
+    hasher.update(b"}");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::complaint::{
+        ComplaintCause, ComplaintState, ComplaintStateChange, Remedy, RemedyKind, WizardStep,
+    };
+    use crate::domain::contact::{ContactChannel, Direction};
+    use crate::domain::customer::{
+        CompanyProfile, ContactPerson, ContactRole, CustomerId, LeadSource, Profile,
+    };
+    use crate::domain::lifecycle::{RelationshipStage, StageChange};
+    use crate::domain::order::{CostKind, CurrencyCode, Money, OrderStatus};
+    use crate::domain::value::{RankBy, ValueTier};
+    use chrono::{Duration, NaiveDate};
+    use serde_json::json;
+
+    const XSS: &str = "<img src=x onerror=alert(1)>";
+
+    fn at(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text)
+            .expect("test time")
+            .with_timezone(&Utc)
+    }
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("test date")
+    }
+
+    fn currency(code: &str) -> CurrencyCode {
+        CurrencyCode::parse(code).expect("test currency")
+    }
+
+    fn customer_id(id: &str) -> CustomerId {
+        CustomerId(id.to_owned())
+    }
+
+    fn order(id: &str, customer: &str, minor: i64) -> Order {
+        Order {
+            id: id.to_owned(),
+            customer_id: customer_id(customer),
+            number: id.rsplit(':').next().unwrap_or_default().to_owned(),
+            channel: "amazon".to_owned(),
+            placed_on: day("2026-01-02"),
+            total: Money::new(minor, currency("EUR")),
+            status: OrderStatus::Delivered,
+            cost_of_goods: i64::MIN,
+            shipping_cost: 0,
+            discount: 1,
+            refunded: i64::MAX,
+        }
+    }
+
+    /// Records in every store, with unicode, HTML payloads and extreme amounts.
+    fn sample_data() -> BackupData {
+        let created = at("2025-03-04T05:06:07Z");
+        let mut ana = Customer::minimal(customer_id("c-ana"), "Ana Núñez 王小明 🚀", "ES", created);
+        ana.notes = XSS.to_owned();
+        ana.tags = vec!["vip".to_owned(), "\"quoted\" & <b>bold</b>".to_owned()];
+        ana.stage = RelationshipStage::FirstTime;
+        ana.stage_history = vec![StageChange {
+            from: RelationshipStage::Potential,
+            to: RelationshipStage::FirstTime,
+            at: at("2025-04-01T10:00:00.123456789Z"),
+            reason: "first order ✓\n\u{0}\u{1f}".to_owned(),
+        }];
+        ana.last_contact_at = Some(at("2026-01-05T08:00:00Z"));
+        ana.revision = u32::MAX;
+
+        let mut nova = Customer::minimal(customer_id("c-nova"), "Nova Trading GmbH", "DE", created);
+        nova.profile = Profile::Company(CompanyProfile {
+            founded_year: Some(1999),
+            employees: Some(40),
+            contacts: vec![ContactPerson {
+                name: "Anna Weber".to_owned(),
+                role: ContactRole::Purchaser,
+                email: "a@nova.example".to_owned(),
+                phone: String::new(),
+            }],
+            ..CompanyProfile::default()
+        });
+        nova.lead_source = Some(LeadSource::MeetingsAndFairs);
+        nova.stage = RelationshipStage::Repeat;
+
+        let mut complaint = Complaint::open("cmp-1".to_owned(), customer_id("c-ana"), created);
+        complaint.state = ComplaintState::InProgress;
+        complaint.history = vec![ComplaintStateChange {
+            from: ComplaintState::Open,
+            to: ComplaintState::InProgress,
+            at: at("2025-03-05T00:00:00Z"),
+        }];
+        complaint.customer_words = format!("<script>alert('x')</script> ¡Llegó roto! {XSS}");
+        complaint.cause = Some(ComplaintCause::Logistics);
+        complaint.remedy = Some(Remedy {
+            kind: RemedyKind::PartialRefund,
+            amount: Some(Money::new(1250, currency("EUR"))),
+            note: "半额退款".to_owned(),
+        });
+        complaint.satisfaction = Some(5);
+
+        BackupData {
+            customers: vec![nova, ana],
+            orders: vec![
+                order("amazon:1", "c-ana", i64::MAX),
+                // An orphan: its customer is not in the backup.
+                order("ebay:2", "c-gone", i64::MIN),
+            ],
+            costs: vec![CostEntry {
+                id: "cost-1".to_owned(),
+                customer_id: customer_id("c-ana"),
+                on: day("2026-01-03"),
+                kind: CostKind::Compensation,
+                amount: Money::new(9_007_199_254_740_993, currency("JPY")),
+                note: format!("送料 {XSS}"),
+            }],
+            tier_changes: vec![TierChange {
+                id: "c-ana@1".to_owned(),
+                customer_id: customer_id("c-ana"),
+                at: at("2026-01-01T00:00:00Z"),
+                period: "2025-01-01 – 2025-12-31".to_owned(),
+                from: Some(ValueTier::Major),
+                to: ValueTier::Vip,
+                rank: 1,
+                rank_by: RankBy::Profit,
+            }],
+            settings: vec![
+                SettingRecord {
+                    key: "locale".to_owned(),
+                    json: "\"pt-BR\"".to_owned(),
+                },
+                SettingRecord {
+                    key: "backup.last".to_owned(),
+                    json: "{\"at\":\"2026-01-01T00:00:00Z\",\"note\":\"<b>\"}".to_owned(),
+                },
+            ],
+            complaints: vec![complaint],
+            contacts: vec![Contact {
+                id: "ct-1".to_owned(),
+                customer_id: customer_id("c-ana"),
+                at: at("2026-01-04T12:00:00Z"),
+                channel: ContactChannel::PlatformMessage,
+                direction: Direction::Inbound,
+                rep: "Lía".to_owned(),
+                summary: XSS.to_owned(),
+                outcome: String::new(),
+                next_step: "call back ☎".to_owned(),
+                complaint_id: Some("cmp-1".to_owned()),
+            }],
+            follow_ups: vec![FollowUp {
+                id: "fu-1".to_owned(),
+                customer_id: customer_id("c-ana"),
+                rep: "Lía".to_owned(),
+                due_at: at("2026-01-10T09:30:00Z"),
+                duration_minutes: 30,
+                purpose: "Check the refund arrived 💶".to_owned(),
+                complaint_id: Some("cmp-1".to_owned()),
+                done_at: None,
+                created_at: created,
+            }],
+            complaint_drafts: vec![ComplaintDraft {
+                complaint_id: "cmp-1".to_owned(),
+                step: WizardStep::Remedy,
+                customer_words: XSS.to_owned(),
+                remedy_amount: "12,50".to_owned(),
+                ..ComplaintDraft::default()
+            }],
+        }
+    }
+
+    fn normalised(mut data: BackupData) -> BackupData {
+        data.normalise();
+        data
+    }
+
+    fn export_time() -> DateTime<Utc> {
+        at("2026-02-03T04:05:06.789Z")
+    }
+
+    fn sample_export() -> String {
+        export_backup(&sample_data(), export_time()).expect("sample exports")
+    }
+
+    fn document(text: &str) -> Value {
+        serde_json::from_str(text).expect("test JSON")
+    }
+
+    /// Edits a parsed file and recomputes its checksum, as a careful forger would:
+    /// to reach the checks that come after the checksum.
+    fn resealed(mut file: Value, edit: impl FnOnce(&mut Value)) -> String {
+        edit(&mut file["data"]);
+        let checksum = match &file["data"] {
+            Value::Object(data) => data_checksum(data).expect("checksum"),
+            _ => panic!("data must stay an object"),
+        };
+        file["checksum"] = json!(checksum);
+        file.to_string()
+    }
+
+    fn sealed(schema_version: u32, data: Value) -> String {
+        let file = json!({
+            "format": BACKUP_FORMAT,
+            "format_version": 1,
+            "schema_version": schema_version,
+            "exported_at": "2024-05-06T07:08:09Z",
+            "checksum": "",
+            "data": {},
+        });
+        resealed(file, |slot| *slot = data)
+    }
+
+    fn v1_company() -> Value {
+        json!({
+            "id": "c-1",
+            "name": "Nova Trading",
+            "email": "sales@nova.example",
+            "phone": "+49 30 1234567",
+            "country": "de",
+            "stage": "regular",
+            "tags": "wholesale, toys,,",
+            "is_company": true,
+            "company_contact": "Anna Weber",
+            "notes": "Pays on time",
+            "created_at": "2025-01-02T03:04:05Z",
+            "updated_at": "2025-02-03T04:05:06Z"
+        })
+    }
+
+    fn v1_individual() -> Value {
+        json!({"id": "p", "name": "Ana", "country": "es", "created_at": "2025-01-02T03:04:05Z"})
+    }
+
+    fn current_customer_record(id: &str) -> Value {
+        serde_json::to_value(Customer::minimal(
+            customer_id(id),
+            "Zoë",
+            "FR",
+            at("2025-01-01T00:00:00Z"),
+        ))
+        .expect("customer value")
+    }
+
+    #[test]
+    fn round_trip_keeps_data_checksum_and_bytes() {
+        let first = sample_export();
+        let plan = parse_backup(&first).expect("own export parses");
+        assert_eq!(plan.data, normalised(sample_data()));
+        assert_eq!(plan.exported_at, export_time());
+        assert_eq!(plan.schema_version, CURRENT_RECORDS_VERSION);
+        assert_eq!(plan.migrated_customers, 0);
+        assert_eq!(plan.counts, sample_data().counts());
+
+        let second = export_backup(&plan.data, plan.exported_at).expect("re-export");
+        let (first_file, second_file) = (document(&first), document(&second));
+        assert_eq!(first_file["data"], second_file["data"]);
+        assert_eq!(first_file["checksum"], second_file["checksum"]);
+        assert_eq!(first, second);
+    }
+
+    #[test]
+    fn extreme_values_survive_exactly() {
+        let plan = parse_backup(&sample_export()).expect("parses");
+        let amounts: Vec<i64> = plan.data.orders.iter().map(|o| o.total.minor).collect();
+        assert_eq!(amounts, [i64::MAX, i64::MIN]);
+        assert_eq!(plan.data.costs[0].amount.minor, 9_007_199_254_740_993);
+        assert_eq!(plan.data.customers[0].notes, XSS);
+        assert_eq!(plan.data.customers[0].name, "Ana Núñez 王小明 🚀");
+        assert_eq!(plan.data.customers[0].revision, u32::MAX);
+    }
+
+    #[test]
+    fn file_has_the_documented_envelope() {
+        let file = document(&sample_export());
+        assert_eq!(file["format"], json!(BACKUP_FORMAT));
+        assert_eq!(file["format_version"], json!(1));
+        assert_eq!(file["schema_version"], json!(4));
+        assert_eq!(file["exported_at"], json!("2026-02-03T04:05:06.789Z"));
+        let checksum = file["checksum"].as_str().expect("checksum text");
+        let hex = checksum.strip_prefix("sha256:").expect("prefix");
+        assert_eq!(hex.len(), 64);
+        assert!(hex
+            .chars()
+            .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c)));
+        assert_eq!(file["counts"]["customers"], json!(2));
+        assert_eq!(file["counts"]["complaint_drafts"], json!(1));
+        let stores: Vec<&str> = file["data"]
+            .as_object()
+            .expect("data object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut expected: Vec<&str> = Store::ALL.into_iter().map(Store::name).collect();
+        expected.sort_unstable();
+        assert_eq!(stores, expected, "data keys must be the store names");
+    }
+
+    #[test]
+    fn checksum_is_sha256_of_compact_sorted_data() {
+        let empty = export_backup(&BackupData::default(), export_time()).expect("exports");
+        let file = document(&empty);
+        // `printf %s '<data below>' | sha256sum`
+        assert_eq!(
+            serde_json::to_string(&file["data"]).expect("data text"),
+            r#"{"complaint_drafts":[],"complaints":[],"contacts":[],"costs":[],"customers":[],"follow_ups":[],"orders":[],"settings":[],"tier_changes":[]}"#
+        );
+        assert_eq!(
+            file["checksum"],
+            json!("sha256:a81b654a268f04d14fd994028340ecedff5b826e12269d067fd376b4539a4336")
+        );
+    }
+
+    #[test]
+    fn input_order_does_not_change_the_bytes() {
+        let mut reordered = sample_data();
+        reordered.customers.reverse();
+        reordered.orders.reverse();
+        reordered.settings.reverse();
+        assert_ne!(reordered, sample_data());
+        assert_eq!(
+            export_backup(&reordered, export_time()).expect("exports"),
+            sample_export()
+        );
+    }
+
+    #[test]
+    fn truncated_file_is_reported_as_cut_off() {
+        let text = sample_export();
+        let data_start = text.find("\"data\"").expect("data key");
+        for cut in [
+            0,
+            1,
+            text.len() / 3,
+            data_start,
+            data_start + 20,
+            text.len() - 1,
+        ] {
+            let cut_text = text.get(..cut).expect("ASCII cut point");
+            match parse_backup(cut_text) {
+                Err(BackupError::NotABackup(reason)) => {
+                    assert!(reason.contains("cut off"), "cut at {cut}: {reason}")
+                }
+                other => panic!("cut at {cut}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn changed_character_inside_data_is_a_checksum_mismatch() {
+        let text = sample_export();
+        for (from, to) in [
+            ("Nova Trading GmbH", "Nova Trading GmbX"),
+            ("9007199254740993", "9007199254740992"),
+            (" onerror=", " Onerror="),
+            ("\"stage\":\"repeat\"", "\"stage\":\"loyal\""),
+        ] {
+            assert!(text.contains(from), "{from}");
+            let damaged = text.replacen(from, to, 1);
+            assert_eq!(
+                parse_backup(&damaged),
+                Err(BackupError::ChecksumMismatch),
+                "{from}"
+            );
+        }
+    }
+
+    #[test]
+    fn changes_outside_data_do_not_touch_the_checksum() {
+        let mut file = document(&sample_export());
+        file["counts"] = json!({"customers": 999});
+        file["exported_at"] = json!("2030-01-01T00:00:00+02:00");
+        let plan = parse_backup(&file.to_string()).expect("parses");
+        assert_eq!(plan.counts.customers, 2, "counts come from the data");
+        assert_eq!(plan.exported_at, at("2029-12-31T22:00:00Z"));
+    }
+
+    #[test]
+    fn checksum_is_required_and_must_match() {
+        let mut file = document(&sample_export());
+        file.as_object_mut().expect("object").remove("checksum");
+        assert!(matches!(
+            parse_backup(&file.to_string()),
+            Err(BackupError::NotABackup(reason)) if reason.contains("checksum")
+        ));
+        file["checksum"] = json!(42);
+        assert!(matches!(
+            parse_backup(&file.to_string()),
+            Err(BackupError::NotABackup(_))
+        ));
+        for wrong in [
+            "",
+            "sha256:",
+            "sha256:0000000000000000000000000000000000000000000000000000000000000000",
+        ] {
+            file["checksum"] = json!(wrong);
+            assert_eq!(
+                parse_backup(&file.to_string()),
+                Err(BackupError::ChecksumMismatch),
+                "{wrong:?}"
+            );
+        }
+        let good = document(&sample_export())["checksum"].clone();
+        let upper = good.as_str().expect("text").to_uppercase();
+        file["checksum"] = json!(upper);
+        assert_eq!(
+            parse_backup(&file.to_string()),
+            Err(BackupError::ChecksumMismatch)
+        );
+    }
+
+    #[test]
+    fn foreign_files_are_not_backups() {
+        let mut file = document(&sample_export());
+        file["format"] = json!("some-other-crm");
+        for text in [
+            file.to_string(),
+            "[]".to_owned(),
+            "42".to_owned(),
+            "not json".to_owned(),
+            "{}".to_owned(),
+            String::new(),
+        ] {
+            assert!(
+                matches!(parse_backup(&text), Err(BackupError::NotABackup(_))),
+                "{text:.40}"
+            );
+        }
+        let mut no_data = document(&sample_export());
+        no_data.as_object_mut().expect("object").remove("data");
+        assert!(matches!(
+            parse_backup(&no_data.to_string()),
+            Err(BackupError::NotABackup(reason)) if reason.contains("data")
+        ));
+        let mut bad_time = document(&sample_export());
+        bad_time["exported_at"] = json!("yesterday");
+        assert!(matches!(
+            parse_backup(&bad_time.to_string()),
+            Err(BackupError::NotABackup(reason)) if reason.contains("exported_at")
+        ));
+    }
+
+    #[test]
+    fn newer_format_and_schema_are_named() {
+        let mut file = document(&sample_export());
+        file["format_version"] = json!(2);
+        // A newer format may lack everything else; the version must still be reported.
+        file.as_object_mut().expect("object").remove("checksum");
+        assert_eq!(
+            parse_backup(&file.to_string()),
+            Err(BackupError::NewerFormat {
+                found: 2,
+                supported: 1
+            })
+        );
+        file["format_version"] = json!(u64::MAX);
+        assert_eq!(
+            parse_backup(&file.to_string()),
+            Err(BackupError::NewerFormat {
+                found: u32::MAX,
+                supported: 1
+            })
+        );
+
+        let mut file = document(&sample_export());
+        file["schema_version"] = json!(5);
+        assert_eq!(
+            parse_backup(&file.to_string()),
+            Err(BackupError::NewerSchema {
+                found: 5,
+                supported: 4
+            })
+        );
+        for odd in [json!(0), json!(-1), json!(2.5), json!("4"), Value::Null] {
+            file["schema_version"] = odd.clone();
+            assert!(
+                matches!(
+                    parse_backup(&file.to_string()),
+                    Err(BackupError::NotABackup(_))
+                ),
+                "{odd}"
+            );
+        }
+    }
+
+    #[test]
+    fn v1_backup_is_migrated_to_current_customers() {
+        let text = sealed(1, json!({"customers": [v1_individual(), v1_company()]}));
+        let plan = parse_backup(&text).expect("v1 backup parses");
+        assert_eq!(plan.schema_version, 1);
+        assert_eq!(plan.migrated_customers, 2);
+        assert_eq!(plan.counts.customers, 2);
+        assert_eq!(plan.counts.total(), 2);
+        let company = &plan.data.customers[0];
+        assert_eq!(company.id.as_str(), "c-1", "sorted by id");
+        assert_eq!(company.stage, RelationshipStage::Repeat);
+        assert_eq!(company.country, "DE");
+        assert_eq!(company.tags, ["wholesale", "toys"]);
+        assert!(
+            matches!(&company.profile, Profile::Company(p) if p.contacts[0].name == "Anna Weber")
+        );
+        assert_eq!(plan.data.customers[1].stage, RelationshipStage::Potential);
+        assert!(plan.data.orders.is_empty() && plan.data.complaints.is_empty());
+
+        // The upgraded data exports as a current backup.
+        let again = export_backup(&plan.data, plan.exported_at).expect("exports");
+        assert_eq!(parse_backup(&again).expect("parses").data, plan.data);
+    }
+
+    #[test]
+    fn v1_backup_may_list_later_stores_only_empty() {
+        let empty_later = sealed(
+            1,
+            json!({"customers": [v1_individual()], "orders": [], "complaints": []}),
+        );
+        assert!(parse_backup(&empty_later).is_ok());
+        let with_orders = sealed(
+            1,
+            json!({"customers": [v1_individual()], "orders": [serde_json::to_value(order("a:1", "p", 1)).expect("order")]}),
+        );
+        assert!(matches!(
+            parse_backup(&with_orders),
+            Err(BackupError::NotABackup(reason)) if reason.contains("orders")
+        ));
+    }
+
+    #[test]
+    fn v1_customer_that_cannot_be_upgraded_is_a_bad_record() {
+        let mut broken = v1_company();
+        broken["stage"] = json!("vip");
+        let text = sealed(1, json!({"customers": [v1_individual(), broken]}));
+        assert!(matches!(
+            parse_backup(&text),
+            Err(BackupError::BadRecord { store, index: 1, reason }) if store == "customers" && reason.contains("stage")
+        ));
+    }
+
+    #[test]
+    fn v3_backup_keeps_its_stores_and_gains_empty_new_ones() {
+        let data = sample_data();
+        let text = sealed(
+            3,
+            json!({
+                "customers": [current_customer_record("b"), current_customer_record("a")],
+                "orders": data.orders,
+                "costs": data.costs,
+                "tier_changes": data.tier_changes,
+                "settings": data.settings,
+            }),
+        );
+        let plan = parse_backup(&text).expect("v3 backup parses");
+        assert_eq!(plan.schema_version, 3);
+        assert_eq!(
+            plan.migrated_customers, 0,
+            "v3 to v4 changed no customer record"
+        );
+        let ids: Vec<&str> = plan.data.customers.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b"]);
+        assert_eq!(plan.data.orders, normalised(sample_data()).orders);
+        assert_eq!(plan.counts.settings, 2);
+        assert_eq!(plan.counts.complaints + plan.counts.follow_ups, 0);
+
+        let with_contacts = sealed(
+            3,
+            json!({
+                "customers": [], "orders": [], "costs": [], "tier_changes": [], "settings": [],
+                "contacts": data.contacts,
+            }),
+        );
+        assert!(matches!(
+            parse_backup(&with_contacts),
+            Err(BackupError::NotABackup(reason)) if reason.contains("contacts")
+        ));
+    }
+
+    #[test]
+    fn v2_backup_migrates_nothing_but_is_accepted() {
+        let text = sealed(
+            2,
+            json!({"customers": [current_customer_record("x")], "orders": []}),
+        );
+        let plan = parse_backup(&text).expect("v2 parses");
+        assert_eq!((plan.schema_version, plan.migrated_customers), (2, 0));
+        let missing_orders = sealed(2, json!({"customers": []}));
+        assert!(matches!(
+            parse_backup(&missing_orders),
+            Err(BackupError::NotABackup(reason)) if reason.contains("orders")
+        ));
+    }
+
+    #[test]
+    fn bad_record_names_store_and_index() {
+        let file = document(&sample_export());
+        let text = resealed(file.clone(), |data| {
+            data["orders"][1]["total"]["currency"] = json!("euros");
+        });
+        assert!(matches!(
+            parse_backup(&text),
+            Err(BackupError::BadRecord { store, index: 1, reason }) if store == "orders" && reason.contains("currency")
+        ));
+
+        let text = resealed(file.clone(), |data| {
+            data["follow_ups"][0]["due_at"] = json!("soon");
+        });
+        assert!(matches!(
+            parse_backup(&text),
+            Err(BackupError::BadRecord { store, index: 0, .. }) if store == "follow_ups"
+        ));
+
+        let text = resealed(file.clone(), |data| {
+            data["settings"][1]["json"] = json!("{not json");
+        });
+        assert!(matches!(
+            parse_backup(&text),
+            Err(BackupError::BadRecord { store, index: 1, .. }) if store == "settings"
+        ));
+
+        let text = resealed(file, |data| data["costs"] = json!({"id": "x"}));
+        assert!(matches!(
+            parse_backup(&text),
+            Err(BackupError::NotABackup(reason)) if reason.contains("costs")
+        ));
+    }
+
+    #[test]
+    fn bad_record_message_is_readable() {
+        let error = BackupError::BadRecord {
+            store: "orders".to_owned(),
+            index: 3,
+            reason: "missing field `id`".to_owned(),
+        };
+        assert_eq!(
+            error.to_string(),
+            "record 3 in \"orders\" cannot be read: missing field `id`"
+        );
+    }
+
+    #[test]
+    fn unknown_store_is_refused_rather_than_dropped() {
+        let text = resealed(document(&sample_export()), |data| {
+            data["notes"] = json!([{"id": "n-1"}]);
+        });
+        assert!(matches!(
+            parse_backup(&text),
+            Err(BackupError::NotABackup(reason)) if reason.contains("notes")
+        ));
+    }
+
+    #[test]
+    fn duplicate_ids_are_detected_on_parse_and_export() {
+        let file = document(&sample_export());
+        let text = resealed(file.clone(), |data| {
+            let first = data["orders"][0].clone();
+            data["orders"]
+                .as_array_mut()
+                .expect("orders list")
+                .push(first);
+        });
+        assert_eq!(
+            parse_backup(&text),
+            Err(BackupError::DuplicateId {
+                store: "orders".to_owned(),
+                id: "amazon:1".to_owned()
+            })
+        );
+
+        let text = resealed(file, |data| {
+            let mut draft = data["complaint_drafts"][0].clone();
+            draft["step"] = json!("listen");
+            data["complaint_drafts"]
+                .as_array_mut()
+                .expect("drafts list")
+                .insert(0, draft);
+        });
+        assert_eq!(
+            parse_backup(&text),
+            Err(BackupError::DuplicateId {
+                store: "complaint_drafts".to_owned(),
+                id: "cmp-1".to_owned()
+            })
+        );
+
+        let mut data = sample_data();
+        let repeated = data.settings[0].clone();
+        data.settings.push(repeated);
+        assert_eq!(
+            export_backup(&data, export_time()),
+            Err(BackupError::DuplicateId {
+                store: "settings".to_owned(),
+                id: "locale".to_owned()
+            })
+        );
+    }
+
+    #[test]
+    fn normalise_sorts_every_store_by_its_key() {
+        let mut data = sample_data();
+        data.customers.push(Customer::minimal(
+            customer_id("a-first"),
+            "A",
+            "US",
+            export_time(),
+        ));
+        data.normalise();
+        let ids: Vec<&str> = data.customers.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["a-first", "c-ana", "c-nova"]);
+        let keys: Vec<&str> = data.settings.iter().map(|s| s.key.as_str()).collect();
+        assert_eq!(keys, ["backup.last", "locale"]);
+        assert_eq!(data.counts().total(), 13);
+        assert!(!data.is_empty());
+        assert!(BackupData::default().is_empty());
+    }
+
+    #[test]
+    fn reminder_counts_whole_days() {
+        let now = at("2026-03-10T12:00:00Z");
+        let days_ago =
+            |days: i64, hours: i64| Some(now - Duration::days(days) - Duration::hours(hours));
+
+        assert_eq!(
+            backup_reminder(None, now, 7, true),
+            BackupReminder {
+                days_since: None,
+                due: true
+            }
+        );
+        assert_eq!(
+            backup_reminder(None, now, 7, false),
+            BackupReminder {
+                days_since: None,
+                due: false
+            }
+        );
+        assert_eq!(
+            backup_reminder(days_ago(0, 23), now, 7, true),
+            BackupReminder {
+                days_since: Some(0),
+                due: false
+            }
+        );
+        assert_eq!(
+            backup_reminder(days_ago(6, 23), now, 7, true),
+            BackupReminder {
+                days_since: Some(6),
+                due: false
+            }
+        );
+        assert_eq!(
+            backup_reminder(days_ago(7, 0), now, 7, true),
+            BackupReminder {
+                days_since: Some(7),
+                due: true
+            }
+        );
+        assert_eq!(
+            backup_reminder(days_ago(400, 0), now, 7, false),
+            BackupReminder {
+                days_since: Some(400),
+                due: true
+            }
+        );
+    }
+
+    #[test]
+    fn reminder_can_be_disabled_and_tolerates_clock_changes() {
+        let now = at("2026-03-10T12:00:00Z");
+        assert_eq!(
+            backup_reminder(None, now, 0, true),
+            BackupReminder {
+                days_since: None,
+                due: false
+            }
+        );
+        assert_eq!(
+            backup_reminder(Some(now - Duration::days(900)), now, 0, true),
+            BackupReminder {
+                days_since: Some(900),
+                due: false
+            }
+        );
+        assert_eq!(
+            backup_reminder(Some(now + Duration::days(3)), now, 7, true),
+            BackupReminder {
+                days_since: Some(0),
+                due: false
+            }
+        );
+        let extreme = backup_reminder(
+            Some(DateTime::<Utc>::MIN_UTC),
+            DateTime::<Utc>::MAX_UTC,
+            1,
+            true,
+        );
+        assert!(extreme.due, "the widest span of time must not overflow");
+    }
+
+    /// Case counts (fixed with `ProptestConfig::with_cases`, no filtering, so each
+    /// property runs exactly this many inputs): `arbitrary_text_never_panics` 2048,
+    /// `replaced_byte_is_caught` 1024, `truncated_backup_is_refused` 512,
+    /// `spliced_json_value_is_caught` 1024; 4608 in all.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+        use proptest::sample::Index;
+        use proptest::test_runner::TestCaseError;
+        use std::sync::OnceLock;
+
+        /// Quiet: no regression files written, nothing printed.
+        fn quiet(cases: u32) -> ProptestConfig {
+            let mut config = ProptestConfig::with_cases(cases);
+            config.failure_persistence = None;
+            config.verbose = 0;
+            config
+        }
+
+        struct Sample {
+            text: String,
+            data: BackupData,
+            file: Value,
+            pointers: Vec<String>,
+        }
+
+        fn sample() -> &'static Sample {
+            static SAMPLE: OnceLock<Sample> = OnceLock::new();
+            SAMPLE.get_or_init(|| {
+                let text = sample_export();
+                let file = document(&text);
+                let mut pointers = Vec::new();
+                collect_pointers(&file, String::new(), &mut pointers);
+                Sample {
+                    data: normalised(sample_data()),
+                    text,
+                    file,
+                    pointers,
+                }
+            })
+        }
+
+        fn collect_pointers(value: &Value, here: String, out: &mut Vec<String>) {
+            match value {
+                Value::Object(map) => {
+                    for (key, child) in map {
+                        let escaped = key.replace('~', "~0").replace('/', "~1");
+                        collect_pointers(child, format!("{here}/{escaped}"), out);
+                    }
+                }
+                Value::Array(items) => {
+                    for (position, child) in items.iter().enumerate() {
+                        collect_pointers(child, format!("{here}/{position}"), out);
+                    }
+                }
+                _ => {}
+            }
+            out.push(here);
+        }
+
+        /// A mutated file may still be accepted when the change missed `data` (time,
+        /// counts, an equivalent escape), but then the data must be the original.
+        fn accepted_only_unchanged(text: &str) -> Result<(), TestCaseError> {
+            if let Ok(plan) = parse_backup(text) {
+                prop_assert_eq!(&plan.data, &sample().data);
+            }
+            Ok(())
+        }
+
+        fn json_value() -> impl Strategy<Value = Value> {
+            let leaf = prop_oneof![
+                Just(Value::Null),
+                any::<bool>().prop_map(Value::Bool),
+                any::<i64>().prop_map(Value::from),
+                any::<u64>().prop_map(Value::from),
+                any::<f64>().prop_map(
+                    |f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
+                ),
+                any::<String>().prop_map(Value::String),
+                prop_oneof![
+                    Just("2026-01-01T00:00:00Z"),
+                    Just("EUR"),
+                    Just("c-ana"),
+                    Just("amazon:1"),
+                    Just(""),
+                ]
+                .prop_map(Value::from),
+            ];
+            leaf.prop_recursive(3, 24, 4, |inner| {
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                    prop::collection::btree_map("[a-z_]{1,8}", inner, 0..4)
+                        .prop_map(|map| Value::Object(map.into_iter().collect())),
+                ]
+            })
+        }
+
+        proptest! {
+            #![proptest_config(quiet(2048))]
+            #[test]
+            fn arbitrary_text_never_panics(
+                text in prop_oneof![any::<String>(), "[\\[\\]{}\":,0-9a-z_ .-]{0,200}"],
+            ) {
+                let _ = parse_backup(&text);
+            }
+        }
+
+        proptest! {
+            #![proptest_config(quiet(1024))]
+            #[test]
+            fn replaced_byte_is_caught(position in any::<Index>(), byte in any::<u8>()) {
+                let mut bytes = sample().text.clone().into_bytes();
+                let position = position.index(bytes.len());
+                bytes[position] = byte;
+                accepted_only_unchanged(&String::from_utf8_lossy(&bytes))?;
+            }
+        }
+
+        proptest! {
+            #![proptest_config(quiet(512))]
+            #[test]
+            fn truncated_backup_is_refused(cut in any::<Index>()) {
+                let text = &sample().text;
+                let mut cut = cut.index(text.len());
+                while !text.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                prop_assert!(parse_backup(&text[..cut]).is_err());
+            }
+        }
+
+        proptest! {
+            #![proptest_config(quiet(1024))]
+            #[test]
+            fn spliced_json_value_is_caught(target in any::<Index>(), replacement in json_value()) {
+                let sample = sample();
+                let pointer = &sample.pointers[target.index(sample.pointers.len())];
+                let mut file = sample.file.clone();
+                if let Some(slot) = file.pointer_mut(pointer) {
+                    *slot = replacement;
+                }
+                accepted_only_unchanged(&file.to_string())?;
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! Full backups: the whole database to one file and back. Restore checks the whole
+//! file before it writes anything, then replaces everything in one transaction.
+
+use chrono::{DateTime, Utc};
+use thiserror::Error;
+
+use crate::domain::backup::{export_backup, parse_backup, BackupCounts, BackupError, RestorePlan};
+use crate::storage::{CrmStore, StoreError};
+
+/// Settings keys of the backup reminder.
+pub const LAST_BACKUP_KEY: &str = "last_backup_at";
+pub const REMINDER_DAYS_KEY: &str = "backup_reminder_days";
+pub const DEFAULT_REMINDER_DAYS: u32 = 7;
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum BackupServiceError {
+    #[error(transparent)]
+    Backup(#[from] BackupError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// The backup file's text and what it holds. Records when it was made.
+pub async fn create_backup<S: CrmStore>(
+    store: &S,
+    now: DateTime<Utc>,
+) -> Result<(String, BackupCounts), BackupServiceError> {
+    let data = store.export_all().await?;
+    let text = export_backup(&data, now)?;
+    remember_backup(store, now).await?;
+    Ok((text, data.counts()))
+}
+
+/// Replaces everything with the plan's data (already fully validated by
+/// [`parse_backup`]). The backup's own date becomes the "last backup".
+pub async fn restore_backup<S: CrmStore>(store: &S, plan: &RestorePlan) -> Result<(), StoreError> {
+    store.replace_all(&plan.data).await?;
+    remember_backup(store, plan.exported_at).await
+}
+
+/// Reads a file for restoring: nothing is written here, whatever the file holds.
+pub fn plan_restore(text: &str) -> Result<RestorePlan, BackupError> {
+    parse_backup(text)
+}
+
+async fn remember_backup<S: CrmStore>(store: &S, at: DateTime<Utc>) -> Result<(), StoreError> {
+    let json = serde_json::to_string(&at).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    store.save_setting(LAST_BACKUP_KEY, &json).await
+}
+
+/// When the last backup was made, if ever.
+pub async fn last_backup<S: CrmStore>(store: &S) -> Result<Option<DateTime<Utc>>, StoreError> {
+    match store.load_setting(LAST_BACKUP_KEY).await? {
+        None => Ok(None),
+        Some(json) => serde_json::from_str(&json)
+            .map(Some)
+            .map_err(|e| StoreError::Corrupt(e.to_string())),
+    }
+}

@@ -4,12 +4,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::backup::BackupError;
 use super::complaint::{
     ComplaintCause, ComplaintError, ComplaintState, RemedyKind, StepProblem, Temperament, Validity,
     WizardStep,
 };
 use super::contact::{ContactChannel, ContactProblem, Direction, FollowUpBucket, TimelineKind};
 use super::customer::{ContactRole, CustomerKind, LeadSource};
+use super::customer_import::{CustomerColumn, CustomerMappingProblem, RowIssue};
 use super::directory::SortKey;
 use super::lifecycle::RelationshipStage;
 use super::order::{CostKind, OrderStatus};
@@ -259,6 +261,55 @@ texts! {
     NoCosts => "No cost-to-serve entries.", "暂无服务成本记录。";
     CostMustBePositive => "Enter an amount above zero.", "请输入大于零的金额。";
     DataStaysLocal => "All data stays in this browser (IndexedDB). Nothing is sent anywhere.", "所有数据仅保存在本浏览器（IndexedDB）中，不会发送到任何地方。";
+    DataAndBackup => "Data & backup", "数据与备份";
+    BackupTitle => "Backup", "备份";
+    BackupHelp => "One file with every record of this browser: customers, orders, costs, complaints, contacts, follow-ups and settings. Keep it somewhere safe; it restores here or in another browser.", "一个文件包含本浏览器中的全部记录：客户、订单、成本、投诉、联系、跟进和设置。请妥善保存；可在此处或其他浏览器中恢复。";
+    ExportBackup => "Export a full backup", "导出完整备份";
+    BackupSaved => "Backup saved as", "备份已保存为";
+    LastBackup => "Last backup", "上次备份";
+    ReminderDays => "Remind me after (days, 0 = never)", "提醒间隔（天，0 表示不提醒）";
+    ReminderDaysInvalid => "Enter whole days from 0 to 365.", "请输入 0 至 365 的整数天数。";
+    SaveReminder => "Save reminder", "保存提醒";
+    BackupDue => "It is time to export a backup: this browser is the only place your records live.", "该导出备份了：您的记录只保存在本浏览器中。";
+    GoToBackup => "Export a backup now", "立即导出备份";
+    RestoreTitle => "Restore a backup", "恢复备份";
+    RestoreHelp => "The whole file is checked first (format, version, checksum, every record); nothing changes until you confirm. Older backups are upgraded.", "先检查整个文件（格式、版本、校验和、每条记录）；确认前不会更改任何内容。旧版本的备份会自动升级。";
+    RestoreChooseFile => "Backup file (.json)", "备份文件（.json）";
+    BackupMadeOn => "Backup made", "备份时间";
+    SchemaVersion => "database version", "数据库版本";
+    RecordsUpgraded => "records upgraded to the current format", "条记录已升级为当前格式";
+    InBackup => "In the backup", "备份中";
+    StoredNow => "Stored now", "当前存储";
+    RestoreReplaces => "Restoring replaces ALL data in this browser with the backup's. Export a backup of the current data first if you may need it.", "恢复会用备份中的数据替换本浏览器中的全部数据。如果以后可能需要当前数据，请先导出备份。";
+    RestoreButton => "Restore this backup…", "恢复此备份…";
+    RestoreConfirmTitle => "Replace all data?", "替换全部数据？";
+    RestoreConfirm => "Replace everything", "全部替换";
+    RestoreDone => "Backup restored; customers:", "备份已恢复；客户数：";
+    SettingsLabel => "Settings", "设置";
+    ImportCustomers => "Import customers (CSV)", "导入客户（CSV）";
+    ImportCustomersHelp => "Map the columns, then check every rejected row and every possible duplicate before anything is written. Rows that look like an existing customer are skipped unless you choose otherwise.", "先对应列，再在写入前检查每条被拒绝的行和每个可能的重复客户。与现有客户相似的行默认跳过，除非您另行选择。";
+    ColumnMapping => "Which column holds what", "列对应关系";
+    NotInFile => "— not in the file —", "— 文件中没有 —";
+    RowsReady => "rows ready", "行可导入";
+    RowsRejected => "rows rejected", "行被拒绝";
+    RowsNeedChoice => "need your decision", "行需要您决定";
+    RejectedRows => "Rejected rows (not imported): fix them in the file and import it again", "被拒绝的行（不会导入）：请在文件中修正后重新导入";
+    Row => "Row", "行";
+    Problems => "Problems", "问题";
+    PossibleDuplicates => "Possible duplicates", "可能重复";
+    LooksLike => "Looks like", "相似于";
+    Decision => "Decision", "处理方式";
+    SkipRow => "Skip this row", "跳过此行";
+    CreateNew => "Create a new customer", "新建客户";
+    MergeInto => "Merge into", "合并到";
+    SameEmail => "same email", "邮箱相同";
+    SamePhone => "same phone", "电话相同";
+    SimilarName => "similar name, same country:", "姓名相似、国家相同：";
+    ImportCustomersButton => "Import customers", "导入客户";
+    CustomersImported => "Customers imported", "客户已导入";
+    CreatedCount => "created", "新建";
+    Merged => "merged", "合并";
+    Skipped => "skipped", "跳过";
     ComplaintsNav => "Complaints", "投诉";
     FollowUps => "Follow-ups", "跟进";
     ComplaintTitle => "Complaint", "投诉处理";
@@ -1007,6 +1058,89 @@ pub fn duration_text(lang: Lang, span: chrono::Duration) -> String {
         format!("{hours} {h} {mins:02} {m}")
     } else {
         format!("{mins} {m}")
+    }
+}
+
+pub fn backup_error_message(lang: Lang, error: &BackupError) -> String {
+    use BackupError as E;
+    match (lang, error) {
+        (Lang::En, E::NotABackup(why)) => format!("This file is not a backup of this app ({why}). Choose a file made with \"Export a full backup\"."),
+        (Lang::En, E::NewerFormat { .. } | E::NewerSchema { .. }) => format!("{error}. Update the app (reload it while online), then restore again."),
+        (Lang::En, E::ChecksumMismatch) => "This backup is damaged or incomplete (its checksum does not match), so nothing was restored. Use another copy of the file.".into(),
+        (Lang::En, E::BadRecord { .. } | E::DuplicateId { .. }) => format!("The backup cannot be restored: {error}. Nothing was changed."),
+        (Lang::En, E::Serialise(why)) => format!("The backup could not be written: {why}"),
+        (Lang::Zh, E::NotABackup(why)) => format!("该文件不是本应用的备份（{why}）。请选择用“导出完整备份”生成的文件。"),
+        (Lang::Zh, E::NewerFormat { found, supported }) => format!("该备份由更新版本的应用生成（格式 {found}，本应用最多支持 {supported}）。请在联网时重新加载以更新应用后再恢复。"),
+        (Lang::Zh, E::NewerSchema { found, supported }) => format!("该备份来自更新的数据库版本（{found}，本应用最多支持 {supported}）。请在联网时重新加载以更新应用后再恢复。"),
+        (Lang::Zh, E::ChecksumMismatch) => "该备份已损坏或不完整（校验和不符），未恢复任何内容。请使用该文件的其他副本。".into(),
+        (Lang::Zh, E::BadRecord { store, index, reason }) => format!("无法恢复该备份：“{store}”中的第 {} 条记录无法读取（{reason}）。未做任何更改。", index + 1),
+        (Lang::Zh, E::DuplicateId { store, id }) => format!("无法恢复该备份：“{store}”中有两条 id 为 {id} 的记录。未做任何更改。"),
+        (Lang::Zh, E::Serialise(why)) => format!("无法写入备份：{why}"),
+    }
+}
+
+pub fn customer_column_name(lang: Lang, column: CustomerColumn) -> &'static str {
+    use CustomerColumn as C;
+    text(
+        lang,
+        match column {
+            C::Name => Key::Name,
+            C::Kind => Key::FilterKind,
+            C::Email => Key::Email,
+            C::Phone => Key::Phone,
+            C::Messaging => Key::Messaging,
+            C::Country => Key::CountryColumn,
+            C::Language => Key::BuyerLanguage,
+            C::TimeZone => Key::TimeZone,
+            C::Address => Key::Address,
+            C::Tags => Key::Tags,
+            C::Notes => Key::Notes,
+            C::LeadSource => Key::LeadSourceLabel,
+            C::Stage => Key::FilterStage,
+        },
+    )
+}
+
+pub fn customer_mapping_problem_message(lang: Lang, problem: &CustomerMappingProblem) -> String {
+    use CustomerMappingProblem as P;
+    match (lang, problem) {
+        (Lang::En, P::NameNotMapped) => "Choose the column that holds the name.".into(),
+        (Lang::En, P::CountryNotMapped) => "Choose the column that holds the country.".into(),
+        (Lang::En, P::ColumnUsedTwice(c)) => format!("Column {} is chosen for two fields.", c + 1),
+        (Lang::En, P::ColumnOutOfRange(c)) => format!("Column {} is not in this file.", c + 1),
+        (Lang::En, P::FieldMappedTwice(f)) => {
+            format!("“{}” is mapped twice.", customer_column_name(lang, *f))
+        }
+        (Lang::Zh, P::NameNotMapped) => "请选择姓名所在的列。".into(),
+        (Lang::Zh, P::CountryNotMapped) => "请选择国家所在的列。".into(),
+        (Lang::Zh, P::ColumnUsedTwice(c)) => format!("第 {} 列被选给了两个字段。", c + 1),
+        (Lang::Zh, P::ColumnOutOfRange(c)) => format!("文件中没有第 {} 列。", c + 1),
+        (Lang::Zh, P::FieldMappedTwice(f)) => {
+            format!("“{}”被对应了两次。", customer_column_name(lang, *f))
+        }
+    }
+}
+
+/// One reason a customer row is rejected, naming the field and what to do.
+pub fn row_issue_message(lang: Lang, issue: &RowIssue) -> String {
+    match (lang, issue) {
+        (_, RowIssue::Field(e)) => format!(
+            "{}: {}",
+            field_label(lang, e.field),
+            problem_message(lang, e.problem)
+        ),
+        (Lang::En, RowIssue::UnknownKind(cell)) => {
+            format!("Kind: “{cell}” is neither individual nor company.")
+        }
+        (Lang::En, RowIssue::DuplicateInFile { first_row }) => {
+            format!("Same email or phone as row {first_row} of this file.")
+        }
+        (Lang::Zh, RowIssue::UnknownKind(cell)) => {
+            format!("客户类型：“{cell}”既不是个人也不是公司。")
+        }
+        (Lang::Zh, RowIssue::DuplicateInFile { first_row }) => {
+            format!("与本文件第 {first_row} 行的邮箱或电话相同。")
+        }
     }
 }
 

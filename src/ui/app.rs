@@ -68,6 +68,7 @@ pub fn App() -> impl IntoView {
                 <a class="nav-link" href="#/value" on:click=move |ev| { ev.prevent_default(); state.navigate(Route::Value); }>{move || state.t(Key::Analysis)}</a>
                 <a class="nav-link" href="#/complaints" on:click=move |ev| { ev.prevent_default(); state.navigate(Route::Complaints); }>{move || state.t(Key::ComplaintsNav)}</a>
                 <a class="nav-link" href="#/follow-ups" on:click=move |ev| { ev.prevent_default(); state.navigate(Route::FollowUps); }>{move || state.t(Key::FollowUps)}</a>
+                <a class="nav-link" href="#/data" on:click=move |ev| { ev.prevent_default(); state.navigate(Route::Data); }>{move || state.t(Key::DataAndBackup)}</a>
                 <a class="nav-link" href="#/import" on:click=move |ev| { ev.prevent_default(); state.navigate(Route::Import); }>{move || state.t(Key::ImportOrders)}</a>
                 <button type="button" class="primary" on:click=move |_| state.navigate(Route::New(CustomerKind::Individual))>
                     {move || state.t(Key::NewCustomer)}
@@ -97,7 +98,7 @@ pub fn App() -> impl IntoView {
                 LoadState::Failed(e) => view! {
                     <p class="error-panel" role="alert">{store_error_message(state.lang.get(), &e)}</p>
                 }.into_any(),
-                LoadState::Ready => view! { <Screen/> }.into_any(),
+                LoadState::Ready => view! { <super::data::BackupReminder/><Screen/> }.into_any(),
             }}
             <StorageStatus/>
         </main>
@@ -125,6 +126,7 @@ fn Screen() -> impl IntoView {
         Route::Complaints => view! { <super::complaint_queue::ComplaintsPage/> }.into_any(),
         Route::Complaint(id) => view! { <super::complaints::ComplaintWizard id=id/> }.into_any(),
         Route::FollowUps => view! { <super::followups::FollowUpBoard/> }.into_any(),
+        Route::Data => view! { <super::data::DataPage/> }.into_any(),
         Route::Edit(id) => match state.directory.with_untracked(|d| d.get(&id).cloned()) {
             Some(customer) => {
                 view! { <CustomerForm existing=Some(customer) new_kind=CustomerKind::Individual/> }

@@ -6,6 +6,8 @@ pub mod charts;
 pub mod complaint_queue;
 pub mod complaints;
 pub mod costs;
+pub mod customer_import;
+pub mod data;
 pub mod download;
 pub mod followups;
 pub mod form;

@@ -13,6 +13,7 @@ pub enum Route {
     Complaints,
     Complaint(String),
     FollowUps,
+    Data,
 }
 
 impl Route {
@@ -33,6 +34,7 @@ impl Route {
             (Some("complaints"), _) => Route::Complaints,
             (Some("complaint"), Some(id)) if !id.is_empty() => Route::Complaint(decode(id)),
             (Some("follow-ups"), _) => Route::FollowUps,
+            (Some("data"), _) => Route::Data,
             _ => Route::List,
         }
     }
@@ -48,6 +50,7 @@ impl Route {
             Route::Complaints => "#/complaints".into(),
             Route::Complaint(id) => format!("#/complaint/{}", encode(id)),
             Route::FollowUps => "#/follow-ups".into(),
+            Route::Data => "#/data".into(),
         }
     }
 }

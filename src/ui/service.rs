@@ -6,11 +6,14 @@ use chrono::Utc;
 use leptos::prelude::*;
 
 use super::state::{AppState, RESPONSE_TARGETS_KEY};
+use crate::domain::backup::{BackupCounts, RestorePlan};
 use crate::domain::complaint::{Complaint, ComplaintDraft, ResponseTargets};
 use crate::domain::contact::{Contact, FollowUp};
 use crate::domain::customer::CustomerId;
+use crate::domain::customer_import::CustomerImportPlan;
 use crate::domain::order::CostEntry;
 use crate::domain::value::ValueTier;
+use crate::services::backup::BackupServiceError;
 use crate::storage::{CrmStore, StoreError};
 use crate::web::prefs;
 use crate::web::sync::Change;
@@ -126,5 +129,51 @@ impl AppState {
         if let Err(e) = prefs::remember_rep_name(rep) {
             self.notify(super::state::ToastKind::Error, e, None);
         }
+    }
+}
+
+impl AppState {
+    /// Writes the whole database into a backup file's text.
+    pub async fn create_backup(&self) -> Result<(String, BackupCounts), BackupServiceError> {
+        let now = Utc::now();
+        let made = crate::services::backup::create_backup(&*self.store()?, now).await?;
+        self.last_backup.set(Some(now));
+        Ok(made)
+    }
+
+    /// What is stored now, to show beside what a restore would bring.
+    pub async fn current_counts(&self) -> Result<BackupCounts, StoreError> {
+        Ok(self.store()?.export_all().await?.counts())
+    }
+
+    /// Replaces everything with a validated backup, then shows it in every tab.
+    pub async fn restore_backup(&self, plan: &RestorePlan) -> Result<(), StoreError> {
+        crate::services::backup::restore_backup(&*self.store()?, plan).await?;
+        self.reload_everything().await?;
+        self.announce(Change::Everything);
+        Ok(())
+    }
+
+    pub async fn save_reminder_days(&self, days: u32) -> Result<(), StoreError> {
+        self.save_setting(crate::services::backup::REMINDER_DAYS_KEY, &days)
+            .await?;
+        self.reminder_days.set(days);
+        Ok(())
+    }
+
+    /// Creates and merges the planned customers in one transaction.
+    pub async fn import_customers(&self, plan: &CustomerImportPlan) -> Result<(), StoreError> {
+        let merged = self
+            .store()?
+            .import_customers(&plan.create, &plan.merge)
+            .await?;
+        self.directory.update(|d| {
+            for c in plan.create.iter().cloned().chain(merged) {
+                d.upsert(c);
+            }
+        });
+        self.after_user_save();
+        self.announce(Change::Everything);
+        Ok(())
     }
 }

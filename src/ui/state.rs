@@ -80,6 +80,9 @@ pub struct AppState {
     /// `None` while the offline copy is being set up; the error says why it failed.
     pub offline_ready: RwSignal<Option<Result<(), String>>>,
     persistence_requested: StoredValue<bool>,
+    pub last_backup: RwSignal<Option<chrono::DateTime<Utc>>>,
+    /// Days after which the app reminds the rep to export a backup (0 = never).
+    pub reminder_days: RwSignal<u32>,
     /// Bumped when another tab logged a contact, so open timelines re-read theirs.
     pub contacts_changed: RwSignal<u64>,
     sync: StoredValue<Option<Rc<SyncChannel>>, LocalStorage>,
@@ -136,6 +139,8 @@ impl AppState {
             offline_ready: RwSignal::new(None),
             persistence_requested: StoredValue::new(false),
             contacts_changed: RwSignal::new(0),
+            last_backup: RwSignal::new(None),
+            reminder_days: RwSignal::new(crate::services::backup::DEFAULT_REMINDER_DAYS),
             sync: StoredValue::new_local(None),
             store: StoredValue::new_local(None),
             toast_serial: StoredValue::new(0),
@@ -304,14 +309,19 @@ impl AppState {
                 self.load_service_data(&store).await?;
                 self.data_version.update(|v| *v += 1);
             }
-            Change::Everything => {
-                let loaded = store.load_customers().await?;
-                self.directory.set(Directory::new(loaded.customers));
-                self.load_service_data(&store).await?;
-                self.contacts_changed.update(|v| *v += 1);
-                self.data_version.update(|v| *v += 1);
-            }
+            Change::Everything => self.reload_everything().await?,
         }
+        Ok(())
+    }
+
+    /// Re-reads every store (after a restore, or another tab's bulk change).
+    pub async fn reload_everything(&self) -> Result<(), StoreError> {
+        let store = self.store()?;
+        let loaded = store.load_customers().await?;
+        self.directory.set(Directory::new(loaded.customers));
+        self.load_service_data(&store).await?;
+        self.contacts_changed.update(|v| *v += 1);
+        self.data_version.update(|v| *v += 1);
         Ok(())
     }
 
@@ -322,6 +332,16 @@ impl AppState {
         self.follow_ups.set(store.load_follow_ups().await?);
         self.tiers
             .set(latest_tiers(&store.load_tier_changes().await?));
+        self.last_backup
+            .set(crate::services::backup::last_backup(store).await?);
+        if let Some(json) = store
+            .load_setting(crate::services::backup::REMINDER_DAYS_KEY)
+            .await?
+        {
+            let days: u32 =
+                serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            self.reminder_days.set(days);
+        }
         if let Some(json) = store.load_setting(RESPONSE_TARGETS_KEY).await? {
             let targets: ResponseTargets =
                 serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(e.to_string()))?;

@@ -322,6 +322,17 @@ impl IdbStore {
         name: &str,
         on_blocked: impl FnOnce() + 'static,
     ) -> Result<(Self, OpenReport), StoreError> {
+        Self::open_watched(name, on_blocked, |_| {}).await
+    }
+
+    /// Like [`IdbStore::open`], and `on_lost` runs if the connection is taken away
+    /// later (see [`IdbStore::on_connection_lost`]). The watch starts before the
+    /// record upgrade, so a newer tab is never blocked by this one, even mid-start.
+    pub async fn open_watched(
+        name: &str,
+        on_blocked: impl FnOnce() + 'static,
+        on_lost: impl Fn(ConnectionLost) + 'static,
+    ) -> Result<(Self, OpenReport), StoreError> {
         let db = Database::open(name)
             .with_version(CURRENT_RECORDS_VERSION)
             .with_on_blocked(move |_| {
@@ -331,6 +342,7 @@ impl IdbStore {
             .with_on_upgrade_needed(upgrade_schema)
             .await?;
         let store = Self { db };
+        store.on_connection_lost(on_lost);
         let report = store.upgrade_records().await?;
         Ok((store, report))
     }

@@ -237,7 +237,12 @@ impl AppState {
     /// Opens the database and loads every customer into the directory.
     pub async fn start(self) {
         let load = self.load;
-        let opened = IdbStore::open(DEFAULT_DB_NAME, move || load.set(LoadState::Blocked)).await;
+        let opened = IdbStore::open_watched(
+            DEFAULT_DB_NAME,
+            move || load.set(LoadState::Blocked),
+            move |why| load.set(LoadState::Lost(why)),
+        )
+        .await;
         let (store, report) = match opened {
             Ok(ok) => ok,
             Err(e) => {
@@ -245,8 +250,6 @@ impl AppState {
                 return;
             }
         };
-        let load = self.load;
-        store.on_connection_lost(move |why| load.set(LoadState::Lost(why)));
         let store = Rc::new(store);
         self.store.set_value(Some(store.clone()));
         let state = self;

@@ -103,7 +103,9 @@ async fn a_customer_import_that_fails_inside_its_transaction_changes_nothing() {
     let mut edited = existing.clone();
     edited.notes = "edited in another tab".into();
     store.save_customer(&edited).await.unwrap();
-    let stale = store.import_customers(&[fresh.clone()], &[existing]).await;
+    let stale = store
+        .import_customers(std::slice::from_ref(&fresh), &[existing])
+        .await;
     assert!(
         matches!(stale, Err(StoreError::StaleRevision { .. })),
         "{stale:?}"

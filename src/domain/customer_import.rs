@@ -459,22 +459,40 @@ const STAGE_WORDS: [(&str, RelationshipStage); 8] = [
     ("非客户", RelationshipStage::NonCustomer),
 ];
 
-fn parse_stage(text: &str) -> Option<RelationshipStage> {
+/// A choice typed as its code, its name in either UI language, or one of the
+/// `extra` words other systems use for it.
+fn parse_labelled<T: Copy>(
+    text: &str,
+    all: &[T],
+    code: fn(T) -> &'static str,
+    name: fn(Lang, T) -> &'static str,
+    extra: &[(&str, T)],
+) -> Option<T> {
     let key = normalize(text);
-    RelationshipStage::ALL
-        .into_iter()
-        .find(|&stage| {
-            normalize(stage.code()) == key
+    all.iter()
+        .copied()
+        .find(|&choice| {
+            normalize(code(choice)) == key
                 || LANGS
                     .iter()
-                    .any(|&lang| normalize(stage_name(lang, stage)) == key)
+                    .any(|&lang| normalize(name(lang, choice)) == key)
         })
         .or_else(|| {
-            STAGE_WORDS
+            extra
                 .iter()
                 .find(|(word, _)| normalize(word) == key)
-                .map(|&(_, stage)| stage)
+                .map(|&(_, choice)| choice)
         })
+}
+
+fn parse_stage(text: &str) -> Option<RelationshipStage> {
+    parse_labelled(
+        text,
+        &RelationshipStage::ALL,
+        RelationshipStage::code,
+        stage_name,
+        &STAGE_WORDS,
+    )
 }
 
 /// Lead-source words other systems use for the same methods.
@@ -492,21 +510,13 @@ const LEAD_SOURCE_WORDS: [(&str, LeadSource); 10] = [
 ];
 
 fn parse_lead_source(text: &str) -> Option<LeadSource> {
-    let key = normalize(text);
-    LeadSource::ALL
-        .into_iter()
-        .find(|&source| {
-            normalize(source.code()) == key
-                || LANGS
-                    .iter()
-                    .any(|&lang| normalize(lead_source_name(lang, source)) == key)
-        })
-        .or_else(|| {
-            LEAD_SOURCE_WORDS
-                .iter()
-                .find(|(word, _)| normalize(word) == key)
-                .map(|&(_, source)| source)
-        })
+    parse_labelled(
+        text,
+        &LeadSource::ALL,
+        LeadSource::code,
+        lead_source_name,
+        &LEAD_SOURCE_WORDS,
+    )
 }
 
 // ---------------------------------------------------------------------------

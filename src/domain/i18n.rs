@@ -374,6 +374,7 @@ texts! {
     NewerVersionOpened => "A newer version of this app was opened in another tab. This tab let go of the database so the upgrade could finish; reload to continue (everything saved is kept).", "另一个标签页打开了本应用的新版本。本标签页已释放数据库以便完成升级；请重新加载后继续（已保存的内容都会保留）。";
     DatabaseDeleted => "The browser deleted this app's data (site data was cleared). Reload to start again; restore a backup to get your records back.", "浏览器删除了本应用的数据（网站数据已被清除）。请重新加载；恢复备份即可找回记录。";
     ReloadApp => "Reload the app", "重新加载应用";
+    Planned => "planned", "已安排";
     OpenedAgo => "open for", "已受理";
     SinceCustomerMessage => "since the customer's last message", "自客户最后一条消息起";
     ResponseTarget => "target", "目标";

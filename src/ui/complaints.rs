@@ -23,35 +23,6 @@ use crate::domain::i18n::{
 use crate::storage::StoreError;
 use crate::web::intl;
 
-/// The draft's text for one field.
-fn draft_field(draft: &mut ComplaintDraft, field: ComplaintField) -> &mut String {
-    use ComplaintField as F;
-    match field {
-        F::CustomerWords => &mut draft.customer_words,
-        F::Channel => &mut draft.channel,
-        F::OrderRef => &mut draft.order_ref,
-        F::Temperament => &mut draft.temperament,
-        F::Complainant => &mut draft.complainant,
-        F::Cause => &mut draft.cause,
-        F::WhatHappened => &mut draft.what_happened,
-        F::HappenedOn => &mut draft.happened_on,
-        F::Product => &mut draft.product,
-        F::PurchasedOn => &mut draft.purchased_on,
-        F::Usage => &mut draft.usage,
-        F::WantedOutcome => &mut draft.wanted_outcome,
-        F::WantedHow => &mut draft.wanted_how,
-        F::Validity => &mut draft.validity,
-        F::ValidityReason => &mut draft.validity_reason,
-        F::Remedy => &mut draft.remedy,
-        F::RemedyAmount => &mut draft.remedy_amount,
-        F::RemedyCurrency => &mut draft.remedy_currency,
-        F::RemedyNote => &mut draft.remedy_note,
-        F::FollowUpAt => &mut draft.follow_up_at,
-        F::Outcome => &mut draft.outcome,
-        F::Satisfaction => &mut draft.satisfaction,
-    }
-}
-
 fn field_label(lang: Lang, field: ComplaintField) -> &'static str {
     use ComplaintField as F;
     text(
@@ -191,14 +162,14 @@ pub fn ComplaintWizard(id: String) -> impl IntoView {
     let set_field = move |field: ComplaintField, value: String| {
         draft.update(|d| {
             if let Some(d) = d {
-                *draft_field(d, field) = value;
+                *d.field_mut(field) = value;
             }
         });
     };
     let value_of = move |field: ComplaintField| {
         draft.with(|d| {
             d.as_ref()
-                .map(|d| draft_field(&mut d.clone(), field).clone())
+                .map(|d| d.field(field).to_owned())
                 .unwrap_or_default()
         })
     };

@@ -3,11 +3,11 @@
 
 use chrono::Utc;
 use leptos::ev;
-use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
+use super::confirm::ConfirmDialog;
 use super::download::download_text;
 use super::state::{store_error_message, AppState, ToastKind};
 use crate::domain::backup::{backup_reminder, BackupCounts, RestorePlan};
@@ -292,40 +292,10 @@ fn RestoreSection() -> impl IntoView {
                 }
             })}
             <Show when=move || confirming.get()>
-                <ConfirmRestore open=confirming busy=busy on_confirm=restore/>
+                <ConfirmDialog id="restore-confirm" title=Key::RestoreConfirmTitle confirm=Key::RestoreConfirm open=confirming busy=busy on_confirm=restore>
+                    {move || state.t(Key::RestoreReplaces)}
+                </ConfirmDialog>
             </Show>
         </section>
-    }
-}
-
-#[component]
-fn ConfirmRestore(
-    open: RwSignal<bool>,
-    busy: RwSignal<bool>,
-    on_confirm: impl Fn(ev::MouseEvent) + 'static,
-) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let cancel_button = NodeRef::<html::Button>::new();
-    Effect::new(move |_| {
-        if let Some(button) = cancel_button.get() {
-            let _ = button.focus();
-        }
-    });
-    let _escape = window_event_listener(ev::keydown, move |ev| {
-        if ev.key() == "Escape" {
-            open.set(false);
-        }
-    });
-    view! {
-        <div class="modal-backdrop">
-            <div class="modal" role="alertdialog" aria-modal="true" aria-labelledby="restore-confirm-title" aria-describedby="restore-confirm-body">
-                <h3 id="restore-confirm-title">{move || state.t(Key::RestoreConfirmTitle)}</h3>
-                <p id="restore-confirm-body">{move || state.t(Key::RestoreReplaces)}</p>
-                <div class="modal-actions">
-                    <button type="button" node_ref=cancel_button on:click=move |_| open.set(false)>{move || state.t(Key::Cancel)}</button>
-                    <button type="button" class="danger" disabled=move || busy.get() on:click=on_confirm>{move || state.t(Key::RestoreConfirm)}</button>
-                </div>
-            </div>
-        </div>
     }
 }

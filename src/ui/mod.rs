@@ -5,6 +5,7 @@ pub mod app;
 pub mod charts;
 pub mod complaint_queue;
 pub mod complaints;
+pub mod confirm;
 pub mod costs;
 pub mod customer_import;
 pub mod data;

@@ -2,10 +2,10 @@
 //! orders; edit and delete (confirmed, undoable).
 
 use leptos::ev;
-use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::confirm::ConfirmDialog;
 use super::list::local_time_text;
 use super::route::Route;
 use super::state::{store_error_message, AppState, StageActionError};
@@ -339,18 +339,6 @@ fn OrdersSection(orders: RwSignal<Option<Result<Vec<Order>, String>>>) -> impl I
 #[component]
 fn ConfirmDelete(id: CustomerId, name: String, open: RwSignal<bool>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let cancel_button = NodeRef::<html::Button>::new();
-    // Focus the safe choice first; Escape closes, as in any dialog.
-    Effect::new(move |_| {
-        if let Some(button) = cancel_button.get() {
-            let _ = button.focus();
-        }
-    });
-    let _escape = window_event_listener(ev::keydown, move |ev| {
-        if ev.key() == "Escape" {
-            open.set(false);
-        }
-    });
     let busy = RwSignal::new(false);
     let confirm = move |_| {
         let id = id.clone();
@@ -366,15 +354,8 @@ fn ConfirmDelete(id: CustomerId, name: String, open: RwSignal<bool>) -> impl Int
         });
     };
     view! {
-        <div class="modal-backdrop">
-            <div class="modal" role="alertdialog" aria-modal="true" aria-labelledby="confirm-title" aria-describedby="confirm-body">
-                <h3 id="confirm-title">{move || state.t(Key::ConfirmDeleteTitle)}</h3>
-                <p id="confirm-body"><strong>{name}</strong>" — "{move || state.t(Key::ConfirmDeleteBody)}</p>
-                <div class="modal-actions">
-                    <button type="button" node_ref=cancel_button on:click=move |_| open.set(false)>{move || state.t(Key::Cancel)}</button>
-                    <button type="button" class="danger" disabled=move || busy.get() on:click=confirm>{move || state.t(Key::ConfirmDelete)}</button>
-                </div>
-            </div>
-        </div>
+        <ConfirmDialog id="confirm" title=Key::ConfirmDeleteTitle confirm=Key::ConfirmDelete open=open busy=busy on_confirm=confirm>
+            <strong>{name}</strong>" — "{move || state.t(Key::ConfirmDeleteBody)}
+        </ConfirmDialog>
     }
 }

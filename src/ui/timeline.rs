@@ -11,13 +11,15 @@ use super::route::Route;
 use super::state::{store_error_message, AppState, ToastKind};
 use crate::domain::complaint::Complaint;
 use crate::domain::contact::{
-    parse_quick_log, timeline, ComplaintMark, Contact, ContactChannel, ContactDraft, Direction,
+    parse_quick_log, stage_change_ref, timeline, ComplaintMark, Contact, ContactChannel,
+    ContactDraft, Direction, FollowUp, TimelineItem, TimelineKind,
 };
 use crate::domain::customer::{Customer, CustomerId};
 use crate::domain::i18n::{
     cause_name, channel_name, complaint_state_name, contact_problem_message, direction_name,
-    remedy_name, text, timeline_kind_name, Key, Lang,
+    order_status_name, remedy_name, stage_name, text, timeline_kind_name, Key, Lang,
 };
+use crate::domain::lifecycle::StageChange;
 use crate::domain::order::Order;
 use crate::web::intl;
 
@@ -239,7 +241,7 @@ pub fn ContactTimeline(
                 .map(|c| complaint_mark(lang, c))
                 .collect()
         });
-        let follow_ups: Vec<_> = state.follow_ups.with(|all| {
+        let follow_ups: Vec<FollowUp> = state.follow_ups.with(|all| {
             all.iter()
                 .filter(|f| f.customer_id == id)
                 .cloned()
@@ -251,7 +253,16 @@ pub fn ContactTimeline(
                 .cloned()
                 .unwrap_or_default()
         });
-        contacts.with(|c| timeline(c, &marks, &stages, &order_list, &follow_ups))
+        contacts.with(|c| {
+            timeline(c, &marks, &stages, &order_list, &follow_ups)
+                .into_iter()
+                .map(|item| {
+                    let (title, detail) =
+                        describe(lang, &item, c, &stages, &order_list, &follow_ups);
+                    (item.at, item.kind, title, detail)
+                })
+                .collect::<Vec<_>>()
+        })
     });
 
     view! {
@@ -301,18 +312,103 @@ pub fn ContactTimeline(
                 }
                 view! {
                     <ol class="stage-history timeline-list" data-testid="timeline">
-                        {list.into_iter().map(|item| view! {
-                            <li class=format!("timeline-{}", item.kind.code())>
-                                <time datetime=item.at.to_rfc3339()>{intl::format_instant(item.at, lang.code())}</time>
-                                " · "<strong>{timeline_kind_name(lang, item.kind)}</strong>
-                                " · "{item.title}
-                                {(!item.detail.is_empty()).then(|| format!(" · {}", item.detail))}
+                        {list.into_iter().map(|(at, kind, title, detail)| view! {
+                            <li class=format!("timeline-{}", kind.code())>
+                                <time datetime=at.to_rfc3339()>{intl::format_instant(at, lang.code())}</time>
+                                " · "<strong>{timeline_kind_name(lang, kind)}</strong>
+                                " · "{title}
+                                {(!detail.is_empty()).then(|| format!(" · {detail}"))}
                             </li>
                         }).collect_view()}
                     </ol>
                 }.into_any()
             }}
         </section>
+    }
+}
+
+/// The line's title and detail in the UI language, read from the record it stands
+/// for (the domain's timeline carries language-neutral codes).
+fn describe(
+    lang: Lang,
+    item: &TimelineItem,
+    contacts: &[Contact],
+    stages: &[StageChange],
+    orders: &[Order],
+    follow_ups: &[FollowUp],
+) -> (String, String) {
+    let join = |parts: &[&str]| {
+        parts
+            .iter()
+            .filter(|p| !p.trim().is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    let fallback = (item.title.clone(), item.detail.clone());
+    match item.kind {
+        TimelineKind::Contact => {
+            contacts
+                .iter()
+                .find(|c| c.id == item.ref_id)
+                .map_or(fallback, |c| {
+                    let next = if c.next_step.trim().is_empty() {
+                        String::new()
+                    } else {
+                        format!("{}: {}", text(lang, Key::NextStep), c.next_step)
+                    };
+                    (
+                        c.summary.clone(),
+                        join(&[
+                            channel_name(lang, c.channel),
+                            direction_name(lang, c.direction),
+                            &c.rep,
+                            &c.outcome,
+                            &next,
+                        ]),
+                    )
+                })
+        }
+        TimelineKind::StageChange => (0..stages.len())
+            .find(|&i| stage_change_ref(i) == item.ref_id)
+            .map_or(fallback, |i| {
+                let change = &stages[i];
+                (
+                    format!(
+                        "{} → {}",
+                        stage_name(lang, change.from),
+                        stage_name(lang, change.to)
+                    ),
+                    change.reason.clone(),
+                )
+            }),
+        TimelineKind::Order => orders
+            .iter()
+            .find(|o| o.id == item.ref_id)
+            .map_or(fallback, |o| {
+                (
+                    o.number.clone(),
+                    join(&[
+                        &o.channel,
+                        &o.total.format_plain(),
+                        order_status_name(lang, o.status),
+                    ]),
+                )
+            }),
+        TimelineKind::FollowUp => {
+            follow_ups
+                .iter()
+                .find(|f| f.id == item.ref_id)
+                .map_or(fallback, |f| {
+                    let state = if f.is_open() {
+                        text(lang, Key::Planned)
+                    } else {
+                        text(lang, Key::MarkDone)
+                    };
+                    (f.purpose.clone(), join(&[&f.rep, state]))
+                })
+        }
+        TimelineKind::Complaint => fallback,
     }
 }
 

@@ -2,22 +2,14 @@
 // complaint statistics, in the real app in Chromium.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, SHOTS } from './fixture.mjs';
+import { useApp, SHOTS, newContext, openPage } from './fixture.mjs';
 
 const app = useApp();
 
 async function openApp() {
   // The rep works from Shanghai; the buyer lives in Madrid (7 hours behind in winter).
-  const context = await app.browser.newContext({
-    locale: 'en-US', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 },
-  });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(app.server.url);
-  await page.getByRole('heading', { name: 'Customers', exact: true }).waitFor();
-  return { context, page, errors };
+  const context = await newContext(app, { timezoneId: 'Asia/Shanghai' });
+  return { context, ...(await openPage(app, context)) };
 }
 
 async function createBuyer(page, name) {
@@ -177,15 +169,10 @@ test('a complaint goes through all four steps, survives a reload mid-way, and sh
 });
 
 test('the queue flags overdue complaints; response targets are checked and remembered', async () => {
-  const context = await app.browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Shanghai' });
-  context.setDefaultTimeout(10_000);
+  const context = await newContext(app, { timezoneId: 'Asia/Shanghai' });
   // A controllable clock, so "two hours later" takes no two hours.
   await context.clock.install();
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(app.server.url);
-  await page.getByRole('heading', { name: 'Customers', exact: true }).waitFor();
+  const { page, errors } = await openPage(app, context);
   for (const name of ['Ana Pérez', 'Björn Berg']) {
     await createBuyer(page, name);
     await page.getByRole('button', { name: 'Open a complaint' }).click();

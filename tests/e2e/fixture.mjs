@@ -21,3 +21,22 @@ export function useApp() {
   });
   return app;
 }
+
+/** A fresh browser context (its own IndexedDB, localStorage and service worker). */
+export async function newContext(app, options = {}) {
+  const context = await app.browser.newContext({
+    locale: 'en-US', viewport: { width: 1280, height: 900 }, ...options,
+  });
+  context.setDefaultTimeout(15_000);
+  return context;
+}
+
+/** Opens the app in a new page of `context`, collecting uncaught page errors. */
+export async function openPage(app, context) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(app.server.url);
+  await page.getByRole('heading', { name: 'Customers', exact: true }).waitFor();
+  return { page, errors };
+}

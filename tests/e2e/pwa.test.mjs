@@ -2,24 +2,9 @@
 // the database taken away under a running tab.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, SHOTS } from './fixture.mjs';
+import { useApp, SHOTS, newContext, openPage } from './fixture.mjs';
 
 const app = useApp();
-
-async function newContext() {
-  const context = await app.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
-  context.setDefaultTimeout(10_000);
-  return context;
-}
-
-async function openPage(context) {
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(app.server.url);
-  await page.getByRole('heading', { name: 'Customers', exact: true }).waitFor();
-  return { page, errors };
-}
 
 async function createCustomer(page, name) {
   await page.getByRole('button', { name: 'New customer' }).first().click();
@@ -30,8 +15,8 @@ async function createCustomer(page, name) {
 }
 
 test('installable: a manifest with icons, and the app opens with the network off', async () => {
-  const context = await newContext();
-  const { page, errors } = await openPage(context);
+  const context = await newContext(app);
+  const { page, errors } = await openPage(app, context);
   const manifestHref = await page.locator('link[rel="manifest"]').getAttribute('href');
   const manifest = await page.evaluate(async (href) => (await fetch(href)).json(), manifestHref);
   assert.equal(manifest.display, 'standalone');
@@ -63,9 +48,9 @@ test('installable: a manifest with icons, and the app opens with the network off
 });
 
 test('two tabs: what one tab saves appears in the other without a reload', async () => {
-  const context = await newContext();
-  const first = await openPage(context);
-  const second = await openPage(context);
+  const context = await newContext(app);
+  const first = await openPage(app, context);
+  const second = await openPage(app, context);
 
   await createCustomer(first.page, 'Hiroshi Tanaka');
   await second.page.getByRole('link', { name: 'Hiroshi Tanaka' }).waitFor();
@@ -87,8 +72,8 @@ test('two tabs: what one tab saves appears in the other without a reload', async
 });
 
 test('when the browser deletes the data under a running tab, the tab says so', async () => {
-  const context = await newContext();
-  const { page } = await openPage(context);
+  const context = await newContext(app);
+  const { page } = await openPage(app, context);
   await createCustomer(page, 'Olga Ivanova');
   // What "clear site data" does: the database is deleted; our open connection must
   // let go (or the deletion would hang) and the rep must be told.

@@ -2,27 +2,14 @@
 // and never leaves half-written data.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp } from './fixture.mjs';
+import { useApp, newContext, openPage } from './fixture.mjs';
 
 const app = useApp();
 
-async function openApp(context) {
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(app.server.url);
-  await page.getByRole('heading', { name: 'Customers', exact: true }).waitFor();
-  return { page, errors };
-}
-
-async function newContext() {
-  const context = await app.browser.newContext({ locale: 'en-US' });
-  context.setDefaultTimeout(15_000);
-  return context;
-}
+const openApp = (context) => openPage(app, context);
 
 test('a full disk: loading the demo fails with a clear message, nothing half-written, the app goes on', async () => {
-  const context = await newContext();
+  const context = await newContext(app);
   // Chromium here ignores DevTools' quota override, so the full disk is simulated:
   // while the flag is set, every IndexedDB write fails the way a full quota does.
   await context.addInitScript(() => {
@@ -54,7 +41,7 @@ test('a full disk: loading the demo fails with a clear message, nothing half-wri
 });
 
 test('a newer version opened in another tab: this tab lets go at once and says why', async () => {
-  const context = await newContext();
+  const context = await newContext(app);
   const { page } = await openApp(context);
   const other = await context.newPage();
   await other.goto(`${app.server.url}static/manifest.webmanifest`);
@@ -73,7 +60,7 @@ test('a newer version opened in another tab: this tab lets go at once and says w
 });
 
 test('an older tab that does not let go: the upgrade waits with a message, then carries on', async () => {
-  const context = await newContext();
+  const context = await newContext(app);
   const holder = await context.newPage();
   await holder.goto(`${app.server.url}static/manifest.webmanifest`);
   // An old build's connection (schema v3) that ignores upgrade requests.

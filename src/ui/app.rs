@@ -147,6 +147,12 @@ fn StorageStatus() -> impl IntoView {
         <Show when=move || state.private_window.get()>
             <p class="error-panel" role="alert" data-testid="private-window-warning">{move || state.t(Key::PrivateWindowWarning)}</p>
         </Show>
+        <Show when=move || state.persistence_refused.get()>
+            <div class="notice" role="status" data-testid="persistence-refused">
+                {move || state.t(Key::PersistenceRefused)}" "
+                <button type="button" class="ghost" on:click=move |_| state.persistence_refused.set(false)>{move || state.t(Key::Dismiss)}</button>
+            </div>
+        </Show>
         <footer class="footnote" data-testid="storage-status">
             <span>{move || state.t(Key::DataStaysLocal)}</span>
             " "

@@ -80,6 +80,8 @@ pub struct AppState {
     /// `None` while the offline copy is being set up; the error says why it failed.
     pub offline_ready: RwSignal<Option<Result<(), String>>>,
     persistence_requested: StoredValue<bool>,
+    /// The browser just said no to keeping the data: explain once, until dismissed.
+    pub persistence_refused: RwSignal<bool>,
     pub last_backup: RwSignal<Option<chrono::DateTime<Utc>>>,
     /// Days after which the app reminds the rep to export a backup (0 = never).
     pub reminder_days: RwSignal<u32>,
@@ -138,6 +140,7 @@ impl AppState {
             private_window: RwSignal::new(false),
             offline_ready: RwSignal::new(None),
             persistence_requested: StoredValue::new(false),
+            persistence_refused: RwSignal::new(false),
             contacts_changed: RwSignal::new(0),
             last_backup: RwSignal::new(None),
             reminder_days: RwSignal::new(crate::services::backup::DEFAULT_REMINDER_DAYS),
@@ -224,13 +227,11 @@ impl AppState {
         leptos::task::spawn_local(async move {
             let answer = pwa::request_persistence().await;
             state.persistence.set(answer);
-            if answer == Persistence::BestEffort {
-                state.notify(
-                    ToastKind::Info,
-                    state.t(Key::PersistenceRefused).to_owned(),
-                    None,
-                );
-            }
+            // Explained in a notice of its own, so it never hides the toast that
+            // confirms what the rep just saved.
+            state
+                .persistence_refused
+                .set(answer == Persistence::BestEffort);
         });
     }
 

@@ -30,7 +30,14 @@ test('installable: a manifest with icons, and the app opens with the network off
   assert.ok(icon.ok, 'the icon the manifest names exists');
 
   await createCustomer(page, 'Élodie Martin');
-  await page.getByTestId('storage-status').getByText('Works offline.').waitFor();
+  // The first real save asks the browser to keep the data; either answer is shown,
+  // and a refusal is explained.
+  const status = page.getByTestId('storage-status');
+  await status.getByText(/Storage: (kept until you delete it|best effort)/).waitFor();
+  if (/best effort/.test(await status.textContent())) {
+    await page.getByTestId('persistence-refused').getByText(/did not promise to keep the data/).waitFor();
+  }
+  await status.getByText('Works offline.').waitFor();
   await page.evaluate(() => navigator.serviceWorker.ready);
 
   await context.setOffline(true);

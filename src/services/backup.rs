@@ -25,7 +25,10 @@ pub async fn create_backup<S: CrmStore>(
     store: &S,
     now: DateTime<Utc>,
 ) -> Result<(String, BackupCounts), BackupServiceError> {
-    let data = store.export_all().await?;
+    let mut data = store.export_all().await?;
+    // When this browser last backed up is bookkeeping about this copy, not the
+    // rep's data: leaving it out keeps export → restore → export identical.
+    data.settings.retain(|s| s.key != LAST_BACKUP_KEY);
     let text = export_backup(&data, now)?;
     remember_backup(store, now).await?;
     Ok((text, data.counts()))

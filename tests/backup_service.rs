@@ -76,3 +76,30 @@ fn a_truncated_or_altered_file_is_refused_before_anything_is_written() {
         "nothing written"
     );
 }
+
+#[test]
+fn put_records_adds_and_replaces_by_id_and_leaves_the_rest() {
+    use crm::domain::backup::BackupData;
+    let store = MemoryStore::new();
+    let keep = common::customer("keep");
+    block_on(store.insert_customer(&keep)).unwrap();
+    let mut changed = common::customer("change");
+    block_on(store.insert_customer(&changed)).unwrap();
+    changed.notes = "from the batch".into();
+    let added = common::customer("added");
+    let opened = Utc.with_ymd_and_hms(2026, 11, 20, 8, 0, 0).unwrap();
+    let batch = BackupData {
+        customers: vec![changed.clone(), added.clone()],
+        complaints: vec![Complaint::open("c9".into(), added.id.clone(), opened)],
+        ..BackupData::default()
+    };
+    block_on(store.put_records(&batch)).unwrap();
+    let all = block_on(store.export_all()).unwrap();
+    assert_eq!(all.customers.len(), 3);
+    assert_eq!(block_on(store.get_customer(&keep.id)).unwrap(), Some(keep));
+    assert_eq!(
+        block_on(store.get_customer(&changed.id)).unwrap(),
+        Some(changed)
+    );
+    assert_eq!(all.complaints.len(), 1);
+}

@@ -8,6 +8,7 @@ pub mod csv_export;
 pub mod customer;
 pub mod customer_import;
 pub mod demo;
+pub mod demo_service;
 pub mod directory;
 pub mod fast_hash;
 pub mod i18n;

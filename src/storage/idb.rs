@@ -453,6 +453,30 @@ impl IdbStore {
         Ok(())
     }
 
+    /// Writes every record of `data` in one transaction, after emptying every data
+    /// store when `clear_first` (a restore).
+    async fn write_records(&self, data: &BackupData, clear_first: bool) -> Result<(), StoreError> {
+        let tx = self.tx(&DATA_STORES, TransactionMode::Readwrite)?;
+        if clear_first {
+            for name in DATA_STORES {
+                tx.object_store(name)?.clear()?;
+            }
+        }
+        put_all(&tx.object_store(CUSTOMERS)?, &data.customers)?;
+        put_all(&tx.object_store(ORDERS)?, &data.orders)?;
+        put_all(&tx.object_store(COSTS)?, &data.costs)?;
+        put_all(&tx.object_store(TIER_CHANGES)?, &data.tier_changes)?;
+        put_all(&tx.object_store(SETTINGS)?, &data.settings)?;
+        put_all(&tx.object_store(COMPLAINTS)?, &data.complaints)?;
+        put_all(&tx.object_store(CONTACTS)?, &data.contacts)?;
+        put_all(&tx.object_store(FOLLOW_UPS)?, &data.follow_ups)?;
+        put_all(&tx.object_store(COMPLAINT_DRAFTS)?, &data.complaint_drafts)?;
+        // Nothing is visible to anyone until this commit: a failure anywhere above
+        // rolls the whole write back and the old data stays.
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Removes every record from every store (used by tests and "start over").
     pub async fn clear_all(&self) -> Result<(), StoreError> {
         let stores = [
@@ -833,23 +857,11 @@ impl CrmStore for IdbStore {
     }
 
     async fn replace_all(&self, data: &BackupData) -> Result<(), StoreError> {
-        let tx = self.tx(&DATA_STORES, TransactionMode::Readwrite)?;
-        for name in DATA_STORES {
-            tx.object_store(name)?.clear()?;
-        }
-        put_all(&tx.object_store(CUSTOMERS)?, &data.customers)?;
-        put_all(&tx.object_store(ORDERS)?, &data.orders)?;
-        put_all(&tx.object_store(COSTS)?, &data.costs)?;
-        put_all(&tx.object_store(TIER_CHANGES)?, &data.tier_changes)?;
-        put_all(&tx.object_store(SETTINGS)?, &data.settings)?;
-        put_all(&tx.object_store(COMPLAINTS)?, &data.complaints)?;
-        put_all(&tx.object_store(CONTACTS)?, &data.contacts)?;
-        put_all(&tx.object_store(FOLLOW_UPS)?, &data.follow_ups)?;
-        put_all(&tx.object_store(COMPLAINT_DRAFTS)?, &data.complaint_drafts)?;
-        // Nothing is visible to anyone until this commit: a failure anywhere above
-        // rolls the whole restore back and the old data stays.
-        tx.commit().await?;
-        Ok(())
+        self.write_records(data, true).await
+    }
+
+    async fn put_records(&self, data: &BackupData) -> Result<(), StoreError> {
+        self.write_records(data, false).await
     }
 
     async fn import_customers(

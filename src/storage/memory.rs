@@ -353,27 +353,48 @@ impl CrmStore for MemoryStore {
     }
 
     async fn replace_all(&self, data: &BackupData) -> Result<(), StoreError> {
-        fn keyed<T: Clone>(items: &[T], key: impl Fn(&T) -> String) -> BTreeMap<String, T> {
-            items.iter().map(|i| (key(i), i.clone())).collect()
+        *self.customers.borrow_mut() = BTreeMap::new();
+        *self.orders.borrow_mut() = BTreeMap::new();
+        *self.costs.borrow_mut() = BTreeMap::new();
+        *self.tier_changes.borrow_mut() = BTreeMap::new();
+        *self.settings.borrow_mut() = BTreeMap::new();
+        *self.complaints.borrow_mut() = BTreeMap::new();
+        *self.contacts.borrow_mut() = BTreeMap::new();
+        *self.follow_ups.borrow_mut() = BTreeMap::new();
+        *self.complaint_drafts.borrow_mut() = BTreeMap::new();
+        self.put_records(data).await
+    }
+
+    async fn put_records(&self, data: &BackupData) -> Result<(), StoreError> {
+        fn put<T: Clone>(
+            map: &RefCell<BTreeMap<String, T>>,
+            items: &[T],
+            key: impl Fn(&T) -> String,
+        ) {
+            let mut map = map.borrow_mut();
+            for item in items {
+                map.insert(key(item), item.clone());
+            }
         }
-        *self.customers.borrow_mut() = data
-            .customers
-            .iter()
-            .map(|c| (c.id.clone(), c.clone()))
-            .collect();
-        *self.orders.borrow_mut() = keyed(&data.orders, |o| o.id.clone());
-        *self.costs.borrow_mut() = keyed(&data.costs, |c| c.id.clone());
-        *self.tier_changes.borrow_mut() = keyed(&data.tier_changes, |t| t.id.clone());
-        *self.settings.borrow_mut() = data
-            .settings
-            .iter()
-            .map(|s| (s.key.clone(), s.json.clone()))
-            .collect();
-        *self.complaints.borrow_mut() = keyed(&data.complaints, |c| c.id.clone());
-        *self.contacts.borrow_mut() = keyed(&data.contacts, |c| c.id.clone());
-        *self.follow_ups.borrow_mut() = keyed(&data.follow_ups, |f| f.id.clone());
-        *self.complaint_drafts.borrow_mut() =
-            keyed(&data.complaint_drafts, |d| d.complaint_id.clone());
+        let mut customers = self.customers.borrow_mut();
+        for c in &data.customers {
+            customers.insert(c.id.clone(), c.clone());
+        }
+        drop(customers);
+        put(&self.orders, &data.orders, |o| o.id.clone());
+        put(&self.costs, &data.costs, |c| c.id.clone());
+        put(&self.tier_changes, &data.tier_changes, |t| t.id.clone());
+        let mut settings = self.settings.borrow_mut();
+        for s in &data.settings {
+            settings.insert(s.key.clone(), s.json.clone());
+        }
+        drop(settings);
+        put(&self.complaints, &data.complaints, |c| c.id.clone());
+        put(&self.contacts, &data.contacts, |c| c.id.clone());
+        put(&self.follow_ups, &data.follow_ups, |f| f.id.clone());
+        put(&self.complaint_drafts, &data.complaint_drafts, |d| {
+            d.complaint_id.clone()
+        });
         Ok(())
     }
 

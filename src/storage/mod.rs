@@ -170,6 +170,9 @@ pub trait CrmStore {
     /// Replaces everything with `data` in ONE transaction: either the whole backup is
     /// in place afterwards, or nothing changed.
     async fn replace_all(&self, data: &BackupData) -> Result<(), StoreError>;
+    /// Adds every record of `data` in ONE transaction (same id = replaced), leaving
+    /// all other records as they are (the demo set).
+    async fn put_records(&self, data: &BackupData) -> Result<(), StoreError>;
     /// Adds `create` and saves `merge` (revision-checked) in one transaction, all or
     /// nothing; returns the merged records as stored.
     async fn import_customers(

@@ -8,10 +8,12 @@ use chrono::Utc;
 use leptos::prelude::*;
 
 use super::route::Route;
-use crate::domain::complaint::{Complaint, ResponseTargets};
+use crate::domain::backup::BackupData;
+use crate::domain::complaint::{remedy_cost, Complaint, ResponseTargets};
 use crate::domain::contact::FollowUp;
 use crate::domain::customer::{Customer, CustomerId};
 use crate::domain::demo;
+use crate::domain::demo_service::generate_service_records;
 use crate::domain::directory::{Directory, ListQuery};
 use crate::domain::i18n::{text, Key, Lang};
 use crate::domain::lifecycle::{plan_stage_move, RelationshipStage, StageMoveError};
@@ -484,11 +486,8 @@ impl AppState {
 
     async fn load_demo_inner(&self) -> Result<usize, StoreError> {
         let store = self.store()?;
-        let data = demo::generate(
-            demo::DEMO_CUSTOMERS,
-            demo::DEMO_SEED,
-            Utc::now().date_naive(),
-        );
+        let now = Utc::now();
+        let data = demo::generate(demo::DEMO_CUSTOMERS, demo::DEMO_SEED, now.date_naive());
         let (fresh, fresh_orders) = self.directory.with_untracked(|d| {
             let fresh: Vec<Customer> = data
                 .customers
@@ -503,14 +502,33 @@ impl AppState {
                 .collect();
             (fresh, orders)
         });
-        store.put_many(&fresh, &fresh_orders).await?;
+        // Complaints, contacts and follow-ups for the new demo customers, with the
+        // remedies booked as cost to serve, all in the same transaction.
+        let service = generate_service_records(&fresh, &fresh_orders, demo::DEMO_SEED, now);
+        let costs = service
+            .complaints
+            .iter()
+            .filter_map(|c| remedy_cost(c, c.opened_at.date_naive()))
+            .collect();
+        let records = BackupData {
+            customers: fresh,
+            orders: fresh_orders,
+            costs,
+            complaints: service.complaints,
+            contacts: service.contacts,
+            follow_ups: service.follow_ups,
+            ..BackupData::default()
+        };
+        store.put_records(&records).await?;
         self.announce(Change::Everything);
-        let added = fresh.len();
+        let added = records.customers.len();
         self.directory.update(|d| {
-            for c in fresh {
+            for c in records.customers {
                 d.upsert(c);
             }
         });
+        self.complaints.update(|all| all.extend(records.complaints));
+        self.follow_ups.update(|all| all.extend(records.follow_ups));
         self.data_version.update(|v| *v += 1);
         Ok(added)
     }

@@ -210,3 +210,29 @@ test('the queue flags overdue complaints; response targets are checked and remem
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the demo set fills the complaint queue, the statistics and the follow-up board', async () => {
+  const { context, page, errors } = await openApp();
+  await page.getByRole('button', { name: 'Load demo data' }).click();
+  await page.getByText(/Demo data loaded/).waitFor();
+  await page.getByRole('link', { name: 'Complaints', exact: true }).click();
+  const figures = page.getByTestId('complaint-figures');
+  await figures.waitFor();
+  const total = Number((await figures.textContent()).match(/Complaints in all\s*(\d+)/)[1]);
+  assert.ok(total >= 40, `demo complaints: ${total}`);
+  assert.match(await figures.textContent(), /Average satisfaction after resolution\s*\d\.\d \/ 5/);
+  // Open complaints wait in the queue, some of them overdue against 24 h.
+  await page.locator('section.complaint-queue tbody tr').first().waitFor();
+  await page.getByLabel('Overdue only').check();
+  await page.locator('section.complaint-queue tbody tr').first().waitFor();
+  // The follow-up board: something due, and the clash the demo plants.
+  await page.getByRole('link', { name: 'Follow-ups' }).click();
+  await page.locator('ul.follow-ups li').first().waitFor();
+  await page.getByText(/clashes with/).first().waitFor();
+  // Loading again adds nothing.
+  await page.getByRole('link', { name: 'Complaints', exact: true }).click();
+  const again = Number((await page.getByTestId('complaint-figures').textContent()).match(/Complaints in all\s*(\d+)/)[1]);
+  assert.equal(again, total);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

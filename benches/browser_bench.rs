@@ -33,6 +33,14 @@ function open(name) {
   });
 }
 
+function read_all(db) {
+  return new Promise((ok, fail) => {
+    const req = db.transaction('records').objectStore('records').getAll();
+    req.onsuccess = () => ok(req.result);
+    req.onerror = () => fail(req.error);
+  });
+}
+
 // One transaction, every put issued at once, then wait for completion.
 export async function raw_put_all(name, records) {
   const db = await open(name);
@@ -52,11 +60,7 @@ export async function raw_put_all(name, records) {
 export async function raw_get_all(name) {
   const db = await open(name);
   const started = performance.now();
-  const all = await new Promise((ok, fail) => {
-    const req = db.transaction('records').objectStore('records').getAll();
-    req.onsuccess = () => ok(req.result);
-    req.onerror = () => fail(req.error);
-  });
+  const all = await read_all(db);
   const elapsed = performance.now() - started;
   db.close();
   return [elapsed, all.length];
@@ -67,11 +71,7 @@ export async function raw_get_all(name) {
 export async function raw_backup(name) {
   const db = await open(name);
   const started = performance.now();
-  const all = await new Promise((ok, fail) => {
-    const req = db.transaction('records').objectStore('records').getAll();
-    req.onsuccess = () => ok(req.result);
-    req.onerror = () => fail(req.error);
-  });
+  const all = await read_all(db);
   const text = JSON.stringify({ records: all });
   const elapsed = performance.now() - started;
   db.close();
@@ -98,11 +98,7 @@ export async function raw_restore(name, text) {
 
 export async function raw_backup_text(name) {
   const db = await open(name);
-  const all = await new Promise((ok, fail) => {
-    const req = db.transaction('records').objectStore('records').getAll();
-    req.onsuccess = () => ok(req.result);
-    req.onerror = () => fail(req.error);
-  });
+  const all = await read_all(db);
   db.close();
   return JSON.stringify({ records: all });
 }

@@ -597,7 +597,8 @@ impl ComplaintDraft {
                 .as_ref()
                 .map(|r| r.kind.code().to_owned())
                 .unwrap_or_default(),
-            remedy_amount: amount.map(format_decimal).unwrap_or_default(),
+            // The point form ("12.50") reads back unambiguously whatever the locale.
+            remedy_amount: amount.map(|m| m.format_amount()).unwrap_or_default(),
             remedy_currency: amount
                 .map(|m| m.currency.as_str().to_owned())
                 .unwrap_or_default(),
@@ -669,24 +670,6 @@ impl ComplaintDraft {
             ComplaintField::Satisfaction => &mut self.satisfaction,
         }
     }
-}
-
-/// "12.50" for 1250 minor units of a two-decimal currency: the point form reads
-/// back unambiguously whatever the rep's locale.
-fn format_decimal(money: Money) -> String {
-    let digits = money.currency.minor_digits();
-    let sign = if money.minor < 0 { "-" } else { "" };
-    let abs = money.minor.unsigned_abs();
-    if digits == 0 {
-        return format!("{sign}{abs}");
-    }
-    let scale = 10u64.pow(digits);
-    format!(
-        "{sign}{}.{:0width$}",
-        abs / scale,
-        abs % scale,
-        width = digits as usize
-    )
 }
 
 /// Seconds are shown only when present, so a minute-precision value keeps the

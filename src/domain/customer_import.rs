@@ -19,7 +19,7 @@ use super::customer::{Customer, CustomerId, CustomerKind, LeadSource, Profile};
 use super::directory::fold_for_matching;
 use super::i18n::{kind_name, lead_source_name, stage_name, Lang};
 use super::lifecycle::RelationshipStage;
-use super::order_import::ParsedFile;
+use super::order_import::{match_header_aliases, ParsedFile};
 use super::validation::{validate_draft, CustomerDraft, FieldError, TimeZoneCheck};
 
 // ---------------------------------------------------------------------------
@@ -360,40 +360,9 @@ fn normalize(text: &str) -> String {
 /// email, not an address), and each column is used at most once.
 pub fn guess_customer_mapping(headers: &[String]) -> CustomerMapping {
     let normalized: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
-    let mut used = vec![false; headers.len()];
-    let mut mapping = CustomerMapping::default();
-
-    for (field, aliases) in ALIASES {
-        for alias in aliases {
-            let alias = alias.trim_start_matches('=');
-            if let Some(column) = (0..headers.len()).find(|&i| !used[i] && normalized[i] == alias) {
-                used[column] = true;
-                mapping.columns.push((field, column));
-                break;
-            }
-        }
-    }
-
-    // A stable sort keeps ALIASES order among equally long names, so ties go to the
-    // field listed first (Email before Address for "邮件地址"-like headers).
-    let mut partial: Vec<(CustomerColumn, &str)> = ALIASES
-        .iter()
-        .flat_map(|(field, aliases)| aliases.iter().map(move |a| (*field, *a)))
-        .filter(|(_, alias)| !alias.starts_with('='))
-        .collect();
-    partial.sort_by_key(|(_, alias)| std::cmp::Reverse(alias.chars().count()));
-    for (field, alias) in partial {
-        if mapping.column(field).is_some() {
-            continue;
-        }
-        if let Some(column) =
-            (0..headers.len()).find(|&i| !used[i] && normalized[i].contains(alias))
-        {
-            used[column] = true;
-            mapping.columns.push((field, column));
-        }
-    }
-
+    let mut mapping = CustomerMapping {
+        columns: match_header_aliases(&normalized, &ALIASES, |_, _| true),
+    };
     mapping.columns.sort_by_key(|(field, _)| field.index());
     mapping
 }

@@ -64,18 +64,23 @@ impl Money {
 
     /// "1234.56 EUR" style, exact (no float rounding).
     pub fn format_plain(&self) -> String {
+        format!("{} {}", self.format_amount(), self.currency.as_str())
+    }
+
+    /// "1234.56": the amount in the currency's own decimals, without the code (what
+    /// a rep types into an amount field).
+    pub fn format_amount(&self) -> String {
         let digits = self.currency.minor_digits();
         let sign = if self.minor < 0 { "-" } else { "" };
         let abs = self.minor.unsigned_abs();
         if digits == 0 {
-            return format!("{sign}{abs} {}", self.currency.as_str());
+            return format!("{sign}{abs}");
         }
         let scale = 10u64.pow(digits);
         format!(
-            "{sign}{}.{:0width$} {}",
+            "{sign}{}.{:0width$}",
             abs / scale,
             abs % scale,
-            self.currency.as_str(),
             width = digits as usize
         )
     }
@@ -183,6 +188,8 @@ mod tests {
         assert_eq!(Money::new(-5, code("USD")).format_plain(), "-0.05 USD");
         assert_eq!(Money::new(1500, code("JPY")).format_plain(), "1500 JPY");
         assert_eq!(Money::new(1_234, code("KWD")).format_plain(), "1.234 KWD");
+        assert_eq!(Money::new(-1_250, code("EUR")).format_amount(), "-12.50");
+        assert_eq!(Money::new(1_500, code("JPY")).format_amount(), "1500");
         assert_eq!(
             Money::new(i64::MIN, code("USD")).format_plain(),
             "-92233720368547758.08 USD"

@@ -599,6 +599,53 @@ const NOT_AN_AMOUNT: [&str; 24] = [
     "地址", "国家", "单号",
 ];
 
+/// The header matching both imports use. Pass 1: whole-header matches, per field in
+/// `aliases` order, best alias first. Pass 2: headers containing an alias, longest
+/// (most specific) alias first, unless `accept_partial(field, header)` vetoes it.
+/// Aliases starting with `=` only ever match a whole header. Each column and each
+/// field is used at most once. `normalized` holds the headers as the caller folds them.
+pub fn match_header_aliases<F: Copy + PartialEq>(
+    normalized: &[String],
+    aliases: &[(F, &[&str])],
+    accept_partial: impl Fn(F, &str) -> bool,
+) -> Vec<(F, usize)> {
+    let mut used = vec![false; normalized.len()];
+    let mut found: Vec<(F, usize)> = Vec::new();
+    for (field, names) in aliases {
+        for alias in names.iter() {
+            let alias = alias.trim_start_matches('=');
+            if let Some(column) =
+                (0..normalized.len()).find(|&i| !used[i] && normalized[i] == alias)
+            {
+                used[column] = true;
+                found.push((*field, column));
+                break;
+            }
+        }
+    }
+    // A stable sort keeps `aliases` order among equally long names, so ties go to
+    // the field listed first.
+    let mut partial: Vec<(F, &str)> = aliases
+        .iter()
+        .flat_map(|(field, names)| names.iter().map(move |a| (*field, *a)))
+        .filter(|(_, alias)| !alias.starts_with('='))
+        .collect();
+    partial.sort_by_key(|(_, alias)| std::cmp::Reverse(alias.chars().count()));
+    for (field, alias) in partial {
+        if found.iter().any(|(f, _)| *f == field) {
+            continue;
+        }
+        let column = (0..normalized.len()).find(|&i| {
+            !used[i] && normalized[i].contains(alias) && accept_partial(field, &normalized[i])
+        });
+        if let Some(column) = column {
+            used[column] = true;
+            found.push((field, column));
+        }
+    }
+    found
+}
+
 fn normalize_header(header: &str) -> String {
     header
         .chars()
@@ -614,42 +661,12 @@ fn normalize_header(header: &str) -> String {
 /// total's header names one ("Order Amount (USD)"), it becomes the default.
 pub fn guess_mapping(headers: &[String]) -> ColumnMapping {
     let normalized: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
-    let mut used = vec![false; headers.len()];
     let mut mapping = ColumnMapping::default();
-
-    // Pass 1: whole-header matches, best alias first.
-    for (field, aliases) in ALIASES {
-        for alias in aliases {
-            let alias = alias.trim_start_matches('=');
-            if let Some(column) = (0..headers.len()).find(|&i| !used[i] && normalized[i] == alias) {
-                used[column] = true;
-                mapping.columns.insert(field, column);
-                break;
-            }
-        }
-    }
-
-    // Pass 2: headers containing a specific alias, most specific (longest) first.
-    let mut partial: Vec<(OrderField, &str)> = ALIASES
-        .iter()
-        .flat_map(|(field, aliases)| aliases.iter().map(move |a| (*field, *a)))
-        .filter(|(_, alias)| !alias.starts_with('='))
-        .collect();
-    partial.sort_by_key(|(_, alias)| std::cmp::Reverse(alias.chars().count()));
-    for (field, alias) in partial {
-        if mapping.columns.contains_key(&field) {
-            continue;
-        }
-        let found = (0..headers.len()).find(|&i| {
-            !used[i]
-                && normalized[i].contains(alias)
-                && !(field.is_amount() && NOT_AN_AMOUNT.iter().any(|w| normalized[i].contains(w)))
-        });
-        if let Some(column) = found {
-            used[column] = true;
-            mapping.columns.insert(field, column);
-        }
-    }
+    // "Refund amount" or "Shipping fee" contain an amount word but are not the total.
+    let matches = match_header_aliases(&normalized, &ALIASES, |field, header| {
+        !(field.is_amount() && NOT_AN_AMOUNT.iter().any(|w| header.contains(w)))
+    });
+    mapping.columns.extend(matches);
 
     if !mapping.columns.contains_key(&OrderField::Currency) {
         if let Some(code) = mapping

@@ -12,13 +12,8 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-async fn open(test: &str) -> IdbStore {
-    let name = format!("crm-test-{test}-{}", uuid::Uuid::new_v4());
-    match IdbStore::open(&name, || {}).await {
-        Ok((store, _)) => store,
-        Err(e) => panic!("open {name}: {e}"),
-    }
-}
+mod common;
+use common::open_fresh_db as open;
 
 async fn filled(test: &str) -> IdbStore {
     let store = open(test).await;

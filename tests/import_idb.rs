@@ -13,16 +13,14 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod common;
+use common::open_fresh_db as open;
+
 const CSV: &str = "Order ID,Buyer ID,Buyer Name,Country,Order Date,Currency,Order Amount,Status\n\
 A-1,b1,Ana Ruiz,ES,2026-03-01,EUR,25.90,delivered\n\
 A-2,b1,Ana Ruiz,ES,2026-04-01,EUR,\"1.234,50\",delivered\n\
 A-3,b2,Bo Berg,SE,2026-04-02,SEK,99,shipped\n\
 A-4,b3,Cy,FR,2026-02-30,EUR,10,delivered\n";
-
-async fn open(test: &str) -> IdbStore {
-    let name = format!("crm-test-{test}-{}", uuid::Uuid::new_v4());
-    IdbStore::open(&name, || {}).await.expect("open").0
-}
 
 async fn order_count(store: &IdbStore) -> usize {
     let mut n = 0;

@@ -17,16 +17,8 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn unique_name(test: &str) -> String {
-    format!("crm-test-{test}-{}", uuid::Uuid::new_v4())
-}
-
-async fn open(name: &str) -> IdbStore {
-    match IdbStore::open(name, || {}).await {
-        Ok((store, _)) => store,
-        Err(e) => panic!("open {name}: {e}"),
-    }
-}
+mod common;
+use common::{open_db as open, unique_db_name as unique_name};
 
 fn at(day: u32, hour: u32) -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0).unwrap()

@@ -18,3 +18,24 @@ pub fn customer(id: &str) -> Customer {
     let at = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
     Customer::minimal(CustomerId(id.into()), &format!("Customer {id}"), "ES", at)
 }
+
+/// A database name no other test run uses, so browser tests never share state.
+#[cfg(target_arch = "wasm32")]
+pub fn unique_db_name(test: &str) -> String {
+    format!("crm-test-{test}-{}", uuid::Uuid::new_v4())
+}
+
+/// Opens (creating) the named test database; a test cannot go on without it.
+#[cfg(target_arch = "wasm32")]
+pub async fn open_db(name: &str) -> crm::storage::idb::IdbStore {
+    match crm::storage::idb::IdbStore::open(name, || {}).await {
+        Ok((store, _)) => store,
+        Err(e) => panic!("open {name}: {e}"),
+    }
+}
+
+/// A new, empty database for one test.
+#[cfg(target_arch = "wasm32")]
+pub async fn open_fresh_db(test: &str) -> crm::storage::idb::IdbStore {
+    open_db(&unique_db_name(test)).await
+}

@@ -953,6 +953,81 @@ pub fn pareto(values: &[CustomerValue]) -> Vec<ParetoPoint> {
         .collect()
 }
 
+/// How many customers fall in each ABC class, counted from the classes themselves
+/// (never from chart bars), so a button, its table row and the filtered list agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AbcCounts {
+    pub a: usize,
+    pub b: usize,
+    pub c: usize,
+}
+
+impl AbcCounts {
+    pub fn of(classes: &[AbcClass]) -> Self {
+        let mut counts = Self::default();
+        for class in classes {
+            match class {
+                AbcClass::A => counts.a += 1,
+                AbcClass::B => counts.b += 1,
+                AbcClass::C => counts.c += 1,
+            }
+        }
+        counts
+    }
+
+    pub fn get(&self, class: AbcClass) -> usize {
+        match class {
+            AbcClass::A => self.a,
+            AbcClass::B => self.b,
+            AbcClass::C => self.c,
+        }
+    }
+}
+
+/// One bar of the Pareto chart: consecutive customers of the ranking, all of one class.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParetoBar {
+    pub revenue: i64,
+    pub cumulative_percent: f64,
+    pub class: AbcClass,
+    pub customers: usize,
+}
+
+/// Groups the ranking into about `max_bars` bars for drawing. A bar never spans a
+/// class boundary (a boundary starts a new bar), so every bar's colour is true for
+/// every customer in it; that can add up to two bars beyond `max_bars`.
+pub fn pareto_bars(
+    points: &[ParetoPoint],
+    classes: &[AbcClass],
+    max_bars: usize,
+) -> Vec<ParetoBar> {
+    let per_bar = points.len().div_ceil(max_bars.max(1)).max(1);
+    let mut bars: Vec<ParetoBar> = Vec::new();
+    let mut in_bar = 0usize;
+    for point in points {
+        let class = classes.get(point.index).copied().unwrap_or(AbcClass::C);
+        let revenue = point.revenue;
+        match bars.last_mut() {
+            Some(bar) if bar.class == class && in_bar < per_bar => {
+                bar.revenue = bar.revenue.saturating_add(revenue);
+                bar.cumulative_percent = point.cumulative_percent;
+                bar.customers += 1;
+                in_bar += 1;
+            }
+            _ => {
+                bars.push(ParetoBar {
+                    revenue,
+                    cumulative_percent: point.cumulative_percent,
+                    class,
+                    customers: 1,
+                });
+                in_bar = 1;
+            }
+        }
+    }
+    bars
+}
+
 /// `part * 100 / whole` for charts; 0.0 when `whole` is not positive.
 fn percent(part: i128, whole: i128) -> f64 {
     if whole > 0 {
@@ -1932,6 +2007,52 @@ mod tests {
     }
 
     // ----- ABC, Pareto, whale, pyramid -----
+
+    /// Revenues with many ties and a skew, for a customer count that is not a multiple
+    /// of the bar count, so buckets of equal size would straddle class boundaries.
+    fn skewed(n: usize) -> Vec<CustomerValue> {
+        (0..n)
+            .map(|i| {
+                let revenue = ((i * 7919) % 1000) as i64 * ((i % 13) as i64 + 1);
+                cv(&format!("c{i:05}"), revenue, revenue / 3)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pareto_bar_counts_equal_the_abc_counts_exactly() {
+        for n in [1usize, 59, 61, 1237, 23_570] {
+            let values = skewed(n);
+            let classes = abc_classes(&values, AbcThresholds::default());
+            let counts = AbcCounts::of(&classes);
+            assert_eq!(counts.a + counts.b + counts.c, n);
+            let bars = pareto_bars(&pareto(&values), &classes, 60);
+            let mut from_bars = AbcCounts::default();
+            for bar in &bars {
+                match bar.class {
+                    AbcClass::A => from_bars.a += bar.customers,
+                    AbcClass::B => from_bars.b += bar.customers,
+                    AbcClass::C => from_bars.c += bar.customers,
+                }
+            }
+            assert_eq!(from_bars, counts, "{n} customers");
+            assert!(bars.len() <= 62, "{n} customers drew {} bars", bars.len());
+            // Classes run A, then B, then C along the bars: no bar mixes two.
+            assert!(bars
+                .windows(2)
+                .all(|w| w[0].class as u8 <= w[1].class as u8));
+            let revenue: i64 = bars.iter().map(|b| b.revenue).sum();
+            assert_eq!(revenue, values.iter().map(|v| v.revenue).sum::<i64>());
+        }
+    }
+
+    #[test]
+    fn abc_counts_count_each_class() {
+        use AbcClass::*;
+        let counts = AbcCounts::of(&[A, C, B, C, C]);
+        assert_eq!((counts.a, counts.b, counts.c), (1, 1, 3));
+        assert_eq!((counts.get(A), counts.get(B), counts.get(C)), (1, 1, 3));
+    }
 
     #[test]
     fn abc_worked_example_55_85() {

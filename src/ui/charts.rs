@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::state::AppState;
 use crate::domain::i18n::{abc_name, tier_name, Key};
-use crate::domain::value::{AbcClass, TierSummary, ValueTier};
+use crate::domain::value::{AbcClass, AbcCounts, ParetoBar, TierSummary, ValueTier};
 
 const W: f64 = 360.0;
 
@@ -101,18 +101,10 @@ pub fn PyramidChart(summary: Vec<TierSummary>, on_tier: Callback<ValueTier>) -> 
     }
 }
 
-/// One bar of the Pareto chart: a bucket of consecutive customers in the ranking.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ParetoBar {
-    pub revenue: i64,
-    pub cumulative_percent: f64,
-    pub class: AbcClass,
-    pub customers: usize,
-}
-
 #[component]
 pub fn ParetoChart(
     bars: Vec<ParetoBar>,
+    counts: AbcCounts,
     a_percent: u32,
     b_percent: u32,
     on_class: Callback<AbcClass>,
@@ -136,15 +128,11 @@ pub fn ParetoChart(
         })
         .collect::<Vec<_>>()
         .join(" ");
-    let mut class_counts = [0usize; 3];
-    for b in &bars {
-        class_counts[b.class as usize] += b.customers;
-    }
     let desc = format!(
         "A: {}, B: {}, C: {}; {} {}%/{}%",
-        class_counts[0],
-        class_counts[1],
-        class_counts[2],
+        counts.a,
+        counts.b,
+        counts.c,
         state.t(Key::Thresholds),
         a_percent,
         b_percent
@@ -169,7 +157,7 @@ pub fn ParetoChart(
             <div class="class-buttons">
                 {[AbcClass::A, AbcClass::B, AbcClass::C].into_iter().map(|c| view! {
                     <button type="button" on:click=move |_| on_class.run(c)>
-                        {format!("{} {}: {}", state.t(Key::AbcClassLabel), abc_name(c), class_counts[c as usize])}
+                        {format!("{} {}: {}", state.t(Key::AbcClassLabel), abc_name(c), counts.get(c))}
                     </button>
                 }).collect_view()}
             </div>
@@ -179,7 +167,7 @@ pub fn ParetoChart(
                     <thead><tr><th scope="col">{state.t(Key::AbcClassLabel)}</th><th scope="col" class="num">{state.t(Key::Customers)}</th></tr></thead>
                     <tbody>
                         {[AbcClass::A, AbcClass::B, AbcClass::C].into_iter().map(|c| view! {
-                            <tr><th scope="row">{abc_name(c)}</th><td class="num">{class_counts[c as usize]}</td></tr>
+                            <tr><th scope="row">{abc_name(c)}</th><td class="num">{counts.get(c)}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 
-use super::charts::{ParetoBar, ParetoChart, PyramidChart, WhaleChart};
+use super::charts::{ParetoChart, PyramidChart, WhaleChart};
 use super::route::Route;
 use super::state::{store_error_message, AppState, ToastKind};
 use crate::domain::customer::CustomerId;
@@ -17,13 +17,16 @@ use crate::domain::directory::{ListQuery, Subset};
 use crate::domain::i18n::{abc_name, care_policy, rfm_segment_name, text, tier_name, Key, Lang};
 use crate::domain::order::{CostEntry, CurrencyCode};
 use crate::domain::order_facts::OrderFacts;
+use crate::domain::reference_rates::{
+    effective_rates, reference_entry, reference_rate, RateSource, ReferenceRate,
+};
 use crate::domain::tiering::{
     is_due_for_care, latest_tiers, plan_tier_changes, Movement, TierChange,
 };
 use crate::domain::value::{
-    abc_classes, assign_tiers, pareto, rfm_scores, tier_summary, whale_curve, AbcClass,
-    AbcThresholds, DecimalRate, ExchangeRates, Period, RankBy, RfmSegment, TierShares, ValueError,
-    ValueTier,
+    abc_classes, assign_tiers, pareto, pareto_bars, rfm_scores, tier_summary, whale_curve,
+    AbcClass, AbcCounts, AbcThresholds, DecimalRate, ExchangeRates, ParetoBar, Period, RankBy,
+    RfmSegment, TierShares, ValueError, ValueTier,
 };
 
 const SETTINGS_KEY: &str = "value_settings";
@@ -81,6 +84,7 @@ pub struct Analysis {
     pub segments: Vec<RfmSegment>,
     pub summary: Vec<crate::domain::value::TierSummary>,
     pub pareto: Vec<ParetoBar>,
+    pub abc_counts: AbcCounts,
     pub whale: Vec<(f64, f64)>,
     pub whale_peak: (f64, f64),
     pub elapsed_ms: f64,
@@ -113,7 +117,9 @@ pub fn analyse(
         from: settings.from,
         to: settings.to,
     };
-    let values = facts.customer_values(&ids, costs, &settings.rates, period)?;
+    // The rep's rates win; the shipped reference table fills the rest.
+    let rates = effective_rates(&settings.rates, facts.currencies());
+    let values = facts.customer_values(&ids, costs, &rates, period)?;
     let ranking = assign_tiers(&values, settings.rank_by, settings.shares);
     let mut ranks = vec![0u32; values.len()];
     for (rank, &i) in ranking.order.iter().enumerate() {
@@ -126,17 +132,8 @@ pub fn analyse(
         .collect();
     let summary = tier_summary(&values, &ranking.tiers);
 
-    let points = pareto(&values);
-    let per_bar = points.len().div_ceil(PARETO_BARS).max(1);
-    let pareto_bars = points
-        .chunks(per_bar)
-        .map(|chunk| ParetoBar {
-            revenue: chunk.iter().map(|p| p.revenue).sum(),
-            cumulative_percent: chunk.last().map_or(0.0, |p| p.cumulative_percent),
-            class: chunk.first().map_or(AbcClass::C, |p| abc[p.index]),
-            customers: chunk.len(),
-        })
-        .collect();
+    let abc_counts = AbcCounts::of(&abc);
+    let pareto = pareto_bars(&pareto(&values), &abc, PARETO_BARS);
 
     let whale = whale_curve(&values);
     let n = whale.points.len().max(1) as f64;
@@ -158,11 +155,36 @@ pub fn analyse(
         abc,
         segments,
         summary,
-        pareto: pareto_bars,
+        pareto,
+        abc_counts,
         whale: whale_points,
         whale_peak: (whale.peak_rank as f64 / n * 100.0, whale.peak_percent),
         elapsed_ms: js_sys::Date::now() - started,
     })
+}
+
+/// Beside each rate: whose it is. A reference rate names its date and source, so a
+/// rep knows how old it is and that typing a rate replaces it.
+fn rate_source_note(lang: Lang, typed: bool, reference: Option<&ReferenceRate>) -> String {
+    match (lang, typed, reference) {
+        (Lang::En, true, Some(_)) => "Your rate; clear the field to use the reference rate.".into(),
+        (Lang::Zh, true, Some(_)) => "您填写的汇率；清空即改用参考汇率。".into(),
+        (Lang::En, true, None) => "Your rate.".into(),
+        (Lang::Zh, true, None) => "您填写的汇率。".into(),
+        (_, false, Some(r)) => {
+            let date = r.date().map(|d| d.to_string()).unwrap_or_default();
+            match (lang, r.source) {
+                (Lang::En, RateSource::Ecb) => format!("Reference rate of {date} (European Central Bank); type a rate to replace it."),
+                (Lang::En, RateSource::UsdPeg) => format!("Reference rate of {date} (fixed US dollar peg at the ECB dollar rate); type a rate to replace it."),
+                (Lang::En, RateSource::BankOfRussia) => format!("Reference rate of {date} (Bank of Russia); type a rate to replace it."),
+                (Lang::Zh, RateSource::Ecb) => format!("{date} 参考汇率（欧洲央行）；填写汇率即可替换。"),
+                (Lang::Zh, RateSource::UsdPeg) => format!("{date} 参考汇率（按欧洲央行美元汇率及固定联系汇率折算）；填写汇率即可替换。"),
+                (Lang::Zh, RateSource::BankOfRussia) => format!("{date} 参考汇率（俄罗斯央行）；填写汇率即可替换。"),
+            }
+        }
+        (Lang::En, false, None) => "No reference rate for this currency: type one.".into(),
+        (Lang::Zh, false, None) => "该币种没有参考汇率，请填写。".into(),
+    }
 }
 
 fn value_error_message(lang: Lang, e: &ValueError) -> String {
@@ -342,7 +364,7 @@ pub fn ValueAnalysis() -> impl IntoView {
                         </p>
                         <div class="charts">
                             <PyramidChart summary=a.summary.clone() on_tier=on_tier/>
-                            <ParetoChart bars=a.pareto.clone() a_percent=settings.with_untracked(|s| s.abc.a) b_percent=settings.with_untracked(|s| s.abc.b) on_class=on_class/>
+                            <ParetoChart bars=a.pareto.clone() counts=a.abc_counts a_percent=settings.with_untracked(|s| s.abc.a) b_percent=settings.with_untracked(|s| s.abc.b) on_class=on_class/>
                             <WhaleChart points=a.whale.clone() peak_rank_percent=a.whale_peak.0 peak_percent=a.whale_peak.1/>
                         </div>
                         <CareTable analysis=a.clone() open_subset=open_subset/>
@@ -433,14 +455,32 @@ fn SettingsPanel(
                 view! {
                     <div class="field">
                         <label for=id.clone()>{move || format!("1 {} = ? {}", code.as_str(), settings.with(|s| s.rates.reporting.as_str().to_owned()))}</label>
-                        <input id=id type="text" inputmode="decimal"
-                            prop:value=move || settings.with(|s| s.rates.rates.get(&code).map(|r| r.to_string_plain()).unwrap_or_default())
+                        <input id=id.clone() type="text" inputmode="decimal" aria-describedby=format!("{id}-source")
+                            prop:value=move || settings.with(|s| s.rates.rates.get(&code).copied().or_else(|| reference_rate(code, s.rates.reporting)).map(|r| r.to_string_plain()).unwrap_or_default())
                             on:change=move |ev| {
-                                match DecimalRate::parse(&event_target_value(&ev)) {
+                                let typed = event_target_value(&ev);
+                                // Clearing the field goes back to the reference rate.
+                                if typed.trim().is_empty() {
+                                    rate_error.set(None);
+                                    settings.update(|s| { s.rates.rates.remove(&code); });
+                                    return;
+                                }
+                                match DecimalRate::parse(&typed) {
                                     Ok(rate) => { rate_error.set(None); settings.update(|s| { s.rates.rates.insert(code, rate); }); }
                                     Err(e) => rate_error.set(Some(format!("{}: {e}", code.as_str()))),
                                 }
                             }/>
+                        <span class="muted rate-source" id=format!("{id}-source")>
+                            {move || {
+                                let lang = state.lang.get();
+                                let typed = settings.with(|s| s.rates.rates.contains_key(&code));
+                                let reporting = settings.with(|s| s.rates.reporting);
+                                // The euro is the table's base: its date is the other side's.
+                                let entry = reference_rate(code, reporting)
+                                    .and_then(|_| reference_entry(code).or_else(|| reference_entry(reporting)));
+                                rate_source_note(lang, typed, entry)
+                            }}
+                        </span>
                     </div>
                 }
             }).collect_view()}

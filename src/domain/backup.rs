@@ -132,6 +132,10 @@ impl BackupCounts {
     }
 }
 
+/// Largest backup file a restore reads: about the most a browser tab can hold as one
+/// string beside the parsed records.
+pub const MAX_BACKUP_BYTES: u64 = 512 * 1024 * 1024;
+
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum BackupError {
     /// Not JSON, wrong format marker or missing parts.
@@ -1626,6 +1630,39 @@ mod tests {
                 text in prop_oneof![any::<String>(), "[\\[\\]{}\":,0-9a-z_ .-]{0,200}"],
             ) {
                 let _ = parse_backup(&text);
+            }
+        }
+
+        proptest! {
+            #![proptest_config(quiet(6))]
+            /// A backup whose one line is very long (a note of megabytes) or very wide
+            /// (tens of thousands of tags) is read back exactly; hostile shapes (an
+            /// array of 200,000 elements, nesting 100,000 deep, a 5 MB string where an
+            /// object belongs) are refused without a panic or a stack overflow.
+            #[test]
+            fn very_long_and_very_wide_backups_round_trip_or_are_refused(
+                note_chars in prop::sample::select(vec![0usize, 70_000, 1_500_000]),
+                tags in prop::sample::select(vec![0usize, 10, 50_000]),
+                hostile in 0usize..4,
+            ) {
+                let mut data = sample_data();
+                data.customers[0].notes = "长".repeat(note_chars);
+                data.customers[0].tags = (0..tags).map(|i| format!("t{i}")).collect();
+                let exported = export_backup(&data, at("2026-02-01T10:00:00Z"));
+                prop_assert!(exported.is_ok());
+                let text = exported.unwrap_or_default();
+                let plan = parse_backup(&text);
+                prop_assert!(plan.is_ok(), "{:?}", plan.err());
+                if let Ok(plan) = plan {
+                    prop_assert_eq!(plan.data, normalised(data));
+                }
+                let refused = match hostile {
+                    0 => format!("[{}0]", "0,".repeat(200_000)),
+                    1 => "[".repeat(100_000),
+                    2 => text.replacen("\"data\":{", &format!("\"data\":\"{}\",\"x\":{{", "x".repeat(5_000_000)), 1),
+                    _ => format!("{{{}\"k\":1}}", (0..200_000).map(|i| format!("\"k{i}\":0,")).collect::<String>()),
+                };
+                prop_assert!(parse_backup(&refused).is_err());
             }
         }
 

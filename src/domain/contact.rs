@@ -327,6 +327,22 @@ impl Checker {
 /// Accepts minutes, seconds and fractional seconds (browsers add them when the
 /// input's `step` is below a minute), and a space instead of `T` as typed into
 /// browsers that fall back to a text box.
+/// Each customer's latest contact in the log: the one truth "last contact" is derived
+/// from (a customer with no logged contact has none).
+pub fn last_contact_times(
+    contacts: &[Contact],
+) -> std::collections::HashMap<CustomerId, DateTime<Utc>> {
+    let mut latest: std::collections::HashMap<CustomerId, DateTime<Utc>> =
+        std::collections::HashMap::new();
+    for contact in contacts {
+        latest
+            .entry(contact.customer_id.clone())
+            .and_modify(|at| *at = (*at).max(contact.at))
+            .or_insert(contact.at);
+    }
+    latest
+}
+
 pub fn parse_datetime_local(
     text: &str,
     rep_offset: FixedOffset,

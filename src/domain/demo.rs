@@ -248,7 +248,9 @@ const COUNTRIES: &[CountryProfile] = &[
         code: "CL",
         language: "es-CL",
         time_zone: "America/Santiago",
-        currency: "CLP",
+        // Priced in US dollars, as many cross-border shops sell to Chile: the shipped
+        // reference rates (ECB) have no peso, and the demo's value page must draw.
+        currency: "USD",
         phone_prefix: "+56",
         city: "Valparaíso",
         first_names: &["Florencia", "Benjamín", "Isidora", "Vicente", "Josefa"],
@@ -404,7 +406,6 @@ pub fn generate(count: usize, seed: u64, anchor: NaiveDate) -> DemoData {
         let local_factor: i64 = match country.currency {
             "JPY" => 150,
             "KRW" => 1_300,
-            "CLP" => 900,
             "RUB" => 90,
             "MXN" | "TRY" => 18,
             "SEK" => 10,

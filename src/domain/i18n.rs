@@ -15,7 +15,8 @@ use super::customer_import::{CustomerColumn, CustomerMappingProblem, RowIssue};
 use super::directory::SortKey;
 use super::lifecycle::RelationshipStage;
 use super::order::{CostKind, OrderStatus};
-use super::order_import::{OrderField, RowProblem};
+use super::order_import::{FileError, OrderField, RowProblem};
+use super::text_file::{BinaryKind, DecodedText, Detection, TextFileError};
 use super::validation::{Field, Problem};
 use super::value::{AbcClass, RfmSegment, ValueTier};
 
@@ -189,6 +190,7 @@ texts! {
     ImportChooseFile => "CSV file", "CSV 文件";
     ImportUnreadableFile => "The browser could not read this file.", "浏览器无法读取该文件。";
     ImportBadFile => "This file cannot be imported", "该文件无法导入";
+    FileEncoding => "Encoding", "文字编码";
     ImportRows => "data rows", "行数据";
     ImportMapping => "Column mapping", "列映射";
     ImportNotInFile => "— not in file —", "— 文件中没有 —";
@@ -1080,6 +1082,138 @@ pub fn backup_error_message(lang: Lang, error: &BackupError) -> String {
     }
 }
 
+/// "1,234,567": counts in messages, grouped the way both UI languages write them.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+fn megabytes(bytes: u64) -> String {
+    // One decimal, rounded up, so a file just over the limit never reads as equal.
+    let tenths = bytes.saturating_mul(10).div_ceil(1024 * 1024);
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
+/// Why a chosen file is not read at all, and what to do instead.
+pub fn text_file_error_message(lang: Lang, error: &TextFileError) -> String {
+    use TextFileError as E;
+    match (lang, error) {
+        (Lang::En, E::Empty) => "This file is empty. Choose the exported file again.".into(),
+        (Lang::Zh, E::Empty) => "该文件为空。请重新选择导出的文件。".into(),
+        (Lang::En, E::TooLarge { bytes, limit }) => format!(
+            "This file is {} MB; files up to {} MB can be read. Export a shorter date range and import the parts one by one.",
+            megabytes(*bytes),
+            megabytes(*limit)
+        ),
+        (Lang::Zh, E::TooLarge { bytes, limit }) => format!(
+            "该文件大小为 {} MB，最多可读取 {} MB。请按较短的日期范围分批导出，再逐个导入。",
+            megabytes(*bytes),
+            megabytes(*limit)
+        ),
+        (Lang::En, E::NotText(kind)) => format!(
+            "This is not a text file: it looks like {}. Open it in your spreadsheet program, save it as CSV, and choose the CSV file.",
+            match kind {
+                BinaryKind::ZipOrXlsx => "an Excel workbook (.xlsx) or a ZIP archive",
+                BinaryKind::OldOffice => "an old Excel file (.xls)",
+                BinaryKind::Pdf => "a PDF document",
+                BinaryKind::Image => "an image",
+                BinaryKind::Compressed => "a compressed archive",
+                BinaryKind::Other => "a program or data file",
+            }
+        ),
+        (Lang::Zh, E::NotText(kind)) => format!(
+            "这不是文本文件，看起来是{}。请用表格软件打开，另存为 CSV 格式，再选择该 CSV 文件。",
+            match kind {
+                BinaryKind::ZipOrXlsx => " Excel 工作簿（.xlsx）或 ZIP 压缩包",
+                BinaryKind::OldOffice => "旧版 Excel 文件（.xls）",
+                BinaryKind::Pdf => " PDF 文档",
+                BinaryKind::Image => "图片",
+                BinaryKind::Compressed => "压缩包",
+                BinaryKind::Other => "程序或数据文件",
+            }
+        ),
+    }
+}
+
+/// Why a text file is not a table this app can read, naming the line.
+pub fn csv_file_error_message(lang: Lang, error: &FileError) -> String {
+    use FileError as E;
+    match (lang, error) {
+        (_, E::Empty) => text_file_error_message(lang, &TextFileError::Empty),
+        (Lang::En, E::NoRows) => "The file has a header line but no data rows. Export again with at least one row.".into(),
+        (Lang::Zh, E::NoRows) => "该文件只有表头，没有数据行。请重新导出至少包含一行数据的文件。".into(),
+        (Lang::En, E::Csv { line }) => format!(
+            "Line {} is not valid CSV (often a quotation mark that is never closed). Correct that line in a spreadsheet or text editor and choose the file again.",
+            grouped(*line)
+        ),
+        (Lang::Zh, E::Csv { line }) => format!(
+            "第 {} 行不是有效的 CSV 格式（常见原因是引号没有闭合）。请在表格软件或文本编辑器中修正该行，再重新选择文件。",
+            grouped(*line)
+        ),
+        (Lang::En, E::TooManyColumns { line, found, limit }) => format!(
+            "Line {} has {} columns; at most {} can be read. The export is probably damaged: export it again, or delete the extra columns in a spreadsheet.",
+            grouped(*line),
+            grouped(*found as u64),
+            grouped(*limit as u64)
+        ),
+        (Lang::Zh, E::TooManyColumns { line, found, limit }) => format!(
+            "第 {} 行有 {} 列，最多可读取 {} 列。导出文件可能已损坏：请重新导出，或在表格软件中删除多余的列。",
+            grouped(*line),
+            grouped(*found as u64),
+            grouped(*limit as u64)
+        ),
+        (Lang::En, E::RowTooLong { line, bytes, limit }) => format!(
+            "Line {} is {} bytes long; at most {} bytes per line can be read. Check that this is a table export, or shorten that line.",
+            grouped(*line),
+            grouped(*bytes as u64),
+            grouped(*limit as u64)
+        ),
+        (Lang::Zh, E::RowTooLong { line, bytes, limit }) => format!(
+            "第 {} 行长 {} 字节，每行最多可读取 {} 字节。请确认这是表格导出文件，或缩短该行。",
+            grouped(*line),
+            grouped(*bytes as u64),
+            grouped(*limit as u64)
+        ),
+    }
+}
+
+/// "Encoding: GBK / GB18030 (detected; check the preview)", plus a warning when the
+/// chosen encoding could not read every character.
+pub fn encoding_note(lang: Lang, decoded: &DecodedText) -> String {
+    let how = match (lang, decoded.detection) {
+        (Lang::En, Detection::ByteOrderMark) => "marked in the file",
+        (Lang::En, Detection::ValidUtf8) => "the file is valid UTF-8",
+        (Lang::En, Detection::Guessed) => "detected; check that the names below read correctly",
+        (Lang::En, Detection::Chosen) => "chosen by you",
+        (Lang::Zh, Detection::ByteOrderMark) => "文件中已标明",
+        (Lang::Zh, Detection::ValidUtf8) => "文件是有效的 UTF-8",
+        (Lang::Zh, Detection::Guessed) => "自动识别，请核对下方名称是否显示正常",
+        (Lang::Zh, Detection::Chosen) => "手动选择",
+    };
+    let name = decoded.encoding.display_name();
+    let mut note = match lang {
+        Lang::En => format!("Encoding: {name} ({how})."),
+        Lang::Zh => format!("文字编码：{name}（{how}）。"),
+    };
+    if decoded.unreadable > 0 {
+        let n = grouped(decoded.unreadable as u64);
+        note.push_str(&match lang {
+            Lang::En => {
+                format!(" {n} characters cannot be read in this encoding: choose another one.")
+            }
+            Lang::Zh => format!("有 {n} 个字符无法按此编码读取，请选择其他编码。"),
+        });
+    }
+    note
+}
+
 pub fn customer_column_name(lang: Lang, column: CustomerColumn) -> &'static str {
     use CustomerColumn as C;
     text(
@@ -1205,6 +1339,52 @@ mod tests {
             duration_text(Lang::Zh, Duration::minutes(61)),
             "1 小时 01 分钟"
         );
+    }
+
+    #[test]
+    fn file_messages_name_the_line_and_limit_in_both_languages() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(200_001), "200,001");
+        assert_eq!(grouped(1_234_567), "1,234,567");
+        let wide = FileError::TooManyColumns {
+            line: 1,
+            found: 200_001,
+            limit: 500,
+        };
+        assert!(csv_file_error_message(Lang::En, &wide)
+            .contains("Line 1 has 200,001 columns; at most 500"));
+        assert!(csv_file_error_message(Lang::Zh, &wide)
+            .contains("第 1 行有 200,001 列，最多可读取 500 列"));
+        let big = TextFileError::TooLarge {
+            bytes: 300 * 1024 * 1024 + 1,
+            limit: 200 * 1024 * 1024,
+        };
+        assert!(text_file_error_message(Lang::En, &big).contains("300.1 MB; files up to 200.0 MB"));
+        let xlsx = TextFileError::NotText(BinaryKind::ZipOrXlsx);
+        assert!(text_file_error_message(Lang::En, &xlsx).contains("save it as CSV"));
+        assert!(text_file_error_message(Lang::Zh, &xlsx).contains("另存为 CSV"));
+        // Chinese messages carry no English words besides format names.
+        let errors = [
+            FileError::Empty,
+            FileError::NoRows,
+            FileError::Csv { line: 3 },
+            wide,
+            FileError::RowTooLong {
+                line: 2,
+                bytes: 300_000,
+                limit: 262_144,
+            },
+        ];
+        for e in &errors {
+            let zh = csv_file_error_message(Lang::Zh, e);
+            let english = zh
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|w| w.len() > 3)
+                .collect::<Vec<_>>();
+            assert!(english.is_empty(), "{zh}");
+            assert_ne!(zh, csv_file_error_message(Lang::En, e));
+        }
     }
 
     #[test]

@@ -17,6 +17,8 @@ pub mod order;
 pub mod order_facts;
 pub mod order_import;
 pub mod record_migrations;
+pub mod reference_rates;
+pub mod text_file;
 pub mod tiering;
 pub mod validation;
 pub mod value;

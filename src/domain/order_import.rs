@@ -215,14 +215,34 @@ pub struct ParsedFile {
     pub rows: Vec<Vec<String>>,
 }
 
+/// Most columns a row may have. Marketplace exports have a few dozen; a row with
+/// thousands is a broken export, and a mapping screen for it would not fit in memory.
+pub const MAX_COLUMNS: usize = 500;
+/// Longest row, in bytes. A long note in one cell fits many times over; a line of
+/// megabytes is a file that is not a table.
+pub const MAX_ROW_BYTES: usize = 256 * 1024;
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FileError {
     #[error("the file is empty")]
     Empty,
-    #[error("the file is not valid CSV: {0}")]
-    Csv(String),
+    /// The csv reader's own complaint; `line` is 1-based.
+    #[error("the file is not valid CSV (line {line})")]
+    Csv { line: u64 },
     #[error("the file has a header but no data rows")]
     NoRows,
+    #[error("line {line} has {found} columns; at most {limit} are read")]
+    TooManyColumns {
+        line: u64,
+        found: usize,
+        limit: usize,
+    },
+    #[error("line {line} is {bytes} bytes long; at most {limit} are read")]
+    RowTooLong {
+        line: u64,
+        bytes: usize,
+        limit: usize,
+    },
 }
 
 /// Parses an export. Handles a UTF-8 byte-order mark and detects the delimiter
@@ -245,11 +265,41 @@ pub fn parse_csv(text: &str) -> Result<ParsedFile, FileError> {
     // Byte offset where the previous record's reading stopped; the csv crate skips
     // blank lines silently, so they are counted from the text in between.
     let mut previous_end = 0usize;
+    let mut lines = LineCounter::default();
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(error) => return Err(FileError::Csv(error.to_string())),
+            Err(error) => {
+                let at = error
+                    .position()
+                    .and_then(|p| usize::try_from(p.byte()).ok())
+                    .unwrap_or(0);
+                return Err(FileError::Csv {
+                    line: lines.line_at(bytes, at),
+                });
+            }
+        }
+        // Checked before the cells are copied, so a broken export is refused with a
+        // message instead of filling the page's memory.
+        let start = record
+            .position()
+            .and_then(|p| usize::try_from(p.byte()).ok())
+            .unwrap_or(0);
+        let line = lines.line_at(bytes, start);
+        if record.len() > MAX_COLUMNS {
+            return Err(FileError::TooManyColumns {
+                line,
+                found: record.len(),
+                limit: MAX_COLUMNS,
+            });
+        }
+        if record.as_byte_record().as_slice().len() > MAX_ROW_BYTES {
+            return Err(FileError::RowTooLong {
+                line,
+                bytes: record.as_byte_record().as_slice().len(),
+                limit: MAX_ROW_BYTES,
+            });
         }
         let blank_lines = count_blank_lines(bytes, previous_end);
         previous_end = usize::try_from(reader.position().byte()).unwrap_or(bytes.len());
@@ -272,6 +322,40 @@ pub fn parse_csv(text: &str) -> Result<ParsedFile, FileError> {
         return Err(FileError::NoRows);
     }
     Ok(ParsedFile { headers, rows })
+}
+
+/// 1-based line numbers of byte offsets, counted forward once over the file. The
+/// csv reader's own line count lags by one after a CRLF, so it is not used.
+#[derive(Default)]
+struct LineCounter {
+    counted_to: usize,
+    breaks: u64,
+}
+
+impl LineCounter {
+    /// The line where the first character at or after `offset` that is not a line
+    /// break sits (a record's reported start may be the `\n` of the CRLF before it).
+    fn line_at(&mut self, bytes: &[u8], offset: usize) -> u64 {
+        let mut at = offset.min(bytes.len());
+        while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
+            at += 1;
+        }
+        if at < self.counted_to {
+            self.counted_to = 0;
+            self.breaks = 0;
+        }
+        for i in self.counted_to..at {
+            // CRLF counts once, at its `\n`; a lone CR (old Mac files) counts too.
+            let is_break = match bytes[i] {
+                b'\n' => true,
+                b'\r' => bytes.get(i + 1) != Some(&b'\n'),
+                _ => false,
+            };
+            self.breaks += u64::from(is_break);
+        }
+        self.counted_to = at;
+        self.breaks + 1
+    }
 }
 
 fn detect_delimiter(bytes: &[u8]) -> u8 {
@@ -1970,6 +2054,42 @@ mod tests {
     }
 
     #[test]
+    fn csv_limits_refuse_a_broken_export_before_building_rows() {
+        // The broken export that used to crash the page: 200,000 commas in the header.
+        let text = format!("Order ID{}\n1,2\n", ",".repeat(200_000));
+        assert_eq!(
+            parse_csv(&text),
+            Err(FileError::TooManyColumns {
+                line: 1,
+                found: 200_001,
+                limit: MAX_COLUMNS
+            })
+        );
+        let header = vec!["c"; MAX_COLUMNS].join(",");
+        assert!(parse_csv(&format!("{header}\n1\n")).is_ok());
+        let long = format!("Order ID,Note\n1,ok\n2,{}\n", "x".repeat(MAX_ROW_BYTES));
+        assert_eq!(
+            parse_csv(&long),
+            Err(FileError::RowTooLong {
+                line: 3,
+                bytes: MAX_ROW_BYTES + 1,
+                limit: MAX_ROW_BYTES
+            })
+        );
+        let fits = format!("Order ID,Note\n1,{}\n", "x".repeat(MAX_ROW_BYTES - 1));
+        assert!(parse_csv(&fits).is_ok());
+        // A quoted line break does not hide the line number of the broken row after it.
+        let quoted = format!(
+            "Order ID,Note\n1,\"two\nlines\"\n{}\n",
+            ",".repeat(MAX_COLUMNS)
+        );
+        assert!(matches!(
+            parse_csv(&quoted),
+            Err(FileError::TooManyColumns { line: 4, .. })
+        ));
+    }
+
+    #[test]
     fn csv_empty_and_header_only_files() {
         assert_eq!(parse_csv(""), Err(FileError::Empty));
         assert_eq!(parse_csv("\u{feff}"), Err(FileError::Empty));
@@ -2790,6 +2910,46 @@ mod tests {
                     DateOrder::MonthFirst => date.format("%-m/%-d/%Y").to_string(),
                 };
                 prop_assert_eq!(parse_date(&slashed, order), Ok(date));
+            }
+
+            /// A valid export with one line made very wide or very long (a broken
+            /// export): over a limit it is refused naming that line, under it the
+            /// file still parses and every other row still plans.
+            #[test]
+            fn wide_and_long_lines_are_refused_by_line_or_read(
+                at in 0usize..7,
+                columns in prop::sample::select(vec![1usize, 9, MAX_COLUMNS - 1, MAX_COLUMNS, MAX_COLUMNS + 1, 200_000]),
+                cell_bytes in prop::sample::select(vec![1usize, 1000, MAX_ROW_BYTES / 2, MAX_ROW_BYTES + 1, 3 * MAX_ROW_BYTES]),
+                crlf in any::<bool>(),
+            ) {
+                let mut lines: Vec<String> = super::SIX_ROWS.lines().map(str::to_owned).collect();
+                let wide = format!("{}{}", "x".repeat(cell_bytes), ",".repeat(columns - 1));
+                lines[at] = wide;
+                let text = lines.join(if crlf { "\r\n" } else { "\n" });
+                let line = at as u64 + 1;
+                match parse_csv(&text) {
+                    Err(FileError::TooManyColumns { line: l, found, limit }) => {
+                        prop_assert!(columns > MAX_COLUMNS);
+                        prop_assert_eq!((l, found, limit), (line, columns, MAX_COLUMNS));
+                    }
+                    Err(FileError::RowTooLong { line: l, bytes, limit }) => {
+                        prop_assert!(columns <= MAX_COLUMNS && cell_bytes > MAX_ROW_BYTES);
+                        prop_assert_eq!((l, bytes, limit), (line, cell_bytes, MAX_ROW_BYTES));
+                    }
+                    Ok(file) => {
+                        prop_assert!(columns <= MAX_COLUMNS && cell_bytes <= MAX_ROW_BYTES);
+                        prop_assert_eq!(file.rows.len(), 6);
+                        let plan = plan_import(&file, &guess_mapping(&file.headers));
+                        if at > 0 {
+                            // Every untouched row plans as it did before.
+                            let before = parse_csv(super::SIX_ROWS).map(|f| plan_import(&f, &guess_mapping(&f.headers)).orders.len());
+                            prop_assert!(matches!(before, Ok(n) if plan.orders.len() + 1 >= n), "{} orders", plan.orders.len());
+                        }
+                        let customers = crate::domain::customer_import::guess_customer_mapping(&file.headers);
+                        let _ = crate::domain::customer_import::customer_mapping_problems(&customers, file.headers.len());
+                    }
+                    Err(other) => prop_assert!(false, "{other}"),
+                }
             }
 
             #[test]

@@ -5,4 +5,5 @@
 //! [`CrmStore`]: crate::storage::CrmStore
 
 pub mod backup;
+pub mod demo;
 pub mod import_orders;

@@ -6,11 +6,10 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::Utc;
-use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::data::chosen_file_text;
+use super::csv_file::{ChosenTable, CsvFileInput};
 use super::state::{store_error_message, AppState, ToastKind};
 use crate::domain::customer::{Customer, CustomerId};
 use crate::domain::customer_import::{
@@ -21,7 +20,7 @@ use crate::domain::customer_import::{
 use crate::domain::i18n::{
     customer_column_name, customer_mapping_problem_message, row_issue_message, text, Key,
 };
-use crate::domain::order_import::{header_signature, parse_csv, ParsedFile};
+use crate::domain::order_import::{header_signature, ParsedFile};
 use crate::web::intl::BrowserZones;
 
 fn mapping_key(headers: &[String]) -> String {
@@ -37,37 +36,27 @@ pub fn CustomerImport() -> impl IntoView {
     let choices: RwSignal<HashMap<usize, String>> = RwSignal::new(HashMap::new());
     let busy = RwSignal::new(false);
 
-    let on_file = move |ev: ev::Event| {
+    let on_table = Callback::new(move |chosen: Option<ChosenTable>| {
         file.set(None);
         error.set(None);
         choices.set(HashMap::new());
+        let Some(ChosenTable { table, .. }) = chosen else {
+            return;
+        };
         spawn_local(async move {
             let lang = state.lang.get_untracked();
-            let Some(read) = chosen_file_text(&ev).await else {
-                return;
-            };
-            let Ok((_, contents)) = read else {
-                error.set(Some(text(lang, Key::ImportUnreadableFile).into()));
-                return;
-            };
-            match parse_csv(&contents) {
-                Ok(parsed) => {
-                    let remembered: Option<CustomerMapping> =
-                        match state.load_setting(&mapping_key(&parsed.headers)).await {
-                            Ok(found) => found,
-                            Err(e) => {
-                                error.set(Some(store_error_message(lang, &e)));
-                                None
-                            }
-                        };
-                    mapping
-                        .set(remembered.unwrap_or_else(|| guess_customer_mapping(&parsed.headers)));
-                    file.set(Some(Arc::new(parsed)));
-                }
-                Err(e) => error.set(Some(format!("{}: {e}", text(lang, Key::ImportBadFile)))),
-            }
+            let remembered: Option<CustomerMapping> =
+                match state.load_setting(&mapping_key(&table.headers)).await {
+                    Ok(found) => found,
+                    Err(e) => {
+                        error.set(Some(store_error_message(lang, &e)));
+                        None
+                    }
+                };
+            mapping.set(remembered.unwrap_or_else(|| guess_customer_mapping(&table.headers)));
+            file.set(Some(table));
         });
-    };
+    });
 
     let problems = Memo::new(move |_| {
         let columns = file.with(|f| f.as_ref().map_or(0, |f| f.headers.len()));
@@ -154,10 +143,7 @@ pub fn CustomerImport() -> impl IntoView {
         <section class="customer-import" aria-labelledby="customer-import-title">
             <h3 id="customer-import-title">{move || state.t(Key::ImportCustomers)}</h3>
             <p class="muted">{move || state.t(Key::ImportCustomersHelp)}</p>
-            <div class="field">
-                <label for="customer-import-file">{move || state.t(Key::ImportChooseFile)}</label>
-                <input id="customer-import-file" type="file" accept=".csv,text/csv,text/plain" on:change=on_file/>
-            </div>
+            <CsvFileInput id="customer-import-file" on_table/>
             <p class="form-error" role="alert">{move || error.get()}</p>
             {move || file.get().map(|parsed| {
                 let lang = state.lang.get();

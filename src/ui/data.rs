@@ -5,29 +5,14 @@ use chrono::Utc;
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
 use super::confirm::ConfirmDialog;
 use super::download::download_text;
 use super::state::{store_error_message, AppState, ToastKind};
-use crate::domain::backup::{backup_reminder, BackupCounts, RestorePlan};
-use crate::domain::i18n::{backup_error_message, text, Key, Lang};
+use crate::domain::backup::{backup_reminder, BackupCounts, RestorePlan, MAX_BACKUP_BYTES};
+use crate::domain::i18n::{backup_error_message, text, text_file_error_message, Key, Lang};
+use crate::web::files::{read_chosen_file, ReadError};
 use crate::web::intl;
-
-/// Reads the text of the file chosen in a file input.
-pub async fn chosen_file_text(ev: &ev::Event) -> Option<Result<(String, String), ()>> {
-    let input = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
-    let chosen = input.files().and_then(|list| list.get(0))?;
-    let name = chosen.name();
-    Some(
-        match wasm_bindgen_futures::JsFuture::from(chosen.text()).await {
-            Ok(v) => v.as_string().map(|t| (name, t)).ok_or(()),
-            Err(_) => Err(()),
-        },
-    )
-}
 
 fn counts_rows(lang: Lang, backup: BackupCounts, now: Option<BackupCounts>) -> impl IntoView {
     let rows = [
@@ -220,12 +205,19 @@ fn RestoreSection() -> impl IntoView {
         error.set(None);
         spawn_local(async move {
             let lang = state.lang.get_untracked();
-            let Some(read) = chosen_file_text(&ev).await else {
-                return;
-            };
-            let Ok((_, contents)) = read else {
-                error.set(Some(text(lang, Key::ImportUnreadableFile).into()));
-                return;
+            let contents = match read_chosen_file(&ev, MAX_BACKUP_BYTES).await {
+                None => return,
+                // Backups are written as UTF-8; anything else fails the JSON or
+                // checksum check with its own message.
+                Some(Ok(file)) => String::from_utf8_lossy(&file.bytes).into_owned(),
+                Some(Err(ReadError::Unreadable)) => {
+                    error.set(Some(text(lang, Key::ImportUnreadableFile).into()));
+                    return;
+                }
+                Some(Err(ReadError::Refused(e))) => {
+                    error.set(Some(text_file_error_message(lang, &e)));
+                    return;
+                }
             };
             match crate::services::backup::plan_restore(&contents) {
                 Ok(checked) => {

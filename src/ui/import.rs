@@ -3,18 +3,18 @@
 
 use std::sync::Arc;
 
+use super::csv_file::{ChosenTable, CsvFileInput};
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
 use super::state::{AppState, ToastKind};
 use crate::domain::i18n::{
     order_field_name, order_status_name, row_problem_message, text, Key, Lang,
 };
 use crate::domain::order_import::{
-    guess_mapping, header_signature, mapping_problems, parse_csv, plan_import, ColumnMapping,
-    DateOrder, DecimalStyle, ImportPlan, MappingProblem, OrderField, ParsedFile,
+    guess_mapping, header_signature, mapping_problems, plan_import, ColumnMapping, DateOrder,
+    DecimalStyle, ImportPlan, MappingProblem, OrderField, ParsedFile,
 };
 use crate::services::import_orders::ImportMode;
 use crate::web::prefs;
@@ -72,7 +72,6 @@ pub fn OrdersImport() -> impl IntoView {
     let state = expect_context::<AppState>();
     let file: RwSignal<Option<Arc<ParsedFile>>> = RwSignal::new(None);
     let file_name = RwSignal::new(String::new());
-    let file_error: RwSignal<Option<String>> = RwSignal::new(None);
     let mapping = RwSignal::new(ColumnMapping::default());
     let plan: RwSignal<Option<Arc<ImportPlan>>> = RwSignal::new(None);
     let mode = RwSignal::new(ImportMode::SkipBadRows);
@@ -100,43 +99,21 @@ pub fn OrdersImport() -> impl IntoView {
         }
     };
 
-    let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(chosen) = input.files().and_then(|list| list.get(0)) else {
-            return;
-        };
-        file_name.set(chosen.name());
+    // Whatever the picker reads (or refuses) replaces the file, its preview and result.
+    let on_table = Callback::new(move |chosen: Option<ChosenTable>| {
         plan.set(None);
         result.set(None);
-        spawn_local(async move {
-            let lang = state.lang.get_untracked();
-            let text_value = match wasm_bindgen_futures::JsFuture::from(chosen.text()).await {
-                Ok(v) => v.as_string().unwrap_or_default(),
-                Err(_) => {
-                    file_error.set(Some(text(lang, Key::ImportUnreadableFile).to_owned()));
-                    return;
-                }
-            };
-            match parse_csv(&text_value) {
-                Ok(parsed) => {
-                    let remembered: Option<ColumnMapping> =
-                        prefs::load_draft(&mapping_key(&parsed.headers));
-                    mapping.set(remembered.unwrap_or_else(|| guess_mapping(&parsed.headers)));
-                    file_error.set(None);
-                    file.set(Some(Arc::new(parsed)));
-                }
-                Err(e) => {
-                    file.set(None);
-                    file_error.set(Some(format!("{}: {e}", text(lang, Key::ImportBadFile))));
-                }
+        match chosen {
+            Some(ChosenTable { name, table }) => {
+                let remembered: Option<ColumnMapping> =
+                    prefs::load_draft(&mapping_key(&table.headers));
+                mapping.set(remembered.unwrap_or_else(|| guess_mapping(&table.headers)));
+                file_name.set(name);
+                file.set(Some(table));
             }
-        });
-    };
+            None => file.set(None),
+        }
+    });
 
     let preview = move |_| {
         if let Some(f) = file.get_untracked() {
@@ -184,11 +161,7 @@ pub fn OrdersImport() -> impl IntoView {
         <section class="import" aria-labelledby="import-title">
             <h2 id="import-title">{move || state.t(Key::ImportOrders)}</h2>
             <p class="muted">{move || state.t(Key::ImportIntro)}</p>
-            <div class="field">
-                <label for="import-file">{move || state.t(Key::ImportChooseFile)}</label>
-                <input id="import-file" type="file" accept=".csv,text/csv,text/plain" on:change=on_file/>
-            </div>
-            <p class="form-error" role="alert">{move || file_error.get()}</p>
+            <CsvFileInput id="import-file" on_table/>
             <Show when=move || file.with(Option::is_some)>
                 <p>{move || format!("{} · {} {}", file_name.get(), file.with(|f| f.as_ref().map_or(0, |f| f.rows.len())), state.t(Key::ImportRows))}</p>
                 <fieldset class="mapping">

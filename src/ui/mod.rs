@@ -7,6 +7,7 @@ pub mod complaint_queue;
 pub mod complaints;
 pub mod confirm;
 pub mod costs;
+pub mod csv_file;
 pub mod customer_import;
 pub mod data;
 pub mod download;

@@ -8,12 +8,9 @@ use chrono::Utc;
 use leptos::prelude::*;
 
 use super::route::Route;
-use crate::domain::backup::BackupData;
-use crate::domain::complaint::{remedy_cost, Complaint, ResponseTargets};
+use crate::domain::complaint::{Complaint, ResponseTargets};
 use crate::domain::contact::FollowUp;
 use crate::domain::customer::{Customer, CustomerId};
-use crate::domain::demo;
-use crate::domain::demo_service::generate_service_records;
 use crate::domain::directory::{Directory, ListQuery};
 use crate::domain::i18n::{text, Key, Lang};
 use crate::domain::lifecycle::{plan_stage_move, RelationshipStage, StageMoveError};
@@ -486,40 +483,12 @@ impl AppState {
 
     async fn load_demo_inner(&self) -> Result<usize, StoreError> {
         let store = self.store()?;
-        let now = Utc::now();
-        let data = demo::generate(demo::DEMO_CUSTOMERS, demo::DEMO_SEED, now.date_naive());
-        let (fresh, fresh_orders) = self.directory.with_untracked(|d| {
-            let fresh: Vec<Customer> = data
-                .customers
-                .into_iter()
-                .filter(|c| d.get(&c.id).is_none())
-                .collect();
-            let ids: std::collections::HashSet<&CustomerId> = fresh.iter().map(|c| &c.id).collect();
-            let orders: Vec<Order> = data
-                .orders
-                .into_iter()
-                .filter(|o| ids.contains(&o.customer_id))
-                .collect();
-            (fresh, orders)
-        });
-        // Complaints, contacts and follow-ups for the new demo customers, with the
-        // remedies booked as cost to serve, all in the same transaction.
-        let service = generate_service_records(&fresh, &fresh_orders, demo::DEMO_SEED, now);
-        let costs = service
-            .complaints
-            .iter()
-            .filter_map(|c| remedy_cost(c, c.opened_at.date_naive()))
-            .collect();
-        let records = BackupData {
-            customers: fresh,
-            orders: fresh_orders,
-            costs,
-            complaints: service.complaints,
-            contacts: service.contacts,
-            follow_ups: service.follow_ups,
-            ..BackupData::default()
-        };
-        store.put_records(&records).await?;
+        let directory = self.directory;
+        let exists = move |id: &CustomerId| directory.with_untracked(|d| d.get(id).is_some());
+        let records = crate::services::demo::load_demo(&*store, exists, Utc::now()).await?;
+        if records.customers.is_empty() {
+            return Ok(0);
+        }
         self.announce(Change::Everything);
         let added = records.customers.len();
         self.directory.update(|d| {

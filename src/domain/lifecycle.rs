@@ -123,6 +123,63 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
 
+    /// The README's stage table, read from the README itself, so the documented rule
+    /// and the code cannot drift apart: every one of the 7 × 7 pairs is checked.
+    #[test]
+    fn every_stage_pair_matches_the_readme_table() {
+        let readme = include_str!("../../README.md");
+        let name = |text: &str| -> Option<RelationshipStage> {
+            let text = text.trim();
+            let text = text.split(" (").next().unwrap_or(text);
+            match text {
+                "non-customer" => Some(NonCustomer),
+                "potential" => Some(Potential),
+                "target" => Some(Target),
+                "first-time buyer" => Some(FirstTime),
+                "repeat buyer" => Some(Repeat),
+                "loyal" => Some(Loyal),
+                "lost" => Some(Lost),
+                _ => None,
+            }
+        };
+        let mut documented = std::collections::BTreeSet::new();
+        let mut rows = 0;
+        for line in readme
+            .lines()
+            .skip_while(|l| !l.starts_with("| from | allowed moves |"))
+        {
+            let cells: Vec<&str> = line.trim_matches('|').split('|').collect();
+            if !line.starts_with('|') {
+                break;
+            }
+            let (Some(from), Some(moves)) = (cells.first().and_then(|c| name(c)), cells.get(1))
+            else {
+                continue;
+            };
+            rows += 1;
+            for to in moves.split(',') {
+                let to = name(to).unwrap_or_else(|| panic!("unknown stage in README: {to}"));
+                documented.insert((from, to));
+            }
+        }
+        assert_eq!(rows, 7, "the README table has a row per stage");
+        for from in RelationshipStage::ALL {
+            for to in RelationshipStage::ALL {
+                assert_eq!(
+                    from.can_move_to(to),
+                    documented.contains(&(from, to)),
+                    "{from:?} -> {to:?}"
+                );
+                let planned = plan_stage_move(from, to, "because", noon());
+                assert_eq!(
+                    planned.is_ok(),
+                    documented.contains(&(from, to)),
+                    "{from:?} -> {to:?}"
+                );
+            }
+        }
+    }
+
     fn noon() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0).unwrap()
     }

@@ -92,7 +92,7 @@ test('a broken export 200,000 columns wide and a binary file end in a message, n
 
   // The customers import uses the same checks, in Chinese too.
   await page.getByRole('button', { name: '中文' }).click();
-  await page.getByRole('link', { name: /数据/ }).first().click();
+  await page.getByRole('link', { name: '数据与备份' }).click();
   await page.getByLabel('CSV 文件').setInputFiles({ name: 'wide.csv', mimeType: 'text/csv', buffer: Buffer.from(wide) });
   await page.getByRole('alert').getByText(/^第 1 行有 200,001 列，最多可读取 500 列。/).waitFor();
   await page.getByLabel('CSV 文件').setInputFiles({ name: 'customers-gbk.csv', mimeType: 'text/csv', buffer: await fixture('customers-gbk.csv') });
@@ -149,7 +149,7 @@ test('on demo records, "Last contact" is the newest contact on the timeline', as
   for (const name of names) {
     await page.getByRole('table').getByRole('link', { name, exact: true }).first().click();
     await page.getByRole('heading', { level: 2, name }).waitFor();
-    const timeline = page.getByTestId('timeline').or(page.getByRole('region', { name: 'Timeline' }).getByText('Nothing yet'));
+    const timeline = page.getByTestId('timeline').or(page.getByRole('region', { name: 'Timeline' }).getByText('Nothing recorded yet.'));
     await timeline.first().waitFor();
     const shown = await page.locator('.detail').filter({ hasText: 'Last contact' }).locator('dd').textContent();
     const stamps = page.locator('li.timeline-contact time');

@@ -111,6 +111,11 @@ mod tests {
         assert_eq!(csv_cell("+34 612"), "\"'+34 612\"");
         assert_eq!(csv_cell("-5"), "\"'-5\"");
         assert_eq!(csv_cell("@SUM(A1)"), "\"'@SUM(A1)\"");
+        // TAB and CR also start formulas in some spreadsheets.
+        assert_eq!(csv_cell("\t=1+1"), "\"'\t=1+1\"");
+        assert_eq!(csv_cell("\r=1+1"), "\"'\r=1+1\"");
+        // Only a leading character counts.
+        assert_eq!(csv_cell("a=b"), "\"a=b\"");
         assert_eq!(csv_cell("plain, with comma"), "\"plain, with comma\"");
         assert_eq!(csv_cell("李雷"), "\"李雷\"");
         assert_eq!(csv_cell(""), "\"\"");

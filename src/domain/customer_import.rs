@@ -1684,6 +1684,73 @@ mod tests {
         assert_eq!(merged.updated_at, now());
     }
 
+    /// Every field the merge rule names, one at a time: a stored value is never
+    /// overwritten by a different imported one, and a blank is filled from the import.
+    #[test]
+    fn merge_rule_per_field_keeps_stored_values_and_fills_blanks() {
+        type Field = (&'static str, fn(&mut Customer) -> &mut String);
+        let fields: [Field; 8] = [
+            ("name", |c| &mut c.name),
+            ("email", |c| &mut c.email),
+            ("phone", |c| &mut c.phone),
+            ("messaging", |c| &mut c.messaging),
+            ("country", |c| &mut c.country),
+            ("language", |c| &mut c.language),
+            ("time_zone", |c| &mut c.time_zone),
+            ("address", |c| &mut c.address),
+        ];
+        for (name, field) in fields {
+            let mut stored = stored_lucia();
+            let mut imported = imported_lucia();
+            *field(&mut stored) = "stored value".into();
+            *field(&mut imported) = "imported value".into();
+            let mut merged = merge_customer(&stored, &imported, now());
+            assert_eq!(field(&mut merged), "stored value", "{name}: stored kept");
+            field(&mut stored).clear();
+            let mut merged = merge_customer(&stored, &imported, now());
+            assert_eq!(field(&mut merged), "imported value", "{name}: blank filled");
+        }
+        let mut stored = stored_lucia();
+        let mut imported = imported_lucia();
+        stored.lead_source = Some(LeadSource::Phone);
+        imported.lead_source = Some(LeadSource::WonFromCompetitor);
+        assert_eq!(
+            merge_customer(&stored, &imported, now()).lead_source,
+            Some(LeadSource::Phone)
+        );
+        stored.lead_source = None;
+        assert_eq!(
+            merge_customer(&stored, &imported, now()).lead_source,
+            Some(LeadSource::WonFromCompetitor)
+        );
+    }
+
+    /// Names are flagged as look-alikes from 0.92 Jaro-Winkler, not below.
+    #[test]
+    fn similar_name_threshold_is_exact() {
+        let score =
+            |a: &str, b: &str| name_similarity_percent(a, a.chars().count(), b, b.chars().count());
+        assert!((strsim::jaro_winkler("martha", "marhta") - 0.9611).abs() < 0.001);
+        assert_eq!(score("martha", "marhta"), Some(96));
+        let below = strsim::jaro_winkler("dwayne", "duane");
+        assert!(below > 0.80 && below < SIMILAR_NAME_THRESHOLD, "{below}");
+        assert_eq!(score("dwayne", "duane"), None);
+        let pairs = [
+            ("jones", "johnson"),
+            ("dixon", "dicksonx"),
+            ("martha", "marhta"),
+            ("lucia garcia", "lucia garzia"),
+        ];
+        for (a, b) in pairs {
+            let s = strsim::jaro_winkler(a, b);
+            assert_eq!(
+                score(a, b).is_some(),
+                s >= SIMILAR_NAME_THRESHOLD,
+                "{a} / {b}: {s}"
+            );
+        }
+    }
+
     #[test]
     fn merge_appends_notes_once() {
         let existing = stored_lucia();

@@ -174,6 +174,32 @@ mod tests {
     }
 
     #[test]
+    fn care_cadence_boundaries_are_30_60_120_days() {
+        let mut c = crate::domain::customer::Customer::minimal(id("c"), "Ana", "ES", at(1));
+        let now = at(20);
+        for (tier, days) in [
+            (ValueTier::Vip, 30),
+            (ValueTier::Major, 60),
+            (ValueTier::Ordinary, 120),
+        ] {
+            assert_eq!(contact_interval(tier), Some(Duration::days(days)));
+            c.last_contact_at = Some(now - Duration::days(days));
+            assert!(
+                is_due_for_care(&c, tier, now),
+                "{tier:?}: due after exactly {days} days"
+            );
+            c.last_contact_at = Some(now - Duration::days(days) + Duration::seconds(1));
+            assert!(
+                !is_due_for_care(&c, tier, now),
+                "{tier:?}: not due a second earlier"
+            );
+        }
+        c.last_contact_at = None;
+        assert_eq!(contact_interval(ValueTier::Small), None);
+        assert!(!is_due_for_care(&c, ValueTier::Small, now));
+    }
+
+    #[test]
     fn care_is_due_by_tier_cadence() {
         let mut c = crate::domain::demo::generate(
             1,

@@ -584,6 +584,24 @@ pub fn validate_draft(
 }
 
 #[cfg(test)]
+mod phone_bounds {
+    use super::is_phone_shaped;
+
+    #[test]
+    fn phones_have_6_to_15_digits() {
+        assert!(
+            is_phone_shaped("+1 234 567 890 12345"),
+            "15 digits (E.164 maximum)"
+        );
+        assert!(!is_phone_shaped("+1 234 567 890 123456"), "16 digits");
+        assert!(is_phone_shaped("123-456"), "6 digits");
+        assert!(!is_phone_shaped("12-345"), "5 digits");
+        assert!(is_phone_shaped("(030) 123.456"));
+        assert!(!is_phone_shaped("+49 30 1234 ext 5"));
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use chrono::TimeZone;

@@ -2046,6 +2046,28 @@ mod tests {
         }
     }
 
+    /// A customer whose predecessors hold exactly 55 % (or 85 %) of sales is past the
+    /// cut-off: "A while the customers ranked above hold less than 55 %".
+    #[test]
+    fn abc_boundaries_are_exact_at_55_and_85_percent() {
+        use AbcClass::*;
+        let t = AbcThresholds::default();
+        let values = [cv("a", 55, 0), cv("b", 30, 0), cv("c", 15, 0)];
+        assert_eq!(abc_classes(&values, t), vec![A, B, C]);
+        // One unit less above the line and the next customer is still inside it.
+        let values = [
+            cv("a", 549, 0),
+            cv("b", 1, 0),
+            cv("c", 300, 0),
+            cv("d", 150, 0),
+        ];
+        // Ranked a 549, c 300, d 150, b 1 (total 1000): above c = 54.9 % -> A;
+        // above d = 84.9 % -> B; above b = 99.9 % -> C.
+        assert_eq!(abc_classes(&values, t), vec![A, C, A, B]);
+        let values = [cv("a", 550, 0), cv("c", 300, 0), cv("d", 150, 0)];
+        assert_eq!(abc_classes(&values, t), vec![A, B, C]);
+    }
+
     #[test]
     fn abc_counts_count_each_class() {
         use AbcClass::*;

@@ -49,24 +49,25 @@ async fn a_backup_restored_into_another_database_replaces_everything_exactly() {
     assert!(target.get_customer(&stranger.id).await.unwrap().is_none());
 }
 
+/// A real backup from IndexedDB, damaged in four ways, is refused before a plan (the
+/// only thing `restore_backup` accepts) exists; the undamaged one is accepted.
 #[wasm_bindgen_test]
-async fn a_corrupted_or_truncated_backup_writes_nothing() {
+async fn a_corrupted_or_truncated_backup_is_refused() {
     let source = filled("corrupt-source").await;
     let (text, _) = create_backup(&source, Utc::now()).await.unwrap();
-    let target = filled("corrupt-target").await;
-    let before = target.export_all().await.unwrap();
+    assert!(plan_restore(&text).is_ok());
     for bad in [
         text[..text.len() - 10].to_owned(),
         text[..text.len() / 3].to_owned(),
         text.replacen("\"name\":\"", "\"name\":\"~", 1),
         String::new(),
     ] {
+        assert_ne!(bad, text);
         assert!(
             plan_restore(&bad).is_err(),
             "a damaged file must be refused"
         );
     }
-    assert_eq!(target.export_all().await.unwrap(), before);
 }
 
 #[wasm_bindgen_test]

@@ -330,6 +330,12 @@ async fn a_database_from_a_newer_build_is_refused_with_an_open_error() {
         Err(other) => panic!("expected an open error, got {other:?}"),
         Ok(_) => panic!("opening a newer database must fail"),
     }
+    // Not damaged: still the newer version, with its stores as that build left them.
+    let again = Database::open(name.as_str()).await.unwrap();
+    assert_eq!(again.version(), 99.0);
+    let stores: Vec<String> = again.object_store_names().collect();
+    assert!(stores.contains(&"customers".to_owned()), "{stores:?}");
+    again.close();
 }
 
 #[wasm_bindgen_test]

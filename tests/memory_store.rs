@@ -77,9 +77,18 @@ proptest! {
         let mut accepted = 0u32;
         for use_fresh in plan {
             let attempt = if use_fresh { fresh.clone() } else { stale.clone() };
+            // Only a save based on the revision stored right now may succeed.
+            let current = accepted;
             match block_on(store.save_customer(&attempt)) {
-                Ok(saved) => { accepted += 1; fresh = saved; }
-                Err(StoreError::StaleRevision { stored, yours }) => prop_assert_ne!(stored, yours),
+                Ok(saved) => {
+                    prop_assert_eq!(attempt.revision, current, "a stale save was accepted");
+                    accepted += 1;
+                    fresh = saved;
+                }
+                Err(StoreError::StaleRevision { stored, yours }) => {
+                    prop_assert_ne!(attempt.revision, current, "a current save was refused");
+                    prop_assert_eq!((stored, yours), (current, attempt.revision));
+                }
                 Err(other) => prop_assert!(false, "unexpected {other:?}"),
             }
         }

@@ -1327,8 +1327,27 @@ mod tests {
             for offset in [far_east, far_west] {
                 let _ = to_datetime_local(at, offset);
                 let f = follow_up("f", "Mei", at, MAX_DURATION_MINUTES);
-                let _ = bucket(&f, at, offset);
-                let _ = bucket(&f, DateTime::<Utc>::MIN_UTC, offset);
+                // Due right now is never overdue; where the local day cannot be
+                // represented it falls back to Later.
+                let now = bucket(&f, at, offset);
+                assert!(
+                    matches!(now, FollowUpBucket::Today | FollowUpBucket::Later),
+                    "{now:?}"
+                );
+                let from_the_start = bucket(&f, DateTime::<Utc>::MIN_UTC, offset);
+                if at == DateTime::<Utc>::MAX_UTC {
+                    assert_eq!(from_the_start, FollowUpBucket::Later, "aeons away");
+                } else {
+                    assert!(matches!(
+                        from_the_start,
+                        FollowUpBucket::Today | FollowUpBucket::Later
+                    ));
+                }
+                let ancient = follow_up("g", "Mei", DateTime::<Utc>::MIN_UTC, 15);
+                assert_eq!(
+                    bucket(&ancient, DateTime::<Utc>::MAX_UTC, offset),
+                    FollowUpBucket::Overdue
+                );
             }
         }
         let at_the_end = ContactDraft {

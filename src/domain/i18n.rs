@@ -242,6 +242,7 @@ texts! {
     ReportingCurrency => "Reporting currency", "报告币种";
     BadCurrency => "Use a three-letter currency code such as USD.", "请使用三个字母的币种代码，如 USD。";
     ExchangeRates => "Exchange rates into the reporting currency", "折算为报告币种的汇率";
+    ReferenceRatesHelp => "Rates you leave empty come from the shipped reference rates (dated beside each). A rate you type is kept and always used instead.", "未填写的汇率取自内置参考汇率（日期见各汇率旁）。您填写的汇率会被保存，并始终优先使用。";
     CareTitle => "Tiered care: what each tier gets, and who is due", "分级关怀：各层级待遇及待联系客户";
     CarePolicy => "Care policy", "关怀政策";
     DueForContact => "Due for contact", "待联系";

@@ -1322,6 +1322,9 @@ pub fn rfm_scores(values: &[CustomerValue], today: NaiveDate) -> Vec<RfmScore> {
 }
 
 #[cfg(test)]
+mod reference_checks;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::order::CostKind;

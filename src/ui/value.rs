@@ -163,27 +163,33 @@ pub fn analyse(
     })
 }
 
-/// Beside each rate: whose it is. A reference rate names its date and source, so a
-/// rep knows how old it is and that typing a rate replaces it.
+/// Beside each rate: whose it is. A reference rate names its source and date, so a
+/// rep knows how old it is; the fieldset's help says that typing replaces it.
 fn rate_source_note(lang: Lang, typed: bool, reference: Option<&ReferenceRate>) -> String {
     match (lang, typed, reference) {
-        (Lang::En, true, Some(_)) => "Your rate; clear the field to use the reference rate.".into(),
-        (Lang::Zh, true, Some(_)) => "您填写的汇率；清空即改用参考汇率。".into(),
-        (Lang::En, true, None) => "Your rate.".into(),
-        (Lang::Zh, true, None) => "您填写的汇率。".into(),
+        (Lang::En, true, Some(_)) => "Your rate (clear it for the reference rate)".into(),
+        (Lang::Zh, true, Some(_)) => "您填写的汇率（清空即用参考汇率）".into(),
+        (Lang::En, true, None) => "Your rate".into(),
+        (Lang::Zh, true, None) => "您填写的汇率".into(),
         (_, false, Some(r)) => {
             let date = r.date().map(|d| d.to_string()).unwrap_or_default();
             match (lang, r.source) {
-                (Lang::En, RateSource::Ecb) => format!("Reference rate of {date} (European Central Bank); type a rate to replace it."),
-                (Lang::En, RateSource::UsdPeg) => format!("Reference rate of {date} (fixed US dollar peg at the ECB dollar rate); type a rate to replace it."),
-                (Lang::En, RateSource::BankOfRussia) => format!("Reference rate of {date} (Bank of Russia); type a rate to replace it."),
-                (Lang::Zh, RateSource::Ecb) => format!("{date} 参考汇率（欧洲央行）；填写汇率即可替换。"),
-                (Lang::Zh, RateSource::UsdPeg) => format!("{date} 参考汇率（按欧洲央行美元汇率及固定联系汇率折算）；填写汇率即可替换。"),
-                (Lang::Zh, RateSource::BankOfRussia) => format!("{date} 参考汇率（俄罗斯央行）；填写汇率即可替换。"),
+                (Lang::En, RateSource::Ecb) => {
+                    format!("Reference rate of {date} (European Central Bank)")
+                }
+                (Lang::En, RateSource::UsdPeg) => {
+                    format!("Reference rate of {date} (US dollar peg)")
+                }
+                (Lang::En, RateSource::BankOfRussia) => {
+                    format!("Reference rate of {date} (Bank of Russia)")
+                }
+                (Lang::Zh, RateSource::Ecb) => format!("{date} 参考汇率（欧洲央行）"),
+                (Lang::Zh, RateSource::UsdPeg) => format!("{date} 参考汇率（美元联系汇率）"),
+                (Lang::Zh, RateSource::BankOfRussia) => format!("{date} 参考汇率（俄罗斯央行）"),
             }
         }
-        (Lang::En, false, None) => "No reference rate for this currency: type one.".into(),
-        (Lang::Zh, false, None) => "该币种没有参考汇率，请填写。".into(),
+        (Lang::En, false, None) => "No reference rate: type one".into(),
+        (Lang::Zh, false, None) => "无参考汇率，请填写".into(),
     }
 }
 
@@ -484,6 +490,7 @@ fn SettingsPanel(
                     </div>
                 }
             }).collect_view()}
+            <p class="muted rates-help">{move || state.t(Key::ReferenceRatesHelp)}</p>
             <p class="field-error" role="alert">{move || rate_error.get()}</p>
         </fieldset>
     }

@@ -229,7 +229,14 @@ test('the demo set fills the complaint queue, the statistics and the follow-up b
   await page.getByRole('link', { name: 'Follow-ups' }).click();
   await page.locator('ul.follow-ups li').first().waitFor();
   await page.getByText(/clashes with/).first().waitFor();
-  // Loading again adds nothing.
+  const openFollowUps = await page.locator('ul.follow-ups li').count();
+  // Loading again adds nothing: no complaint, no follow-up.
+  await page.getByRole('link', { name: 'Customers', exact: true }).click();
+  await page.getByRole('button', { name: 'Load demo data' }).click();
+  await page.getByText('Demo data loaded: 0 customers added').waitFor();
+  await page.getByRole('link', { name: 'Follow-ups' }).click();
+  await page.locator('ul.follow-ups li').first().waitFor();
+  assert.equal(await page.locator('ul.follow-ups li').count(), openFollowUps);
   await page.getByRole('link', { name: 'Complaints', exact: true }).click();
   const again = Number((await page.getByTestId('complaint-figures').textContent()).match(/Complaints in all\s*(\d+)/)[1]);
   assert.equal(again, total);

@@ -198,7 +198,16 @@ test('list filters, sorting and paging over the demo set; screenshot of the list
     assert.match(text, /JP/);
     assert.match(text, /GMT\+9/, 'Tokyo local time');
   }
-  await page.getByRole('button', { name: 'Clear filters' }).count();
+  assert.equal(await page.getByRole('button', { name: 'Clear filters' }).count(), 1);
+
+  // Sorting by name: US buyers' names (plain Latin letters) come in alphabetical order.
+  await page.getByLabel('Country', { exact: true }).selectOption('US');
+  await page.getByLabel('Customer kind').selectOption({ label: 'Individual' });
+  await page.getByLabel('Sort by').selectOption({ label: 'Name' });
+  const byName = await page.getByRole('table').getByRole('link').allTextContents();
+  assert.ok(byName.length > 3, byName.join(', '));
+  const sorted = [...byName].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
+  assert.deepEqual(byName, sorted);
 
   await page.getByLabel('Country', { exact: true }).selectOption({ label: 'Any' });
   await page.getByLabel('Customer kind').selectOption({ label: 'Any' });

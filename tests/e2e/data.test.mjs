@@ -86,7 +86,7 @@ test('export a backup, clear site data, restore: every customer is back; a damag
   await page.getByText(/not a backup of this app|damaged or incomplete|不是本应用的备份/).waitFor();
   assert.equal(await page.getByTestId('restore-preview').count(), 0);
   await page.reload();
-  await page.getByRole('heading', { name: 'Customers', exact: true }).waitFor();
+  await page.getByRole('link', { name: 'Customers', exact: true }).click();
   await page.locator('.result-count').getByText(String(before)).waitFor();
   assert.deepEqual(errors, []);
   await context.close();

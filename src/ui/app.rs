@@ -51,7 +51,7 @@ pub fn App() -> impl IntoView {
         };
         state.lang.set(next);
         if let Err(e) = prefs::remember_language(next) {
-            state.notify(ToastKind::Error, e, None);
+            state.notify_browser_failure(Key::LocalSaveFailed, &e);
         }
     };
 
@@ -169,7 +169,7 @@ fn StorageStatus() -> impl IntoView {
             <span>{move || match state.offline_ready.get() {
                 None => String::new(),
                 Some(Ok(())) => state.t(Key::OfflineReady).to_owned(),
-                Some(Err(e)) => e,
+                Some(Err(_)) => state.t(Key::OfflineFailed).to_owned(),
             }}</span>
         </footer>
     }

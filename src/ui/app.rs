@@ -73,10 +73,15 @@ pub fn App() -> impl IntoView {
                 <button type="button" class="primary" on:click=move |_| state.navigate(Route::New(CustomerKind::Individual))>
                     {move || state.t(Key::NewCustomer)}
                 </button>
-                <button type="button" lang=move || match state.lang.get() { Lang::En => "zh-CN", Lang::Zh => "en" }
-                    aria-label=move || state.t(Key::LanguageSwitchLabel)
+                // The accessible name is the visible language name (WCAG 2.5.3: speech
+                // users say what they see); the longer explanation is only a description.
+                // The span's `lang` makes screen readers pronounce "中文" as Chinese.
+                <button type="button"
+                    title=move || state.t(Key::LanguageSwitchLabel)
                     on:click=switch_language>
-                    {move || state.t(Key::LanguageSwitch)}
+                    <span lang=move || match state.lang.get() { Lang::En => "zh-CN", Lang::Zh => "en" }>
+                        {move || state.t(Key::LanguageSwitch)}
+                    </span>
                 </button>
             </nav>
         </header>

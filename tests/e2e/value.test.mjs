@@ -57,7 +57,7 @@ test('import orders, see the pyramid, open a tier as a filtered list', async () 
   await page.getByText('Enter an exchange rate for EUR below.').waitFor();
   await page.getByLabel('1 EUR = ? USD').fill('1.1');
   await page.getByLabel('1 EUR = ? USD').press('Tab');
-  await page.getByRole('img', { name: /Customer pyramid/ }).waitFor();
+  await page.getByRole('group', { name: /Customer pyramid/ }).waitFor();
   await page.getByRole('button', { name: 'Show data table' }).first().click();
   const pyramid = await page.locator('figure').first().getByRole('table').textContent();
   for (const [tier, count] of [['VIP', 1], ['Major', 19], ['Ordinary', 30], ['Small', 50]]) {

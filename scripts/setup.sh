@@ -45,7 +45,8 @@ if ! have node || ! have npm; then
   apt_install nodejs npm
 fi
 
-# npm pieces: playwright-core (drives Chromium) and binaryen's wasm-opt.
+# npm pieces: playwright-core (drives Chromium), axe-core (accessibility rules for the
+# end-to-end suite) and binaryen's wasm-opt.
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ "$(cat node_modules/.lock-hash 2>/dev/null)" != "$lock_hash" ]; then
   log "installing npm packages"

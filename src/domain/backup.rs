@@ -20,7 +20,7 @@ use super::contact::{Contact, FollowUp};
 use super::customer::Customer;
 use super::order::{CostEntry, Order};
 use super::record_migrations::{
-    records_need_rewrite, upgrade_customer_record, CURRENT_RECORDS_VERSION,
+    records_need_rewrite, upgrade_customer_record, RecordMigrationError, CURRENT_RECORDS_VERSION,
 };
 use super::tiering::TierChange;
 
@@ -140,23 +140,137 @@ pub const MAX_BACKUP_BYTES: u64 = 512 * 1024 * 1024;
 pub enum BackupError {
     /// Not JSON, wrong format marker or missing parts.
     #[error("the file is not a backup of this app: {0}")]
-    NotABackup(String),
+    NotABackup(NotABackupReason),
     #[error("the backup was made by a newer version of the app (backup format {found}, this app reads up to {supported})")]
     NewerFormat { found: u32, supported: u32 },
     #[error("the backup comes from a newer database version ({found}; this app knows up to {supported})")]
     NewerSchema { found: u32, supported: u32 },
     #[error("the backup is damaged or incomplete: its checksum does not match")]
     ChecksumMismatch,
-    #[error("record {index} in \"{store}\" cannot be read: {reason}")]
+    /// `detail` is the parser's own (English) text, kept for the console and bug
+    /// reports; what the rep reads is built from `problem` in their language.
+    #[error("record {index} in \"{store}\" cannot be read: {problem} ({detail})")]
     BadRecord {
         store: String,
         index: usize,
-        reason: String,
+        problem: RecordProblem,
+        detail: String,
     },
     #[error("\"{store}\" has two records with the id {id}")]
     DuplicateId { store: String, id: String },
+    /// The serialiser's text, for logs only.
     #[error("could not write the backup: {0}")]
     Serialise(String),
+}
+
+/// A top-level field of the backup file; its name is the file's own key, shown as is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilePart {
+    FormatVersion,
+    SchemaVersion,
+    ExportedAt,
+    Checksum,
+    Data,
+}
+
+impl FilePart {
+    /// The key in the file.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::FormatVersion => "format_version",
+            Self::SchemaVersion => "schema_version",
+            Self::ExportedAt => "exported_at",
+            Self::Checksum => "checksum",
+            Self::Data => "data",
+        }
+    }
+}
+
+/// Why a file is not a backup this app can read. Typed so the UI can say it in the
+/// rep's language; the English `Display` is for logs and tests.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum NotABackupReason {
+    /// Not JSON at all (a spreadsheet, an image, a text note). 1-based position.
+    #[error("it is not valid JSON (line {line}, column {column})")]
+    NotJson { line: usize, column: usize },
+    /// Valid so far but ends too early: an interrupted download or partial copy.
+    #[error("it ends too early, as if cut off")]
+    CutOff,
+    #[error("it is not a JSON object")]
+    NotAnObject,
+    #[error("it has no \"format\" marker of this app")]
+    NoFormatMarker,
+    #[error("it has no \"{}\"", .0.key())]
+    Missing(FilePart),
+    /// Present but unusable: a version that is not a whole number from 1 up, a time
+    /// that is not RFC 3339, a checksum that is not text, data that is not an object.
+    #[error("its \"{}\" has the wrong form", .0.key())]
+    Malformed(FilePart),
+    /// The data is too deeply nested to recompute its checksum.
+    #[error("its data cannot be checked")]
+    DataUncheckable,
+    #[error("it holds an unknown store \"{name}\"")]
+    UnknownStore { name: String },
+    #[error("its \"{store}\" is not a list of records")]
+    StoreNotAList { store: String },
+    /// Our exporter always writes every store its version has.
+    #[error("it has no \"{store}\" store")]
+    StoreMissing { store: String },
+    #[error(
+        "it has records in \"{store}\", a store version {schema_version} databases did not have"
+    )]
+    StoreNewerThanBackup { store: String, schema_version: u32 },
+}
+
+/// Why one record of a backup cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum RecordProblem {
+    #[error("the record is not a JSON object")]
+    NotAnObject,
+    /// The field's name is the file's own key, shown as is.
+    #[error("the field \"{0}\" is missing or unusable")]
+    MissingField(String),
+    #[error("a field holds the wrong kind of value")]
+    WrongType,
+    #[error("a field holds a choice this app does not know")]
+    UnknownChoice,
+    #[error("a field holds a value that is not allowed")]
+    InvalidValue,
+    #[error("a setting's value is not JSON")]
+    SettingNotJson,
+}
+
+impl RecordProblem {
+    /// serde's messages are its stable defaults ("missing field `x`", "invalid type:
+    /// …", "unknown variant …"); anything else (our own checks, e.g. a currency
+    /// code) is an invalid value.
+    fn from_serde(error: &serde_json::Error) -> Self {
+        let text = error.to_string();
+        if let Some(field) = text
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split_once('`'))
+            .map(|(field, _)| field)
+        {
+            return Self::MissingField(field.to_owned());
+        }
+        if text.starts_with("invalid type") {
+            Self::WrongType
+        } else if text.starts_with("unknown variant") {
+            Self::UnknownChoice
+        } else {
+            Self::InvalidValue
+        }
+    }
+
+    fn from_migration(error: &RecordMigrationError) -> Self {
+        match error {
+            RecordMigrationError::NotAnObject => Self::NotAnObject,
+            RecordMigrationError::MissingField(field) => Self::MissingField((*field).to_owned()),
+            RecordMigrationError::UnknownVersion(_) | RecordMigrationError::Shape(_) => {
+                Self::InvalidValue
+            }
+        }
+    }
 }
 
 /// What a restore would do, before anything is written: shown to the user to confirm.
@@ -227,53 +341,65 @@ pub fn export_backup(data: &BackupData, exported_at: DateTime<Utc>) -> Result<St
 pub fn parse_backup(text: &str) -> Result<RestorePlan, BackupError> {
     let mut file = match serde_json::from_str::<Value>(text) {
         Ok(Value::Object(file)) => file,
-        Ok(_) => return Err(not_a_backup("it is not a JSON object")),
+        Ok(_) => return Err(not_a_backup(NotABackupReason::NotAnObject)),
         Err(e) => return Err(unreadable_json(&e)),
     };
     if file.get("format").and_then(Value::as_str) != Some(BACKUP_FORMAT) {
-        return Err(not_a_backup("it has no \"format\" marker of this app"));
+        return Err(not_a_backup(NotABackupReason::NoFormatMarker));
     }
     // Checked before anything else because a newer format may have moved every
     // other field.
-    let format_version = version_field(&file, "format_version")?;
+    let format_version = version_field(&file, FilePart::FormatVersion)?;
     if format_version > BACKUP_FORMAT_VERSION {
         return Err(BackupError::NewerFormat {
             found: format_version,
             supported: BACKUP_FORMAT_VERSION,
         });
     }
-    let schema_version = version_field(&file, "schema_version")?;
+    let schema_version = version_field(&file, FilePart::SchemaVersion)?;
     if schema_version > CURRENT_RECORDS_VERSION {
         return Err(BackupError::NewerSchema {
             found: schema_version,
             supported: CURRENT_RECORDS_VERSION,
         });
     }
-    let exported_at = file
-        .get("exported_at")
-        .and_then(Value::as_str)
-        .and_then(|text| DateTime::parse_from_rfc3339(text).ok())
-        .map(|at| at.with_timezone(&Utc))
-        .ok_or_else(|| not_a_backup("its \"exported_at\" is missing or not an RFC 3339 time"))?;
+    let exported_at = match file.get(FilePart::ExportedAt.key()) {
+        None => {
+            return Err(not_a_backup(NotABackupReason::Missing(
+                FilePart::ExportedAt,
+            )))
+        }
+        Some(value) => value
+            .as_str()
+            .and_then(|text| DateTime::parse_from_rfc3339(text).ok())
+            .map(|at| at.with_timezone(&Utc))
+            .ok_or(not_a_backup(NotABackupReason::Malformed(
+                FilePart::ExportedAt,
+            )))?,
+    };
     let stated_checksum = match file.get("checksum") {
         Some(Value::String(checksum)) => checksum.clone(),
-        Some(_) => return Err(not_a_backup("its \"checksum\" is not text")),
-        None => return Err(not_a_backup("it has no \"checksum\"")),
+        Some(_) => {
+            return Err(not_a_backup(NotABackupReason::Malformed(
+                FilePart::Checksum,
+            )))
+        }
+        None => return Err(not_a_backup(NotABackupReason::Missing(FilePart::Checksum))),
     };
     let mut data = match file.remove("data") {
         Some(Value::Object(data)) => data,
-        Some(_) => return Err(not_a_backup("its \"data\" is not a JSON object")),
-        None => return Err(not_a_backup("it has no \"data\"")),
+        Some(_) => return Err(not_a_backup(NotABackupReason::Malformed(FilePart::Data))),
+        None => return Err(not_a_backup(NotABackupReason::Missing(FilePart::Data))),
     };
-    let actual_checksum = data_checksum(&data)
-        .map_err(|e| not_a_backup(&format!("its data cannot be checked ({e})")))?;
+    let actual_checksum =
+        data_checksum(&data).map_err(|_| not_a_backup(NotABackupReason::DataUncheckable))?;
     if actual_checksum != stated_checksum {
         return Err(BackupError::ChecksumMismatch);
     }
     if let Some(unknown) = data.keys().find(|name| Store::named(name).is_none()) {
-        return Err(not_a_backup(&format!(
-            "it holds an unknown store \"{unknown}\""
-        )));
+        return Err(not_a_backup(NotABackupReason::UnknownStore {
+            name: unknown.clone(),
+        }));
     }
 
     let (customers, migrated_customers) = parse_customers(&mut data, schema_version)?;
@@ -387,8 +513,9 @@ trait StoredRecord {
 
     fn key(&self) -> &str;
 
-    /// Checks serde cannot express; the reason is shown to the user.
-    fn check(&self) -> Result<(), String> {
+    /// Checks serde cannot express: the problem is shown to the user, the text is
+    /// kept for logs.
+    fn check(&self) -> Result<(), (RecordProblem, String)> {
         Ok(())
     }
 }
@@ -428,10 +555,10 @@ impl StoredRecord for SettingRecord {
     }
     /// A setting the app cannot read back would silently fall back to its default
     /// after the restore; better to refuse the file while nothing is written.
-    fn check(&self) -> Result<(), String> {
+    fn check(&self) -> Result<(), (RecordProblem, String)> {
         serde_json::from_str::<serde::de::IgnoredAny>(&self.json)
             .map(|_| ())
-            .map_err(|e| format!("its value is not JSON ({e})"))
+            .map_err(|e| (RecordProblem::SettingNotJson, e.to_string()))
     }
 }
 
@@ -544,28 +671,30 @@ struct FileView<'a> {
 // Reading
 // ---------------------------------------------------------------------------
 
-fn not_a_backup(reason: &str) -> BackupError {
-    BackupError::NotABackup(reason.to_owned())
+fn not_a_backup(reason: NotABackupReason) -> BackupError {
+    BackupError::NotABackup(reason)
 }
 
 fn unreadable_json(error: &serde_json::Error) -> BackupError {
     match error.classify() {
         // The usual cause is an interrupted download or a partial copy; saying so
         // points the user at the fix.
-        Category::Eof => {
-            not_a_backup("it ends too early, as if cut off; is the download complete?")
-        }
-        _ => not_a_backup(&format!("it is not valid JSON ({error})")),
+        Category::Eof => not_a_backup(NotABackupReason::CutOff),
+        _ => not_a_backup(NotABackupReason::NotJson {
+            line: error.line(),
+            column: error.column(),
+        }),
     }
 }
 
 /// A version number from 1 up; larger than `u32` saturates so it still reads as
 /// "newer".
-fn version_field(file: &Map<String, Value>, field: &str) -> Result<u32, BackupError> {
-    match file.get(field).and_then(Value::as_u64) {
-        Some(0) | None => Err(not_a_backup(&format!(
-            "its \"{field}\" is missing or not a whole number from 1 up"
-        ))),
+fn version_field(file: &Map<String, Value>, part: FilePart) -> Result<u32, BackupError> {
+    let Some(value) = file.get(part.key()) else {
+        return Err(not_a_backup(NotABackupReason::Missing(part)));
+    };
+    match value.as_u64() {
+        Some(0) | None => Err(not_a_backup(NotABackupReason::Malformed(part))),
         Some(version) => Ok(u32::try_from(version).unwrap_or(u32::MAX)),
     }
 }
@@ -580,36 +709,44 @@ fn take_store(
     let records = match data.remove(store.name()) {
         Some(Value::Array(records)) => records,
         Some(_) => {
-            return Err(not_a_backup(&format!(
-                "its \"{}\" is not a list of records",
-                store.name()
-            )))
+            return Err(not_a_backup(NotABackupReason::StoreNotAList {
+                store: store.name().to_owned(),
+            }))
         }
         // Our exporter always writes every store its version has; a missing one
         // means the file was cut down by hand and may be missing data.
         None if existed => {
-            return Err(not_a_backup(&format!(
-                "it has no \"{}\" store",
-                store.name()
-            )))
+            return Err(not_a_backup(NotABackupReason::StoreMissing {
+                store: store.name().to_owned(),
+            }))
         }
         None => Vec::new(),
     };
     if !existed && !records.is_empty() {
-        return Err(not_a_backup(&format!(
-            "it has records in \"{}\", a store version {schema_version} databases did not have",
-            store.name()
-        )));
+        return Err(not_a_backup(NotABackupReason::StoreNewerThanBackup {
+            store: store.name().to_owned(),
+            schema_version,
+        }));
     }
     Ok(records)
 }
 
-fn bad_record(store: Store, index: usize, reason: String) -> BackupError {
+fn bad_record(store: Store, index: usize, problem: RecordProblem, detail: String) -> BackupError {
     BackupError::BadRecord {
         store: store.name().to_owned(),
         index,
-        reason,
+        problem,
+        detail,
     }
+}
+
+fn unreadable_record(store: Store, index: usize, error: &serde_json::Error) -> BackupError {
+    bad_record(
+        store,
+        index,
+        RecordProblem::from_serde(error),
+        error.to_string(),
+    )
 }
 
 fn parse_records<T: StoredRecord + DeserializeOwned>(
@@ -620,11 +757,11 @@ fn parse_records<T: StoredRecord + DeserializeOwned>(
         .into_iter()
         .enumerate()
         .map(|(index, raw)| {
-            let record: T = serde_json::from_value(raw)
-                .map_err(|e| bad_record(T::STORE, index, e.to_string()))?;
+            let record: T =
+                serde_json::from_value(raw).map_err(|e| unreadable_record(T::STORE, index, &e))?;
             record
                 .check()
-                .map_err(|reason| bad_record(T::STORE, index, reason))?;
+                .map_err(|(problem, detail)| bad_record(T::STORE, index, problem, detail))?;
             Ok(record)
         })
         .collect()
@@ -643,13 +780,19 @@ fn parse_customers(
         .enumerate()
         .map(|(index, raw)| {
             let current = if is_older {
-                upgrade_customer_record(raw, schema_version)
-                    .map_err(|e| bad_record(store, index, e.to_string()))?
+                upgrade_customer_record(raw, schema_version).map_err(|e| {
+                    bad_record(
+                        store,
+                        index,
+                        RecordProblem::from_migration(&e),
+                        e.to_string(),
+                    )
+                })?
             } else {
                 raw
             };
             serde_json::from_value::<Customer>(current)
-                .map_err(|e| bad_record(store, index, e.to_string()))
+                .map_err(|e| unreadable_record(store, index, &e))
         })
         .collect::<Result<Vec<_>, _>>()?;
     let migrated = if records_need_rewrite(schema_version) {
@@ -1069,9 +1212,7 @@ mod tests {
         ] {
             let cut_text = text.get(..cut).expect("ASCII cut point");
             match parse_backup(cut_text) {
-                Err(BackupError::NotABackup(reason)) => {
-                    assert!(reason.contains("cut off"), "cut at {cut}: {reason}")
-                }
+                Err(BackupError::NotABackup(NotABackupReason::CutOff)) => {}
                 other => panic!("cut at {cut}: {other:?}"),
             }
         }
@@ -1112,12 +1253,16 @@ mod tests {
         file.as_object_mut().expect("object").remove("checksum");
         assert!(matches!(
             parse_backup(&file.to_string()),
-            Err(BackupError::NotABackup(reason)) if reason.contains("checksum")
+            Err(BackupError::NotABackup(NotABackupReason::Missing(
+                FilePart::Checksum
+            )))
         ));
         file["checksum"] = json!(42);
         assert!(matches!(
             parse_backup(&file.to_string()),
-            Err(BackupError::NotABackup(_))
+            Err(BackupError::NotABackup(NotABackupReason::Malformed(
+                FilePart::Checksum
+            )))
         ));
         for wrong in [
             "",
@@ -1161,14 +1306,25 @@ mod tests {
         no_data.as_object_mut().expect("object").remove("data");
         assert!(matches!(
             parse_backup(&no_data.to_string()),
-            Err(BackupError::NotABackup(reason)) if reason.contains("data")
+            Err(BackupError::NotABackup(NotABackupReason::Missing(
+                FilePart::Data
+            )))
         ));
         let mut bad_time = document(&sample_export());
         bad_time["exported_at"] = json!("yesterday");
         assert!(matches!(
             parse_backup(&bad_time.to_string()),
-            Err(BackupError::NotABackup(reason)) if reason.contains("exported_at")
+            Err(BackupError::NotABackup(NotABackupReason::Malformed(
+                FilePart::ExportedAt
+            )))
         ));
+        assert_eq!(
+            parse_backup("not json"),
+            Err(BackupError::NotABackup(NotABackupReason::NotJson {
+                line: 1,
+                column: 2
+            }))
+        );
     }
 
     #[test]
@@ -1249,10 +1405,15 @@ mod tests {
             1,
             json!({"customers": [v1_individual()], "orders": [serde_json::to_value(order("a:1", "p", 1)).expect("order")]}),
         );
-        assert!(matches!(
+        assert_eq!(
             parse_backup(&with_orders),
-            Err(BackupError::NotABackup(reason)) if reason.contains("orders")
-        ));
+            Err(BackupError::NotABackup(
+                NotABackupReason::StoreNewerThanBackup {
+                    store: "orders".to_owned(),
+                    schema_version: 1
+                }
+            ))
+        );
     }
 
     #[test]
@@ -1262,7 +1423,8 @@ mod tests {
         let text = sealed(1, json!({"customers": [v1_individual(), broken]}));
         assert!(matches!(
             parse_backup(&text),
-            Err(BackupError::BadRecord { store, index: 1, reason }) if store == "customers" && reason.contains("stage")
+            Err(BackupError::BadRecord { store, index: 1, problem: RecordProblem::MissingField(field), .. })
+                if store == "customers" && field == "stage"
         ));
     }
 
@@ -1298,10 +1460,15 @@ mod tests {
                 "contacts": data.contacts,
             }),
         );
-        assert!(matches!(
+        assert_eq!(
             parse_backup(&with_contacts),
-            Err(BackupError::NotABackup(reason)) if reason.contains("contacts")
-        ));
+            Err(BackupError::NotABackup(
+                NotABackupReason::StoreNewerThanBackup {
+                    store: "contacts".to_owned(),
+                    schema_version: 3
+                }
+            ))
+        );
     }
 
     #[test]
@@ -1313,10 +1480,12 @@ mod tests {
         let plan = parse_backup(&text).expect("v2 parses");
         assert_eq!((plan.schema_version, plan.migrated_customers), (2, 0));
         let missing_orders = sealed(2, json!({"customers": []}));
-        assert!(matches!(
+        assert_eq!(
             parse_backup(&missing_orders),
-            Err(BackupError::NotABackup(reason)) if reason.contains("orders")
-        ));
+            Err(BackupError::NotABackup(NotABackupReason::StoreMissing {
+                store: "orders".to_owned()
+            }))
+        );
     }
 
     #[test]
@@ -1327,7 +1496,8 @@ mod tests {
         });
         assert!(matches!(
             parse_backup(&text),
-            Err(BackupError::BadRecord { store, index: 1, reason }) if store == "orders" && reason.contains("currency")
+            Err(BackupError::BadRecord { store, index: 1, problem: RecordProblem::InvalidValue, detail })
+                if store == "orders" && detail.contains("currency")
         ));
 
         let text = resealed(file.clone(), |data| {
@@ -1343,14 +1513,28 @@ mod tests {
         });
         assert!(matches!(
             parse_backup(&text),
-            Err(BackupError::BadRecord { store, index: 1, .. }) if store == "settings"
+            Err(BackupError::BadRecord { store, index: 1, problem: RecordProblem::SettingNotJson, .. })
+                if store == "settings"
+        ));
+        let text = resealed(document(&sample_export()), |data| {
+            data["orders"][0]
+                .as_object_mut()
+                .expect("order object")
+                .remove("id");
+        });
+        assert!(matches!(
+            parse_backup(&text),
+            Err(BackupError::BadRecord { store, index: 0, problem: RecordProblem::MissingField(field), .. })
+                if store == "orders" && field == "id"
         ));
 
         let text = resealed(file, |data| data["costs"] = json!({"id": "x"}));
-        assert!(matches!(
+        assert_eq!(
             parse_backup(&text),
-            Err(BackupError::NotABackup(reason)) if reason.contains("costs")
-        ));
+            Err(BackupError::NotABackup(NotABackupReason::StoreNotAList {
+                store: "costs".to_owned()
+            }))
+        );
     }
 
     #[test]
@@ -1358,11 +1542,12 @@ mod tests {
         let error = BackupError::BadRecord {
             store: "orders".to_owned(),
             index: 3,
-            reason: "missing field `id`".to_owned(),
+            problem: RecordProblem::MissingField("id".to_owned()),
+            detail: "missing field `id`".to_owned(),
         };
         assert_eq!(
             error.to_string(),
-            "record 3 in \"orders\" cannot be read: missing field `id`"
+            "record 3 in \"orders\" cannot be read: the field \"id\" is missing or unusable (missing field `id`)"
         );
     }
 
@@ -1371,10 +1556,12 @@ mod tests {
         let text = resealed(document(&sample_export()), |data| {
             data["notes"] = json!([{"id": "n-1"}]);
         });
-        assert!(matches!(
+        assert_eq!(
             parse_backup(&text),
-            Err(BackupError::NotABackup(reason)) if reason.contains("notes")
-        ));
+            Err(BackupError::NotABackup(NotABackupReason::UnknownStore {
+                name: "notes".to_owned()
+            }))
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::backup::BackupError;
+use super::backup::{BackupError, FilePart, NotABackupReason, RecordProblem};
 use super::complaint::{
     ComplaintCause, ComplaintError, ComplaintState, RemedyKind, StepProblem, Temperament, Validity,
     WizardStep,
@@ -13,12 +13,12 @@ use super::contact::{ContactChannel, ContactProblem, Direction, FollowUpBucket, 
 use super::customer::{ContactRole, CustomerKind, LeadSource};
 use super::customer_import::{CustomerColumn, CustomerMappingProblem, RowIssue};
 use super::directory::SortKey;
-use super::lifecycle::RelationshipStage;
+use super::lifecycle::{RelationshipStage, StageMoveError};
 use super::order::{CostKind, OrderStatus};
 use super::order_import::{FileError, OrderField, RowProblem};
 use super::text_file::{BinaryKind, DecodedText, Detection, TextFileError};
 use super::validation::{Field, Problem};
-use super::value::{AbcClass, RfmSegment, ValueTier};
+use super::value::{AbcClass, RateProblem, RfmSegment, SharesProblem, ValueError, ValueTier};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum Lang {
@@ -172,7 +172,6 @@ texts! {
     Updated => "Updated", "更新时间";
     Revision => "Revision", "版本";
     NotFound => "This customer does not exist (it may have been deleted).", "该客户不存在（可能已被删除）。";
-    StorageError => "Storage problem", "存储出错";
     UnreadableRecords => "records could not be read and were left untouched in storage.", "条记录无法读取，已原样保留在存储中。";
     StaleSave => "Someone else (another tab?) changed this customer after you opened it. Your edits are still in the form: reload the record, then apply them again.", "打开后该客户已被他人（或其他标签页）修改。您的修改仍保留在表单中：请重新加载记录后再次应用。";
     ReloadRecord => "Reload record", "重新加载记录";
@@ -373,7 +372,10 @@ texts! {
     AskToKeepData => "Ask the browser to keep the data", "请求浏览器保留数据";
     PersistenceRefused => "The browser did not promise to keep the data (it decides by how often you use the site; installing the app helps). It is still saved, but may be cleared when disk space runs low: export backups regularly.", "浏览器未承诺永久保留数据（取决于您使用本网站的频率；安装本应用有帮助）。数据仍已保存，但磁盘空间不足时可能被清除：请定期导出备份。";
     OfflineReady => "Works offline.", "可离线使用。";
-    SyncFailed => "Other open tabs of this app could not be told about the change; reload them", "无法通知本应用的其他标签页：请重新加载它们";
+    SyncFailed => "Other open tabs of this app could not be told about the change. Reload them.", "无法通知本应用的其他标签页。请重新加载它们。";
+    LocalSaveFailed => "The browser would not keep this in its local storage (it may be full or turned off), so it is lost when the tab closes. Free some disk space or allow this site to store data, then try again.", "浏览器未能将其保存在本地存储中（存储可能已满或被关闭），关闭标签页后将会丢失。请释放磁盘空间或允许本网站存储数据后重试。";
+    DownloadFailed => "The browser would not start the download. Allow downloads for this site, then try again.", "浏览器未能开始下载。请允许本网站下载文件后重试。";
+    OfflineFailed => "The offline copy could not be set up, so the app needs the network to open. Reload the page while online to try again.", "无法设置离线副本，因此本应用需要联网才能打开。请在联网时重新加载页面重试。";
     NewerVersionOpened => "A newer version of this app was opened in another tab. This tab let go of the database so the upgrade could finish; reload to continue (everything saved is kept).", "另一个标签页打开了本应用的新版本。本标签页已释放数据库以便完成升级；请重新加载后继续（已保存的内容都会保留）。";
     DatabaseDeleted => "The browser deleted this app's data (site data was cleared). Reload to start again; restore a backup to get your records back.", "浏览器删除了本应用的数据（网站数据已被清除）。请重新加载；恢复备份即可找回记录。";
     ReloadApp => "Reload the app", "重新加载应用";
@@ -1065,21 +1067,155 @@ pub fn duration_text(lang: Lang, span: chrono::Duration) -> String {
     }
 }
 
+/// Why a stage move was refused, naming both stages, and what to do instead.
+pub fn stage_move_error_message(lang: Lang, error: &StageMoveError) -> String {
+    match (lang, error) {
+        (_, StageMoveError::MissingReason) => text(lang, Key::ReasonRequired).to_owned(),
+        (Lang::En, StageMoveError::NotAllowed { from, to }) => format!(
+            "A customer cannot move from “{}” to “{}”. Choose one of the moves offered.",
+            stage_name(lang, *from),
+            stage_name(lang, *to)
+        ),
+        (Lang::Zh, StageMoveError::NotAllowed { from, to }) => format!(
+            "客户不能从“{}”变更为“{}”。请选择列出的可用变更。",
+            stage_name(lang, *from),
+            stage_name(lang, *to)
+        ),
+    }
+}
+
+/// What went wrong with a backup file and what to do next, entirely in `lang`: the
+/// parser's own (English) text stays inside the error for logs.
 pub fn backup_error_message(lang: Lang, error: &BackupError) -> String {
     use BackupError as E;
     match (lang, error) {
-        (Lang::En, E::NotABackup(why)) => format!("This file is not a backup of this app ({why}). Choose a file made with \"Export a full backup\"."),
+        (_, E::NotABackup(reason)) => not_a_backup_message(lang, reason),
         (Lang::En, E::NewerFormat { .. } | E::NewerSchema { .. }) => format!("{error}. Update the app (reload it while online), then restore again."),
         (Lang::En, E::ChecksumMismatch) => "This backup is damaged or incomplete (its checksum does not match), so nothing was restored. Use another copy of the file.".into(),
-        (Lang::En, E::BadRecord { .. } | E::DuplicateId { .. }) => format!("The backup cannot be restored: {error}. Nothing was changed."),
-        (Lang::En, E::Serialise(why)) => format!("The backup could not be written: {why}"),
-        (Lang::Zh, E::NotABackup(why)) => format!("该文件不是本应用的备份（{why}）。请选择用“导出完整备份”生成的文件。"),
+        (Lang::En, E::BadRecord { store, index, problem, .. }) => format!("The backup cannot be restored: record {} in “{store}” cannot be read ({}). Nothing was changed. Use another copy of the backup, made with “Export a full backup” and not edited.", index + 1, record_problem_text(lang, problem)),
+        (Lang::En, E::DuplicateId { store, id }) => format!("The backup cannot be restored: “{store}” has two records with the id {id}. Nothing was changed. Use another copy of the backup."),
+        (Lang::En, E::Serialise(_)) => "The backup could not be written. Reload the app and export again.".into(),
         (Lang::Zh, E::NewerFormat { found, supported }) => format!("该备份由更新版本的应用生成（格式 {found}，本应用最多支持 {supported}）。请在联网时重新加载以更新应用后再恢复。"),
         (Lang::Zh, E::NewerSchema { found, supported }) => format!("该备份来自更新的数据库版本（{found}，本应用最多支持 {supported}）。请在联网时重新加载以更新应用后再恢复。"),
         (Lang::Zh, E::ChecksumMismatch) => "该备份已损坏或不完整（校验和不符），未恢复任何内容。请使用该文件的其他副本。".into(),
-        (Lang::Zh, E::BadRecord { store, index, reason }) => format!("无法恢复该备份：“{store}”中的第 {} 条记录无法读取（{reason}）。未做任何更改。", index + 1),
-        (Lang::Zh, E::DuplicateId { store, id }) => format!("无法恢复该备份：“{store}”中有两条 id 为 {id} 的记录。未做任何更改。"),
-        (Lang::Zh, E::Serialise(why)) => format!("无法写入备份：{why}"),
+        (Lang::Zh, E::BadRecord { store, index, problem, .. }) => format!("无法恢复该备份：“{store}”中的第 {} 条记录无法读取（{}）。未做任何更改。请使用用“导出完整备份”生成且未经修改的其他备份副本。", index + 1, record_problem_text(lang, problem)),
+        (Lang::Zh, E::DuplicateId { store, id }) => format!("无法恢复该备份：“{store}”中有两条 id 为 {id} 的记录。未做任何更改。请使用该备份的其他副本。"),
+        (Lang::Zh, E::Serialise(_)) => "无法写入备份。请重新加载本应用后再导出一次。".into(),
+    }
+}
+
+fn file_part_name(lang: Lang, part: FilePart) -> &'static str {
+    match (lang, part) {
+        (Lang::En, FilePart::FormatVersion) => "format version",
+        (Lang::En, FilePart::SchemaVersion) => "database version",
+        (Lang::En, FilePart::ExportedAt) => "export date",
+        (Lang::En, FilePart::Checksum) => "checksum",
+        (Lang::En, FilePart::Data) => "data",
+        (Lang::Zh, FilePart::FormatVersion) => "格式版本",
+        (Lang::Zh, FilePart::SchemaVersion) => "数据库版本",
+        (Lang::Zh, FilePart::ExportedAt) => "导出时间",
+        (Lang::Zh, FilePart::Checksum) => "校验和",
+        (Lang::Zh, FilePart::Data) => "数据",
+    }
+}
+
+fn not_a_backup_message(lang: Lang, reason: &NotABackupReason) -> String {
+    use NotABackupReason as R;
+    // Files that were never backups need a different file; backups that were cut
+    // down or edited need an untouched copy; a cut-off one needs copying again.
+    let (why, next) = match (lang, reason) {
+        (Lang::En, R::CutOff) => return "This backup is damaged or incomplete: it ends too early, as if the download or copy was interrupted. Nothing was restored. Copy or download the file again, then restore it.".into(),
+        (Lang::Zh, R::CutOff) => return "该备份已损坏或不完整：文件提前结束，像是下载或复制被中断。未恢复任何内容。请重新复制或下载该文件后再恢复。".into(),
+        (Lang::En, R::NotJson { line, column }) => (format!("it cannot be read from line {line}, column {column} on"), "Choose the file made with “Export a full backup”."),
+        (Lang::En, R::NotAnObject | R::NoFormatMarker) => ("it was not made with “Export a full backup”".to_owned(), "Choose the file made with “Export a full backup”."),
+        (Lang::En, R::Missing(part)) => (format!("its {} is missing", file_part_name(lang, *part)), "Use an unedited copy of the backup."),
+        (Lang::En, R::Malformed(part)) => (format!("its {} has the wrong form", file_part_name(lang, *part)), "Use an unedited copy of the backup."),
+        (Lang::En, R::DataUncheckable) => ("its data is nested too deeply to be checked".to_owned(), "Use an unedited copy of the backup."),
+        (Lang::En, R::UnknownStore { name }) => (format!("it holds a part “{name}” that this app does not know"), "Update the app (reload it while online), or choose a backup made by this app."),
+        (Lang::En, R::StoreNotAList { store }) => (format!("its “{store}” part is not a list of records"), "Use an unedited copy of the backup."),
+        (Lang::En, R::StoreMissing { store }) => (format!("its “{store}” part is missing"), "Use an unedited copy of the backup."),
+        (Lang::En, R::StoreNewerThanBackup { store, schema_version }) => (format!("it has records in “{store}”, which version {schema_version} databases did not have"), "Use an unedited copy of the backup."),
+        (Lang::Zh, R::NotJson { line, column }) => (format!("从第 {line} 行第 {column} 列起无法读取"), "请选择用“导出完整备份”生成的文件。"),
+        (Lang::Zh, R::NotAnObject | R::NoFormatMarker) => ("它不是用“导出完整备份”生成的".to_owned(), "请选择用“导出完整备份”生成的文件。"),
+        (Lang::Zh, R::Missing(part)) => (format!("缺少{}", file_part_name(lang, *part)), "请使用未经修改的备份副本。"),
+        (Lang::Zh, R::Malformed(part)) => (format!("其{}格式不对", file_part_name(lang, *part)), "请使用未经修改的备份副本。"),
+        (Lang::Zh, R::DataUncheckable) => ("其数据嵌套过深，无法校验".to_owned(), "请使用未经修改的备份副本。"),
+        (Lang::Zh, R::UnknownStore { name }) => (format!("其中有本应用不认识的部分“{name}”"), "请在联网时重新加载以更新应用，或选择本应用生成的备份。"),
+        (Lang::Zh, R::StoreNotAList { store }) => (format!("其中“{store}”部分不是记录列表"), "请使用未经修改的备份副本。"),
+        (Lang::Zh, R::StoreMissing { store }) => (format!("缺少“{store}”部分"), "请使用未经修改的备份副本。"),
+        (Lang::Zh, R::StoreNewerThanBackup { store, schema_version }) => (format!("其中“{store}”有记录，而版本 {schema_version} 的数据库没有这一部分"), "请使用未经修改的备份副本。"),
+    };
+    match lang {
+        Lang::En => {
+            format!("This file is not a backup of this app ({why}). Nothing was restored. {next}")
+        }
+        Lang::Zh => format!("该文件不是本应用的备份（{why}）。未恢复任何内容。{next}"),
+    }
+}
+
+fn record_problem_text(lang: Lang, problem: &RecordProblem) -> String {
+    use RecordProblem as P;
+    match (lang, problem) {
+        (Lang::En, P::NotAnObject) => "it is not a record".into(),
+        (Lang::En, P::MissingField(field)) => format!("the field “{field}” is missing or unusable"),
+        (Lang::En, P::WrongType) => {
+            "a field holds the wrong kind of value, such as text where a number belongs".into()
+        }
+        (Lang::En, P::UnknownChoice) => "a field holds a choice this app does not know".into(),
+        (Lang::En, P::InvalidValue) => "a field holds a value that is not allowed".into(),
+        (Lang::En, P::SettingNotJson) => "a setting's saved value cannot be read".into(),
+        (Lang::Zh, P::NotAnObject) => "它不是一条记录".into(),
+        (Lang::Zh, P::MissingField(field)) => format!("字段“{field}”缺失或无法使用"),
+        (Lang::Zh, P::WrongType) => "某个字段的值类型不对，例如应为数字处却是文字".into(),
+        (Lang::Zh, P::UnknownChoice) => "某个字段的选项本应用不认识".into(),
+        (Lang::Zh, P::InvalidValue) => "某个字段的值不被允许".into(),
+        (Lang::Zh, P::SettingNotJson) => "某项设置保存的值无法读取".into(),
+    }
+}
+
+/// Why the value analysis cannot be shown, and what to change.
+pub fn value_error_message(lang: Lang, error: &ValueError) -> String {
+    use SharesProblem as S;
+    let (vip, major, ordinary) = (
+        tier_name(lang, ValueTier::Vip),
+        tier_name(lang, ValueTier::Major),
+        tier_name(lang, ValueTier::Ordinary),
+    );
+    match (lang, error) {
+        (Lang::En, ValueError::MissingRate(code)) => format!("Enter an exchange rate for {} below.", code.as_str()),
+        (Lang::En, ValueError::Overflow) => "An amount is too large to calculate with. Check the imported orders for an amount with misplaced digits, or choose a shorter period.".into(),
+        (Lang::En, ValueError::BadRate(problem)) => format!("This exchange rate cannot be used: {}. Type a plain decimal number with a dot, such as 1.0832.", rate_problem_text(lang, *problem)),
+        (Lang::En, ValueError::BadShares(S::VipBelowOne)) => format!("The {vip} share must be at least 1%. Raise it to 1 or more."),
+        (Lang::En, ValueError::BadShares(S::TierSharesOver100 { sum })) => format!("The {vip}, {major} and {ordinary} shares add up to {sum}%, more than 100%. Lower one of them."),
+        (Lang::En, ValueError::BadShares(S::AThresholdBelowOne)) => "The A threshold must be at least 1%. Raise it to 1 or more.".into(),
+        (Lang::En, ValueError::BadShares(S::AThresholdNotBelowB { a, b })) => format!("The A threshold ({a}%) must be below the B threshold ({b}%). Lower A or raise B."),
+        (Lang::En, ValueError::BadShares(S::BThresholdOver100 { b })) => format!("The B threshold ({b}%) cannot exceed 100%. Lower it to 100 or less."),
+        (Lang::Zh, ValueError::MissingRate(code)) => format!("请在下方填写 {} 的汇率。", code.as_str()),
+        (Lang::Zh, ValueError::Overflow) => "有金额过大，无法计算。请检查导入的订单中是否有位数错误的金额，或选择更短的时间段。".into(),
+        (Lang::Zh, ValueError::BadRate(problem)) => format!("该汇率无法使用：{}。请输入带小数点的普通数字，如 1.0832。", rate_problem_text(lang, *problem)),
+        (Lang::Zh, ValueError::BadShares(S::VipBelowOne)) => format!("{vip}的比例至少为 1%。请改为 1 或以上。"),
+        (Lang::Zh, ValueError::BadShares(S::TierSharesOver100 { sum })) => format!("{vip}、{major}和{ordinary}的比例合计 {sum}%，超过 100%。请调低其中之一。"),
+        (Lang::Zh, ValueError::BadShares(S::AThresholdBelowOne)) => "A 类阈值至少为 1%。请改为 1 或以上。".into(),
+        (Lang::Zh, ValueError::BadShares(S::AThresholdNotBelowB { a, b })) => format!("A 类阈值（{a}%）必须低于 B 类阈值（{b}%）。请调低 A 或调高 B。"),
+        (Lang::Zh, ValueError::BadShares(S::BThresholdOver100 { b })) => format!("B 类阈值（{b}%）不能超过 100%。请改为 100 或以下。"),
+    }
+}
+
+fn rate_problem_text(lang: Lang, problem: RateProblem) -> String {
+    use RateProblem as R;
+    match (lang, problem) {
+        (Lang::En, R::Empty) => "it is empty".into(),
+        (Lang::En, R::NotPositive) => "it must be greater than zero".into(),
+        (Lang::En, R::NotPlainDecimal) => "it is not a plain decimal number".into(),
+        (Lang::En, R::TooManyFractionDigits { max }) => {
+            format!("at most {max} digits are allowed after the decimal point")
+        }
+        (Lang::En, R::TooManyDigits) => "it has too many digits".into(),
+        (Lang::Zh, R::Empty) => "未填写".into(),
+        (Lang::Zh, R::NotPositive) => "必须大于零".into(),
+        (Lang::Zh, R::NotPlainDecimal) => "不是普通的小数".into(),
+        (Lang::Zh, R::TooManyFractionDigits { max }) => format!("小数点后最多 {max} 位"),
+        (Lang::Zh, R::TooManyDigits) => "位数太多".into(),
     }
 }
 
@@ -1280,9 +1416,253 @@ pub fn row_issue_message(lang: Lang, issue: &RowIssue) -> String {
     }
 }
 
+/// Checks shared by the message tests of every layer.
+#[cfg(test)]
+pub mod test_support {
+    use super::Lang;
+
+    /// Runs of three or more ASCII letters that are not in `allowed` (ids, store
+    /// names, currency codes, exception names: data the rep may need to quote). In a
+    /// Chinese message anything else is untranslated English.
+    pub fn foreign_words(message: &str, allowed: &[&str]) -> Vec<String> {
+        let has_letter_run = |word: &str| {
+            word.split(|c: char| !c.is_ascii_alphabetic())
+                .any(|run| run.len() >= 3)
+        };
+        message
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .filter(|word| has_letter_run(word) && !allowed.contains(word))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// The message is a finished sentence whose last sentence tells the rep what to
+    /// do: in Chinese it asks (请…), in English it starts with an imperative verb.
+    pub fn ends_with_next_step(lang: Lang, message: &str) -> bool {
+        const VERBS: &[&str] = &[
+            "Choose", "Use", "Update", "Reload", "Try", "Copy", "Enter", "Type", "Raise", "Lower",
+            "Go", "Close", "Free", "Check", "Open", "Restore", "Allow", "Give", "Correct",
+        ];
+        let message = message.trim();
+        match lang {
+            Lang::Zh => {
+                let body = message.split("（技术信息").next().unwrap_or(message);
+                let body = body.trim_end_matches(['。', '）', ')']);
+                let last = body.rsplit(['。']).next().unwrap_or(body);
+                message.ends_with(['。', '）']) && last.contains('请')
+            }
+            Lang::En => {
+                let body = message.trim_end_matches(['.', ')']);
+                // The last sentence, or the one before a trailing "(Technical detail: …)".
+                let body = body.split(" (Technical detail").next().unwrap_or(body);
+                let last = body.rsplit(". ").next().unwrap_or(body);
+                let starts_with_verb = |clause: &str| {
+                    let clause = clause.trim_start().to_lowercase();
+                    VERBS
+                        .iter()
+                        .any(|verb| clause.starts_with(&verb.to_lowercase()))
+                };
+                message.ends_with(['.', ')']) && last.split([':', ';']).any(starts_with_verb)
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use super::test_support::{ends_with_next_step, foreign_words};
+    use crate::domain::backup::{BackupError, FilePart, NotABackupReason, RecordProblem};
+    use crate::domain::order::CurrencyCode;
+    use crate::domain::value::{RateProblem, SharesProblem, ValueError};
+
+    /// Store names, field names and ids are data the rep may need to quote.
+    const BACKUP_DATA: &[&str] = &["orders", "follow_ups", "notes", "total", "abc"];
+
+    fn every_backup_error() -> Vec<BackupError> {
+        use NotABackupReason as R;
+        let parts = [
+            FilePart::FormatVersion,
+            FilePart::SchemaVersion,
+            FilePart::ExportedAt,
+            FilePart::Checksum,
+            FilePart::Data,
+        ];
+        let mut reasons = vec![
+            R::NotJson { line: 1, column: 2 },
+            R::CutOff,
+            R::NotAnObject,
+            R::NoFormatMarker,
+            R::DataUncheckable,
+            R::UnknownStore {
+                name: "notes".into(),
+            },
+            R::StoreNotAList {
+                store: "orders".into(),
+            },
+            R::StoreMissing {
+                store: "orders".into(),
+            },
+            R::StoreNewerThanBackup {
+                store: "follow_ups".into(),
+                schema_version: 3,
+            },
+        ];
+        reasons.extend(parts.map(R::Missing));
+        reasons.extend(parts.map(R::Malformed));
+        let mut errors: Vec<BackupError> =
+            reasons.into_iter().map(BackupError::NotABackup).collect();
+        for problem in [
+            RecordProblem::NotAnObject,
+            RecordProblem::MissingField("total".into()),
+            RecordProblem::WrongType,
+            RecordProblem::UnknownChoice,
+            RecordProblem::InvalidValue,
+            RecordProblem::SettingNotJson,
+        ] {
+            errors.push(BackupError::BadRecord {
+                store: "orders".into(),
+                index: 4,
+                problem,
+                detail: "invalid type: string \"abc\", expected u32".into(),
+            });
+        }
+        errors.extend([
+            BackupError::NewerFormat {
+                found: 2,
+                supported: 1,
+            },
+            BackupError::NewerSchema {
+                found: 5,
+                supported: 4,
+            },
+            BackupError::ChecksumMismatch,
+            BackupError::DuplicateId {
+                store: "orders".into(),
+                id: "abc".into(),
+            },
+            BackupError::Serialise("key must be a string".into()),
+        ]);
+        errors
+    }
+
+    #[test]
+    fn chinese_backup_messages_carry_no_english_text() {
+        for error in every_backup_error() {
+            let zh = backup_error_message(Lang::Zh, &error);
+            assert_eq!(
+                foreign_words(&zh, BACKUP_DATA),
+                Vec::<String>::new(),
+                "{error:?}: {zh}"
+            );
+        }
+        // The parser's own words never reach the rep, in either language.
+        let not_json = BackupError::NotABackup(NotABackupReason::NotJson { line: 1, column: 2 });
+        for lang in [Lang::En, Lang::Zh] {
+            let message = backup_error_message(lang, &not_json);
+            assert!(
+                !message.contains("JSON (") && !message.contains("not valid"),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_backup_message_ends_with_a_next_step() {
+        for error in every_backup_error() {
+            for lang in [Lang::En, Lang::Zh] {
+                let message = backup_error_message(lang, &error);
+                assert!(
+                    ends_with_next_step(lang, &message),
+                    "{lang:?} {error:?}: {message}"
+                );
+                assert!(!message.contains("expected u32"), "{message}");
+            }
+        }
+    }
+
+    #[test]
+    fn bad_record_counts_from_one_in_both_languages() {
+        let error = BackupError::BadRecord {
+            store: "orders".into(),
+            index: 4,
+            problem: RecordProblem::MissingField("total".into()),
+            detail: String::new(),
+        };
+        assert!(backup_error_message(Lang::En, &error).contains("record 5 in “orders”"));
+        assert!(backup_error_message(Lang::Zh, &error).contains("第 5 条记录"));
+        assert!(backup_error_message(Lang::Zh, &error).contains("“total”"));
+    }
+
+    #[test]
+    fn refused_stage_moves_name_both_stages_in_the_ui_language() {
+        let error = StageMoveError::NotAllowed {
+            from: RelationshipStage::Potential,
+            to: RelationshipStage::Loyal,
+        };
+        let zh = stage_move_error_message(Lang::Zh, &error);
+        assert_eq!(foreign_words(&zh, &[]), Vec::<String>::new(), "{zh}");
+        assert!(
+            zh.contains(stage_name(Lang::Zh, RelationshipStage::Loyal)),
+            "{zh}"
+        );
+        for lang in [Lang::En, Lang::Zh] {
+            for error in [error.clone(), StageMoveError::MissingReason] {
+                let message = stage_move_error_message(lang, &error);
+                assert!(ends_with_next_step(lang, &message), "{lang:?}: {message}");
+            }
+        }
+    }
+
+    fn every_value_error() -> Vec<ValueError> {
+        let mut errors = vec![
+            ValueError::MissingRate(CurrencyCode::parse("EUR").expect("code")),
+            ValueError::Overflow,
+        ];
+        errors.extend(
+            [
+                RateProblem::Empty,
+                RateProblem::NotPositive,
+                RateProblem::NotPlainDecimal,
+                RateProblem::TooManyFractionDigits { max: 12 },
+                RateProblem::TooManyDigits,
+            ]
+            .map(ValueError::BadRate),
+        );
+        errors.extend(
+            [
+                SharesProblem::VipBelowOne,
+                SharesProblem::TierSharesOver100 { sum: 110 },
+                SharesProblem::AThresholdBelowOne,
+                SharesProblem::AThresholdNotBelowB { a: 60, b: 50 },
+                SharesProblem::BThresholdOver100 { b: 101 },
+            ]
+            .map(ValueError::BadShares),
+        );
+        errors
+    }
+
+    #[test]
+    fn value_messages_are_translated_and_say_what_to_do() {
+        for error in every_value_error() {
+            let zh = value_error_message(Lang::Zh, &error);
+            assert_eq!(
+                foreign_words(&zh, &["EUR"]),
+                Vec::<String>::new(),
+                "{error:?}: {zh}"
+            );
+            for lang in [Lang::En, Lang::Zh] {
+                let message = value_error_message(lang, &error);
+                assert!(
+                    ends_with_next_step(lang, &message),
+                    "{lang:?} {error:?}: {message}"
+                );
+            }
+        }
+        let over = ValueError::BadShares(SharesProblem::AThresholdNotBelowB { a: 60, b: 50 });
+        assert!(value_error_message(Lang::Zh, &over).contains("（60%）"));
+    }
 
     #[test]
     fn browser_language_picks_chinese_only_for_zh() {

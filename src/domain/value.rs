@@ -30,9 +30,39 @@ pub enum ValueError {
     #[error("amount too large to calculate with")]
     Overflow,
     #[error("invalid exchange rate: {0}")]
-    BadRate(String),
+    BadRate(RateProblem),
     #[error("invalid shares: {0}")]
-    BadShares(String),
+    BadShares(SharesProblem),
+}
+
+/// Why a typed exchange rate is refused; the UI says it in the rep's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum RateProblem {
+    #[error("the rate is empty")]
+    Empty,
+    #[error("the rate must be greater than zero")]
+    NotPositive,
+    #[error("expected a plain decimal number with a dot, such as 1.0832")]
+    NotPlainDecimal,
+    #[error("at most {max} digits are allowed after the decimal point")]
+    TooManyFractionDigits { max: usize },
+    #[error("the rate has too many digits")]
+    TooManyDigits,
+}
+
+/// Why tier shares or ABC thresholds are refused (all in percent).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum SharesProblem {
+    #[error("the VIP share must be at least 1%")]
+    VipBelowOne,
+    #[error("VIP, major and ordinary shares add up to {sum}%, more than 100%")]
+    TierSharesOver100 { sum: u64 },
+    #[error("the A threshold must be at least 1%")]
+    AThresholdBelowOne,
+    #[error("the A threshold ({a}%) must be below the B threshold ({b}%)")]
+    AThresholdNotBelowB { a: u32, b: u32 },
+    #[error("the B threshold ({b}%) cannot exceed 100%")]
+    BThresholdOver100 { b: u32 },
 }
 
 // ---------------------------------------------------------------------------------
@@ -56,12 +86,12 @@ impl DecimalRate {
     /// after the point, and values whose digits do not fit in an `i64`.
     pub fn parse(text: &str) -> Result<DecimalRate, ValueError> {
         let trimmed = text.trim();
-        let bad = |why: &str| ValueError::BadRate(format!("{trimmed:?}: {why}"));
+        let bad = ValueError::BadRate;
         if trimmed.is_empty() {
-            return Err(ValueError::BadRate("the rate is empty".to_owned()));
+            return Err(bad(RateProblem::Empty));
         }
         if trimmed.starts_with('-') {
-            return Err(bad("the rate must be greater than zero"));
+            return Err(bad(RateProblem::NotPositive));
         }
         let (int_part, frac_part) = match trimmed.split_once('.') {
             Some((i, f)) => (i, f),
@@ -70,14 +100,12 @@ impl DecimalRate {
         let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
         if !all_digits(int_part) || !all_digits(frac_part) || int_part.len() + frac_part.len() == 0
         {
-            return Err(bad(
-                "expected a plain decimal number with a dot, such as 1.0832",
-            ));
+            return Err(bad(RateProblem::NotPlainDecimal));
         }
         if frac_part.len() > MAX_RATE_FRACTION_DIGITS {
-            return Err(bad(&format!(
-                "at most {MAX_RATE_FRACTION_DIGITS} digits are allowed after the decimal point"
-            )));
+            return Err(bad(RateProblem::TooManyFractionDigits {
+                max: MAX_RATE_FRACTION_DIGITS,
+            }));
         }
         let frac_part = frac_part.trim_end_matches('0');
         let mut mantissa: i64 = 0;
@@ -85,10 +113,10 @@ impl DecimalRate {
             mantissa = mantissa
                 .checked_mul(10)
                 .and_then(|m| m.checked_add(i64::from(b - b'0')))
-                .ok_or_else(|| bad("the rate has too many digits"))?;
+                .ok_or(bad(RateProblem::TooManyDigits))?;
         }
         if mantissa == 0 {
-            return Err(bad("the rate must be greater than zero"));
+            return Err(bad(RateProblem::NotPositive));
         }
         Ok(DecimalRate {
             mantissa,
@@ -120,10 +148,7 @@ impl DecimalRate {
     /// product fits (the common case, and much cheaper than `i128` division in wasm).
     fn apply(&self, amount: i64, from_digits: u32, to_digits: u32) -> Result<i64, ValueError> {
         if self.mantissa <= 0 {
-            return Err(ValueError::BadRate(format!(
-                "{} is not greater than zero",
-                self.to_string_plain()
-            )));
+            return Err(ValueError::BadRate(RateProblem::NotPositive));
         }
         // result = amount * mantissa * 10^to / (10^scale * 10^from) = product * 10^exp
         let exp = i64::from(to_digits) - i64::from(self.scale) - i64::from(from_digits);
@@ -772,15 +797,13 @@ impl TierShares {
     /// VIP share at least 1%, and the three shares together at most 100%.
     pub fn validate(&self) -> Result<(), ValueError> {
         if self.vip < 1 {
-            return Err(ValueError::BadShares(
-                "the VIP share must be at least 1%".to_owned(),
-            ));
+            return Err(ValueError::BadShares(SharesProblem::VipBelowOne));
         }
         let sum = u64::from(self.vip) + u64::from(self.major) + u64::from(self.ordinary);
         if sum > 100 {
-            return Err(ValueError::BadShares(format!(
-                "VIP, major and ordinary shares add up to {sum}%, more than 100%"
-            )));
+            return Err(ValueError::BadShares(SharesProblem::TierSharesOver100 {
+                sum,
+            }));
         }
         Ok(())
     }
@@ -879,21 +902,18 @@ impl AbcThresholds {
     /// 1 <= a < b <= 100.
     pub fn validate(&self) -> Result<(), ValueError> {
         if self.a < 1 {
-            return Err(ValueError::BadShares(
-                "the A threshold must be at least 1%".to_owned(),
-            ));
+            return Err(ValueError::BadShares(SharesProblem::AThresholdBelowOne));
         }
         if self.a >= self.b {
-            return Err(ValueError::BadShares(format!(
-                "the A threshold ({}%) must be below the B threshold ({}%)",
-                self.a, self.b
-            )));
+            return Err(ValueError::BadShares(SharesProblem::AThresholdNotBelowB {
+                a: self.a,
+                b: self.b,
+            }));
         }
         if self.b > 100 {
-            return Err(ValueError::BadShares(format!(
-                "the B threshold ({}%) cannot exceed 100%",
-                self.b
-            )));
+            return Err(ValueError::BadShares(SharesProblem::BThresholdOver100 {
+                b: self.b,
+            }));
         }
         Ok(())
     }
@@ -2120,10 +2140,31 @@ mod tests {
     #[test]
     fn abc_thresholds_validate() {
         assert_eq!(AbcThresholds::default().validate(), Ok(()));
-        assert!(AbcThresholds { a: 0, b: 50 }.validate().is_err());
-        assert!(AbcThresholds { a: 50, b: 50 }.validate().is_err());
-        assert!(AbcThresholds { a: 60, b: 50 }.validate().is_err());
-        assert!(AbcThresholds { a: 50, b: 101 }.validate().is_err());
+        let refused = |a, b| AbcThresholds { a, b }.validate();
+        assert_eq!(
+            refused(0, 50),
+            Err(ValueError::BadShares(SharesProblem::AThresholdBelowOne))
+        );
+        assert_eq!(
+            refused(50, 50),
+            Err(ValueError::BadShares(SharesProblem::AThresholdNotBelowB {
+                a: 50,
+                b: 50
+            }))
+        );
+        assert_eq!(
+            refused(60, 50),
+            Err(ValueError::BadShares(SharesProblem::AThresholdNotBelowB {
+                a: 60,
+                b: 50
+            }))
+        );
+        assert_eq!(
+            refused(50, 101),
+            Err(ValueError::BadShares(SharesProblem::BThresholdOver100 {
+                b: 101
+            }))
+        );
         assert!(AbcThresholds { a: 99, b: 100 }.validate().is_ok());
     }
 

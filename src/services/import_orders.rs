@@ -4,9 +4,10 @@ use chrono::{DateTime, Utc};
 use thiserror::Error;
 
 use crate::domain::customer::{Customer, CustomerId, LeadSource};
+use crate::domain::i18n::Lang;
 use crate::domain::lifecycle::{RelationshipStage, StageChange};
 use crate::domain::order_import::ImportPlan;
-use crate::storage::{CrmStore, StoreError};
+use crate::storage::{store_error_message, CrmStore, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ImportMode {
@@ -33,6 +34,17 @@ pub enum ImportError {
     NothingToImport,
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// Why an orders import wrote nothing, and what to do, in the rep's language.
+pub fn import_error_message(lang: Lang, error: &ImportError) -> String {
+    match (lang, error) {
+        (_, ImportError::Store(e)) => store_error_message(lang, e),
+        (Lang::En, ImportError::RowsRejected(rows)) => format!("{rows} rows have problems, so nothing was imported (all or nothing). Correct those rows in the file, or choose to import the good rows and skip the rejected ones, then import again."),
+        (Lang::En, ImportError::NothingToImport) => "The file has no rows that can be imported, so nothing was written. Check that the columns are mapped to the right fields, then check the rows again.".into(),
+        (Lang::Zh, ImportError::RowsRejected(rows)) => format!("有 {rows} 行存在问题，因此未导入任何内容（全有或全无）。请在文件中更正这些行，或选择导入正确的行并跳过被拒绝的行，然后重新导入。"),
+        (Lang::Zh, ImportError::NothingToImport) => "文件中没有可导入的行，因此未写入任何内容。请检查各列是否对应到正确的字段，然后重新检查数据行。".into(),
+    }
 }
 
 /// Country code used when the file does not say where a new customer lives
@@ -119,4 +131,30 @@ pub async fn run_order_import<S: CrmStore>(
         created: new_customers,
         rows_skipped,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::i18n::test_support::{ends_with_next_step, foreign_words};
+
+    #[test]
+    fn import_errors_are_translated_and_say_what_to_do() {
+        for error in [
+            ImportError::RowsRejected(2),
+            ImportError::NothingToImport,
+            ImportError::Store(StoreError::Backend("AbortError: aborted".into())),
+        ] {
+            let zh = import_error_message(Lang::Zh, &error);
+            assert_eq!(
+                foreign_words(&zh, &["AbortError"]),
+                Vec::<String>::new(),
+                "{zh}"
+            );
+            for lang in [Lang::En, Lang::Zh] {
+                let message = import_error_message(lang, &error);
+                assert!(ends_with_next_step(lang, &message), "{lang:?}: {message}");
+            }
+        }
+    }
 }

@@ -123,7 +123,7 @@ impl From<IdbError> for StoreError {
             _ => match e {
                 IdbError::Serialisation(s) => StoreError::Corrupt(s.to_string()),
                 IdbError::DomException(DomException::ConstraintError(d)) => {
-                    StoreError::Backend(d.message())
+                    StoreError::Backend(format!("ConstraintError: {}", d.message()))
                 }
                 other => StoreError::Backend(other.to_string()),
             },

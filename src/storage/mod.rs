@@ -14,6 +14,9 @@ use crate::domain::tiering::TierChange;
 #[cfg(target_arch = "wasm32")]
 pub mod idb;
 pub mod memory;
+mod message;
+
+pub use message::{store_error_message, technical_detail};
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum StoreError {

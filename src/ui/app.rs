@@ -51,7 +51,7 @@ pub fn App() -> impl IntoView {
         };
         state.lang.set(next);
         if let Err(e) = prefs::remember_language(next) {
-            state.notify(ToastKind::Error, e, None);
+            state.notify_browser_failure(Key::LocalSaveFailed, &e);
         }
     };
 
@@ -73,10 +73,15 @@ pub fn App() -> impl IntoView {
                 <button type="button" class="primary" on:click=move |_| state.navigate(Route::New(CustomerKind::Individual))>
                     {move || state.t(Key::NewCustomer)}
                 </button>
-                <button type="button" lang=move || match state.lang.get() { Lang::En => "zh-CN", Lang::Zh => "en" }
-                    aria-label=move || state.t(Key::LanguageSwitchLabel)
+                // The accessible name is the visible language name (WCAG 2.5.3: speech
+                // users say what they see); the longer explanation is only a description.
+                // The span's `lang` makes screen readers pronounce "中文" as Chinese.
+                <button type="button"
+                    title=move || state.t(Key::LanguageSwitchLabel)
                     on:click=switch_language>
-                    {move || state.t(Key::LanguageSwitch)}
+                    <span lang=move || match state.lang.get() { Lang::En => "zh-CN", Lang::Zh => "en" }>
+                        {move || state.t(Key::LanguageSwitch)}
+                    </span>
                 </button>
             </nav>
         </header>
@@ -169,7 +174,7 @@ fn StorageStatus() -> impl IntoView {
             <span>{move || match state.offline_ready.get() {
                 None => String::new(),
                 Some(Ok(())) => state.t(Key::OfflineReady).to_owned(),
-                Some(Err(e)) => e,
+                Some(Err(_)) => state.t(Key::OfflineFailed).to_owned(),
             }}</span>
         </footer>
     }

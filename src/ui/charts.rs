@@ -71,7 +71,9 @@ pub fn PyramidChart(summary: Vec<TierSummary>, on_tier: Callback<ValueTier>) -> 
     view! {
         <figure class="chart">
             <h3 id="pyramid-title">{state.t(Key::PyramidTitle)}</h3>
-            <svg viewBox=format!("0 0 {W} {height}") role="img" aria-labelledby="pyramid-svg-title pyramid-svg-desc">
+            // A group, not an image: its tier layers are buttons, and an image's
+            // children are hidden from assistive technology.
+            <svg viewBox=format!("0 0 {W} {height}") role="group" aria-labelledby="pyramid-svg-title" aria-describedby="pyramid-svg-desc">
                 <title id="pyramid-svg-title">{state.t(Key::PyramidTitle)}</title>
                 <desc id="pyramid-svg-desc">{desc}</desc>
                 <text x=left y="12" text-anchor="middle">{state.t(Key::ShareOfCustomers)}</text>

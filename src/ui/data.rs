@@ -85,7 +85,7 @@ fn BackupSection() -> impl IntoView {
                             ),
                             None,
                         ),
-                        Err(e) => state.notify(ToastKind::Error, e, None),
+                        Err(e) => state.notify_browser_failure(Key::DownloadFailed, &e),
                     }
                 }
                 Err(crate::services::backup::BackupServiceError::Store(e)) => {

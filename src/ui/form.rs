@@ -122,7 +122,10 @@ pub fn CustomerForm(existing: Option<Customer>, new_kind: CustomerKind) -> impl 
     Effect::new(move |_| {
         let current = draft.get();
         if let Err(e) = prefs::store_draft(&autosave_key, &current) {
-            form_error.set(Some(e));
+            leptos::logging::warn!("{e}");
+            form_error.set(Some(
+                text(state.lang.get_untracked(), Key::LocalSaveFailed).to_owned(),
+            ));
         }
     });
 

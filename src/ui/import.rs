@@ -8,7 +8,7 @@ use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::state::{AppState, ToastKind};
+use super::state::AppState;
 use crate::domain::i18n::{
     order_field_name, order_status_name, row_problem_message, text, Key, Lang,
 };
@@ -94,7 +94,7 @@ pub fn OrdersImport() -> impl IntoView {
         result.set(None);
         if let Some(f) = file.get_untracked() {
             if let Err(e) = prefs::store_draft(&mapping_key(&f.headers), &mapping.get_untracked()) {
-                state.notify(ToastKind::Error, e, None);
+                state.notify_browser_failure(Key::LocalSaveFailed, &e);
             }
         }
     };
@@ -301,7 +301,7 @@ fn ImportPreview(
                 {(more_rejected > 0).then(|| view! { <p>{format!("… +{more_rejected}")}</p> })}
                 <button type="button" on:click=move |_| {
                     if let Err(e) = download_rejected(&all_rejected, lang) {
-                        state.notify(ToastKind::Error, e, None);
+                        state.notify_browser_failure(Key::DownloadFailed, &e);
                     }
                 }>{t(Key::ImportDownloadRejected)}</button>
             })}

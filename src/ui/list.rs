@@ -96,7 +96,7 @@ pub fn CustomerList() -> impl IntoView {
                         state.directory.with_untracked(|d| crate::domain::csv_export::customers_csv(h.iter().filter_map(|&i| d.at(i)), lang))
                     });
                     if let Err(e) = super::download::download_text("customers.csv", "text/csv;charset=utf-8", &csv) {
-                        state.notify(ToastKind::Error, e, None);
+                        state.notify_browser_failure(Key::DownloadFailed, &e);
                     }
                 }>{move || state.t(Key::ExportCsv)}</button>
                 <button type="button" class="secondary" disabled=move || state.demo_loading.get()

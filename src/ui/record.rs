@@ -11,10 +11,10 @@ use super::route::Route;
 use super::state::{store_error_message, AppState, StageActionError};
 use crate::domain::customer::{Customer, CustomerId, Profile};
 use crate::domain::i18n::{
-    kind_name, lead_source_name, order_status_name, role_name, stage_name, text, tier_name, Key,
-    Lang,
+    kind_name, lead_source_name, order_status_name, role_name, stage_move_error_message,
+    stage_name, text, tier_name, Key, Lang,
 };
-use crate::domain::lifecycle::{RelationshipStage, StageMoveError};
+use crate::domain::lifecycle::RelationshipStage;
 use crate::domain::order::Order;
 use crate::domain::tiering::TierChange;
 use crate::web::intl;
@@ -220,10 +220,9 @@ fn StageSection(customer: Customer) -> impl IntoView {
                         None,
                     );
                 }
-                Err(StageActionError::Rule(StageMoveError::MissingReason)) => {
-                    error.set(Some(text(lang, Key::ReasonRequired).to_owned()))
+                Err(StageActionError::Rule(e)) => {
+                    error.set(Some(stage_move_error_message(lang, &e)))
                 }
-                Err(StageActionError::Rule(e)) => error.set(Some(e.to_string())),
                 Err(StageActionError::Store(e)) => error.set(Some(store_error_message(lang, &e))),
             }
         });

@@ -11,6 +11,7 @@ use crate::domain::complaint::{Complaint, ComplaintDraft, ResponseTargets};
 use crate::domain::contact::{Contact, FollowUp};
 use crate::domain::customer::CustomerId;
 use crate::domain::customer_import::CustomerImportPlan;
+use crate::domain::i18n::Key;
 use crate::domain::order::CostEntry;
 use crate::domain::value::ValueTier;
 use crate::services::backup::BackupServiceError;
@@ -127,7 +128,7 @@ impl AppState {
         }
         self.rep_name.set(rep.to_owned());
         if let Err(e) = prefs::remember_rep_name(rep) {
-            self.notify(super::state::ToastKind::Error, e, None);
+            self.notify_browser_failure(Key::LocalSaveFailed, &e);
         }
     }
 }

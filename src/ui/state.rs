@@ -18,6 +18,7 @@ use crate::domain::order::Order;
 use crate::domain::tiering::latest_tiers;
 use crate::domain::value::ValueTier;
 use crate::storage::idb::{ConnectionLost, IdbStore, OpenReport, DEFAULT_DB_NAME};
+pub use crate::storage::store_error_message;
 use crate::storage::{CrmStore, DeletedCustomer, StoreError};
 use crate::web::pwa::{self, Persistence};
 use crate::web::sync::{Change, SyncChannel};
@@ -89,25 +90,6 @@ pub struct AppState {
     sync: StoredValue<Option<Rc<SyncChannel>>, LocalStorage>,
     store: StoredValue<Option<Rc<IdbStore>>, LocalStorage>,
     toast_serial: StoredValue<u64>,
-}
-
-/// A user-facing message for a storage error, in the UI language.
-pub fn store_error_message(lang: Lang, e: &StoreError) -> String {
-    match (lang, e) {
-        (_, StoreError::StaleRevision { .. }) => text(lang, Key::StaleSave).to_owned(),
-        (_, StoreError::NotFound(_)) => text(lang, Key::NotFound).to_owned(),
-        (Lang::Zh, StoreError::Blocked) => {
-            "其他标签页仍打开着旧版本的数据库：请关闭本应用的其他标签页后重新加载。".into()
-        }
-        (Lang::Zh, StoreError::QuotaExceeded) => {
-            "浏览器存储空间已满：请释放磁盘空间或删除旧数据后重试。".into()
-        }
-        (Lang::Zh, StoreError::AlreadyExists(_)) => {
-            "该客户已存在（可能已在其他标签页恢复）。".into()
-        }
-        (Lang::Zh, other) => format!("{}：{other}", text(lang, Key::StorageError)),
-        (Lang::En, other) => format!("{}: {other}", text(lang, Key::StorageError)),
-    }
 }
 
 pub const PAGE_SIZE: usize = 50;
@@ -189,6 +171,18 @@ impl AppState {
                 }
             },
             std::time::Duration::from_secs(if kind == ToastKind::Error { 20 } else { 10 }),
+        );
+    }
+
+    /// A browser service (localStorage, downloads, BroadcastChannel) failed: the rep
+    /// reads what that means in their language; the browser's own English text goes
+    /// to the console for whoever debugs it.
+    pub fn notify_browser_failure(&self, key: Key, detail: &str) {
+        leptos::logging::warn!("{detail}");
+        self.notify(
+            ToastKind::Error,
+            text(self.lang.get_untracked(), key).to_owned(),
+            None,
         );
     }
 
@@ -283,11 +277,7 @@ impl AppState {
     pub fn announce(&self, change: Change) {
         if let Some(channel) = self.sync.get_value() {
             if let Err(e) = channel.announce(&change) {
-                self.notify(
-                    ToastKind::Error,
-                    format!("{}: {e}", self.t(Key::SyncFailed)),
-                    None,
-                );
+                self.notify_browser_failure(Key::SyncFailed, &e);
             }
         }
     }
@@ -520,10 +510,7 @@ impl AppState {
             &*store, plan, &exists, mode, now, progress,
         )
         .await
-        .map_err(|e| match e {
-            crate::services::import_orders::ImportError::Store(s) => store_error_message(lang, &s),
-            other => other.to_string(),
-        })?;
+        .map_err(|e| crate::services::import_orders::import_error_message(lang, &e))?;
         self.directory.update(|d| {
             for c in &outcome.created {
                 d.upsert(c.clone());

@@ -14,7 +14,9 @@ use super::route::Route;
 use super::state::{store_error_message, AppState, ToastKind};
 use crate::domain::customer::CustomerId;
 use crate::domain::directory::{ListQuery, Subset};
-use crate::domain::i18n::{abc_name, care_policy, rfm_segment_name, text, tier_name, Key, Lang};
+use crate::domain::i18n::{
+    abc_name, care_policy, rfm_segment_name, text, tier_name, value_error_message, Key, Lang,
+};
 use crate::domain::order::{CostEntry, CurrencyCode};
 use crate::domain::order_facts::OrderFacts;
 use crate::domain::reference_rates::{
@@ -190,18 +192,6 @@ fn rate_source_note(lang: Lang, typed: bool, reference: Option<&ReferenceRate>) 
         }
         (Lang::En, false, None) => "No reference rate: type one".into(),
         (Lang::Zh, false, None) => "无参考汇率，请填写".into(),
-    }
-}
-
-fn value_error_message(lang: Lang, e: &ValueError) -> String {
-    match (lang, e) {
-        (Lang::En, ValueError::MissingRate(code)) => {
-            format!("Enter an exchange rate for {} below.", code.as_str())
-        }
-        (Lang::Zh, ValueError::MissingRate(code)) => {
-            format!("请在下方填写 {} 的汇率。", code.as_str())
-        }
-        (_, other) => other.to_string(),
     }
 }
 
@@ -473,7 +463,7 @@ fn SettingsPanel(
                                 }
                                 match DecimalRate::parse(&typed) {
                                     Ok(rate) => { rate_error.set(None); settings.update(|s| { s.rates.rates.insert(code, rate); }); }
-                                    Err(e) => rate_error.set(Some(format!("{}: {e}", code.as_str()))),
+                                    Err(e) => rate_error.set(Some(format!("{}: {}", code.as_str(), value_error_message(state.lang.get_untracked(), &e)))),
                                 }
                             }/>
                         <span class="muted rate-source" id=format!("{id}-source")>

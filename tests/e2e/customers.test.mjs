@@ -117,13 +117,13 @@ test('company with contact persons', async () => {
 
 test('switching language changes every label and is remembered', async () => {
   const { context, page } = await openApp();
-  await page.getByRole('button', { name: 'Switch interface language to Chinese' }).click();
+  await page.getByRole('button', { name: '中文', exact: true }).click();
   await page.getByRole('heading', { name: '客户', exact: true }).waitFor();
   await page.getByRole('button', { name: '新建客户' }).first().waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
   await page.reload();
   await page.getByRole('heading', { name: '客户', exact: true }).waitFor();
-  await page.getByRole('button', { name: '切换界面语言为英文' }).click();
+  await page.getByRole('button', { name: 'English', exact: true }).click();
   await page.getByRole('heading', { name: 'Customers', exact: true }).waitFor();
   await context.close();
 });

@@ -17,7 +17,12 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches.keys()
       .then((keys) => Promise.all(keys.filter((k) => k.startsWith('crm-shell-') && k !== CACHE).map((k) => caches.delete(k))))
-      .then(() => self.clients.claim()),
+      .then(() => self.clients.claim())
+      // Pages compare their own files with this cache: one still running an older
+      // build offers a reload. (Their `controllerchange` comes too early for that:
+      // it fires before this handler has even started.)
+      .then(() => self.clients.matchAll({ type: 'window' }))
+      .then((pages) => pages.forEach((page) => page.postMessage({ type: 'crm-activated', cache: CACHE }))),
   );
 });
 

@@ -370,6 +370,8 @@ texts! {
     AskToKeepData => "Ask the browser to keep the data", "请求浏览器保留数据";
     PersistenceRefused => "The browser did not promise to keep the data (it decides by how often you use the site; installing the app helps). It is still saved, but may be cleared when disk space runs low: export backups regularly.", "浏览器未承诺永久保留数据（取决于您使用本网站的频率；安装本应用有帮助）。数据仍已保存，但磁盘空间不足时可能被清除：请定期导出备份。";
     OfflineReady => "Works offline.", "可离线使用。";
+    NewVersionReady => "A new version is ready.", "新版本已就绪。";
+    ReloadToUpdate => "Reload", "重新加载";
     SyncFailed => "Other open tabs of this app could not be told about the change; reload them", "无法通知本应用的其他标签页：请重新加载它们";
     NewerVersionOpened => "A newer version of this app was opened in another tab. This tab let go of the database so the upgrade could finish; reload to continue (everything saved is kept).", "另一个标签页打开了本应用的新版本。本标签页已释放数据库以便完成升级；请重新加载后继续（已保存的内容都会保留）。";
     DatabaseDeleted => "The browser deleted this app's data (site data was cleared). Reload to start again; restore a backup to get your records back.", "浏览器删除了本应用的数据（网站数据已被清除）。请重新加载；恢复备份即可找回记录。";

@@ -7,8 +7,10 @@ const CACHE = `crm-shell-${VERSION}`;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
+    // Checked with the server, not taken from the HTTP cache: a host that lets
+    // index.html be cached for a while must not get an old page into a new version.
     caches.open(CACHE)
-      .then((cache) => cache.addAll(PRECACHE))
+      .then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'no-cache' }))))
       .then(() => self.skipWaiting()),
   );
 });

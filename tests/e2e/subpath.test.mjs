@@ -115,8 +115,10 @@ test('under /crm/: demo data, a deep link to a record, and a reload with the net
  * stylesheet gets new content and a new hashed name, then the post-build step
  * (policy, worker list and version) runs again over the copy.
  */
+const builds = [];
 function nextBuild() {
   const dir = mkdtempSync(join(tmpdir(), 'crm-next-'));
+  builds.push(dir);
   cpSync(DIST, dir, { recursive: true });
   const css = readdirSync(dir).find((name) => /^main-[0-9a-f]{8,16}\.css$/.test(name));
   assert.ok(css, 'the build has a hashed stylesheet');
@@ -134,8 +136,7 @@ function nextBuild() {
   return { dir, css: renamed };
 }
 
-let next;
-after(() => { if (next) rmSync(next.dir, { recursive: true, force: true }); });
+after(() => { for (const dir of builds) rmSync(dir, { recursive: true, force: true }); });
 
 test('under /crm/: a new build is picked up, the page says so, and reloading keeps the data', async () => {
   const context = await newContext(app);
@@ -155,7 +156,7 @@ test('under /crm/: a new build is picked up, the page says so, and reloading kee
   const oldCaches = await first.page.evaluate(() => caches.keys());
 
   // Deploy: the host now serves the new build.
-  next = nextBuild();
+  const next = nextBuild();
   app.server.setRoot(next.dir);
   // A page opened now gets the new build from the network; opening it also makes
   // the browser look for a new worker. The explicit check makes the test independent
@@ -192,4 +193,19 @@ test('under /crm/: a new build is picked up, the page says so, and reloading kee
   await context.setOffline(false);
   assert.deepEqual([...first.errors, ...second.errors], []);
   await context.close();
+});
+
+test('under /crm/: a tab left open looks for a new build when it comes back into view', async () => {
+  app.server.setRoot(DIST);
+  const context = await newContext(app);
+  const { page, errors } = await open(context);
+  await controlled(page);
+  app.server.setRoot(nextBuild().dir);
+  // No navigation, so the browser has no reason of its own to look: only the app's
+  // check on `visibilitychange` finds the new build (headless tabs are always visible).
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await page.getByTestId('update-ready').getByRole('button', { name: 'Reload', exact: true }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+  app.server.setRoot(DIST);
 });

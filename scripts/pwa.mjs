@@ -1,6 +1,7 @@
 // Trunk post-build step (run by scripts/csp.mjs, after the CSP is in index.html): writes
 // sw.js with every file of the build to precache and a version that changes whenever
-// any of them changes, so a new deploy replaces the cached shell.
+// any of them changes, so a new deploy replaces the cached shell. Every URL is
+// relative to sw.js, so the same build works at the site root and under any sub-path.
 import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
@@ -12,9 +13,15 @@ function walk(folder) {
     return statSync(path).isDirectory() ? walk(path) : [path];
   });
 }
+// Not precached: the worker itself, the pre-compressed copies (the browser asks for
+// one encoding and caches the decoded bytes) and host configuration such as
+// `_headers`, which a host may refuse to serve (a failed precache aborts the install).
+function precacheable(path) {
+  return path !== 'sw.js' && !/\.(br|gz)$/.test(path) && !path.split('/').some((part) => /^[._]/.test(part));
+}
 const files = walk(dir)
   .map((path) => relative(dir, path).split('\\').join('/'))
-  .filter((path) => path !== 'sw.js')
+  .filter(precacheable)
   .sort();
 const version = createHash('sha256');
 for (const file of files) version.update(file).update(readFileSync(join(dir, file)));

@@ -62,6 +62,11 @@ if [ "${1:-app}" = test ]; then
     log "installing Chromium and ChromeDriver"
     apt_install chromium chromium-driver
   fi
+  # The deploy example (deploy/nginx-crm.conf) is tested in a real nginx.
+  if ! have nginx && [ ! -x /usr/sbin/nginx ]; then
+    log "installing nginx for the deploy example's test"
+    apt_install nginx-light libnginx-mod-http-brotli-static
+  fi
   # Chinese glyphs in screenshots (real users have their own fonts).
   if ! fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk"; then
     log "installing a CJK font for screenshots"

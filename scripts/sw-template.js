@@ -7,8 +7,10 @@ const CACHE = `crm-shell-${VERSION}`;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
+    // Checked with the server, not taken from the HTTP cache: a host that lets
+    // index.html be cached for a while must not get an old page into a new version.
     caches.open(CACHE)
-      .then((cache) => cache.addAll(PRECACHE))
+      .then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'no-cache' }))))
       .then(() => self.skipWaiting()),
   );
 });
@@ -17,7 +19,12 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches.keys()
       .then((keys) => Promise.all(keys.filter((k) => k.startsWith('crm-shell-') && k !== CACHE).map((k) => caches.delete(k))))
-      .then(() => self.clients.claim()),
+      .then(() => self.clients.claim())
+      // Pages compare their own files with this cache: one still running an older
+      // build offers a reload. (Their `controllerchange` comes too early for that:
+      // it fires before this handler has even started.)
+      .then(() => self.clients.matchAll({ type: 'window' }))
+      .then((pages) => pages.forEach((page) => page.postMessage({ type: 'crm-activated', cache: CACHE }))),
   );
 });
 

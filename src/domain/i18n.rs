@@ -376,6 +376,8 @@ texts! {
     LocalSaveFailed => "The browser would not keep this in its local storage (it may be full or turned off), so it is lost when the tab closes. Free some disk space or allow this site to store data, then try again.", "浏览器未能将其保存在本地存储中（存储可能已满或被关闭），关闭标签页后将会丢失。请释放磁盘空间或允许本网站存储数据后重试。";
     DownloadFailed => "The browser would not start the download. Allow downloads for this site, then try again.", "浏览器未能开始下载。请允许本网站下载文件后重试。";
     OfflineFailed => "The offline copy could not be set up, so the app needs the network to open. Reload the page while online to try again.", "无法设置离线副本，因此本应用需要联网才能打开。请在联网时重新加载页面重试。";
+    NewVersionReady => "A new version is ready.", "新版本已就绪。";
+    ReloadToUpdate => "Reload", "重新加载";
     NewerVersionOpened => "A newer version of this app was opened in another tab. This tab let go of the database so the upgrade could finish; reload to continue (everything saved is kept).", "另一个标签页打开了本应用的新版本。本标签页已释放数据库以便完成升级；请重新加载后继续（已保存的内容都会保留）。";
     DatabaseDeleted => "The browser deleted this app's data (site data was cleared). Reload to start again; restore a backup to get your records back.", "浏览器删除了本应用的数据（网站数据已被清除）。请重新加载；恢复备份即可找回记录。";
     ReloadApp => "Reload the app", "重新加载应用";

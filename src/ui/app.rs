@@ -86,6 +86,7 @@ pub fn App() -> impl IntoView {
             </nav>
         </header>
         <main id="main" tabindex="-1">
+            <UpdateNotice/>
             {move || match state.load.get() {
                 LoadState::Opening => view! { <p class="loading" role="status">{state.t(Key::Loading)}</p> }.into_any(),
                 LoadState::Blocked => view! {
@@ -140,6 +141,26 @@ fn Screen() -> impl IntoView {
             None => view! { <p class="error-panel" role="alert">{state.t(Key::NotFound)}</p> }
                 .into_any(),
         },
+    }
+}
+
+/// Offered when a new build has been installed behind this page. Everything saved is
+/// in IndexedDB and form drafts are kept keystroke by keystroke, so the reload loses
+/// nothing.
+#[component]
+fn UpdateNotice() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        // The live region is there from the start, so screen readers announce the
+        // notice when it appears.
+        <div role="status" data-testid="update-ready">
+            <Show when=move || state.update_ready.get()>
+                <p class="notice update-notice">
+                    {move || state.t(Key::NewVersionReady)}" "
+                    <button type="button" class="primary" on:click=move |_| { let _ = window().location().reload(); }>{move || state.t(Key::ReloadToUpdate)}</button>
+                </p>
+            </Show>
+        </div>
     }
 }
 

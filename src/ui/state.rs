@@ -79,6 +79,8 @@ pub struct AppState {
     pub private_window: RwSignal<bool>,
     /// `None` while the offline copy is being set up; the error says why it failed.
     pub offline_ready: RwSignal<Option<Result<(), String>>>,
+    /// A new build is installed and this page still runs the old one.
+    pub update_ready: RwSignal<bool>,
     persistence_requested: StoredValue<bool>,
     /// The browser just said no to keeping the data: explain once, until dismissed.
     pub persistence_refused: RwSignal<bool>,
@@ -120,6 +122,7 @@ impl AppState {
             persistence: RwSignal::new(Persistence::Unknown),
             private_window: RwSignal::new(false),
             offline_ready: RwSignal::new(None),
+            update_ready: RwSignal::new(false),
             persistence_requested: StoredValue::new(false),
             persistence_refused: RwSignal::new(false),
             contacts_changed: RwSignal::new(0),
@@ -196,8 +199,10 @@ impl AppState {
 
     /// Sets up the offline copy and reads how safe the stored data is.
     pub async fn check_storage(self) {
-        self.offline_ready
-            .set(Some(pwa::register_service_worker().await));
+        let update_ready = self.update_ready;
+        self.offline_ready.set(Some(
+            pwa::register_service_worker(move || update_ready.set(true)).await,
+        ));
         self.persistence.set(pwa::storage_persistence().await);
         self.private_window
             .set(pwa::looks_like_private_window().await);

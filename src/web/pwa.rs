@@ -2,6 +2,7 @@
 //! persistence (whether the browser may clear IndexedDB under disk pressure).
 
 use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -21,7 +22,13 @@ async fn call_async(target: &JsValue, method: &str) -> Result<JsValue, JsValue> 
 
 /// Registers `sw.js`, which caches the app shell for offline use. Browsers without
 /// service workers (or an insecure origin) simply run online-only.
-pub async fn register_service_worker() -> Result<(), String> {
+///
+/// The URL is relative to the page, so the worker's scope is the folder the app is
+/// served from (`/` or a sub-path such as `/crm/`) and never reaches beyond it.
+///
+/// `on_update` runs when a new build's worker takes over while this page still runs
+/// an older build, so the page can offer a reload.
+pub async fn register_service_worker(on_update: impl Fn() + 'static) -> Result<(), String> {
     let Some(container) = navigator_member("serviceWorker") else {
         return Err("this browser offers no service workers: the app will not open offline".into());
     };
@@ -32,10 +39,121 @@ pub async fn register_service_worker() -> Result<(), String> {
         .call1(&container, &"./sw.js".into())
         .and_then(|p| p.dyn_into::<Promise>())
         .map_err(|e| format!("{e:?}"))?;
-    JsFuture::from(promise)
+    let registration = JsFuture::from(promise)
         .await
-        .map(|_| ())
-        .map_err(|e| format!("the offline copy could not be set up: {e:?}"))
+        .map_err(|e| format!("the offline copy could not be set up: {e:?}"))?;
+    watch_for_updates(&container, registration, on_update);
+    Ok(())
+}
+
+/// The worker installs a new build as soon as it finds one, takes over every open page
+/// (`skipWaiting` + `clients.claim`) and then tells each page the name of its cache.
+/// A page whose own files are missing from it runs an older build. The message also
+/// comes on a first visit and to a page that was itself loaded from the new build (a
+/// reload after a deploy fetches the page from the network before the new worker is
+/// installed); their files are in the cache, so they stay quiet.
+fn watch_for_updates(container: &JsValue, registration: JsValue, on_update: impl Fn() + 'static) {
+    let on_update = std::rc::Rc::new(on_update);
+    let on_message = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+        let data = Reflect::get(&event, &"data".into()).unwrap_or(JsValue::UNDEFINED);
+        let is_activation = Reflect::get(&data, &"type".into())
+            .ok()
+            .and_then(|t| t.as_string())
+            .is_some_and(|t| t == "crm-activated");
+        let Some(cache) = Reflect::get(&data, &"cache".into())
+            .ok()
+            .and_then(|c| c.as_string())
+            .filter(|_| is_activation)
+        else {
+            return;
+        };
+        let on_update = on_update.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if !page_files_cached_in(&cache).await {
+                on_update();
+            }
+        });
+    });
+    if let Some(target) = container.dyn_ref::<web_sys::EventTarget>() {
+        let _ =
+            target.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+    }
+    // Browsers look for a new worker when a page is opened; a rep keeps the tab open
+    // all day, so look again whenever the tab comes back into view.
+    // Offline the check fails; that is no error worth reporting.
+    let ignore = Closure::<dyn FnMut(JsValue)>::new(|_| {});
+    let on_visible = Closure::<dyn FnMut()>::new(move || {
+        let visible = web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Visible);
+        if visible {
+            if let Ok(promise) = call_method(&registration, "update") {
+                let _ = promise.catch(&ignore);
+            }
+        }
+    });
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        let _ = document.add_event_listener_with_callback(
+            "visibilitychange",
+            on_visible.as_ref().unchecked_ref(),
+        );
+    }
+    // Both listeners live as long as the page.
+    on_message.forget();
+    on_visible.forget();
+}
+
+fn call_method(target: &JsValue, method: &str) -> Result<Promise, JsValue> {
+    let func = Reflect::get(target, &method.into())?.dyn_into::<Function>()?;
+    func.call0(target)?.dyn_into::<Promise>()
+}
+
+/// Whether the worker's cache `cache` holds every file this page was built from (the
+/// wasm, its JS glue and the CSS, found through the `<link>`s Trunk writes for them).
+async fn page_files_cached_in(cache: &str) -> bool {
+    let selector = r#"link[rel="preload"], link[rel="modulepreload"], link[rel="stylesheet"]"#;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let Ok(links) = Reflect::get(&document, &"querySelectorAll".into())
+        .and_then(|f| f.dyn_into::<Function>())
+        .and_then(|f| f.call1(&document, &selector.into()))
+        .map(|list| js_sys::Array::from(&list))
+    else {
+        return false;
+    };
+    let Some(caches) = Reflect::get(&js_sys::global(), &"caches".into())
+        .ok()
+        .filter(|c| !c.is_undefined())
+    else {
+        return false;
+    };
+    let Ok(matcher) = Reflect::get(&caches, &"match".into()).and_then(|f| f.dyn_into::<Function>())
+    else {
+        return false;
+    };
+    let options = js_sys::Object::new();
+    let _ = Reflect::set(&options, &"cacheName".into(), &cache.into());
+    for link in links.iter() {
+        // `href` as a property is the resolved, absolute URL, whatever folder the app
+        // is served from.
+        let Ok(href) = Reflect::get(&link, &"href".into()) else {
+            return false;
+        };
+        let found = match matcher
+            .call2(&caches, &href, &options)
+            .and_then(|p| p.dyn_into::<Promise>())
+        {
+            Ok(promise) => JsFuture::from(promise)
+                .await
+                .is_ok_and(|r| !r.is_undefined()),
+            Err(_) => false,
+        };
+        if !found {
+            return false;
+        }
+    }
+    true
 }
 
 /// Whether the browser keeps this site's data until the user deletes it.

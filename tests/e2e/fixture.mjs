@@ -8,11 +8,15 @@ import { launch } from './browser.mjs';
 
 export const SHOTS = resolve(process.env.SCREENSHOT_DIR ?? 'test-artifacts/screenshots');
 
-export function useApp() {
+/**
+ * Serves the build at `prefix` (default: E2E_PREFIX, else the site root; setting
+ * E2E_PREFIX=/crm/ runs any test file under a sub-path).
+ */
+export function useApp({ root = process.env.DIST_DIR ?? 'dist', prefix = process.env.E2E_PREFIX ?? '/' } = {}) {
   const app = { server: null, browser: null };
   before(async () => {
     await mkdir(SHOTS, { recursive: true });
-    app.server = await startServer(process.env.DIST_DIR ?? 'dist');
+    app.server = await startServer(root, { prefix });
     app.browser = await launch();
   });
   after(async () => {

@@ -1,5 +1,8 @@
 // A tiny static file server for dist/ on loopback, so the end-to-end tests need no
 // extra tooling. Serves the right MIME types (wasm streaming needs application/wasm).
+// It behaves like a plain static host: a missing file is a 404 (the app routes by
+// the URL hash, so it needs no fallback page), and with a prefix (`/crm/`) nothing
+// outside it exists, so an asset asked for at the site root fails loudly.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -17,16 +20,28 @@ const TYPES = {
   '.ico': 'image/x-icon',
 };
 
-export function startServer(root, port = 0) {
-  const base = resolve(root);
+/**
+ * Serves `root` at `prefix` (default `/`). The returned `setRoot` swaps the folder
+ * being served, as a deploy of a new build does; `requests` lists every path asked for.
+ */
+export function startServer(root, { port = 0, prefix = '/' } = {}) {
+  let base = resolve(root);
+  const requests = [];
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-      let file = normalize(join(base, path));
+      requests.push(path);
+      // `/crm` without the slash: a static host redirects, so relative URLs resolve inside.
+      if (`${path}/` === prefix) {
+        res.writeHead(301, { location: prefix }).end();
+        return;
+      }
+      if (!path.startsWith(prefix)) { res.writeHead(404).end('outside the app'); return; }
+      let file = normalize(join(base, path.slice(prefix.length)));
       if (!file.startsWith(base)) { res.writeHead(403).end(); return; }
       if (path.endsWith('/')) file = join(file, 'index.html');
       let body;
-      try { body = await readFile(file); } catch { file = join(base, 'index.html'); body = await readFile(file); }
+      try { body = await readFile(file); } catch { res.writeHead(404).end('not found'); return; }
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
       res.end(body);
     } catch (e) {
@@ -34,13 +49,19 @@ export function startServer(root, port = 0) {
     }
   });
   return new Promise((ok) => server.listen(port, '127.0.0.1', () => {
-    ok({ url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((done) => server.close(done)) });
+    ok({
+      url: `http://127.0.0.1:${server.address().port}${prefix}`,
+      requests,
+      setRoot: (folder) => { base = resolve(folder); },
+      close: () => new Promise((done) => { server.closeAllConnections(); server.close(done); }),
+    });
   }));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const root = process.argv[2] ?? 'dist';
   const port = Number(process.argv[3] ?? 8080);
-  const { url } = await startServer(root, port);
+  const prefix = process.argv[4] ?? '/';
+  const { url } = await startServer(root, { port, prefix });
   console.log(`serving ${root} at ${url}`);
 }

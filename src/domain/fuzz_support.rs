@@ -65,3 +65,38 @@ where
     );
     percent
 }
+
+/// Text as reps and customers type it: emoji (with joiners, skin tones and flags),
+/// right-to-left scripts and direction marks, CJK, combining accents, line breaks.
+/// Never blank after trimming and at most `max_chars` characters, so a required
+/// field with that limit accepts it: the point is to get past validation.
+pub(crate) fn human_text(max_chars: usize) -> impl Strategy<Value = String> {
+    const PIECES: [&str; 16] = [
+        "Call back",
+        "😀",
+        "👨‍👩‍👧",
+        "👍🏽",
+        "🇪🇸",
+        "مرحبا بك",
+        "שלום",
+        "\u{200F}\u{202E}reversed\u{202C}",
+        "王小明 退款",
+        "e\u{301}",
+        "Ñandú",
+        " ",
+        "\n",
+        "☎ 12:30",
+        "<b>&amp;</b>",
+        "𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+    ];
+    proptest::collection::vec(proptest::sample::select(PIECES.to_vec()), 1..8).prop_map(
+        move |pieces| {
+            let text: String = pieces.concat().chars().take(max_chars).collect();
+            if text.trim().is_empty() {
+                "🙂".to_owned()
+            } else {
+                text
+            }
+        },
+    )
+}

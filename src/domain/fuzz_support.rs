@@ -100,3 +100,175 @@ pub(crate) fn human_text(max_chars: usize) -> impl Strategy<Value = String> {
         },
     )
 }
+
+/// Faults real CSV exports have, to inject into a table of valid rows. Row indexes
+/// past the table's end simply inject nothing.
+#[derive(Debug, Clone)]
+pub(crate) struct CsvFaults {
+    pub crlf: bool,
+    pub delimiter: char,
+    pub bom: bool,
+    /// Every line has this many columns (101..=200: past any "100 is plenty").
+    pub wide: Option<usize>,
+    /// (row, n): a NUL in the middle of the row's n-th free-text cell (modulo).
+    pub nul: Option<(usize, usize)>,
+    /// (row, bytes): the row's plain cell ends in bytes that are not UTF-8.
+    pub broken: Option<(usize, Vec<u8>)>,
+    /// (row, bytes): one more cell, this long, at the end of the row.
+    pub long: Option<(usize, usize)>,
+    /// A blank line before this row.
+    pub blank_before: Option<usize>,
+    /// The row's multiline cell gets a second line (and quotes), so it is quoted.
+    pub multiline: Option<usize>,
+}
+
+impl CsvFaults {
+    /// (row, column) of the NUL, given the table's free-text columns.
+    pub fn nul_cell(&self, free_cells: &[usize]) -> Option<(usize, usize)> {
+        self.nul
+            .map(|(row, n)| (row, free_cells[n % free_cells.len()]))
+    }
+
+    /// True when the bytes of the file are not UTF-8, so the app's encoding
+    /// detection decides how every row reads.
+    pub fn is_broken(&self) -> bool {
+        self.broken.is_some()
+    }
+
+    /// True when a line is over `limit` bytes (a file the parser must refuse).
+    pub fn too_long(&self, rows: usize, limit: usize) -> bool {
+        self.long
+            .is_some_and(|(row, bytes)| row < rows && bytes > limit)
+    }
+}
+
+pub(crate) fn csv_faults(rows: usize, long_bytes: usize) -> impl Strategy<Value = CsvFaults> {
+    use proptest::prelude::*;
+    let broken_bytes = prop_oneof![
+        // Windows-1252, as a legacy spreadsheet saves text.
+        proptest::sample::select(vec!["Zamówienie", "Ñandú", "Crème brûlée", "Øre"])
+            .prop_map(|text| encoding_rs::WINDOWS_1252.encode(text).0.into_owned()),
+        proptest::collection::vec(0x80u8..=0xFF, 1..6),
+    ];
+    (
+        (
+            any::<bool>(),
+            proptest::sample::select(vec![',', ';', '\t']),
+            any::<bool>(),
+        ),
+        proptest::option::weighted(0.3, 101usize..=200),
+        proptest::option::weighted(0.3, (0..rows, 0usize..6)),
+        proptest::option::weighted(0.3, (0..rows, broken_bytes)),
+        proptest::option::weighted(
+            0.2,
+            (
+                0..rows,
+                proptest::sample::select(vec![1_000usize, 60_000, long_bytes]),
+            ),
+        ),
+        proptest::option::weighted(0.2, 0..rows),
+        proptest::option::weighted(0.2, 0..rows),
+    )
+        .prop_map(
+            |((crlf, delimiter, bom), wide, nul, broken, long, blank_before, multiline)| {
+                CsvFaults {
+                    crlf,
+                    delimiter,
+                    bom,
+                    wide,
+                    nul,
+                    broken,
+                    long,
+                    blank_before,
+                    multiline,
+                }
+            },
+        )
+}
+
+/// The text with a NUL in its middle (by characters).
+pub(crate) fn with_nul(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let (a, b) = chars.split_at(chars.len() / 2);
+    let (a, b): (String, String) = (a.iter().collect(), b.iter().collect());
+    format!("{a}\0{b}")
+}
+
+/// Where faults may go in a table without making a valid row invalid.
+pub(crate) struct CsvShape<'a> {
+    /// Columns where any text is valid (a NUL goes there).
+    pub free_cells: &'a [usize],
+    /// A column that is never quoted (broken bytes are appended to it).
+    pub plain_cell: usize,
+    /// A free-text column that may span two lines.
+    pub multiline_cell: usize,
+}
+
+/// Writes header and rows as a spreadsheet would, quoting cells that need it, with
+/// `faults` injected; returns the file's bytes.
+pub(crate) fn export_csv(
+    header: &[&str],
+    rows: &[Vec<String>],
+    shape: &CsvShape,
+    faults: &CsvFaults,
+) -> Vec<u8> {
+    let d = faults.delimiter;
+    let newline = if faults.crlf { "\r\n" } else { "\n" };
+    let extra = faults.wide.map_or(0, |w| w.saturating_sub(header.len()));
+    let quote = |text: &str| {
+        if text.contains([d, '"', '\r', '\n']) {
+            format!("\"{}\"", text.replace('"', "\"\""))
+        } else {
+            text.to_owned()
+        }
+    };
+    let mut out: Vec<u8> = Vec::new();
+    if faults.bom {
+        out.extend_from_slice("\u{feff}".as_bytes());
+    }
+    let mut names: Vec<String> = header.iter().map(|h| (*h).to_owned()).collect();
+    names.extend((0..extra).map(|i| format!("extra {i}")));
+    out.extend_from_slice(names.join(&d.to_string()).as_bytes());
+    let nul = faults.nul_cell(shape.free_cells);
+    for (i, row) in rows.iter().enumerate() {
+        out.extend_from_slice(newline.as_bytes());
+        if faults.blank_before == Some(i) {
+            out.extend_from_slice(newline.as_bytes());
+        }
+        let mut cells = row.clone();
+        cells.extend((0..extra).map(|c| format!("v{c}")));
+        if faults.multiline == Some(i) {
+            let at = shape.multiline_cell;
+            cells[at] = format!("{}{newline}second line, \"quoted\"", cells[at]);
+        }
+        if let Some((_, at)) = nul.filter(|(r, _)| *r == i) {
+            cells[at] = with_nul(&cells[at]);
+        }
+        if let Some((_, bytes)) = faults.long.filter(|(r, _)| *r == i) {
+            cells.push("L".repeat(bytes));
+        }
+        let broken = faults.broken.as_ref().filter(|(r, _)| *r == i);
+        for (c, text) in cells.iter().enumerate() {
+            if c > 0 {
+                out.extend_from_slice(d.to_string().as_bytes());
+            }
+            out.extend_from_slice(quote(text).as_bytes());
+            if let Some((_, bytes)) = broken.filter(|_| c == shape.plain_cell) {
+                out.extend_from_slice(bytes);
+            }
+        }
+    }
+    out.extend_from_slice(newline.as_bytes());
+    out
+}
+
+/// What the app reads from a file's bytes: the browser's decoding after the app's
+/// encoding detection. A file it would refuse as binary (a NUL and no BOM) is read
+/// as lossy UTF-8 so the parser still meets it: the parser must cope either way.
+pub(crate) fn app_text(bytes: &[u8]) -> String {
+    use crate::domain::text_file::{decode_detected, tests::StandardDecoder};
+    match decode_detected(bytes, &StandardDecoder) {
+        Ok(decoded) => decoded.text,
+        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}

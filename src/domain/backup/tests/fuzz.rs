@@ -8,6 +8,7 @@ use crate::domain::fuzz_support::fuzz_reach;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::TestCaseError;
+use std::cell::Cell;
 use std::sync::OnceLock;
 
 /// The two starting files: the sample at the current schema, and a v1 backup whose
@@ -147,7 +148,10 @@ fn apply(file: &mut Value, change: &Change) {
 // Variants are matched with `{ .. }` whatever their payload, so a change of the
 // payloads (a typed reason for `NotABackup`, say) does not break the fuzzer.
 #[allow(clippy::unneeded_struct_pattern)]
-fn check((base, changes): (usize, Vec<Change>)) -> Result<bool, TestCaseError> {
+fn check(
+    (base, changes): (usize, Vec<Change>),
+    accepted: &Cell<u32>,
+) -> Result<bool, TestCaseError> {
     let mut file = bases()[base].0.clone();
     for change in &changes {
         apply(&mut file, change);
@@ -161,6 +165,7 @@ fn check((base, changes): (usize, Vec<Change>)) -> Result<bool, TestCaseError> {
             prop_assert!(again.is_ok(), "{:?}", again.err());
             let reread = parse_backup(&again.unwrap_or_default()).map(|p| p.data);
             prop_assert_eq!(reread, Ok(plan.data));
+            accepted.set(accepted.get() + 1);
             Ok(true)
         }
         Err(BackupError::ChecksumMismatch { .. }) => {
@@ -184,5 +189,11 @@ fn resealed_changes_reach_record_parsing_and_migrations() {
             let changes = picks.into_iter().map(|p| p.resolve(pointers)).collect();
             (base, changes)
         });
-    fuzz_reach("backup records", 500, 90, strategy, check);
+    let accepted = Cell::new(0);
+    fuzz_reach("backup records", 500, 90, strategy, |input| {
+        check(input, &accepted)
+    });
+    // Some changed backups must also be accepted (a changed note, a renamed id), or
+    // the "backs up again unchanged" check never runs: 96 of 500 when measured.
+    assert!(accepted.get() >= 50, "only {} accepted", accepted.get());
 }

@@ -396,4 +396,4 @@ fn fit_windows_1252(bytes: &[u8]) -> i64 {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -161,6 +161,9 @@ mod service_records {
         let after_old = block_on(store.log_contact(&contact("k0", 3))).unwrap();
         assert_eq!(after_old.last_contact_at, contact("k1", 20).at.into());
         assert_eq!(after_old.revision, 2, "each logged contact is a change");
+        // A newer contact moves it forward again.
+        let after_new = block_on(store.log_contact(&contact("k2", 22))).unwrap();
+        assert_eq!(after_new.last_contact_at, contact("k2", 22).at.into());
         block_on(store.put_follow_up(&FollowUp {
             id: "f1".into(),
             customer_id: CustomerId("a".into()),
@@ -174,7 +177,7 @@ mod service_records {
         }))
         .unwrap();
         let deleted = block_on(store.delete_customer(&CustomerId("a".into()))).unwrap();
-        assert_eq!(deleted.contacts.len(), 2);
+        assert_eq!(deleted.contacts.len(), 3);
         assert_eq!(deleted.follow_ups.len(), 1);
         assert!(block_on(store.load_follow_ups()).unwrap().is_empty());
         block_on(store.undo_delete(&deleted)).unwrap();
@@ -182,7 +185,7 @@ mod service_records {
             block_on(store.contacts_for_customer(&CustomerId("a".into())))
                 .unwrap()
                 .len(),
-            2
+            3
         );
         assert_eq!(block_on(store.load_follow_ups()).unwrap().len(), 1);
     }

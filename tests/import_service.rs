@@ -155,8 +155,13 @@ fn importing_the_same_file_twice_does_not_duplicate() {
     assert_eq!(block_on(store.count_customers()).unwrap(), 2);
 }
 
+/// What the service itself must do when the store fails mid-write: hand the whole
+/// import to the store as one call and report the failure, not a partial outcome.
+/// That nothing is left behind is the adapter's all-or-nothing contract, shown here
+/// for the in-memory adapter; IndexedDB's own rollback is tested in the browser
+/// (`import_idb`).
 #[test]
-fn a_crash_mid_import_leaves_the_store_unchanged() {
+fn a_store_failure_mid_import_is_reported_and_nothing_is_kept() {
     let store = store_with_known_customer();
     store.fail_import_after.set(Some(2));
     let result = block_on(run_order_import(

@@ -125,19 +125,25 @@ fn per_euro(currency: CurrencyCode) -> Option<DecimalRate> {
 }
 
 /// How many units of `reporting` one unit of `from` is worth by the table: the
-/// cross rate through the euro, rounded half up to the most fraction digits a rate
-/// may have. `None` when either currency is not in the table.
+/// cross rate through the euro. `None` when either currency is not in the table.
 pub fn reference_rate(from: CurrencyCode, reporting: CurrencyCode) -> Option<DecimalRate> {
-    let from_rate = per_euro(from)?;
-    let to_rate = per_euro(reporting)?;
+    cross_rate(per_euro(from)?, per_euro(reporting)?)
+}
+
+/// `to / from` as a rate, rounded half up to the most fraction digits a rate may
+/// have. A quotient too large for twelve fraction digits gives up fraction digits,
+/// never whole units; `None` when even the whole units do not fit, or the quotient
+/// rounds to zero (a rate must be positive).
+fn cross_rate(from: DecimalRate, to: DecimalRate) -> Option<DecimalRate> {
+    if from.mantissa <= 0 || to.mantissa <= 0 {
+        return None;
+    }
     // (to.m / 10^to.s) / (from.m / 10^from.s) = to.m · 10^from.s / (from.m · 10^to.s)
-    let numerator = i128::from(to_rate.mantissa) * 10i128.pow(from_rate.scale);
-    let denominator = i128::from(from_rate.mantissa) * 10i128.pow(to_rate.scale);
+    let numerator = i128::from(to.mantissa).checked_mul(10i128.checked_pow(from.scale)?)?;
+    let denominator = i128::from(from.mantissa).checked_mul(10i128.checked_pow(to.scale)?)?;
     let mut scale = MAX_RATE_FRACTION_DIGITS as u32;
     let scaled = numerator.checked_mul(10i128.pow(scale))?;
     let mut mantissa = (scaled + denominator / 2) / denominator;
-    // Rates above 10^6 with twelve fraction digits do not fit an i64: give up
-    // fraction digits, never whole units.
     while i64::try_from(mantissa).is_err() && scale > 0 {
         mantissa = (mantissa + 5) / 10;
         scale -= 1;
@@ -195,6 +201,14 @@ mod tests {
             assert!(seen.insert(rate.currency), "{} twice", rate.currency);
         }
         assert_eq!(reference_day(), NaiveDate::from_ymd_opt(2025, 2, 28));
+        let day = |code: &str| {
+            REFERENCE_RATES
+                .iter()
+                .find(|r| r.currency == code)
+                .and_then(ReferenceRate::date)
+        };
+        assert_eq!(day("USD"), NaiveDate::from_ymd_opt(2025, 2, 28));
+        assert_eq!(day("RUB"), NaiveDate::from_ymd_opt(2025, 2, 25));
     }
 
     #[test]
@@ -243,6 +257,41 @@ mod tests {
         );
         assert_eq!(reference_rate(code("CLP"), usd), None);
         assert_eq!(reference_rate(usd, code("CLP")), None);
+    }
+
+    fn rate(text: &str) -> DecimalRate {
+        DecimalRate::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"))
+    }
+
+    #[test]
+    fn cross_rates_round_half_up_and_keep_whole_units() {
+        // 2 / 3 = 0.666666666666|67 → …667; 1 / 3 → …333.
+        assert_eq!(
+            cross_rate(rate("3"), rate("2")),
+            Some(rate("0.666666666667"))
+        );
+        assert_eq!(
+            cross_rate(rate("3"), rate("1")),
+            Some(rate("0.333333333333"))
+        );
+        // Exact quotients lose their trailing zeros.
+        assert_eq!(cross_rate(rate("4"), rate("10")), Some(rate("2.5")));
+        assert_eq!(cross_rate(rate("0.5"), rate("2")), Some(rate("4")));
+        // 10^9 / 3 = 333333333.333…: only as many fraction digits as fit an i64
+        // (mantissa < 9.2 · 10^18), rounded half up, whole units intact.
+        let big = cross_rate(rate("3"), rate("1000000000"));
+        assert_eq!(big, Some(rate("333333333.3333333333")));
+        let huge = cross_rate(rate("0.000000000001"), rate("9000000"));
+        assert_eq!(huge, Some(rate("9000000000000000000")));
+        // Too large even without fraction digits, or rounding to zero: no rate.
+        assert_eq!(cross_rate(rate("0.000000000001"), rate("10000000")), None);
+        assert_eq!(cross_rate(rate("1000000000000"), rate("0.1")), None);
+        // Exactly half of the last digit rounds up.
+        assert_eq!(
+            cross_rate(rate("2000000000000"), rate("1")),
+            Some(rate("0.000000000001"))
+        );
+        assert_eq!(cross_rate(rate("3000000000000"), rate("1")), None);
     }
 
     #[test]

@@ -1776,6 +1776,50 @@ mod tests {
             out.push(here);
         }
 
+        /// Every single value under `data` is covered by the checksum: changing any
+        /// one leaf (or dropping any one field) without resealing is refused, every
+        /// time, not by chance.
+        #[test]
+        fn the_checksum_covers_every_leaf_and_field_of_the_data() {
+            let sample = sample();
+            let mut checked = 0;
+            for pointer in sample.pointers.iter().filter(|p| p.starts_with("/data/")) {
+                let mut file = sample.file.clone();
+                let Some(target) = file.pointer_mut(pointer) else {
+                    continue;
+                };
+                let changed = match target {
+                    Value::String(text) => Value::String(format!("{text}x")),
+                    Value::Number(n) => Value::from(n.as_i64().map_or(1, |n| n.wrapping_add(1))),
+                    Value::Bool(b) => Value::Bool(!*b),
+                    Value::Null => Value::from("x"),
+                    Value::Array(_) | Value::Object(_) => continue,
+                };
+                *target = changed;
+                let text = serde_json::to_string(&file).unwrap_or_default();
+                assert_eq!(
+                    parse_backup(&text).err(),
+                    Some(BackupError::ChecksumMismatch),
+                    "{pointer}"
+                );
+                checked += 1;
+                // The field itself removed, where it is an object's field.
+                if let Some((parent, key)) = pointer.rsplit_once('/') {
+                    let mut file = sample.file.clone();
+                    if let Some(Value::Object(map)) = file.pointer_mut(parent) {
+                        map.remove(key);
+                        let text = serde_json::to_string(&file).unwrap_or_default();
+                        assert_eq!(
+                            parse_backup(&text).err(),
+                            Some(BackupError::ChecksumMismatch),
+                            "{pointer} removed"
+                        );
+                    }
+                }
+            }
+            assert!(checked > 100, "only {checked} leaves under data");
+        }
+
         /// A mutated file may still be accepted when the change missed `data` (time,
         /// counts, an equivalent escape), but then the data must be the original.
         fn accepted_only_unchanged(text: &str) -> Result<(), TestCaseError> {

@@ -270,3 +270,23 @@ proptest! {
         }
     }
 }
+
+/// The limits a rep is told about are the ones enforced (the README states them).
+#[test]
+fn size_limits_are_the_ones_the_readme_states() {
+    let readme = include_str!("../../../README.md");
+    let mb = |bytes: u64| bytes / (1024 * 1024);
+    let backup = crate::domain::backup::MAX_BACKUP_BYTES;
+    assert_eq!(
+        (MAX_IMPORT_BYTES % (1024 * 1024), backup % (1024 * 1024)),
+        (0, 0)
+    );
+    let claim = format!(
+        "over {} MB (CSV) or {} MB (backup)",
+        mb(MAX_IMPORT_BYTES),
+        mb(backup)
+    );
+    assert!(readme.contains(&claim), "README does not say: {claim}");
+    assert_eq!(check_size(MAX_IMPORT_BYTES, MAX_IMPORT_BYTES), Ok(()));
+    assert!(check_size(MAX_IMPORT_BYTES + 1, MAX_IMPORT_BYTES).is_err());
+}

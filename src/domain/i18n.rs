@@ -16,6 +16,7 @@ use super::directory::SortKey;
 use super::lifecycle::{RelationshipStage, StageMoveError};
 use super::order::{CostKind, OrderStatus};
 use super::order_import::{FileError, OrderField, RowProblem};
+use super::reference_rates::{RateSource, ReferenceRate};
 use super::text_file::{BinaryKind, DecodedText, Detection, TextFileError};
 use super::validation::{Field, Problem};
 use super::value::{AbcClass, RateProblem, RfmSegment, SharesProblem, ValueError, ValueTier};
@@ -1218,6 +1219,36 @@ fn rate_problem_text(lang: Lang, problem: RateProblem) -> String {
         (Lang::Zh, R::NotPlainDecimal) => "不是普通的小数".into(),
         (Lang::Zh, R::TooManyFractionDigits { max }) => format!("小数点后最多 {max} 位"),
         (Lang::Zh, R::TooManyDigits) => "位数太多".into(),
+    }
+}
+
+/// Beside each rate: whose it is. A reference rate names its source and date, so a
+/// rep knows how old it is; the fieldset's help says that typing replaces it.
+pub fn rate_source_note(lang: Lang, typed: bool, reference: Option<&ReferenceRate>) -> String {
+    match (lang, typed, reference) {
+        (Lang::En, true, Some(_)) => "Your rate (clear it for the reference rate)".into(),
+        (Lang::Zh, true, Some(_)) => "您填写的汇率（清空即用参考汇率）".into(),
+        (Lang::En, true, None) => "Your rate".into(),
+        (Lang::Zh, true, None) => "您填写的汇率".into(),
+        (_, false, Some(r)) => {
+            let date = r.date().map(|d| d.to_string()).unwrap_or_default();
+            match (lang, r.source) {
+                (Lang::En, RateSource::Ecb) => {
+                    format!("Reference rate of {date} (European Central Bank)")
+                }
+                (Lang::En, RateSource::UsdPeg) => {
+                    format!("Reference rate of {date} (US dollar peg)")
+                }
+                (Lang::En, RateSource::BankOfRussia) => {
+                    format!("Reference rate of {date} (Bank of Russia)")
+                }
+                (Lang::Zh, RateSource::Ecb) => format!("{date} 参考汇率（欧洲央行）"),
+                (Lang::Zh, RateSource::UsdPeg) => format!("{date} 参考汇率（美元联系汇率）"),
+                (Lang::Zh, RateSource::BankOfRussia) => format!("{date} 参考汇率（俄罗斯央行）"),
+            }
+        }
+        (Lang::En, false, None) => "No reference rate: type one".into(),
+        (Lang::Zh, false, None) => "无参考汇率，请填写".into(),
     }
 }
 

@@ -15,13 +15,12 @@ use super::state::{store_error_message, AppState, ToastKind};
 use crate::domain::customer::CustomerId;
 use crate::domain::directory::{ListQuery, Subset};
 use crate::domain::i18n::{
-    abc_name, care_policy, rfm_segment_name, text, tier_name, value_error_message, Key, Lang,
+    abc_name, care_policy, rate_source_note, rfm_segment_name, text, tier_name,
+    value_error_message, Key,
 };
 use crate::domain::order::{CostEntry, CurrencyCode};
 use crate::domain::order_facts::OrderFacts;
-use crate::domain::reference_rates::{
-    effective_rates, reference_entry, reference_rate, RateSource, ReferenceRate,
-};
+use crate::domain::reference_rates::{effective_rates, reference_entry, reference_rate};
 use crate::domain::tiering::{
     is_due_for_care, latest_tiers, plan_tier_changes, Movement, TierChange,
 };
@@ -163,36 +162,6 @@ pub fn analyse(
         whale_peak: (whale.peak_rank as f64 / n * 100.0, whale.peak_percent),
         elapsed_ms: js_sys::Date::now() - started,
     })
-}
-
-/// Beside each rate: whose it is. A reference rate names its source and date, so a
-/// rep knows how old it is; the fieldset's help says that typing replaces it.
-fn rate_source_note(lang: Lang, typed: bool, reference: Option<&ReferenceRate>) -> String {
-    match (lang, typed, reference) {
-        (Lang::En, true, Some(_)) => "Your rate (clear it for the reference rate)".into(),
-        (Lang::Zh, true, Some(_)) => "您填写的汇率（清空即用参考汇率）".into(),
-        (Lang::En, true, None) => "Your rate".into(),
-        (Lang::Zh, true, None) => "您填写的汇率".into(),
-        (_, false, Some(r)) => {
-            let date = r.date().map(|d| d.to_string()).unwrap_or_default();
-            match (lang, r.source) {
-                (Lang::En, RateSource::Ecb) => {
-                    format!("Reference rate of {date} (European Central Bank)")
-                }
-                (Lang::En, RateSource::UsdPeg) => {
-                    format!("Reference rate of {date} (US dollar peg)")
-                }
-                (Lang::En, RateSource::BankOfRussia) => {
-                    format!("Reference rate of {date} (Bank of Russia)")
-                }
-                (Lang::Zh, RateSource::Ecb) => format!("{date} 参考汇率（欧洲央行）"),
-                (Lang::Zh, RateSource::UsdPeg) => format!("{date} 参考汇率（美元联系汇率）"),
-                (Lang::Zh, RateSource::BankOfRussia) => format!("{date} 参考汇率（俄罗斯央行）"),
-            }
-        }
-        (Lang::En, false, None) => "No reference rate: type one".into(),
-        (Lang::Zh, false, None) => "无参考汇率，请填写".into(),
-    }
 }
 
 #[component]

@@ -1776,6 +1776,65 @@ mod tests {
             out.push(here);
         }
 
+        /// Every store refuses two records with one id, naming that id, and accepts
+        /// two records with different ids (so each record type's key is its id).
+        #[test]
+        fn every_store_refuses_a_repeated_id_and_names_it() {
+            let key_field = |store: &str| match store {
+                "settings" => "key",
+                "complaint_drafts" => "complaint_id",
+                _ => "id",
+            };
+            let reseal = |mut file: Value| -> String {
+                let data = file
+                    .get("data")
+                    .and_then(Value::as_object)
+                    .cloned()
+                    .unwrap_or_default();
+                let checksum = data_checksum(&data).unwrap_or_default();
+                if let Some(slot) = file.get_mut("checksum") {
+                    *slot = Value::from(checksum);
+                }
+                serde_json::to_string(&file).unwrap_or_default()
+            };
+            let stores: Vec<String> = sample().file["data"]
+                .as_object()
+                .map(|m| m.keys().cloned().collect())
+                .unwrap_or_default();
+            let mut tried = 0;
+            for store in stores {
+                let field = key_field(&store);
+                let Some(first) = sample().file["data"][&store].get(0).cloned() else {
+                    continue;
+                };
+                let Some(id) = first.get(field).and_then(Value::as_str).map(str::to_owned) else {
+                    continue;
+                };
+                tried += 1;
+                let mut twice = sample().file.clone();
+                if let Some(list) = twice["data"][&store].as_array_mut() {
+                    list.push(first.clone());
+                }
+                assert_eq!(
+                    parse_backup(&reseal(twice)).err(),
+                    Some(BackupError::DuplicateId {
+                        store: store.clone(),
+                        id: id.clone()
+                    }),
+                    "{store}"
+                );
+                let mut other = first.clone();
+                other[field] = Value::from(format!("{id}-other"));
+                let mut distinct = sample().file.clone();
+                if let Some(list) = distinct["data"][&store].as_array_mut() {
+                    list.push(other);
+                }
+                let parsed = parse_backup(&reseal(distinct));
+                assert!(parsed.is_ok(), "{store}: {:?}", parsed.err());
+            }
+            assert!(tried >= 8, "only {tried} stores had a record to repeat");
+        }
+
         /// Every single value under `data` is covered by the checksum: changing any
         /// one leaf (or dropping any one field) without resealing is refused, every
         /// time, not by chance.

@@ -1776,6 +1776,30 @@ mod tests {
             out.push(here);
         }
 
+        /// The checksum is what the README documents: SHA-256 of the compact JSON of
+        /// `data` with object keys sorted (serde_json's own map is sorted), so any
+        /// other tool can verify a backup.
+        #[test]
+        fn the_checksum_is_the_documented_digest() {
+            let data = sample().file["data"]
+                .as_object()
+                .cloned()
+                .unwrap_or_default();
+            let compact = serde_json::to_string(&Value::Object(data.clone())).unwrap_or_default();
+            let digest: String = Sha256::digest(compact.as_bytes())
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            assert_eq!(
+                data_checksum(&data).ok(),
+                Some(format!("{CHECKSUM_PREFIX}{digest}"))
+            );
+            assert_eq!(
+                sample().file["checksum"].as_str(),
+                Some(format!("{CHECKSUM_PREFIX}{digest}").as_str())
+            );
+        }
+
         /// Every store refuses two records with one id, naming that id, and accepts
         /// two records with different ids (so each record type's key is its id).
         #[test]

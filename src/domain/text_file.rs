@@ -208,7 +208,9 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<TextEncoding> {
 /// UTF-8, else the best-fitting legacy encoding (Windows-1252 decodes anything, so
 /// there always is one).
 pub fn decode_detected(bytes: &[u8], decoder: &dyn Decode) -> Result<DecodedText, TextFileError> {
-    check_size(bytes.len() as u64, u64::MAX)?;
+    if bytes.is_empty() {
+        return Err(TextFileError::Empty);
+    }
     if let Some(kind) = binary_kind(bytes) {
         return Err(TextFileError::NotText(kind));
     }
@@ -271,7 +273,9 @@ pub fn decode_as(
     encoding: TextEncoding,
     decoder: &dyn Decode,
 ) -> Result<DecodedText, TextFileError> {
-    check_size(bytes.len() as u64, u64::MAX)?;
+    if bytes.is_empty() {
+        return Err(TextFileError::Empty);
+    }
     if let Some(kind) = binary_kind(bytes) {
         return Err(TextFileError::NotText(kind));
     }

@@ -86,12 +86,14 @@ for entry in "${targets[@]}"; do
   echo "==> $file${filter:+ (tests matching '$filter')}${functions:+, functions $functions}${sample:+, every ${sample}th mutant}"
   mkdir -p "$out"
   rc=0
+  # --cargo-arg reaches the build as well as the test run: without it every mutant
+  # builds all the integration-test binaries too, twice the time for nothing.
   if [ "${filter#--}" != "$filter" ]; then
-    # cargo test arguments of their own, e.g. "--test memory_store"
+    # a test target of its own, e.g. "--test memory_store"
     # shellcheck disable=SC2086
-    cargo mutants "${args[@]}" -- $filter || rc=$?
+    cargo mutants "${args[@]}" $(printf -- '--cargo-arg=%s ' $filter) || rc=$?
   elif [ -n "$filter" ]; then
-    cargo mutants "${args[@]}" -- --lib "$filter" || rc=$?
+    cargo mutants "${args[@]}" --cargo-arg=--lib -- "$filter" || rc=$?
   else
     cargo mutants "${args[@]}" || rc=$?
   fi

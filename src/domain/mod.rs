@@ -13,7 +13,6 @@ pub mod directory;
 pub mod fast_hash;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 pub(crate) mod fuzz_support;
-pub mod i18n;
 pub mod lifecycle;
 pub mod order;
 pub mod order_facts;

@@ -4,9 +4,9 @@ use chrono::{DateTime, Utc};
 use thiserror::Error;
 
 use crate::domain::customer::{Customer, CustomerId, LeadSource};
-use crate::domain::i18n::Lang;
 use crate::domain::lifecycle::{RelationshipStage, StageChange};
 use crate::domain::order_import::ImportPlan;
+use crate::i18n::Lang;
 use crate::storage::{store_error_message, CrmStore, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -136,7 +136,7 @@ pub async fn run_order_import<S: CrmStore>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::i18n::test_support::{ends_with_next_step, foreign_words};
+    use crate::i18n::test_support::{ends_with_next_step, foreign_words};
 
     #[test]
     fn import_errors_are_translated_and_say_what_to_do() {

@@ -5,5 +5,6 @@
 //! [`CrmStore`]: crate::storage::CrmStore
 
 pub mod backup;
+pub mod csv_export;
 pub mod demo;
 pub mod import_orders;

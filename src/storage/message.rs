@@ -5,7 +5,7 @@
 //! (e.g. `UnknownError`) is shown, in parentheses, as a detail to quote in a bug report.
 
 use super::StoreError;
-use crate::domain::i18n::{text, Key, Lang};
+use crate::i18n::{text, Key, Lang};
 
 /// A user-facing message for a storage error, in the UI language.
 pub fn store_error_message(lang: Lang, e: &StoreError) -> String {
@@ -54,7 +54,7 @@ pub fn technical_detail(e: &StoreError) -> Option<&str> {
 mod tests {
     use super::*;
     use crate::domain::customer::CustomerId;
-    use crate::domain::i18n::test_support::{ends_with_next_step, foreign_words};
+    use crate::i18n::test_support::{ends_with_next_step, foreign_words};
 
     /// Every variant, with the kind of raw text the browser and serde really produce.
     fn every_error() -> Vec<StoreError> {

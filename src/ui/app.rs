@@ -10,7 +10,7 @@ use super::record::CustomerRecord;
 use super::route::Route;
 use super::state::{store_error_message, AppState, LoadState, ToastKind};
 use crate::domain::customer::CustomerKind;
-use crate::domain::i18n::{Key, Lang};
+use crate::i18n::{Key, Lang};
 use crate::storage::idb::ConnectionLost;
 use crate::web::pwa::Persistence;
 use crate::web::{intl, prefs};

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use super::state::AppState;
-use crate::domain::i18n::{abc_name, tier_name, Key};
 use crate::domain::value::{AbcClass, AbcCounts, ParetoBar, TierSummary, ValueTier};
+use crate::i18n::{abc_name, tier_name, Key};
 
 const W: f64 = 360.0;
 

@@ -12,8 +12,8 @@ use crate::domain::complaint::{
     complaint_queue, complaint_stats, ComplaintCause, ComplaintState, QueueFilter, ResponseTargets,
     TargetsFormError,
 };
-use crate::domain::i18n::{cause_name, complaint_state_name, duration_text, text, tier_name, Key};
 use crate::domain::value::ValueTier;
+use crate::i18n::{cause_name, complaint_state_name, duration_text, text, tier_name, Key};
 
 const TIERS: [ValueTier; 4] = [
     ValueTier::Vip,

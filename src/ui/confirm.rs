@@ -6,7 +6,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::state::AppState;
-use crate::domain::i18n::Key;
+use crate::i18n::Key;
 
 #[component]
 pub fn ConfirmDialog(

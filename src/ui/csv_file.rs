@@ -9,13 +9,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::state::AppState;
-use crate::domain::i18n::{
-    csv_file_error_message, encoding_note, text, text_file_error_message, Key,
-};
 use crate::domain::order_import::{parse_csv, FileError, ParsedFile};
 use crate::domain::text_file::{
     decode_as, decode_detected, DecodedText, TextEncoding, TextFileError, MAX_IMPORT_BYTES,
 };
+use crate::i18n::{csv_file_error_message, encoding_note, text, text_file_error_message, Key};
 use crate::web::files::{read_chosen_file, BrowserDecoder, ReadError};
 
 /// Why the chosen file gives no table; kept typed so a language switch re-translates it.

@@ -17,10 +17,10 @@ use crate::domain::customer_import::{
     preview_customer_import, CustomerColumn, CustomerImportPreview, CustomerMapping,
     DuplicateChoice, DuplicateReason,
 };
-use crate::domain::i18n::{
+use crate::domain::order_import::{header_signature, ParsedFile};
+use crate::i18n::{
     customer_column_name, customer_mapping_problem_message, row_issue_message, text, Key,
 };
-use crate::domain::order_import::{header_signature, ParsedFile};
 use crate::web::intl::BrowserZones;
 
 fn mapping_key(headers: &[String]) -> String {
@@ -78,6 +78,7 @@ pub fn CustomerImport() -> impl IntoView {
             &existing,
             Utc::now(),
             &BrowserZones,
+            &crate::i18n::choice_names(),
             &mut |_| CustomerId::new_random(),
         )))
     });

@@ -13,7 +13,7 @@ use crate::domain::contact::{
     FollowUpDraft,
 };
 use crate::domain::customer::CustomerId;
-use crate::domain::i18n::{bucket_name, contact_problem_message, text, Key, Lang};
+use crate::i18n::{bucket_name, contact_problem_message, text, Key, Lang};
 use crate::web::intl;
 
 /// The buyer's wall clock at `at`, and whether that falls in their night.

@@ -12,12 +12,12 @@ use leptos::task::spawn_local;
 use super::route::Route;
 use super::state::{store_error_message, AppState, ToastKind};
 use crate::domain::customer::{ContactRole, Customer, CustomerKind, LeadSource};
-use crate::domain::i18n::{
-    field_label, kind_name, lead_source_name, problem_message, role_name, stage_name, text, Key,
-};
 use crate::domain::lifecycle::RelationshipStage;
 use crate::domain::validation::{
     rebase_draft, validate_draft, ContactDraft, CustomerDraft, FamilyDateDraft, Field, FieldError,
+};
+use crate::i18n::{
+    field_label, kind_name, lead_source_name, problem_message, role_name, stage_name, text, Key,
 };
 use crate::storage::StoreError;
 use crate::web::{intl, prefs};
@@ -216,8 +216,8 @@ pub fn CustomerForm(existing: Option<Customer>, new_kind: CustomerKind) -> impl 
             <h2 id="form-title">{title}</h2>
             <Show when=move || was_restored>
                 <p class="notice" role="status">{move || match state.lang.get() {
-                    crate::domain::i18n::Lang::En => "Unsaved changes from your last visit were restored.",
-                    crate::domain::i18n::Lang::Zh => "已恢复上次未保存的修改。",
+                    crate::i18n::Lang::En => "Unsaved changes from your last visit were restored.",
+                    crate::i18n::Lang::Zh => "已恢复上次未保存的修改。",
                 }}</p>
             </Show>
             <form novalidate on:submit=submit>

@@ -9,13 +9,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::state::AppState;
-use crate::domain::i18n::{
-    order_field_name, order_status_name, row_problem_message, text, Key, Lang,
-};
 use crate::domain::order_import::{
     guess_mapping, header_signature, mapping_problems, plan_import, ColumnMapping, DateOrder,
     DecimalStyle, ImportPlan, MappingProblem, OrderField, ParsedFile,
 };
+use crate::i18n::{order_field_name, order_status_name, row_problem_message, text, Key, Lang};
 use crate::services::import_orders::ImportMode;
 use crate::web::prefs;
 
@@ -232,7 +230,7 @@ pub fn OrdersImport() -> impl IntoView {
 }
 
 fn download_rejected(plan: &ImportPlan, lang: Lang) -> Result<(), String> {
-    let csv = crate::domain::csv_export::rejected_rows_csv(plan, lang);
+    let csv = crate::services::csv_export::rejected_rows_csv(plan, lang);
     super::download::download_text("rejected-rows.csv", "text/csv;charset=utf-8", &csv)
 }
 

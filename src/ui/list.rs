@@ -9,8 +9,8 @@ use super::route::Route;
 use super::state::{AppState, ToastKind, PAGE_SIZE};
 use crate::domain::customer::{Customer, CustomerKind};
 use crate::domain::directory::SortKey;
-use crate::domain::i18n::{kind_name, sort_name, stage_name, Key, Lang};
 use crate::domain::lifecycle::RelationshipStage;
+use crate::i18n::{kind_name, sort_name, stage_name, Key, Lang};
 use crate::web::intl;
 
 /// Local time in the buyer's zone, or a dash when the zone is unknown.
@@ -93,7 +93,7 @@ pub fn CustomerList() -> impl IntoView {
                 <button type="button" disabled=move || total() == 0 on:click=move |_| {
                     let lang = state.lang.get_untracked();
                     let csv = hits.with_untracked(|h| {
-                        state.directory.with_untracked(|d| crate::domain::csv_export::customers_csv(h.iter().filter_map(|&i| d.at(i)), lang))
+                        state.directory.with_untracked(|d| crate::services::csv_export::customers_csv(h.iter().filter_map(|&i| d.at(i)), lang))
                     });
                     if let Err(e) = super::download::download_text("customers.csv", "text/csv;charset=utf-8", &csv) {
                         state.notify_browser_failure(Key::DownloadFailed, &e);

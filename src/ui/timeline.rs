@@ -15,12 +15,12 @@ use crate::domain::contact::{
     ContactDraft, Direction, FollowUp, TimelineItem, TimelineKind,
 };
 use crate::domain::customer::{Customer, CustomerId};
-use crate::domain::i18n::{
+use crate::domain::lifecycle::StageChange;
+use crate::domain::order::Order;
+use crate::i18n::{
     cause_name, channel_name, complaint_state_name, contact_problem_message, direction_name,
     order_status_name, remedy_name, stage_name, text, timeline_kind_name, Key, Lang,
 };
-use crate::domain::lifecycle::StageChange;
-use crate::domain::order::Order;
 use crate::web::intl;
 
 fn complaint_mark(lang: Lang, c: &Complaint) -> ComplaintMark {

@@ -14,10 +14,6 @@ use super::route::Route;
 use super::state::{store_error_message, AppState, ToastKind};
 use crate::domain::customer::CustomerId;
 use crate::domain::directory::{ListQuery, Subset};
-use crate::domain::i18n::{
-    abc_name, care_policy, rate_source_note, rfm_segment_name, text, tier_name,
-    value_error_message, Key,
-};
 use crate::domain::order::{CostEntry, CurrencyCode};
 use crate::domain::order_facts::OrderFacts;
 use crate::domain::reference_rates::{effective_rates, reference_entry, reference_rate};
@@ -28,6 +24,10 @@ use crate::domain::value::{
     abc_classes, assign_tiers, pareto, pareto_bars, rfm_scores, tier_summary, whale_curve,
     AbcClass, AbcCounts, AbcThresholds, DecimalRate, ExchangeRates, ParetoBar, Period, RankBy,
     RfmSegment, TierShares, ValueError, ValueTier,
+};
+use crate::i18n::{
+    abc_name, care_policy, rate_source_note, rfm_segment_name, text, tier_name,
+    value_error_message, Key,
 };
 
 const SETTINGS_KEY: &str = "value_settings";

@@ -3,7 +3,7 @@
 use gloo_storage::{LocalStorage, Storage};
 use serde::{de::DeserializeOwned, Serialize};
 
-use crate::domain::i18n::Lang;
+use crate::i18n::Lang;
 
 const LANG_KEY: &str = "crm.ui-language";
 const REP_KEY: &str = "crm.rep-name";

@@ -153,9 +153,15 @@ fn check(
     let existing = existing();
     let zones = |zone: &str| zone == "Europe/Madrid";
     let now = DateTime::from_timestamp(1_790_000_000, 0).unwrap_or_default();
-    let preview = preview_customer_import(&file, &mapping, &existing, now, &zones, &mut |row| {
-        CustomerId(format!("new-{row}"))
-    });
+    let preview = preview_customer_import(
+        &file,
+        &mapping,
+        &existing,
+        now,
+        &zones,
+        &super::tests::names(),
+        &mut |row| CustomerId(format!("new-{row}")),
+    );
     // Every row is accounted for once, by its spreadsheet row.
     let mut seen: Vec<usize> = preview
         .valid

@@ -4,22 +4,28 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::backup::{BackupError, FilePart, NotABackupReason, RecordProblem};
-use super::complaint::{
+use crate::domain::backup::{BackupError, FilePart, NotABackupReason, RecordProblem};
+use crate::domain::complaint::{
     ComplaintCause, ComplaintError, ComplaintState, RemedyKind, StepProblem, Temperament, Validity,
     WizardStep,
 };
-use super::contact::{ContactChannel, ContactProblem, Direction, FollowUpBucket, TimelineKind};
-use super::customer::{ContactRole, CustomerKind, LeadSource};
-use super::customer_import::{CustomerColumn, CustomerMappingProblem, RowIssue};
-use super::directory::SortKey;
-use super::lifecycle::{RelationshipStage, StageMoveError};
-use super::order::{CostKind, OrderStatus};
-use super::order_import::{FileError, OrderField, RowProblem};
-use super::reference_rates::{RateSource, ReferenceRate};
-use super::text_file::{BinaryKind, DecodedText, Detection, TextFileError};
-use super::validation::{Field, Problem};
-use super::value::{AbcClass, RateProblem, RfmSegment, SharesProblem, ValueError, ValueTier};
+use crate::domain::contact::{
+    ContactChannel, ContactProblem, Direction, FollowUpBucket, TimelineKind,
+};
+use crate::domain::customer::{ContactRole, CustomerKind, LeadSource};
+use crate::domain::customer_import::{
+    ChoiceNames, CustomerColumn, CustomerMappingProblem, RowIssue,
+};
+use crate::domain::directory::SortKey;
+use crate::domain::lifecycle::{RelationshipStage, StageMoveError};
+use crate::domain::order::{CostKind, OrderStatus};
+use crate::domain::order_import::{FileError, OrderField, RowProblem};
+use crate::domain::reference_rates::{RateSource, ReferenceRate};
+use crate::domain::text_file::{BinaryKind, DecodedText, Detection, TextFileError};
+use crate::domain::validation::{Field, Problem};
+use crate::domain::value::{
+    AbcClass, RateProblem, RfmSegment, SharesProblem, ValueError, ValueTier,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum Lang {
@@ -29,6 +35,8 @@ pub enum Lang {
 }
 
 impl Lang {
+    pub const ALL: [Lang; 2] = [Self::En, Self::Zh];
+
     pub fn code(self) -> &'static str {
         match self {
             Self::En => "en",
@@ -466,6 +474,28 @@ pub fn kind_name(lang: Lang, kind: CustomerKind) -> &'static str {
         (Lang::Zh, CustomerKind::Individual) => "个人",
         (Lang::Zh, CustomerKind::Company) => "企业",
     }
+}
+
+/// Every kind, stage and lead-source name in every language, for the customer import
+/// to recognise (a file exported by this app in either language imports back).
+pub fn choice_names() -> ChoiceNames {
+    let mut names = ChoiceNames::default();
+    for lang in Lang::ALL {
+        for kind in CustomerKind::ALL {
+            names.kinds.push((kind_name(lang, kind).to_owned(), kind));
+        }
+        for stage in RelationshipStage::ALL {
+            names
+                .stages
+                .push((stage_name(lang, stage).to_owned(), stage));
+        }
+        for source in LeadSource::ALL {
+            names
+                .lead_sources
+                .push((lead_source_name(lang, source).to_owned(), source));
+        }
+    }
+    names
 }
 
 pub fn role_name(lang: Lang, role: ContactRole) -> &'static str {

@@ -21,35 +21,24 @@ use super::text_file::{BinaryKind, DecodedText, Detection, TextFileError};
 use super::validation::{Field, Problem};
 use super::value::{AbcClass, RateProblem, RfmSegment, SharesProblem, ValueError, ValueTier};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-pub enum Lang {
-    #[default]
-    En,
-    Zh,
+coded_enum! {
+    /// The UI language. The saved preference is its code; serde uses the variant name
+    /// ("En"/"Zh"), which is not the code.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+    pub enum Lang {
+        #[default]
+        En = "en",
+        Zh = "zh-CN",
+    }
 }
 
 impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::En => "en",
-            Self::Zh => "zh-CN",
-        }
-    }
-
     /// Picks the UI language from a browser language tag ("zh-TW" → Chinese, "de" → English).
     pub fn from_browser_tag(tag: &str) -> Self {
         if tag.trim().to_ascii_lowercase().starts_with("zh") {
             Self::Zh
         } else {
             Self::En
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "en" => Some(Self::En),
-            "zh-CN" => Some(Self::Zh),
-            _ => None,
         }
     }
 }

@@ -19,145 +19,66 @@ use crate::domain::value::ValueTier;
 // Choices
 // ---------------------------------------------------------------------------
 
-/// The three kinds of difficult complainant, each calling for its own stance.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Temperament {
-    /// Upset and venting: stay calm, let them speak, promise a satisfying solution.
-    Emotional,
-    /// Insists on their own view: show understanding, explain the options patiently.
-    Stubborn,
-    /// Has collected evidence, may escalate: careful wording, no loose commitments.
-    Prepared,
-}
-
-impl Temperament {
-    pub const ALL: [Temperament; 3] = [Self::Emotional, Self::Stubborn, Self::Prepared];
-
-    /// Stable identifier used in storage and form values.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Emotional => "emotional",
-            Self::Stubborn => "stubborn",
-            Self::Prepared => "prepared",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|t| t.code() == code)
+coded_enum! {
+    /// The three kinds of difficult complainant, each calling for its own stance.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Temperament {
+        /// Upset and venting: stay calm, let them speak, promise a satisfying solution.
+        Emotional = "emotional",
+        /// Insists on their own view: show understanding, explain the options patiently.
+        Stubborn = "stubborn",
+        /// Has collected evidence, may escalate: careful wording, no loose commitments.
+        Prepared = "prepared",
     }
 }
 
-/// What the complaint is about; statistics by cause feed product and process fixes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ComplaintCause {
-    ProductQuality,
-    ServiceAttitude,
-    /// Exaggerated advertising, hidden conditions.
-    Misleading,
-    /// Late, lost or damaged shipments.
-    Logistics,
-    PriceBilling,
-    /// After-sale service refused.
-    AfterSale,
-}
-
-impl ComplaintCause {
-    pub const ALL: [ComplaintCause; 6] = [
-        Self::ProductQuality,
-        Self::ServiceAttitude,
-        Self::Misleading,
-        Self::Logistics,
-        Self::PriceBilling,
-        Self::AfterSale,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::ProductQuality => "product_quality",
-            Self::ServiceAttitude => "service_attitude",
-            Self::Misleading => "misleading",
-            Self::Logistics => "logistics",
-            Self::PriceBilling => "price_billing",
-            Self::AfterSale => "after_sale",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.code() == code)
+coded_enum! {
+    /// What the complaint is about; statistics by cause feed product and process fixes.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum ComplaintCause {
+        ProductQuality = "product_quality",
+        ServiceAttitude = "service_attitude",
+        /// Exaggerated advertising, hidden conditions.
+        Misleading = "misleading",
+        /// Late, lost or damaged shipments.
+        Logistics = "logistics",
+        PriceBilling = "price_billing",
+        /// After-sale service refused.
+        AfterSale = "after_sale",
     }
 }
 
-/// The rep's judgement of whether the complaint is justified.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Validity {
-    Valid,
-    Partly,
-    NotValid,
-}
-
-impl Validity {
-    pub const ALL: [Validity; 3] = [Self::Valid, Self::Partly, Self::NotValid];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Valid => "valid",
-            Self::Partly => "partly",
-            Self::NotValid => "not_valid",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.code() == code)
+coded_enum! {
+    /// The rep's judgement of whether the complaint is justified.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Validity {
+        Valid = "valid",
+        Partly = "partly",
+        NotValid = "not_valid",
     }
 }
 
-/// What the company offers to settle the complaint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RemedyKind {
-    Refund,
-    /// Partial refund or discount.
-    PartialRefund,
-    Replacement,
-    Resend,
-    Repair,
-    Coupon,
-    Apology,
-    Compensation,
+coded_enum! {
+    /// What the company offers to settle the complaint.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum RemedyKind {
+        Refund = "refund",
+        /// Partial refund or discount.
+        PartialRefund = "partial_refund",
+        Replacement = "replacement",
+        Resend = "resend",
+        Repair = "repair",
+        Coupon = "coupon",
+        Apology = "apology",
+        Compensation = "compensation",
+    }
 }
 
 impl RemedyKind {
-    pub const ALL: [RemedyKind; 8] = [
-        Self::Refund,
-        Self::PartialRefund,
-        Self::Replacement,
-        Self::Resend,
-        Self::Repair,
-        Self::Coupon,
-        Self::Apology,
-        Self::Compensation,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Refund => "refund",
-            Self::PartialRefund => "partial_refund",
-            Self::Replacement => "replacement",
-            Self::Resend => "resend",
-            Self::Repair => "repair",
-            Self::Coupon => "coupon",
-            Self::Apology => "apology",
-            Self::Compensation => "compensation",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.code() == code)
-    }
-
     /// Remedies that are money by nature cannot be recorded without their amount.
     pub fn requires_amount(self) -> bool {
         matches!(
@@ -177,42 +98,20 @@ impl RemedyKind {
 // State machine
 // ---------------------------------------------------------------------------
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ComplaintState {
-    Open,
-    InProgress,
-    AwaitingCustomer,
-    Resolved,
-    Closed,
-    Reopened,
+coded_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum ComplaintState {
+        Open = "open",
+        InProgress = "in_progress",
+        AwaitingCustomer = "awaiting_customer",
+        Resolved = "resolved",
+        Closed = "closed",
+        Reopened = "reopened",
+    }
 }
 
 impl ComplaintState {
-    pub const ALL: [ComplaintState; 6] = [
-        Self::Open,
-        Self::InProgress,
-        Self::AwaitingCustomer,
-        Self::Resolved,
-        Self::Closed,
-        Self::Reopened,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Open => "open",
-            Self::InProgress => "in_progress",
-            Self::AwaitingCustomer => "awaiting_customer",
-            Self::Resolved => "resolved",
-            Self::Closed => "closed",
-            Self::Reopened => "reopened",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
-    }
-
     /// The moves a rep (or the customer writing again) may make from this state.
     /// Nothing leads back to `Open`: once touched, a complaint is being handled, and
     /// a settled one comes back as `Reopened` so the history shows it failed once.
@@ -249,39 +148,26 @@ pub struct ComplaintStateChange {
     pub at: DateTime<Utc>,
 }
 
-/// The handling wizard's steps, in handling order.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum WizardStep {
-    /// Let the customer vent; acknowledge and empathise.
-    #[default]
-    Listen,
-    /// Record the key points and judge whether the complaint is valid.
-    Record,
-    /// Propose a remedy the customer accepts.
-    Remedy,
-    /// Confirm the customer is satisfied.
-    FollowUp,
+coded_enum! {
+    /// The handling wizard's steps, in handling order.
+    #[derive(
+        Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+    )]
+    #[serde(rename_all = "snake_case")]
+    pub enum WizardStep {
+        /// Let the customer vent; acknowledge and empathise.
+        #[default]
+        Listen = "listen",
+        /// Record the key points and judge whether the complaint is valid.
+        Record = "record",
+        /// Propose a remedy the customer accepts.
+        Remedy = "remedy",
+        /// Confirm the customer is satisfied.
+        FollowUp = "follow_up",
+    }
 }
 
 impl WizardStep {
-    pub const ALL: [WizardStep; 4] = [Self::Listen, Self::Record, Self::Remedy, Self::FollowUp];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Listen => "listen",
-            Self::Record => "record",
-            Self::Remedy => "remedy",
-            Self::FollowUp => "follow_up",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
-    }
-
     /// 1-based, as shown to the rep ("step 2 of 4").
     pub fn number(self) -> u8 {
         match self {
@@ -683,92 +569,37 @@ fn datetime_local_text(at: DateTime<Utc>, rep_offset: FixedOffset) -> String {
     }
 }
 
-/// One input of the wizard.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ComplaintField {
-    CustomerWords,
-    Channel,
-    OrderRef,
-    Temperament,
-    Complainant,
-    Cause,
-    WhatHappened,
-    HappenedOn,
-    Product,
-    PurchasedOn,
-    Usage,
-    WantedOutcome,
-    WantedHow,
-    Validity,
-    ValidityReason,
-    Remedy,
-    RemedyAmount,
-    RemedyCurrency,
-    RemedyNote,
-    FollowUpAt,
-    Outcome,
-    Satisfaction,
+coded_enum! {
+    /// One input of the wizard. Its code is also the suffix of the input's id in the UI.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum ComplaintField {
+        CustomerWords = "customer_words",
+        Channel = "channel",
+        OrderRef = "order_ref",
+        Temperament = "temperament",
+        Complainant = "complainant",
+        Cause = "cause",
+        WhatHappened = "what_happened",
+        HappenedOn = "happened_on",
+        Product = "product",
+        PurchasedOn = "purchased_on",
+        Usage = "usage",
+        WantedOutcome = "wanted_outcome",
+        WantedHow = "wanted_how",
+        Validity = "validity",
+        ValidityReason = "validity_reason",
+        Remedy = "remedy",
+        RemedyAmount = "remedy_amount",
+        RemedyCurrency = "remedy_currency",
+        RemedyNote = "remedy_note",
+        FollowUpAt = "follow_up_at",
+        Outcome = "outcome",
+        Satisfaction = "satisfaction",
+    }
 }
 
 impl ComplaintField {
-    pub const ALL: [ComplaintField; 22] = [
-        Self::CustomerWords,
-        Self::Channel,
-        Self::OrderRef,
-        Self::Temperament,
-        Self::Complainant,
-        Self::Cause,
-        Self::WhatHappened,
-        Self::HappenedOn,
-        Self::Product,
-        Self::PurchasedOn,
-        Self::Usage,
-        Self::WantedOutcome,
-        Self::WantedHow,
-        Self::Validity,
-        Self::ValidityReason,
-        Self::Remedy,
-        Self::RemedyAmount,
-        Self::RemedyCurrency,
-        Self::RemedyNote,
-        Self::FollowUpAt,
-        Self::Outcome,
-        Self::Satisfaction,
-    ];
-
-    /// Also the suffix of the input's id in the UI.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::CustomerWords => "customer_words",
-            Self::Channel => "channel",
-            Self::OrderRef => "order_ref",
-            Self::Temperament => "temperament",
-            Self::Complainant => "complainant",
-            Self::Cause => "cause",
-            Self::WhatHappened => "what_happened",
-            Self::HappenedOn => "happened_on",
-            Self::Product => "product",
-            Self::PurchasedOn => "purchased_on",
-            Self::Usage => "usage",
-            Self::WantedOutcome => "wanted_outcome",
-            Self::WantedHow => "wanted_how",
-            Self::Validity => "validity",
-            Self::ValidityReason => "validity_reason",
-            Self::Remedy => "remedy",
-            Self::RemedyAmount => "remedy_amount",
-            Self::RemedyCurrency => "remedy_currency",
-            Self::RemedyNote => "remedy_note",
-            Self::FollowUpAt => "follow_up_at",
-            Self::Outcome => "outcome",
-            Self::Satisfaction => "satisfaction",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.code() == code)
-    }
-
     /// The wizard step whose form holds this field.
     pub fn step(self) -> WizardStep {
         match self {

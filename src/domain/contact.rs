@@ -25,53 +25,24 @@ pub const MAX_DURATION_MINUTES: u32 = 480;
 /// little slack keeps honest logs from being rejected as "in the future".
 pub const FUTURE_TOLERANCE_MINUTES: i64 = 5;
 
-/// How we reached the customer (or they reached us).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ContactChannel {
-    Email,
-    Phone,
-    Sms,
-    PlatformMessage,
-    Chat,
-    Letter,
-    Visit,
-    Gift,
-    Other,
+coded_enum! {
+    /// How we reached the customer (or they reached us).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum ContactChannel {
+        Email = "email",
+        Phone = "phone",
+        Sms = "sms",
+        PlatformMessage = "platform_message",
+        Chat = "chat",
+        Letter = "letter",
+        Visit = "visit",
+        Gift = "gift",
+        Other = "other",
+    }
 }
 
 impl ContactChannel {
-    pub const ALL: [ContactChannel; 9] = [
-        Self::Email,
-        Self::Phone,
-        Self::Sms,
-        Self::PlatformMessage,
-        Self::Chat,
-        Self::Letter,
-        Self::Visit,
-        Self::Gift,
-        Self::Other,
-    ];
-
-    /// Stable identifier used in storage, URLs and form values.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Email => "email",
-            Self::Phone => "phone",
-            Self::Sms => "sms",
-            Self::PlatformMessage => "platform_message",
-            Self::Chat => "chat",
-            Self::Letter => "letter",
-            Self::Visit => "visit",
-            Self::Gift => "gift",
-            Self::Other => "other",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.code() == code)
-    }
-
     /// The first character of a quick-log line (see [`parse_quick_log`]).
     pub fn quick_key(self) -> char {
         match self {
@@ -94,29 +65,18 @@ impl ContactChannel {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    /// The customer reached us.
-    Inbound,
-    /// We reached the customer.
-    Outbound,
+coded_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Direction {
+        /// The customer reached us.
+        Inbound = "inbound",
+        /// We reached the customer.
+        Outbound = "outbound",
+    }
 }
 
 impl Direction {
-    pub const ALL: [Direction; 2] = [Self::Inbound, Self::Outbound];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Inbound => "inbound",
-            Self::Outbound => "outbound",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|d| d.code() == code)
-    }
-
     /// The second character of a quick-log line: `<` in, `>` out.
     pub fn quick_mark(self) -> char {
         match self {
@@ -207,52 +167,20 @@ pub struct FollowUpDraft {
     pub purpose: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ContactField {
-    Channel,
-    Direction,
-    Rep,
-    Summary,
-    Outcome,
-    NextStep,
-    At,
-    DueAt,
-    Duration,
-    Purpose,
-}
-
-impl ContactField {
-    pub const ALL: [ContactField; 10] = [
-        Self::Channel,
-        Self::Direction,
-        Self::Rep,
-        Self::Summary,
-        Self::Outcome,
-        Self::NextStep,
-        Self::At,
-        Self::DueAt,
-        Self::Duration,
-        Self::Purpose,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Channel => "channel",
-            Self::Direction => "direction",
-            Self::Rep => "rep",
-            Self::Summary => "summary",
-            Self::Outcome => "outcome",
-            Self::NextStep => "next_step",
-            Self::At => "at",
-            Self::DueAt => "due_at",
-            Self::Duration => "duration",
-            Self::Purpose => "purpose",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.code() == code)
+coded_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum ContactField {
+        Channel = "channel",
+        Direction = "direction",
+        Rep = "rep",
+        Summary = "summary",
+        Outcome = "outcome",
+        NextStep = "next_step",
+        At = "at",
+        DueAt = "due_at",
+        Duration = "duration",
+        Purpose = "purpose",
     }
 }
 
@@ -556,41 +484,21 @@ pub fn conflicts<'a>(candidate: &FollowUp, existing: &'a [FollowUp]) -> Vec<&'a 
     found
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FollowUpBucket {
-    Overdue,
-    Today,
-    ThisWeek,
-    Later,
-    Done,
+coded_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum FollowUpBucket {
+        Overdue = "overdue",
+        Today = "today",
+        ThisWeek = "this_week",
+        Later = "later",
+        Done = "done",
+    }
 }
 
 impl FollowUpBucket {
-    pub const ALL: [FollowUpBucket; 5] = [
-        Self::Overdue,
-        Self::Today,
-        Self::ThisWeek,
-        Self::Later,
-        Self::Done,
-    ];
-
     /// The buckets shown on the board, in display order.
     pub const BOARD: [FollowUpBucket; 3] = [Self::Overdue, Self::Today, Self::ThisWeek];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Overdue => "overdue",
-            Self::Today => "today",
-            Self::ThisWeek => "this_week",
-            Self::Later => "later",
-            Self::Done => "done",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|b| b.code() == code)
-    }
 }
 
 /// Relative to the REP's local calendar (`rep_offset`): Done if done_at; Overdue if
@@ -649,41 +557,21 @@ pub fn complete(f: &FollowUp, now: DateTime<Utc>) -> FollowUp {
     }
 }
 
-/// What a line of the customer's contact timeline records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TimelineKind {
-    Contact,
-    Complaint,
-    StageChange,
-    Order,
-    FollowUp,
+coded_enum! {
+    /// What a line of the customer's contact timeline records. The declaration order
+    /// (= `ALL`) is also the tie-break order of the timeline.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum TimelineKind {
+        Contact = "contact",
+        Complaint = "complaint",
+        StageChange = "stage_change",
+        Order = "order",
+        FollowUp = "follow_up",
+    }
 }
 
 impl TimelineKind {
-    /// Also the tie-break order of the timeline.
-    pub const ALL: [TimelineKind; 5] = [
-        Self::Contact,
-        Self::Complaint,
-        Self::StageChange,
-        Self::Order,
-        Self::FollowUp,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Contact => "contact",
-            Self::Complaint => "complaint",
-            Self::StageChange => "stage_change",
-            Self::Order => "order",
-            Self::FollowUp => "follow_up",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.code() == code)
-    }
-
     fn tie_rank(self) -> usize {
         Self::ALL
             .iter()

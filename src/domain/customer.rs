@@ -27,84 +27,33 @@ impl std::fmt::Display for CustomerId {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CustomerKind {
-    Individual,
-    Company,
-}
-
-impl CustomerKind {
-    pub const ALL: [CustomerKind; 2] = [Self::Individual, Self::Company];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Individual => "individual",
-            Self::Company => "company",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.code() == code)
+coded_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum CustomerKind {
+        Individual = "individual",
+        Company = "company",
     }
 }
 
-/// How the customer was found: the thirteen prospecting methods.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LeadSource {
-    DoorToDoor,
-    MeetingsAndFairs,
-    ClubsAndCircles,
-    RelativesAndFriends,
-    DirectoryLookup,
-    PaidConsultancy,
-    AgentReferral,
-    CustomerReferral,
-    CentreOfInfluence,
-    Phone,
-    LetterOrMail,
-    InternetPlatform,
-    WonFromCompetitor,
-}
-
-impl LeadSource {
-    pub const ALL: [LeadSource; 13] = [
-        Self::DoorToDoor,
-        Self::MeetingsAndFairs,
-        Self::ClubsAndCircles,
-        Self::RelativesAndFriends,
-        Self::DirectoryLookup,
-        Self::PaidConsultancy,
-        Self::AgentReferral,
-        Self::CustomerReferral,
-        Self::CentreOfInfluence,
-        Self::Phone,
-        Self::LetterOrMail,
-        Self::InternetPlatform,
-        Self::WonFromCompetitor,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::DoorToDoor => "door_to_door",
-            Self::MeetingsAndFairs => "meetings_and_fairs",
-            Self::ClubsAndCircles => "clubs_and_circles",
-            Self::RelativesAndFriends => "relatives_and_friends",
-            Self::DirectoryLookup => "directory_lookup",
-            Self::PaidConsultancy => "paid_consultancy",
-            Self::AgentReferral => "agent_referral",
-            Self::CustomerReferral => "customer_referral",
-            Self::CentreOfInfluence => "centre_of_influence",
-            Self::Phone => "phone",
-            Self::LetterOrMail => "letter_or_mail",
-            Self::InternetPlatform => "internet_platform",
-            Self::WonFromCompetitor => "won_from_competitor",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
+coded_enum! {
+    /// How the customer was found: the thirteen prospecting methods.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum LeadSource {
+        DoorToDoor = "door_to_door",
+        MeetingsAndFairs = "meetings_and_fairs",
+        ClubsAndCircles = "clubs_and_circles",
+        RelativesAndFriends = "relatives_and_friends",
+        DirectoryLookup = "directory_lookup",
+        PaidConsultancy = "paid_consultancy",
+        AgentReferral = "agent_referral",
+        CustomerReferral = "customer_referral",
+        CentreOfInfluence = "centre_of_influence",
+        Phone = "phone",
+        LetterOrMail = "letter_or_mail",
+        InternetPlatform = "internet_platform",
+        WonFromCompetitor = "won_from_competitor",
     }
 }
 
@@ -125,34 +74,14 @@ pub struct IndividualProfile {
     pub preferences: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ContactRole {
-    DecisionMaker,
-    Purchaser,
-    Finance,
-    Other,
-}
-
-impl ContactRole {
-    pub const ALL: [ContactRole; 4] = [
-        Self::DecisionMaker,
-        Self::Purchaser,
-        Self::Finance,
-        Self::Other,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::DecisionMaker => "decision_maker",
-            Self::Purchaser => "purchaser",
-            Self::Finance => "finance",
-            Self::Other => "other",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.code() == code)
+coded_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum ContactRole {
+        DecisionMaker = "decision_maker",
+        Purchaser = "purchaser",
+        Finance = "finance",
+        Other = "other",
     }
 }
 

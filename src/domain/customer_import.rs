@@ -25,65 +25,29 @@ use super::validation::{validate_draft, CustomerDraft, FieldError, TimeZoneCheck
 // Fields and mapping
 // ---------------------------------------------------------------------------
 
-/// Customer fields a CSV column can fill.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CustomerColumn {
-    Name,
-    /// "individual"/"company", "个人"/"公司"/"企业"…; an empty cell means individual.
-    Kind,
-    Email,
-    Phone,
-    Messaging,
-    Country,
-    Language,
-    TimeZone,
-    Address,
-    Tags,
-    Notes,
-    LeadSource,
-    Stage,
+coded_enum! {
+    /// Customer fields a CSV column can fill.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum CustomerColumn {
+        Name = "name",
+        /// "individual"/"company", "个人"/"公司"/"企业"…; an empty cell means individual.
+        Kind = "kind",
+        Email = "email",
+        Phone = "phone",
+        Messaging = "messaging",
+        Country = "country",
+        Language = "language",
+        TimeZone = "time_zone",
+        Address = "address",
+        Tags = "tags",
+        Notes = "notes",
+        LeadSource = "lead_source",
+        Stage = "stage",
+    }
 }
 
 impl CustomerColumn {
-    pub const ALL: [CustomerColumn; 13] = [
-        Self::Name,
-        Self::Kind,
-        Self::Email,
-        Self::Phone,
-        Self::Messaging,
-        Self::Country,
-        Self::Language,
-        Self::TimeZone,
-        Self::Address,
-        Self::Tags,
-        Self::Notes,
-        Self::LeadSource,
-        Self::Stage,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Name => "name",
-            Self::Kind => "kind",
-            Self::Email => "email",
-            Self::Phone => "phone",
-            Self::Messaging => "messaging",
-            Self::Country => "country",
-            Self::Language => "language",
-            Self::TimeZone => "time_zone",
-            Self::Address => "address",
-            Self::Tags => "tags",
-            Self::Notes => "notes",
-            Self::LeadSource => "lead_source",
-            Self::Stage => "stage",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.code() == code)
-    }
-
     /// Fields every customer needs, so a file without them cannot be imported.
     pub fn is_required(self) -> bool {
         matches!(self, Self::Name | Self::Country)

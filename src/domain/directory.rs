@@ -10,27 +10,13 @@ use std::collections::HashMap;
 use super::customer::{Customer, CustomerId, CustomerKind};
 use super::lifecycle::RelationshipStage;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SortKey {
-    #[default]
-    Name,
-    LastContact,
-    Created,
-}
-
-impl SortKey {
-    pub const ALL: [SortKey; 3] = [Self::Name, Self::LastContact, Self::Created];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Name => "name",
-            Self::LastContact => "last_contact",
-            Self::Created => "created",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.code() == code)
+coded_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub enum SortKey {
+        #[default]
+        Name = "name",
+        LastContact = "last_contact",
+        Created = "created",
     }
 }
 

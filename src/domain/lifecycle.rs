@@ -5,47 +5,22 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-/// Relationship stage, ordered by distance from the company.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RelationshipStage {
-    NonCustomer,
-    Potential,
-    Target,
-    FirstTime,
-    Repeat,
-    Loyal,
-    Lost,
+coded_enum! {
+    /// Relationship stage, ordered by distance from the company.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum RelationshipStage {
+        NonCustomer = "non_customer",
+        Potential = "potential",
+        Target = "target",
+        FirstTime = "first_time",
+        Repeat = "repeat",
+        Loyal = "loyal",
+        Lost = "lost",
+    }
 }
 
 impl RelationshipStage {
-    pub const ALL: [RelationshipStage; 7] = [
-        Self::NonCustomer,
-        Self::Potential,
-        Self::Target,
-        Self::FirstTime,
-        Self::Repeat,
-        Self::Loyal,
-        Self::Lost,
-    ];
-
-    /// Stable identifier used in storage, URLs and form values.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::NonCustomer => "non_customer",
-            Self::Potential => "potential",
-            Self::Target => "target",
-            Self::FirstTime => "first_time",
-            Self::Repeat => "repeat",
-            Self::Loyal => "loyal",
-            Self::Lost => "lost",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
-    }
-
     /// An "actual" customer has bought from us and has not been lost.
     pub fn is_actual(self) -> bool {
         matches!(self, Self::FirstTime | Self::Repeat | Self::Loyal)

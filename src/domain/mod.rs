@@ -1,6 +1,9 @@
 //! Pure domain logic: no web-sys, no leptos, no storage. Everything here is tested
 //! natively with `cargo test`.
 
+#[macro_use]
+pub mod coded_enum;
+
 pub mod backup;
 pub mod complaint;
 pub mod contact;

@@ -26,64 +26,28 @@ use super::order::{CurrencyCode, Money, Order, OrderStatus};
 // Fields and mapping
 // ---------------------------------------------------------------------------
 
-/// Our fields a file column can be mapped to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OrderField {
-    OrderNumber,
-    CustomerId,
-    OrderDate,
-    Channel,
-    Currency,
-    Total,
-    CostOfGoods,
-    ShippingCost,
-    Discount,
-    Refunded,
-    Status,
-    CustomerName,
-    CustomerCountry,
+coded_enum! {
+    /// Our fields a file column can be mapped to.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum OrderField {
+        OrderNumber = "order_number",
+        CustomerId = "customer_id",
+        OrderDate = "order_date",
+        Channel = "channel",
+        Currency = "currency",
+        Total = "total",
+        CostOfGoods = "cost_of_goods",
+        ShippingCost = "shipping_cost",
+        Discount = "discount",
+        Refunded = "refunded",
+        Status = "status",
+        CustomerName = "customer_name",
+        CustomerCountry = "customer_country",
+    }
 }
 
 impl OrderField {
-    pub const ALL: [OrderField; 13] = [
-        Self::OrderNumber,
-        Self::CustomerId,
-        Self::OrderDate,
-        Self::Channel,
-        Self::Currency,
-        Self::Total,
-        Self::CostOfGoods,
-        Self::ShippingCost,
-        Self::Discount,
-        Self::Refunded,
-        Self::Status,
-        Self::CustomerName,
-        Self::CustomerCountry,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::OrderNumber => "order_number",
-            Self::CustomerId => "customer_id",
-            Self::OrderDate => "order_date",
-            Self::Channel => "channel",
-            Self::Currency => "currency",
-            Self::Total => "total",
-            Self::CostOfGoods => "cost_of_goods",
-            Self::ShippingCost => "shipping_cost",
-            Self::Discount => "discount",
-            Self::Refunded => "refunded",
-            Self::Status => "status",
-            Self::CustomerName => "customer_name",
-            Self::CustomerCountry => "customer_country",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.code() == code)
-    }
-
     /// Fields without which an order cannot be built. `Currency` may instead come
     /// from [`ColumnMapping::default_currency`].
     pub fn is_required(self) -> bool {

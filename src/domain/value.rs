@@ -718,28 +718,17 @@ fn rank_desc(values: &[CustomerValue], key: impl Fn(&CustomerValue) -> i64) -> V
         .collect()
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum RankBy {
-    #[default]
-    Profit,
-    Revenue,
+coded_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+    #[serde(rename_all = "snake_case")]
+    pub enum RankBy {
+        #[default]
+        Profit = "profit",
+        Revenue = "revenue",
+    }
 }
 
 impl RankBy {
-    pub const ALL: [RankBy; 2] = [Self::Profit, Self::Revenue];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Profit => "profit",
-            Self::Revenue => "revenue",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.code() == code)
-    }
-
     fn metric(self, value: &CustomerValue) -> i64 {
         match self {
             Self::Profit => value.profit,
@@ -748,30 +737,15 @@ impl RankBy {
     }
 }
 
-/// Value tiers of the customer pyramid, best first (`Vip < Major < …` in `Ord`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ValueTier {
-    Vip,
-    Major,
-    Ordinary,
-    Small,
-}
-
-impl ValueTier {
-    pub const ALL: [ValueTier; 4] = [Self::Vip, Self::Major, Self::Ordinary, Self::Small];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Vip => "vip",
-            Self::Major => "major",
-            Self::Ordinary => "ordinary",
-            Self::Small => "small",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|t| t.code() == code)
+coded_enum! {
+    /// Value tiers of the customer pyramid, best first (`Vip < Major < …` in `Ord`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum ValueTier {
+        Vip = "vip",
+        Major = "major",
+        Ordinary = "ordinary",
+        Small = "small",
     }
 }
 
@@ -1167,75 +1141,43 @@ pub fn tier_summary(values: &[CustomerValue], tiers: &[ValueTier]) -> Vec<TierSu
 // RFM
 // ---------------------------------------------------------------------------------
 
-/// RFM segments, decided by R and FM = floor((F + M) / 2):
-///
-/// | segment              | R      | FM      |
-/// |----------------------|--------|---------|
-/// | Champions            | 4–5    | 4–5     |
-/// | LoyalCustomers       | 3      | 4–5     |
-/// | PotentialLoyalists   | 4–5    | 2–3     |
-/// | NewCustomers         | 4–5    | 1       |
-/// | Promising            | 3      | 1       |
-/// | NeedAttention        | 3      | 2–3     |
-/// | AboutToSleep         | 2      | 1–2     |
-/// | AtRisk               | 2      | 3–5     |
-/// | AtRisk               | 1      | 3       |
-/// | CannotLoseThem       | 1      | 4–5     |
-/// | Hibernating          | 1      | 2       |
-/// | Lost                 | 1      | 1       |
-///
-/// Every (R, FM) pair in 1..=5 × 1..=5 maps to exactly one segment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RfmSegment {
-    Champions,
-    LoyalCustomers,
-    PotentialLoyalists,
-    NewCustomers,
-    Promising,
-    NeedAttention,
-    AboutToSleep,
-    AtRisk,
-    CannotLoseThem,
-    Hibernating,
-    Lost,
+coded_enum! {
+    /// RFM segments, decided by R and FM = floor((F + M) / 2):
+    ///
+    /// | segment              | R      | FM      |
+    /// |----------------------|--------|---------|
+    /// | Champions            | 4–5    | 4–5     |
+    /// | LoyalCustomers       | 3      | 4–5     |
+    /// | PotentialLoyalists   | 4–5    | 2–3     |
+    /// | NewCustomers         | 4–5    | 1       |
+    /// | Promising            | 3      | 1       |
+    /// | NeedAttention        | 3      | 2–3     |
+    /// | AboutToSleep         | 2      | 1–2     |
+    /// | AtRisk               | 2      | 3–5     |
+    /// | AtRisk               | 1      | 3       |
+    /// | CannotLoseThem       | 1      | 4–5     |
+    /// | Hibernating          | 1      | 2       |
+    /// | Lost                 | 1      | 1       |
+    ///
+    /// Every (R, FM) pair in 1..=5 × 1..=5 maps to exactly one segment.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum RfmSegment {
+        Champions = "champions",
+        LoyalCustomers = "loyal_customers",
+        PotentialLoyalists = "potential_loyalists",
+        NewCustomers = "new_customers",
+        Promising = "promising",
+        NeedAttention = "need_attention",
+        AboutToSleep = "about_to_sleep",
+        AtRisk = "at_risk",
+        CannotLoseThem = "cannot_lose_them",
+        Hibernating = "hibernating",
+        Lost = "lost",
+    }
 }
 
 impl RfmSegment {
-    pub const ALL: [RfmSegment; 11] = [
-        Self::Champions,
-        Self::LoyalCustomers,
-        Self::PotentialLoyalists,
-        Self::NewCustomers,
-        Self::Promising,
-        Self::NeedAttention,
-        Self::AboutToSleep,
-        Self::AtRisk,
-        Self::CannotLoseThem,
-        Self::Hibernating,
-        Self::Lost,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Champions => "champions",
-            Self::LoyalCustomers => "loyal_customers",
-            Self::PotentialLoyalists => "potential_loyalists",
-            Self::NewCustomers => "new_customers",
-            Self::Promising => "promising",
-            Self::NeedAttention => "need_attention",
-            Self::AboutToSleep => "about_to_sleep",
-            Self::AtRisk => "at_risk",
-            Self::CannotLoseThem => "cannot_lose_them",
-            Self::Hibernating => "hibernating",
-            Self::Lost => "lost",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
-    }
-
     /// The segment for scores in 1..=5 (out-of-range scores are clamped), see the
     /// table on [`RfmSegment`].
     pub fn from_scores(r: u8, f: u8, m: u8) -> Self {

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::backup::{BackupError, FilePart, NotABackupReason, RecordProblem};
+use crate::domain::coded_enum::coded_enum;
 use crate::domain::complaint::{
     ComplaintCause, ComplaintError, ComplaintState, RemedyKind, StepProblem, Temperament, Validity,
     WizardStep,
@@ -27,37 +28,24 @@ use crate::domain::value::{
     AbcClass, RateProblem, RfmSegment, SharesProblem, ValueError, ValueTier,
 };
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-pub enum Lang {
-    #[default]
-    En,
-    Zh,
+coded_enum! {
+    /// The UI language. The saved preference is its code; serde uses the variant name
+    /// ("En"/"Zh"), which is not the code.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+    pub enum Lang {
+        #[default]
+        En = "en",
+        Zh = "zh-CN",
+    }
 }
 
 impl Lang {
-    pub const ALL: [Lang; 2] = [Self::En, Self::Zh];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::En => "en",
-            Self::Zh => "zh-CN",
-        }
-    }
-
     /// Picks the UI language from a browser language tag ("zh-TW" → Chinese, "de" → English).
     pub fn from_browser_tag(tag: &str) -> Self {
         if tag.trim().to_ascii_lowercase().starts_with("zh") {
             Self::Zh
         } else {
             Self::En
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "en" => Some(Self::En),
-            "zh-CN" => Some(Self::Zh),
-            _ => None,
         }
     }
 }
@@ -1533,6 +1521,17 @@ pub mod test_support {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn lang_codes_round_trip_and_serde_uses_the_variant_name() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+        }
+        // Pinned as it is today. The stored preference uses the code (web/prefs.rs).
+        assert_eq!(serde_json::to_string(&Lang::Zh).unwrap(), "\"Zh\"");
+        assert_eq!(Lang::Zh.code(), "zh-CN");
+        assert_eq!(Lang::ALL, [Lang::En, Lang::Zh]);
+    }
+
     use super::*;
 
     use super::test_support::{ends_with_next_step, foreign_words};

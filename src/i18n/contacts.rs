@@ -1,0 +1,111 @@
+//! Contacts and follow-ups: channels, directions, buckets, timeline kinds, form problems, durations.
+
+use super::*;
+use crate::domain::contact::{
+    ContactChannel, ContactProblem, Direction, FollowUpBucket, TimelineKind,
+};
+
+pub fn channel_name(lang: Lang, channel: ContactChannel) -> &'static str {
+    use ContactChannel as C;
+    match (lang, channel) {
+        (Lang::En, C::Email) => "Email",
+        (Lang::En, C::Phone) => "Phone",
+        (Lang::En, C::Sms) => "SMS",
+        (Lang::En, C::PlatformMessage) => "Platform message",
+        (Lang::En, C::Chat) => "Chat (WhatsApp, WeChat…)",
+        (Lang::En, C::Letter) => "Letter or card",
+        (Lang::En, C::Visit) => "Visit",
+        (Lang::En, C::Gift) => "Gift",
+        (Lang::En, C::Other) => "Other",
+        (Lang::Zh, C::Email) => "邮件",
+        (Lang::Zh, C::Phone) => "电话",
+        (Lang::Zh, C::Sms) => "短信",
+        (Lang::Zh, C::PlatformMessage) => "平台消息",
+        (Lang::Zh, C::Chat) => "聊天（WhatsApp、微信…）",
+        (Lang::Zh, C::Letter) => "信件或贺卡",
+        (Lang::Zh, C::Visit) => "拜访",
+        (Lang::Zh, C::Gift) => "礼品",
+        (Lang::Zh, C::Other) => "其他",
+    }
+}
+
+pub fn direction_name(lang: Lang, direction: Direction) -> &'static str {
+    match (lang, direction) {
+        (Lang::En, Direction::Inbound) => "From the customer",
+        (Lang::En, Direction::Outbound) => "To the customer",
+        (Lang::Zh, Direction::Inbound) => "客户来访",
+        (Lang::Zh, Direction::Outbound) => "主动联系",
+    }
+}
+
+pub fn bucket_name(lang: Lang, bucket: FollowUpBucket) -> &'static str {
+    use FollowUpBucket as B;
+    match (lang, bucket) {
+        (Lang::En, B::Overdue) => "Overdue",
+        (Lang::En, B::Today) => "Due today",
+        (Lang::En, B::ThisWeek) => "This week",
+        (Lang::En, B::Later) => "Later",
+        (Lang::En, B::Done) => "Done",
+        (Lang::Zh, B::Overdue) => "已逾期",
+        (Lang::Zh, B::Today) => "今天到期",
+        (Lang::Zh, B::ThisWeek) => "本周",
+        (Lang::Zh, B::Later) => "以后",
+        (Lang::Zh, B::Done) => "已完成",
+    }
+}
+
+pub fn timeline_kind_name(lang: Lang, kind: TimelineKind) -> &'static str {
+    use TimelineKind as K;
+    match (lang, kind) {
+        (Lang::En, K::Contact) => "Contact",
+        (Lang::En, K::Complaint) => "Complaint",
+        (Lang::En, K::StageChange) => "Stage change",
+        (Lang::En, K::Order) => "Order",
+        (Lang::En, K::FollowUp) => "Follow-up",
+        (Lang::Zh, K::Contact) => "联系",
+        (Lang::Zh, K::Complaint) => "投诉",
+        (Lang::Zh, K::StageChange) => "阶段变更",
+        (Lang::Zh, K::Order) => "订单",
+        (Lang::Zh, K::FollowUp) => "跟进",
+    }
+}
+
+pub fn contact_problem_message(lang: Lang, problem: ContactProblem) -> String {
+    use ContactProblem as P;
+    match (lang, problem) {
+        (Lang::En, P::Required) => "Required.".into(),
+        (Lang::En, P::TooLong { max }) => format!("Too long: at most {max} characters."),
+        (Lang::En, P::UnknownChoice) => "Choose one of the options.".into(),
+        (Lang::En, P::DateTimeShape) => "Pick a date and time.".into(),
+        (Lang::En, P::InFuture) => {
+            "A logged contact cannot be in the future; plan a follow-up instead.".into()
+        }
+        (Lang::En, P::DurationRange) => "Enter whole minutes from 5 to 480.".into(),
+        (Lang::Zh, P::Required) => "必填。".into(),
+        (Lang::Zh, P::TooLong { max }) => format!("太长：最多 {max} 个字符。"),
+        (Lang::Zh, P::UnknownChoice) => "请从给出的选项中选择。".into(),
+        (Lang::Zh, P::DateTimeShape) => "请选择日期和时间。".into(),
+        (Lang::Zh, P::InFuture) => "已发生的联系不能在未来；请改为安排跟进。".into(),
+        (Lang::Zh, P::DurationRange) => "请输入 5 至 480 的整数分钟。".into(),
+    }
+}
+
+/// A span of time in the largest two units that matter: "2 d 3 h", "3 h 05 min", "12 min".
+/// Negative spans are shown by their size (callers say "overdue by").
+pub fn duration_text(lang: Lang, span: chrono::Duration) -> String {
+    let minutes = span.num_minutes().unsigned_abs();
+    let (days, hours, mins) = (minutes / 1440, (minutes % 1440) / 60, minutes % 60);
+    let (d, h, m) = match lang {
+        Lang::En => ("d", "h", "min"),
+        Lang::Zh => ("天", "小时", "分钟"),
+    };
+    if days > 0 && hours == 0 {
+        format!("{days} {d}")
+    } else if days > 0 {
+        format!("{days} {d} {hours} {h}")
+    } else if hours > 0 {
+        format!("{hours} {h} {mins:02} {m}")
+    } else {
+        format!("{mins} {m}")
+    }
+}

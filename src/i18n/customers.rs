@@ -1,0 +1,227 @@
+//! Names of the customer record's choices (stage, kind, role, lead source, sort), form field labels and form problems.
+
+use super::*;
+use crate::domain::customer::{ContactRole, CustomerKind, LeadSource};
+use crate::domain::customer_import::ChoiceNames;
+use crate::domain::directory::SortKey;
+use crate::domain::lifecycle::{RelationshipStage, StageMoveError};
+use crate::domain::validation::{Field, Problem};
+
+pub fn stage_name(lang: Lang, stage: RelationshipStage) -> &'static str {
+    use RelationshipStage::*;
+    match (lang, stage) {
+        (Lang::En, NonCustomer) => "Non-customer",
+        (Lang::En, Potential) => "Potential",
+        (Lang::En, Target) => "Target",
+        (Lang::En, FirstTime) => "First-time buyer",
+        (Lang::En, Repeat) => "Repeat buyer",
+        (Lang::En, Loyal) => "Loyal",
+        (Lang::En, Lost) => "Lost",
+        (Lang::Zh, NonCustomer) => "非客户",
+        (Lang::Zh, Potential) => "潜在客户",
+        (Lang::Zh, Target) => "目标客户",
+        (Lang::Zh, FirstTime) => "初次购买客户",
+        (Lang::Zh, Repeat) => "重复购买客户",
+        (Lang::Zh, Loyal) => "忠诚客户",
+        (Lang::Zh, Lost) => "流失客户",
+    }
+}
+
+pub fn kind_name(lang: Lang, kind: CustomerKind) -> &'static str {
+    match (lang, kind) {
+        (Lang::En, CustomerKind::Individual) => "Individual",
+        (Lang::En, CustomerKind::Company) => "Company",
+        (Lang::Zh, CustomerKind::Individual) => "个人",
+        (Lang::Zh, CustomerKind::Company) => "企业",
+    }
+}
+
+/// Every kind, stage and lead-source name in every language, for the customer import
+/// to recognise (a file exported by this app in either language imports back).
+pub fn choice_names() -> ChoiceNames {
+    let mut names = ChoiceNames::default();
+    for lang in Lang::ALL {
+        for kind in CustomerKind::ALL {
+            names.kinds.push((kind_name(lang, kind).to_owned(), kind));
+        }
+        for stage in RelationshipStage::ALL {
+            names
+                .stages
+                .push((stage_name(lang, stage).to_owned(), stage));
+        }
+        for source in LeadSource::ALL {
+            names
+                .lead_sources
+                .push((lead_source_name(lang, source).to_owned(), source));
+        }
+    }
+    names
+}
+
+pub fn role_name(lang: Lang, role: ContactRole) -> &'static str {
+    match (lang, role) {
+        (Lang::En, ContactRole::DecisionMaker) => "Decision maker",
+        (Lang::En, ContactRole::Purchaser) => "Purchaser",
+        (Lang::En, ContactRole::Finance) => "Finance contact",
+        (Lang::En, ContactRole::Other) => "Other",
+        (Lang::Zh, ContactRole::DecisionMaker) => "决策人",
+        (Lang::Zh, ContactRole::Purchaser) => "采购人",
+        (Lang::Zh, ContactRole::Finance) => "财务联系人",
+        (Lang::Zh, ContactRole::Other) => "其他",
+    }
+}
+
+pub fn sort_name(lang: Lang, key: SortKey) -> &'static str {
+    match (lang, key) {
+        (Lang::En, SortKey::Name) => "Name",
+        (Lang::En, SortKey::LastContact) => "Last contact",
+        (Lang::En, SortKey::Created) => "Created",
+        (Lang::Zh, SortKey::Name) => "姓名",
+        (Lang::Zh, SortKey::LastContact) => "最近联系",
+        (Lang::Zh, SortKey::Created) => "创建时间",
+    }
+}
+
+pub fn lead_source_name(lang: Lang, source: LeadSource) -> &'static str {
+    use LeadSource::*;
+    match (lang, source) {
+        (Lang::En, DoorToDoor) => "Door-to-door visit",
+        (Lang::En, MeetingsAndFairs) => "Meeting or trade fair",
+        (Lang::En, ClubsAndCircles) => "Club or circle",
+        (Lang::En, RelativesAndFriends) => "Relatives and friends",
+        (Lang::En, DirectoryLookup) => "Directory or data lookup",
+        (Lang::En, PaidConsultancy) => "Paid consultancy",
+        (Lang::En, AgentReferral) => "Agent referral (\"hound dog\")",
+        (Lang::En, CustomerReferral) => "Referred by a customer",
+        (Lang::En, CentreOfInfluence) => "Centre of influence",
+        (Lang::En, Phone) => "Phone",
+        (Lang::En, LetterOrMail) => "Letter or mail",
+        (Lang::En, InternetPlatform) => "Internet / marketplace",
+        (Lang::En, WonFromCompetitor) => "Won from a competitor",
+        (Lang::Zh, DoorToDoor) => "上门拜访",
+        (Lang::Zh, MeetingsAndFairs) => "会议与展会",
+        (Lang::Zh, ClubsAndCircles) => "俱乐部与圈子",
+        (Lang::Zh, RelativesAndFriends) => "亲友介绍",
+        (Lang::Zh, DirectoryLookup) => "资料查阅",
+        (Lang::Zh, PaidConsultancy) => "咨询机构",
+        (Lang::Zh, AgentReferral) => "猎犬法（代理介绍）",
+        (Lang::Zh, CustomerReferral) => "老客户介绍",
+        (Lang::Zh, CentreOfInfluence) => "中心开花法",
+        (Lang::Zh, Phone) => "电话",
+        (Lang::Zh, LetterOrMail) => "信函",
+        (Lang::Zh, InternetPlatform) => "网络/平台",
+        (Lang::Zh, WonFromCompetitor) => "从竞争对手处争取",
+    }
+}
+
+pub fn field_label(lang: Lang, field: Field) -> String {
+    let key = match field {
+        Field::Name => Key::Name,
+        Field::Email => Key::Email,
+        Field::Phone => Key::Phone,
+        Field::Country => Key::CountryColumn,
+        Field::Language => Key::BuyerLanguage,
+        Field::TimeZone => Key::TimeZone,
+        Field::LeadSource => Key::LeadSourceLabel,
+        Field::Stage => Key::InitialStage,
+        Field::Messaging => Key::Messaging,
+        Field::Address => Key::Address,
+        Field::Notes => Key::Notes,
+        Field::Tags => Key::Tags,
+        Field::Birthday => Key::Birthday,
+        Field::Employer => Key::Employer,
+        Field::Position => Key::Position,
+        Field::Preferences => Key::Preferences,
+        Field::FoundedYear => Key::FoundedYear,
+        Field::Employees => Key::Employees,
+        Field::BusinessType => Key::BusinessType,
+        Field::ServiceArea => Key::ServiceArea,
+        Field::BusinessStatus => Key::BusinessStatus,
+        Field::PaymentTerms => Key::PaymentTerms,
+        Field::CreditStatus => Key::CreditStatus,
+        Field::FamilyDateLabel(i) => {
+            return format!(
+                "{} {} ({})",
+                text(lang, Key::FamilyDateLabel),
+                i + 1,
+                text(lang, Key::FamilyDates)
+            )
+        }
+        Field::FamilyDate(i) => {
+            return format!(
+                "{} {} ({})",
+                text(lang, Key::FamilyDateValue),
+                i + 1,
+                text(lang, Key::FamilyDates)
+            )
+        }
+        Field::ContactName(i) => return format!("{} {}", text(lang, Key::ContactName), i + 1),
+        Field::ContactRole(i) => return format!("{} {}", text(lang, Key::ContactRoleLabel), i + 1),
+        Field::ContactEmail(i) => {
+            return format!(
+                "{} {} ({})",
+                text(lang, Key::Email),
+                i + 1,
+                text(lang, Key::ContactPersons)
+            )
+        }
+        Field::ContactPhone(i) => {
+            return format!(
+                "{} {} ({})",
+                text(lang, Key::Phone),
+                i + 1,
+                text(lang, Key::ContactPersons)
+            )
+        }
+    };
+    text(lang, key).to_owned()
+}
+
+/// A message that says what is wrong and what to do about it.
+pub fn problem_message(lang: Lang, problem: Problem) -> String {
+    match (lang, problem) {
+        (Lang::En, Problem::Required) => "This field is required.".into(),
+        (Lang::En, Problem::TooLong { max }) => format!("Too long: keep it under {max} characters."),
+        (Lang::En, Problem::EmailShape) => "Not an email address: it should look like name@example.com.".into(),
+        (Lang::En, Problem::PhoneShape) => "Not a phone number: use digits with an optional leading + (6 to 15 digits), e.g. +34 612 345 678.".into(),
+        (Lang::En, Problem::CountryCode) => "Use the two-letter ISO country code, e.g. ES, US, DE.".into(),
+        (Lang::En, Problem::LanguageTag) => "Use a language code such as es, fr, pt-BR.".into(),
+        (Lang::En, Problem::UnknownTimeZone) => "This browser does not know that time zone. Pick one from the list, e.g. Europe/Madrid.".into(),
+        (Lang::En, Problem::DateShape) => "Write the date as YYYY-MM-DD, e.g. 1990-07-24.".into(),
+        (Lang::En, Problem::DateDoesNotExist) => "That date does not exist on the calendar; check day and month.".into(),
+        (Lang::En, Problem::DateInFuture) => "This date lies in the future.".into(),
+        (Lang::En, Problem::YearOutOfRange) => "Enter a year between 1800 and this year.".into(),
+        (Lang::En, Problem::WholeNumber) => "Enter a whole number, digits only.".into(),
+        (Lang::En, Problem::UnknownChoice) => "Pick one of the offered choices.".into(),
+        (Lang::Zh, Problem::Required) => "此项为必填。".into(),
+        (Lang::Zh, Problem::TooLong { max }) => format!("内容过长：请少于 {max} 个字符。"),
+        (Lang::Zh, Problem::EmailShape) => "邮箱格式不正确，应类似 name@example.com。".into(),
+        (Lang::Zh, Problem::PhoneShape) => "电话格式不正确：请使用数字，可带开头的 +（6 至 15 位），如 +34 612 345 678。".into(),
+        (Lang::Zh, Problem::CountryCode) => "请使用两位 ISO 国家代码，如 ES、US、DE。".into(),
+        (Lang::Zh, Problem::LanguageTag) => "请使用语言代码，如 es、fr、pt-BR。".into(),
+        (Lang::Zh, Problem::UnknownTimeZone) => "浏览器无法识别该时区，请从列表中选择，如 Europe/Madrid。".into(),
+        (Lang::Zh, Problem::DateShape) => "日期格式应为 YYYY-MM-DD，如 1990-07-24。".into(),
+        (Lang::Zh, Problem::DateDoesNotExist) => "日历上没有这一天，请检查月份和日期。".into(),
+        (Lang::Zh, Problem::DateInFuture) => "该日期在未来。".into(),
+        (Lang::Zh, Problem::YearOutOfRange) => "请输入 1800 年至今年之间的年份。".into(),
+        (Lang::Zh, Problem::WholeNumber) => "请输入整数（仅数字）。".into(),
+        (Lang::Zh, Problem::UnknownChoice) => "请从给出的选项中选择。".into(),
+    }
+}
+
+/// Why a stage move was refused, naming both stages, and what to do instead.
+pub fn stage_move_error_message(lang: Lang, error: &StageMoveError) -> String {
+    match (lang, error) {
+        (_, StageMoveError::MissingReason) => text(lang, Key::ReasonRequired).to_owned(),
+        (Lang::En, StageMoveError::NotAllowed { from, to }) => format!(
+            "A customer cannot move from “{}” to “{}”. Choose one of the moves offered.",
+            stage_name(lang, *from),
+            stage_name(lang, *to)
+        ),
+        (Lang::Zh, StageMoveError::NotAllowed { from, to }) => format!(
+            "客户不能从“{}”变更为“{}”。请选择列出的可用变更。",
+            stage_name(lang, *from),
+            stage_name(lang, *to)
+        ),
+    }
+}

@@ -1,0 +1,117 @@
+//! Orders: status and cost names, order-import fields and row problems.
+
+use super::*;
+use crate::domain::order::{CostKind, OrderStatus};
+use crate::domain::order_import::{OrderField, RowProblem};
+
+pub fn order_status_name(lang: Lang, status: OrderStatus) -> &'static str {
+    match (lang, status) {
+        (Lang::En, OrderStatus::Paid) => "Paid",
+        (Lang::En, OrderStatus::Shipped) => "Shipped",
+        (Lang::En, OrderStatus::Delivered) => "Delivered",
+        (Lang::En, OrderStatus::Refunded) => "Refunded",
+        (Lang::En, OrderStatus::Cancelled) => "Cancelled",
+        (Lang::Zh, OrderStatus::Paid) => "已付款",
+        (Lang::Zh, OrderStatus::Shipped) => "已发货",
+        (Lang::Zh, OrderStatus::Delivered) => "已送达",
+        (Lang::Zh, OrderStatus::Refunded) => "已退款",
+        (Lang::Zh, OrderStatus::Cancelled) => "已取消",
+    }
+}
+
+pub fn cost_kind_name(lang: Lang, kind: CostKind) -> &'static str {
+    match (lang, kind) {
+        (Lang::En, CostKind::ComplaintHandling) => "Complaint handling",
+        (Lang::En, CostKind::ServiceContact) => "Service contact",
+        (Lang::En, CostKind::Compensation) => "Compensation",
+        (Lang::En, CostKind::Other) => "Other",
+        (Lang::Zh, CostKind::ComplaintHandling) => "投诉处理",
+        (Lang::Zh, CostKind::ServiceContact) => "服务沟通",
+        (Lang::Zh, CostKind::Compensation) => "赔偿",
+        (Lang::Zh, CostKind::Other) => "其他",
+    }
+}
+
+pub fn order_field_name(lang: Lang, field: OrderField) -> &'static str {
+    use OrderField::*;
+    match (lang, field) {
+        (Lang::En, OrderNumber) => "Order number",
+        (Lang::En, CustomerId) => "Customer ID",
+        (Lang::En, OrderDate) => "Order date",
+        (Lang::En, Channel) => "Marketplace",
+        (Lang::En, Currency) => "Currency",
+        (Lang::En, Total) => "Order total",
+        (Lang::En, CostOfGoods) => "Cost of goods",
+        (Lang::En, ShippingCost) => "Shipping paid by us",
+        (Lang::En, Discount) => "Discount",
+        (Lang::En, Refunded) => "Refunded",
+        (Lang::En, Status) => "Status",
+        (Lang::En, CustomerName) => "Customer name",
+        (Lang::En, CustomerCountry) => "Customer country",
+        (Lang::Zh, OrderNumber) => "订单号",
+        (Lang::Zh, CustomerId) => "客户ID",
+        (Lang::Zh, OrderDate) => "下单日期",
+        (Lang::Zh, Channel) => "平台",
+        (Lang::Zh, Currency) => "币种",
+        (Lang::Zh, Total) => "订单金额",
+        (Lang::Zh, CostOfGoods) => "商品成本",
+        (Lang::Zh, ShippingCost) => "我方承担运费",
+        (Lang::Zh, Discount) => "折扣",
+        (Lang::Zh, Refunded) => "退款",
+        (Lang::Zh, Status) => "状态",
+        (Lang::Zh, CustomerName) => "客户姓名",
+        (Lang::Zh, CustomerCountry) => "客户国家",
+    }
+}
+
+/// Why an import row was rejected, with what to do about it.
+pub fn row_problem_message(lang: Lang, problem: &RowProblem) -> String {
+    match (lang, problem) {
+        (Lang::En, RowProblem::Missing) => "Empty: this field is required.".into(),
+        (Lang::En, RowProblem::BadDate) => {
+            "Not a date we can read: use 2024-01-31, 20240131 or 31/01/2024.".into()
+        }
+        (Lang::En, RowProblem::DateDoesNotExist) => {
+            "That date does not exist on the calendar.".into()
+        }
+        (Lang::En, RowProblem::BadAmount) => {
+            "Not an amount: use digits with one decimal separator, e.g. 1234.56.".into()
+        }
+        (Lang::En, RowProblem::TooManyDecimals { allowed }) => {
+            format!("Too many decimals for this currency (at most {allowed}).")
+        }
+        (Lang::En, RowProblem::NegativeAmount) => {
+            "Negative amount: enter refunds in the refund column.".into()
+        }
+        (Lang::En, RowProblem::UnknownCurrency) => {
+            "Unknown currency: use a three-letter code such as EUR.".into()
+        }
+        (Lang::En, RowProblem::UnknownStatus) => {
+            "Unknown status: use paid, shipped, delivered, refunded or cancelled.".into()
+        }
+        (Lang::En, RowProblem::DuplicateInFile { first_row }) => {
+            format!("The same order already appears on line {first_row}.")
+        }
+        (Lang::Zh, RowProblem::Missing) => "为空：此字段为必填。".into(),
+        (Lang::Zh, RowProblem::BadDate) => {
+            "无法识别的日期：请使用 2024-01-31、20240131 或 31/01/2024。".into()
+        }
+        (Lang::Zh, RowProblem::DateDoesNotExist) => "日历上没有这一天。".into(),
+        (Lang::Zh, RowProblem::BadAmount) => {
+            "不是金额：请使用数字和一个小数点，如 1234.56。".into()
+        }
+        (Lang::Zh, RowProblem::TooManyDecimals { allowed }) => {
+            format!("小数位过多（该币种最多 {allowed} 位）。")
+        }
+        (Lang::Zh, RowProblem::NegativeAmount) => "金额为负：退款请填在退款列。".into(),
+        (Lang::Zh, RowProblem::UnknownCurrency) => {
+            "未知币种：请使用三个字母的代码，如 EUR。".into()
+        }
+        (Lang::Zh, RowProblem::UnknownStatus) => {
+            "未知状态：请使用 paid、shipped、delivered、refunded 或 cancelled。".into()
+        }
+        (Lang::Zh, RowProblem::DuplicateInFile { first_row }) => {
+            format!("同一订单已出现在第 {first_row} 行。")
+        }
+    }
+}

@@ -1,0 +1,339 @@
+#[test]
+fn lang_codes_round_trip_and_serde_uses_the_variant_name() {
+    for lang in Lang::ALL {
+        assert_eq!(Lang::from_code(lang.code()), Some(lang));
+    }
+    // Pinned as it is today. The stored preference uses the code (web/prefs.rs).
+    assert_eq!(serde_json::to_string(&Lang::Zh).unwrap(), "\"Zh\"");
+    assert_eq!(Lang::Zh.code(), "zh-CN");
+    assert_eq!(Lang::ALL, [Lang::En, Lang::Zh]);
+}
+
+use super::*;
+use crate::domain::backup::{BackupError, FilePart, NotABackupReason, RecordProblem};
+use crate::domain::complaint::{ComplaintCause, ComplaintState, RemedyKind, Temperament};
+use crate::domain::contact::ContactChannel;
+use crate::domain::customer::LeadSource;
+use crate::domain::lifecycle::{RelationshipStage, StageMoveError};
+use crate::domain::order_import::FileError;
+use crate::domain::text_file::{BinaryKind, TextFileError};
+use crate::domain::value::{RateProblem, SharesProblem, ValueError};
+
+use super::test_support::{ends_with_next_step, foreign_words};
+use crate::domain::order::CurrencyCode;
+
+/// Store names, field names and ids are data the rep may need to quote.
+const BACKUP_DATA: &[&str] = &["orders", "follow_ups", "notes", "total", "abc"];
+
+fn every_backup_error() -> Vec<BackupError> {
+    use NotABackupReason as R;
+    let parts = [
+        FilePart::FormatVersion,
+        FilePart::SchemaVersion,
+        FilePart::ExportedAt,
+        FilePart::Checksum,
+        FilePart::Data,
+    ];
+    let mut reasons = vec![
+        R::NotJson { line: 1, column: 2 },
+        R::CutOff,
+        R::NotAnObject,
+        R::NoFormatMarker,
+        R::DataUncheckable,
+        R::UnknownStore {
+            name: "notes".into(),
+        },
+        R::StoreNotAList {
+            store: "orders".into(),
+        },
+        R::StoreMissing {
+            store: "orders".into(),
+        },
+        R::StoreNewerThanBackup {
+            store: "follow_ups".into(),
+            schema_version: 3,
+        },
+    ];
+    reasons.extend(parts.map(R::Missing));
+    reasons.extend(parts.map(R::Malformed));
+    let mut errors: Vec<BackupError> = reasons.into_iter().map(BackupError::NotABackup).collect();
+    for problem in [
+        RecordProblem::NotAnObject,
+        RecordProblem::MissingField("total".into()),
+        RecordProblem::WrongType,
+        RecordProblem::UnknownChoice,
+        RecordProblem::InvalidValue,
+        RecordProblem::SettingNotJson,
+    ] {
+        errors.push(BackupError::BadRecord {
+            store: "orders".into(),
+            index: 4,
+            problem,
+            detail: "invalid type: string \"abc\", expected u32".into(),
+        });
+    }
+    errors.extend([
+        BackupError::NewerFormat {
+            found: 2,
+            supported: 1,
+        },
+        BackupError::NewerSchema {
+            found: 5,
+            supported: 4,
+        },
+        BackupError::ChecksumMismatch,
+        BackupError::DuplicateId {
+            store: "orders".into(),
+            id: "abc".into(),
+        },
+        BackupError::Serialise("key must be a string".into()),
+    ]);
+    errors
+}
+
+#[test]
+fn chinese_backup_messages_carry_no_english_text() {
+    for error in every_backup_error() {
+        let zh = backup_error_message(Lang::Zh, &error);
+        assert_eq!(
+            foreign_words(&zh, BACKUP_DATA),
+            Vec::<String>::new(),
+            "{error:?}: {zh}"
+        );
+    }
+    // The parser's own words never reach the rep, in either language.
+    let not_json = BackupError::NotABackup(NotABackupReason::NotJson { line: 1, column: 2 });
+    for lang in [Lang::En, Lang::Zh] {
+        let message = backup_error_message(lang, &not_json);
+        assert!(
+            !message.contains("JSON (") && !message.contains("not valid"),
+            "{message}"
+        );
+    }
+}
+
+#[test]
+fn every_backup_message_ends_with_a_next_step() {
+    for error in every_backup_error() {
+        for lang in [Lang::En, Lang::Zh] {
+            let message = backup_error_message(lang, &error);
+            assert!(
+                ends_with_next_step(lang, &message),
+                "{lang:?} {error:?}: {message}"
+            );
+            assert!(!message.contains("expected u32"), "{message}");
+        }
+    }
+}
+
+#[test]
+fn bad_record_counts_from_one_in_both_languages() {
+    let error = BackupError::BadRecord {
+        store: "orders".into(),
+        index: 4,
+        problem: RecordProblem::MissingField("total".into()),
+        detail: String::new(),
+    };
+    assert!(backup_error_message(Lang::En, &error).contains("record 5 in “orders”"));
+    assert!(backup_error_message(Lang::Zh, &error).contains("第 5 条记录"));
+    assert!(backup_error_message(Lang::Zh, &error).contains("“total”"));
+}
+
+#[test]
+fn refused_stage_moves_name_both_stages_in_the_ui_language() {
+    let error = StageMoveError::NotAllowed {
+        from: RelationshipStage::Potential,
+        to: RelationshipStage::Loyal,
+    };
+    let zh = stage_move_error_message(Lang::Zh, &error);
+    assert_eq!(foreign_words(&zh, &[]), Vec::<String>::new(), "{zh}");
+    assert!(
+        zh.contains(stage_name(Lang::Zh, RelationshipStage::Loyal)),
+        "{zh}"
+    );
+    for lang in [Lang::En, Lang::Zh] {
+        for error in [error.clone(), StageMoveError::MissingReason] {
+            let message = stage_move_error_message(lang, &error);
+            assert!(ends_with_next_step(lang, &message), "{lang:?}: {message}");
+        }
+    }
+}
+
+fn every_value_error() -> Vec<ValueError> {
+    let mut errors = vec![
+        ValueError::MissingRate(CurrencyCode::parse("EUR").expect("code")),
+        ValueError::Overflow,
+    ];
+    errors.extend(
+        [
+            RateProblem::Empty,
+            RateProblem::NotPositive,
+            RateProblem::NotPlainDecimal,
+            RateProblem::TooManyFractionDigits { max: 12 },
+            RateProblem::TooManyDigits,
+        ]
+        .map(ValueError::BadRate),
+    );
+    errors.extend(
+        [
+            SharesProblem::VipBelowOne,
+            SharesProblem::TierSharesOver100 { sum: 110 },
+            SharesProblem::AThresholdBelowOne,
+            SharesProblem::AThresholdNotBelowB { a: 60, b: 50 },
+            SharesProblem::BThresholdOver100 { b: 101 },
+        ]
+        .map(ValueError::BadShares),
+    );
+    errors
+}
+
+#[test]
+fn value_messages_are_translated_and_say_what_to_do() {
+    for error in every_value_error() {
+        let zh = value_error_message(Lang::Zh, &error);
+        assert_eq!(
+            foreign_words(&zh, &["EUR"]),
+            Vec::<String>::new(),
+            "{error:?}: {zh}"
+        );
+        for lang in [Lang::En, Lang::Zh] {
+            let message = value_error_message(lang, &error);
+            assert!(
+                ends_with_next_step(lang, &message),
+                "{lang:?} {error:?}: {message}"
+            );
+        }
+    }
+    let over = ValueError::BadShares(SharesProblem::AThresholdNotBelowB { a: 60, b: 50 });
+    assert!(value_error_message(Lang::Zh, &over).contains("（60%）"));
+}
+
+#[test]
+fn browser_language_picks_chinese_only_for_zh() {
+    assert_eq!(Lang::from_browser_tag("zh-CN"), Lang::Zh);
+    assert_eq!(Lang::from_browser_tag("ZH-tw"), Lang::Zh);
+    assert_eq!(Lang::from_browser_tag("en-GB"), Lang::En);
+    assert_eq!(Lang::from_browser_tag("de"), Lang::En);
+    assert_eq!(Lang::from_browser_tag(""), Lang::En);
+}
+
+#[test]
+fn every_key_has_distinct_non_empty_texts_in_both_languages() {
+    for &key in Key::ALL {
+        let en = text(Lang::En, key);
+        let zh = text(Lang::Zh, key);
+        assert!(!en.trim().is_empty() && !zh.trim().is_empty(), "{key:?}");
+        assert_ne!(en, zh, "{key:?} is not translated");
+    }
+}
+
+#[test]
+fn chinese_texts_are_actually_chinese() {
+    let has_han = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    for &key in Key::ALL {
+        if key == Key::LanguageSwitch {
+            continue; // names the *other* language
+        }
+        assert!(has_han(text(Lang::Zh, key)), "{key:?}");
+    }
+    for stage in RelationshipStage::ALL {
+        assert!(has_han(stage_name(Lang::Zh, stage)));
+    }
+    for source in LeadSource::ALL {
+        assert!(has_han(lead_source_name(Lang::Zh, source)));
+    }
+}
+
+#[test]
+fn durations_show_the_two_largest_units() {
+    use chrono::Duration;
+    assert_eq!(duration_text(Lang::En, Duration::minutes(12)), "12 min");
+    assert_eq!(
+        duration_text(Lang::En, Duration::minutes(185)),
+        "3 h 05 min"
+    );
+    assert_eq!(
+        duration_text(Lang::En, Duration::minutes(3 * 1440 + 125)),
+        "3 d 2 h"
+    );
+    assert_eq!(
+        duration_text(Lang::En, Duration::minutes(-90)),
+        "1 h 30 min"
+    );
+    assert_eq!(
+        duration_text(Lang::Zh, Duration::minutes(61)),
+        "1 小时 01 分钟"
+    );
+}
+
+#[test]
+fn file_messages_name_the_line_and_limit_in_both_languages() {
+    assert_eq!(grouped(0), "0");
+    assert_eq!(grouped(999), "999");
+    assert_eq!(grouped(200_001), "200,001");
+    assert_eq!(grouped(1_234_567), "1,234,567");
+    let wide = FileError::TooManyColumns {
+        line: 1,
+        found: 200_001,
+        limit: 500,
+    };
+    assert!(
+        csv_file_error_message(Lang::En, &wide).contains("Line 1 has 200,001 columns; at most 500")
+    );
+    assert!(
+        csv_file_error_message(Lang::Zh, &wide).contains("第 1 行有 200,001 列，最多可读取 500 列")
+    );
+    let big = TextFileError::TooLarge {
+        bytes: 300 * 1024 * 1024 + 1,
+        limit: 200 * 1024 * 1024,
+    };
+    assert!(text_file_error_message(Lang::En, &big).contains("300.1 MB; files up to 200.0 MB"));
+    let xlsx = TextFileError::NotText(BinaryKind::ZipOrXlsx);
+    assert!(text_file_error_message(Lang::En, &xlsx).contains("save it as CSV"));
+    assert!(text_file_error_message(Lang::Zh, &xlsx).contains("另存为 CSV"));
+    // Chinese messages carry no English words besides format names.
+    let errors = [
+        FileError::Empty,
+        FileError::NoRows,
+        FileError::Csv { line: 3 },
+        wide,
+        FileError::RowTooLong {
+            line: 2,
+            bytes: 300_000,
+            limit: 262_144,
+        },
+    ];
+    for e in &errors {
+        let zh = csv_file_error_message(Lang::Zh, e);
+        let english = zh
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| w.len() > 3)
+            .collect::<Vec<_>>();
+        assert!(english.is_empty(), "{zh}");
+        assert_ne!(zh, csv_file_error_message(Lang::En, e));
+    }
+}
+
+#[test]
+fn service_names_are_distinct_and_chinese_is_chinese() {
+    let has_han = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let mut seen = std::collections::HashSet::new();
+    for state in ComplaintState::ALL {
+        assert!(has_han(complaint_state_name(Lang::Zh, state)));
+        assert!(seen.insert(complaint_state_name(Lang::En, state)));
+    }
+    for cause in ComplaintCause::ALL {
+        assert!(has_han(cause_name(Lang::Zh, cause)));
+        assert!(seen.insert(cause_name(Lang::En, cause)));
+    }
+    for remedy in RemedyKind::ALL {
+        assert!(has_han(remedy_name(Lang::Zh, remedy)));
+        assert!(seen.insert(remedy_name(Lang::En, remedy)));
+    }
+    for t in Temperament::ALL {
+        assert_ne!(stance_text(Lang::En, t), stance_text(Lang::Zh, t));
+    }
+    for c in ContactChannel::ALL {
+        assert!(has_han(channel_name(Lang::Zh, c)));
+    }
+}

@@ -225,3 +225,11 @@ pub fn stage_move_error_message(lang: Lang, error: &StageMoveError) -> String {
         ),
     }
 }
+
+/// The customer list's result count.
+pub fn result_count(lang: Lang, total: usize) -> String {
+    match lang {
+        Lang::En => format!("{total} {}", text(lang, Key::Results)),
+        Lang::Zh => format!("共 {total} {}", text(lang, Key::Results)),
+    }
+}

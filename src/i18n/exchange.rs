@@ -278,3 +278,11 @@ fn megabytes(bytes: u64) -> String {
     let tenths = bytes.saturating_mul(10).div_ceil(1024 * 1024);
     format!("{}.{}", tenths / 10, tenths % 10)
 }
+
+/// Records the store upgraded to the current format when it opened.
+pub fn records_upgraded_message(lang: Lang, records: usize) -> String {
+    match lang {
+        Lang::En => format!("Upgraded {records} records to the current format."),
+        Lang::Zh => format!("已将 {records} 条记录升级为当前格式。"),
+    }
+}

@@ -44,6 +44,7 @@ texts! {
     Undo => "Undo", "撤销";
     Restored => "Customer restored", "客户已恢复";
     Saved => "Saved", "已保存";
+    DraftRestored => "Unsaved changes from your last visit were restored.", "已恢复上次未保存的修改。";
     Dismiss => "Dismiss", "关闭";
     FixErrors => "Please correct the highlighted fields.", "请修改标出的字段。";
     Kind => "Customer kind", "客户类型";

@@ -1,5 +1,7 @@
 //! Numbers as a rep reads them.
 
+use super::Lang;
+
 /// "1,234,567": counts in messages, grouped the way both UI languages write them.
 pub fn grouped(n: u64) -> String {
     let digits = n.to_string();
@@ -11,4 +13,15 @@ pub fn grouped(n: u64) -> String {
         out.push(d);
     }
     out
+}
+
+/// How long ago a whole number of days was, as a short phrase ("today", "3 days ago").
+pub fn days_ago(lang: Lang, days: i64) -> String {
+    match (lang, days) {
+        (Lang::En, 0) => "today".to_owned(),
+        (Lang::En, 1) => "1 day ago".to_owned(),
+        (Lang::En, n) => format!("{n} days ago"),
+        (Lang::Zh, 0) => "今天".to_owned(),
+        (Lang::Zh, n) => format!("{n} 天前"),
+    }
 }

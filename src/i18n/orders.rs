@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::domain::order::{CostKind, OrderStatus};
-use crate::domain::order_import::{OrderField, RowProblem};
+use crate::domain::order_import::{MappingProblem, OrderField, RowProblem};
 
 pub fn order_status_name(lang: Lang, status: OrderStatus) -> &'static str {
     match (lang, status) {
@@ -113,5 +113,65 @@ pub fn row_problem_message(lang: Lang, problem: &RowProblem) -> String {
         (Lang::Zh, RowProblem::DuplicateInFile { first_row }) => {
             format!("同一订单已出现在第 {first_row} 行。")
         }
+    }
+}
+
+/// What is wrong with the column mapping of an orders file, and what to choose.
+pub fn mapping_problem_message(lang: Lang, problem: &MappingProblem, headers: &[String]) -> String {
+    let column = |i: &usize| {
+        headers
+            .get(*i)
+            .cloned()
+            .unwrap_or_else(|| format!("#{}", i + 1))
+    };
+    match (lang, problem) {
+        (Lang::En, MappingProblem::Unmapped(f)) => {
+            format!("Choose the column for “{}”.", order_field_name(lang, *f))
+        }
+        (Lang::Zh, MappingProblem::Unmapped(f)) => {
+            format!("请为“{}”选择对应的列。", order_field_name(lang, *f))
+        }
+        (Lang::En, MappingProblem::ColumnUsedTwice(i)) => {
+            format!("Column “{}” is mapped to two fields.", column(i))
+        }
+        (Lang::Zh, MappingProblem::ColumnUsedTwice(i)) => {
+            format!("列“{}”被映射到了两个字段。", column(i))
+        }
+        (Lang::En, MappingProblem::ColumnOutOfRange(f, _)) => format!(
+            "The column chosen for “{}” is not in this file.",
+            order_field_name(lang, *f)
+        ),
+        (Lang::Zh, MappingProblem::ColumnOutOfRange(f, _)) => {
+            format!("为“{}”选择的列不在此文件中。", order_field_name(lang, *f))
+        }
+        (Lang::En, MappingProblem::BadDefaultCurrency(c)) => {
+            format!("“{c}” is not a currency code; use three letters such as EUR.")
+        }
+        (Lang::Zh, MappingProblem::BadDefaultCurrency(c)) => {
+            format!("“{c}”不是币种代码，请使用三个字母，如 EUR。")
+        }
+    }
+}
+
+/// The orders-import preview's one-line summary.
+pub fn orders_plan_summary(lang: Lang, rows: usize, ready: usize, rejected: usize) -> String {
+    match lang {
+        Lang::En => format!("{rows} rows: {ready} ready to import, {rejected} rejected."),
+        Lang::Zh => format!("共 {rows} 行：{ready} 行可导入，{rejected} 行被拒绝。"),
+    }
+}
+
+/// What an orders import wrote.
+pub fn orders_imported_message(
+    lang: Lang,
+    orders: usize,
+    created: usize,
+    skipped: usize,
+) -> String {
+    match lang {
+        Lang::En => format!(
+            "Imported {orders} orders; created {created} new customers; skipped {skipped} rows."
+        ),
+        Lang::Zh => format!("已导入 {orders} 个订单；新建 {created} 位客户；跳过 {skipped} 行。"),
     }
 }

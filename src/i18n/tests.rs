@@ -337,3 +337,37 @@ fn service_names_are_distinct_and_chinese_is_chinese() {
         assert!(has_han(channel_name(Lang::Zh, c)));
     }
 }
+
+/// The sentences moved here from the views: each shows its numbers, in both languages,
+/// and the Chinese one carries no English words.
+#[test]
+fn assembled_sentences_show_their_numbers_in_both_languages() {
+    for lang in Lang::ALL {
+        let sentences = [
+            (
+                orders_imported_message(lang, 12, 3, 4),
+                vec!["12", "3", "4"],
+            ),
+            (orders_plan_summary(lang, 20, 17, 3), vec!["20", "17", "3"]),
+            (records_upgraded_message(lang, 9), vec!["9"]),
+            (result_count(lang, 41), vec!["41"]),
+            (days_ago(lang, 5), vec!["5"]),
+        ];
+        for (sentence, numbers) in sentences {
+            for n in numbers {
+                assert!(sentence.contains(n), "{lang:?}: {sentence}");
+            }
+            if lang == Lang::Zh {
+                assert_eq!(
+                    foreign_words(&sentence, &[]),
+                    Vec::<String>::new(),
+                    "{sentence}"
+                );
+            }
+        }
+    }
+    assert_eq!(days_ago(Lang::En, 0), "today");
+    assert_eq!(days_ago(Lang::En, 1), "1 day ago");
+    assert_eq!(days_ago(Lang::Zh, 0), "今天");
+    assert_ne!(result_count(Lang::En, 2), result_count(Lang::Zh, 2));
+}

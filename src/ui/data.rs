@@ -149,13 +149,7 @@ pub fn last_backup_text(state: AppState) -> String {
         (Some(days), Some(at)) => format!(
             "{}: {} ({})",
             text(lang, Key::LastBackup),
-            match (lang, days) {
-                (Lang::En, 0) => "today".to_owned(),
-                (Lang::En, 1) => "1 day ago".to_owned(),
-                (Lang::En, n) => format!("{n} days ago"),
-                (Lang::Zh, 0) => "今天".to_owned(),
-                (Lang::Zh, n) => format!("{n} 天前"),
-            },
+            crate::i18n::days_ago(lang, days),
             intl::format_instant(at, lang.code())
         ),
         _ => format!(

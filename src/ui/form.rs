@@ -215,10 +215,7 @@ pub fn CustomerForm(existing: Option<Customer>, new_kind: CustomerKind) -> impl 
         <section class="customer-form" aria-labelledby="form-title">
             <h2 id="form-title">{title}</h2>
             <Show when=move || was_restored>
-                <p class="notice" role="status">{move || match state.lang.get() {
-                    crate::i18n::Lang::En => "Unsaved changes from your last visit were restored.",
-                    crate::i18n::Lang::Zh => "已恢复上次未保存的修改。",
-                }}</p>
+                <p class="notice" role="status">{move || state.t(Key::DraftRestored)}</p>
             </Show>
             <form novalidate on:submit=submit>
                 <Show when=move || is_new>

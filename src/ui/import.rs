@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 use super::state::AppState;
 use crate::domain::order_import::{
     guess_mapping, header_signature, mapping_problems, plan_import, ColumnMapping, DateOrder,
-    DecimalStyle, ImportPlan, MappingProblem, OrderField, ParsedFile,
+    DecimalStyle, ImportPlan, OrderField, ParsedFile,
 };
 use crate::i18n::{order_field_name, order_status_name, row_problem_message, text, Key, Lang};
 use crate::services::import_orders::ImportMode;
@@ -27,42 +27,6 @@ fn mapping_key(headers: &[String]) -> String {
         (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
     });
     format!("crm.import-mapping.{digest:016x}")
-}
-
-fn mapping_problem_text(lang: Lang, problem: &MappingProblem, headers: &[String]) -> String {
-    let column = |i: &usize| {
-        headers
-            .get(*i)
-            .cloned()
-            .unwrap_or_else(|| format!("#{}", i + 1))
-    };
-    match (lang, problem) {
-        (Lang::En, MappingProblem::Unmapped(f)) => {
-            format!("Choose the column for “{}”.", order_field_name(lang, *f))
-        }
-        (Lang::Zh, MappingProblem::Unmapped(f)) => {
-            format!("请为“{}”选择对应的列。", order_field_name(lang, *f))
-        }
-        (Lang::En, MappingProblem::ColumnUsedTwice(i)) => {
-            format!("Column “{}” is mapped to two fields.", column(i))
-        }
-        (Lang::Zh, MappingProblem::ColumnUsedTwice(i)) => {
-            format!("列“{}”被映射到了两个字段。", column(i))
-        }
-        (Lang::En, MappingProblem::ColumnOutOfRange(f, _)) => format!(
-            "The column chosen for “{}” is not in this file.",
-            order_field_name(lang, *f)
-        ),
-        (Lang::Zh, MappingProblem::ColumnOutOfRange(f, _)) => {
-            format!("为“{}”选择的列不在此文件中。", order_field_name(lang, *f))
-        }
-        (Lang::En, MappingProblem::BadDefaultCurrency(c)) => {
-            format!("“{c}” is not a currency code; use three letters such as EUR.")
-        }
-        (Lang::Zh, MappingProblem::BadDefaultCurrency(c)) => {
-            format!("“{c}”不是币种代码，请使用三个字母，如 EUR。")
-        }
-    }
 }
 
 #[component]
@@ -136,20 +100,12 @@ pub fn OrdersImport() -> impl IntoView {
                 .await;
             progress.set(None);
             result.set(Some(match outcome {
-                Ok(o) => Ok(match lang {
-                    Lang::En => format!(
-                        "Imported {} orders; created {} new customers; skipped {} rows.",
-                        o.orders_written,
-                        o.created.len(),
-                        o.rows_skipped
-                    ),
-                    Lang::Zh => format!(
-                        "已导入 {} 个订单；新建 {} 位客户；跳过 {} 行。",
-                        o.orders_written,
-                        o.created.len(),
-                        o.rows_skipped
-                    ),
-                }),
+                Ok(o) => Ok(crate::i18n::orders_imported_message(
+                    lang,
+                    o.orders_written,
+                    o.created.len(),
+                    o.rows_skipped,
+                )),
                 Err(message) => Err(message),
             }));
         });
@@ -220,7 +176,7 @@ pub fn OrdersImport() -> impl IntoView {
                     </div>
                 </fieldset>
                 <ul class="mapping-problems" role="alert">
-                    {move || { let hs = headers(); problems().iter().map(|p| view! { <li>{mapping_problem_text(state.lang.get(), p, &hs)}</li> }).collect_view() }}
+                    {move || { let hs = headers(); problems().iter().map(|p| view! { <li>{crate::i18n::mapping_problem_message(state.lang.get(), p, &hs)}</li> }).collect_view() }}
                 </ul>
                 <button type="button" class="primary" disabled=move || !problems().is_empty() on:click=preview>{move || state.t(Key::ImportPreview)}</button>
             </Show>
@@ -245,20 +201,8 @@ fn ImportPreview(
     let state = expect_context::<AppState>();
     let lang = state.lang.get_untracked();
     let rejected_rows = plan.rows_total.saturating_sub(plan.orders.len());
-    let summary = match lang {
-        Lang::En => format!(
-            "{} rows: {} ready to import, {} rejected.",
-            plan.rows_total,
-            plan.orders.len(),
-            rejected_rows
-        ),
-        Lang::Zh => format!(
-            "共 {} 行：{} 行可导入，{} 行被拒绝。",
-            plan.rows_total,
-            plan.orders.len(),
-            rejected_rows
-        ),
-    };
+    let summary =
+        crate::i18n::orders_plan_summary(lang, plan.rows_total, plan.orders.len(), rejected_rows);
     let sample: Vec<_> = plan.orders.iter().take(PREVIEW_ROWS).cloned().collect();
     let rejected: Vec<_> = plan.rejected.iter().take(REJECTED_SHOWN).cloned().collect();
     let more_rejected = plan.rejected.len().saturating_sub(REJECTED_SHOWN);

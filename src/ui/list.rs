@@ -10,7 +10,7 @@ use super::state::{AppState, ToastKind, PAGE_SIZE};
 use crate::domain::customer::{Customer, CustomerKind};
 use crate::domain::directory::SortKey;
 use crate::domain::lifecycle::RelationshipStage;
-use crate::i18n::{kind_name, sort_name, stage_name, Key, Lang};
+use crate::i18n::{kind_name, sort_name, stage_name, Key};
 use crate::web::intl;
 
 /// Local time in the buyer's zone, or a dash when the zone is unknown.
@@ -163,10 +163,7 @@ pub fn CustomerList() -> impl IntoView {
                 </p>
             })}
             <p class="result-count" role="status" aria-live="polite">
-                {move || match state.lang.get() {
-                    Lang::En => format!("{} {}", total(), state.t(Key::Results)),
-                    Lang::Zh => format!("共 {} {}", total(), state.t(Key::Results)),
-                }}
+                {move || crate::i18n::result_count(state.lang.get(), total())}
             </p>
             {move || {
                 if state.directory.with(|d| d.is_empty()) {

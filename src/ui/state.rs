@@ -352,13 +352,10 @@ impl AppState {
         let lang = self.lang.get_untracked();
         let mut notes = Vec::new();
         if report.records_upgraded > 0 {
-            notes.push(match lang {
-                Lang::En => format!(
-                    "Upgraded {} records to the current format.",
-                    report.records_upgraded
-                ),
-                Lang::Zh => format!("已将 {} 条记录升级为当前格式。", report.records_upgraded),
-            });
+            notes.push(crate::i18n::records_upgraded_message(
+                lang,
+                report.records_upgraded,
+            ));
         }
         let left = unreadable + report.records_not_upgraded;
         if left > 0 {

@@ -8,6 +8,7 @@
 #   scripts/mutants.sh --all           every file under src/domain and src/storage
 #   scripts/mutants.sh --all --sample N    every N-th mutant of each of those files
 #                                      (an estimate of the overall score in 1/N the time)
+#   scripts/mutants.sh --sample N FILE...  every N-th mutant of these files
 #   scripts/mutants.sh FILE[:TEST_FILTER[:FUNCTION_REGEX]] ...   just these files
 #
 # Results land in target/mutants/<name>/mutants.out (caught.txt, missed.txt, ...);
@@ -42,6 +43,10 @@ RULES=(
 
 targets=()
 sample=
+if [ "${1:-}" = --sample ]; then
+  sample=${2:?--sample needs a number}
+  shift 2
+fi
 case "${1:-}" in
   "") targets=("${RULES[@]}") ;;
   --all)

@@ -1,15 +1,18 @@
-//! In-memory [`CrmStore`] for tests and native tools. Same rules as IndexedDB.
+//! In-memory [`CrmStore`](super::CrmStore) for tests and native tools. Same rules as
+//! IndexedDB: the contract suite in `tests/common/contract.rs` runs against both.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
+use super::test_support::StoreTestSupport;
 use super::{
-    next_complaint_revision, next_revision, with_contact_logged, CrmStore, DeletedCustomer,
-    LoadedCustomers, StoreError,
+    next_complaint_revision, next_revision, ComplaintStore, ContactStore, CustomerStore,
+    DeletedCustomer, LoadedCustomers, OrderStore, SettingsStore, SnapshotStore, StoreError,
+    ValueStore,
 };
 use crate::domain::backup::{BackupData, SettingRecord};
 use crate::domain::complaint::{Complaint, ComplaintDraft};
-use crate::domain::contact::{Contact, FollowUp};
+use crate::domain::contact::{with_contact_logged, Contact, FollowUp};
 use crate::domain::customer::{Customer, CustomerId};
 use crate::domain::order::{CostEntry, Order};
 use crate::domain::tiering::TierChange;
@@ -62,7 +65,7 @@ fn customer_records<T: Clone>(
         .collect()
 }
 
-impl CrmStore for MemoryStore {
+impl CustomerStore for MemoryStore {
     async fn load_customers(&self) -> Result<LoadedCustomers, StoreError> {
         Ok(LoadedCustomers {
             customers: self.customers.borrow().values().cloned().collect(),
@@ -139,34 +142,37 @@ impl CrmStore for MemoryStore {
         Ok(())
     }
 
+    async fn import_customers(
+        &self,
+        create: &[Customer],
+        merge: &[Customer],
+    ) -> Result<Vec<Customer>, StoreError> {
+        // Check everything before changing anything: all or nothing.
+        let mut staged = self.customers.borrow().clone();
+        let mut merged = Vec::with_capacity(merge.len());
+        for customer in merge {
+            let revision = next_revision(staged.get(&customer.id), customer)?;
+            let saved = Customer {
+                revision,
+                ..customer.clone()
+            };
+            staged.insert(saved.id.clone(), saved.clone());
+            merged.push(saved);
+        }
+        for customer in create {
+            if staged.contains_key(&customer.id) {
+                return Err(StoreError::AlreadyExists(customer.id.clone()));
+            }
+            staged.insert(customer.id.clone(), customer.clone());
+        }
+        *self.customers.borrow_mut() = staged;
+        Ok(merged)
+    }
+}
+
+impl OrderStore for MemoryStore {
     async fn orders_for_customer(&self, id: &CustomerId) -> Result<Vec<Order>, StoreError> {
         Ok(customer_records(&self.orders, |o| &o.customer_id, id))
-    }
-
-    async fn customers_in_country(&self, country: &str) -> Result<Vec<Customer>, StoreError> {
-        Ok(self
-            .customers
-            .borrow()
-            .values()
-            .filter(|c| c.country == country)
-            .cloned()
-            .collect())
-    }
-
-    async fn put_many(&self, customers: &[Customer], orders: &[Order]) -> Result<(), StoreError> {
-        let mut stored = self.customers.borrow_mut();
-        for c in customers {
-            stored.insert(c.id.clone(), c.clone());
-        }
-        let mut stored_orders = self.orders.borrow_mut();
-        for o in orders {
-            stored_orders.insert(o.id.clone(), o.clone());
-        }
-        Ok(())
-    }
-
-    async fn count_customers(&self) -> Result<usize, StoreError> {
-        Ok(self.customers.borrow().len())
     }
 
     async fn for_each_order_page(
@@ -177,30 +183,6 @@ impl CrmStore for MemoryStore {
         let all: Vec<Order> = self.orders.borrow().values().cloned().collect();
         for page in all.chunks(page_size.max(1) as usize) {
             on_page(page.to_vec());
-        }
-        Ok(())
-    }
-
-    async fn load_costs(&self) -> Result<Vec<CostEntry>, StoreError> {
-        Ok(self.costs.borrow().values().cloned().collect())
-    }
-
-    async fn put_costs(&self, costs: &[CostEntry]) -> Result<(), StoreError> {
-        let mut stored = self.costs.borrow_mut();
-        for c in costs {
-            stored.insert(c.id.clone(), c.clone());
-        }
-        Ok(())
-    }
-
-    async fn load_tier_changes(&self) -> Result<Vec<TierChange>, StoreError> {
-        Ok(self.tier_changes.borrow().values().cloned().collect())
-    }
-
-    async fn put_tier_changes(&self, changes: &[TierChange]) -> Result<(), StoreError> {
-        let mut stored = self.tier_changes.borrow_mut();
-        for c in changes {
-            stored.insert(c.id.clone(), c.clone());
         }
         Ok(())
     }
@@ -235,18 +217,35 @@ impl CrmStore for MemoryStore {
         *self.orders.borrow_mut() = staged_orders;
         Ok(())
     }
+}
 
-    async fn load_setting(&self, key: &str) -> Result<Option<String>, StoreError> {
-        Ok(self.settings.borrow().get(key).cloned())
+impl ValueStore for MemoryStore {
+    async fn load_costs(&self) -> Result<Vec<CostEntry>, StoreError> {
+        Ok(self.costs.borrow().values().cloned().collect())
     }
 
-    async fn save_setting(&self, key: &str, json: &str) -> Result<(), StoreError> {
-        self.settings
-            .borrow_mut()
-            .insert(key.to_owned(), json.to_owned());
+    async fn put_costs(&self, costs: &[CostEntry]) -> Result<(), StoreError> {
+        let mut stored = self.costs.borrow_mut();
+        for c in costs {
+            stored.insert(c.id.clone(), c.clone());
+        }
         Ok(())
     }
 
+    async fn load_tier_changes(&self) -> Result<Vec<TierChange>, StoreError> {
+        Ok(self.tier_changes.borrow().values().cloned().collect())
+    }
+
+    async fn put_tier_changes(&self, changes: &[TierChange]) -> Result<(), StoreError> {
+        let mut stored = self.tier_changes.borrow_mut();
+        for c in changes {
+            stored.insert(c.id.clone(), c.clone());
+        }
+        Ok(())
+    }
+}
+
+impl ComplaintStore for MemoryStore {
     async fn load_complaints(&self) -> Result<Vec<Complaint>, StoreError> {
         Ok(self.complaints.borrow().values().cloned().collect())
     }
@@ -300,7 +299,9 @@ impl CrmStore for MemoryStore {
             .insert(draft.complaint_id.clone(), draft.clone());
         Ok(())
     }
+}
 
+impl ContactStore for MemoryStore {
     async fn contacts_for_customer(&self, id: &CustomerId) -> Result<Vec<Contact>, StoreError> {
         Ok(customer_records(&self.contacts, |c| &c.customer_id, id))
     }
@@ -329,7 +330,22 @@ impl CrmStore for MemoryStore {
             .insert(follow_up.id.clone(), follow_up.clone());
         Ok(())
     }
+}
 
+impl SettingsStore for MemoryStore {
+    async fn load_setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.settings.borrow().get(key).cloned())
+    }
+
+    async fn save_setting(&self, key: &str, json: &str) -> Result<(), StoreError> {
+        self.settings
+            .borrow_mut()
+            .insert(key.to_owned(), json.to_owned());
+        Ok(())
+    }
+}
+
+impl SnapshotStore for MemoryStore {
     async fn export_all(&self) -> Result<BackupData, StoreError> {
         Ok(BackupData {
             customers: self.customers.borrow().values().cloned().collect(),
@@ -397,31 +413,32 @@ impl CrmStore for MemoryStore {
         });
         Ok(())
     }
+}
 
-    async fn import_customers(
-        &self,
-        create: &[Customer],
-        merge: &[Customer],
-    ) -> Result<Vec<Customer>, StoreError> {
-        // Check everything before changing anything: all or nothing.
-        let mut staged = self.customers.borrow().clone();
-        let mut merged = Vec::with_capacity(merge.len());
-        for customer in merge {
-            let revision = next_revision(staged.get(&customer.id), customer)?;
-            let saved = Customer {
-                revision,
-                ..customer.clone()
-            };
-            staged.insert(saved.id.clone(), saved.clone());
-            merged.push(saved);
+impl StoreTestSupport for MemoryStore {
+    async fn put_many(&self, customers: &[Customer], orders: &[Order]) -> Result<(), StoreError> {
+        let mut stored = self.customers.borrow_mut();
+        for c in customers {
+            stored.insert(c.id.clone(), c.clone());
         }
-        for customer in create {
-            if staged.contains_key(&customer.id) {
-                return Err(StoreError::AlreadyExists(customer.id.clone()));
-            }
-            staged.insert(customer.id.clone(), customer.clone());
+        let mut stored_orders = self.orders.borrow_mut();
+        for o in orders {
+            stored_orders.insert(o.id.clone(), o.clone());
         }
-        *self.customers.borrow_mut() = staged;
-        Ok(merged)
+        Ok(())
+    }
+
+    async fn count_customers(&self) -> Result<usize, StoreError> {
+        Ok(self.customers.borrow().len())
+    }
+
+    async fn customers_in_country(&self, country: &str) -> Result<Vec<Customer>, StoreError> {
+        Ok(self
+            .customers
+            .borrow()
+            .values()
+            .filter(|c| c.country == country)
+            .cloned()
+            .collect())
     }
 }

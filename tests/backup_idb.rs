@@ -7,7 +7,9 @@ use crm::domain::customer::{Customer, CustomerId};
 use crm::domain::demo;
 use crm::services::backup::{create_backup, plan_restore, restore_backup};
 use crm::storage::idb::IdbStore;
-use crm::storage::{CrmStore, StoreError};
+use crm::storage::prelude::*;
+use crm::storage::test_support::StoreTestSupport;
+use crm::storage::StoreError;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

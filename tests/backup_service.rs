@@ -12,7 +12,8 @@ use crm::domain::customer::CustomerId;
 use crm::domain::demo;
 use crm::services::backup::{create_backup, last_backup, plan_restore, restore_backup};
 use crm::storage::memory::MemoryStore;
-use crm::storage::CrmStore;
+use crm::storage::prelude::*;
+use crm::storage::test_support::StoreTestSupport;
 
 fn filled_store() -> MemoryStore {
     let store = MemoryStore::new();

@@ -15,7 +15,7 @@ use crm::domain::reference_rates::effective_rates;
 use crm::domain::value::ExchangeRates;
 use crm::services::demo::{demo_records, load_demo};
 use crm::storage::memory::MemoryStore;
-use crm::storage::CrmStore;
+use crm::storage::prelude::*;
 
 fn now() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 12, 1, 9, 30, 0).unwrap()

@@ -1,12 +1,14 @@
-//! IndexedDB adapter tests, run in headless Chromium by wasm-bindgen-test-runner.
+//! IndexedDB adapter tests, run in headless Chromium by wasm-bindgen-test-runner: the
+//! shared storage contract, plus what only IndexedDB has (connections, schema and
+//! record upgrades).
 #![cfg(target_arch = "wasm32")]
 
-use chrono::{TimeZone, Utc};
-use crm::domain::customer::{Customer, CustomerId};
+use crm::domain::customer::CustomerId;
 use crm::domain::lifecycle::RelationshipStage;
-use crm::domain::order::{CurrencyCode, Money, Order, OrderStatus};
 use crm::storage::idb::{create_schema_up_to, create_v1_stores, IdbStore, CUSTOMERS, ORDERS};
-use crm::storage::{CrmStore, StoreError};
+use crm::storage::prelude::*;
+use crm::storage::test_support::StoreTestSupport;
+use crm::storage::StoreError;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
@@ -18,49 +20,33 @@ wasm_bindgen_test_configure!(run_in_browser);
 mod common;
 use common::{open_db as open, unique_db_name as unique_name};
 
-fn customer(id: &str, name: &str, country: &str) -> Customer {
-    let at = Utc.with_ymd_and_hms(2026, 5, 1, 9, 30, 0).unwrap();
-    let mut c = Customer::minimal(CustomerId(id.into()), name, country, at);
-    c.email = format!("{id}@example.com");
-    c.phone = "+34 612 345 678".into();
-    c.language = "es".into();
-    c.time_zone = "Europe/Madrid".into();
-    c.address = "Calle Mayor 1".into();
-    c.tags = vec!["vip".into(), "电子产品".into()];
-    c.notes = "<img src=x onerror=alert(1)>".into();
-    c
-}
+use common::contract::{order, rich_customer as customer};
 
-fn order(id: &str, customer: &str, cents: i64) -> Order {
-    Order {
-        id: id.into(),
-        customer_id: CustomerId(customer.into()),
-        number: id.into(),
-        channel: "AliExpress".into(),
-        placed_on: chrono::NaiveDate::from_ymd_opt(2026, 4, 2).unwrap(),
-        total: Money::new(cents, CurrencyCode::parse("EUR").unwrap()),
-        status: OrderStatus::Delivered,
-        cost_of_goods: cents / 2,
-        shipping_cost: 0,
-        discount: 0,
-        refunded: 0,
+/// The storage contract (tests/common/contract.rs), in the browser against IndexedDB:
+/// each check on a new database of its own.
+mod contract_suite {
+    use super::common::{contract, open_fresh_db};
+    use wasm_bindgen_test::*;
+
+    macro_rules! against_indexed_db {
+        ($check:ident) => {
+            #[wasm_bindgen_test]
+            async fn $check() {
+                let store = open_fresh_db(stringify!($check)).await;
+                contract::$check(&store).await;
+                store.close();
+            }
+        };
     }
+    contract::contract_checks!(against_indexed_db);
 }
 
 #[wasm_bindgen_test]
-async fn customer_round_trips_exactly() {
+async fn a_customer_survives_a_new_connection_exactly() {
     let name = unique_name("roundtrip");
     let store = open(&name).await;
     let original = customer("a", "Lucía García", "ES");
     store.insert_customer(&original).await.unwrap();
-    assert_eq!(
-        store.get_customer(&original.id).await.unwrap(),
-        Some(original.clone())
-    );
-    let loaded = store.load_customers().await.unwrap();
-    assert_eq!(loaded.customers, vec![original.clone()]);
-    assert_eq!(loaded.unreadable, 0);
-    assert_eq!(store.count_customers().await.unwrap(), 1);
     store.close();
 
     // A fresh connection (as after a reload) sees the same record.
@@ -70,148 +56,6 @@ async fn customer_round_trips_exactly() {
         Some(original)
     );
     reopened.close();
-}
-
-#[wasm_bindgen_test]
-async fn inserting_an_existing_id_is_refused() {
-    let store = open(&unique_name("dup")).await;
-    let c = customer("a", "Ana", "ES");
-    store.insert_customer(&c).await.unwrap();
-    let mut other = c.clone();
-    other.name = "Someone else".into();
-    assert_eq!(
-        store.insert_customer(&other).await,
-        Err(StoreError::AlreadyExists(c.id.clone()))
-    );
-    assert_eq!(
-        store.get_customer(&c.id).await.unwrap().map(|c| c.name),
-        Some("Ana".into())
-    );
-}
-
-#[wasm_bindgen_test]
-async fn saves_bump_the_revision_and_stale_saves_are_refused() {
-    let store = open(&unique_name("revision")).await;
-    let c = customer("a", "Ana", "ES");
-    store.insert_customer(&c).await.unwrap();
-
-    // Two tabs read revision 0; the first save wins.
-    let mut tab_one = c.clone();
-    tab_one.name = "Ana Tab One".into();
-    let mut tab_two = c.clone();
-    tab_two.name = "Ana Tab Two".into();
-    let saved = store.save_customer(&tab_one).await.unwrap();
-    assert_eq!(saved.revision, 1);
-    assert_eq!(
-        store.save_customer(&tab_two).await,
-        Err(StoreError::StaleRevision {
-            stored: 1,
-            yours: 0
-        })
-    );
-    let stored = store.get_customer(&c.id).await.unwrap().unwrap();
-    assert_eq!(
-        stored.name, "Ana Tab One",
-        "the refused save changed nothing"
-    );
-
-    // Re-applying on top of the fresh record works.
-    let mut reapplied = stored.clone();
-    reapplied.name = "Ana Tab Two".into();
-    assert_eq!(store.save_customer(&reapplied).await.unwrap().revision, 2);
-}
-
-#[wasm_bindgen_test]
-async fn saving_a_missing_customer_reports_not_found() {
-    let store = open(&unique_name("missing")).await;
-    let c = customer("ghost", "Ghost", "ES");
-    assert_eq!(
-        store.save_customer(&c).await,
-        Err(StoreError::NotFound(c.id.clone()))
-    );
-    assert_eq!(store.count_customers().await.unwrap(), 0);
-}
-
-#[wasm_bindgen_test]
-async fn indices_find_orders_by_customer_and_customers_by_country() {
-    let store = open(&unique_name("indices")).await;
-    let customers = vec![
-        customer("a", "Ana", "ES"),
-        customer("b", "Bo", "SE"),
-        customer("c", "Carla", "ES"),
-    ];
-    let orders = vec![
-        order("o1", "a", 1999),
-        order("o2", "a", 500),
-        order("o3", "b", 42),
-    ];
-    store.put_many(&customers, &orders).await.unwrap();
-
-    let mut for_a: Vec<String> = store
-        .orders_for_customer(&CustomerId("a".into()))
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|o| o.id)
-        .collect();
-    for_a.sort();
-    assert_eq!(for_a, ["o1", "o2"]);
-    assert!(store
-        .orders_for_customer(&CustomerId("c".into()))
-        .await
-        .unwrap()
-        .is_empty());
-
-    let mut spanish: Vec<String> = store
-        .customers_in_country("ES")
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|c| c.name)
-        .collect();
-    spanish.sort();
-    assert_eq!(spanish, ["Ana", "Carla"]);
-    assert!(store.customers_in_country("FR").await.unwrap().is_empty());
-}
-
-#[wasm_bindgen_test]
-async fn delete_removes_customer_and_orders_and_undo_restores_both() {
-    let store = open(&unique_name("delete")).await;
-    let a = customer("a", "Ana", "ES");
-    store
-        .put_many(
-            &[a.clone(), customer("b", "Bo", "SE")],
-            &[order("o1", "a", 10), order("o2", "b", 20)],
-        )
-        .await
-        .unwrap();
-
-    let deleted = store.delete_customer(&a.id).await.unwrap();
-    assert_eq!(deleted.customer, a);
-    assert_eq!(deleted.orders.len(), 1);
-    assert_eq!(store.get_customer(&a.id).await.unwrap(), None);
-    assert!(store.orders_for_customer(&a.id).await.unwrap().is_empty());
-    assert_eq!(
-        store
-            .orders_for_customer(&CustomerId("b".into()))
-            .await
-            .unwrap()
-            .len(),
-        1,
-        "other customers' orders stay"
-    );
-
-    store.undo_delete(&deleted).await.unwrap();
-    assert_eq!(store.get_customer(&a.id).await.unwrap(), Some(a.clone()));
-    assert_eq!(
-        store.orders_for_customer(&a.id).await.unwrap(),
-        deleted.orders
-    );
-
-    assert_eq!(
-        store.delete_customer(&CustomerId("nobody".into())).await,
-        Err(StoreError::NotFound(CustomerId("nobody".into())))
-    );
 }
 
 /// Writes a database exactly as the first (v1) build did.

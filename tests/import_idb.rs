@@ -8,7 +8,9 @@ use crm::services::import_orders::{
     customer_from_import, run_order_import, ImportError, ImportMode,
 };
 use crm::storage::idb::IdbStore;
-use crm::storage::{CrmStore, StoreError};
+use crm::storage::prelude::*;
+use crm::storage::test_support::StoreTestSupport;
+use crm::storage::StoreError;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

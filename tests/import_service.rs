@@ -10,7 +10,9 @@ use crm::domain::order::{CurrencyCode, Money, Order, OrderStatus};
 use crm::domain::order_import::{ImportPlan, OrderField, ReferencedCustomer, RowError, RowProblem};
 use crm::services::import_orders::{run_order_import, ImportError, ImportMode};
 use crm::storage::memory::MemoryStore;
-use crm::storage::{CrmStore, StoreError};
+use crm::storage::prelude::*;
+use crm::storage::test_support::StoreTestSupport;
+use crm::storage::StoreError;
 
 fn order(number: &str, customer: &str) -> Order {
     Order {

@@ -10,7 +10,7 @@ use chrono::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::customer::CustomerId;
+use super::customer::{Customer, CustomerId};
 use super::lifecycle::StageChange;
 use super::order::Order;
 
@@ -269,6 +269,20 @@ pub fn last_contact_times(
             .or_insert(contact.at);
     }
     latest
+}
+
+/// The customer after `contact` was logged: the last contact only ever moves
+/// forward (a back-dated entry must not make a customer look neglected), and the
+/// revision counts the change so an open edit form elsewhere notices it.
+pub fn with_contact_logged(mut customer: Customer, contact: &Contact) -> Customer {
+    if customer
+        .last_contact_at
+        .is_none_or(|last| last < contact.at)
+    {
+        customer.last_contact_at = Some(contact.at);
+    }
+    customer.revision = customer.revision.wrapping_add(1);
+    customer
 }
 
 pub fn parse_datetime_local(
@@ -1625,6 +1639,76 @@ mod tests {
             let parsed = parse_quick_log(&format!("{key}{mark}{summary}"));
             prop_assert_eq!(parsed.map(|(_, _, s)| s), Some(summary.trim().to_owned()).filter(|s| !s.is_empty()));
         }
+    }
+}
+
+#[cfg(test)]
+mod contact_logged_tests {
+    use super::*;
+
+    fn at(day: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, day, 9, 0, 0).unwrap()
+    }
+
+    fn customer(last: Option<u32>, revision: u32) -> Customer {
+        let mut c = Customer::minimal(CustomerId("a".into()), "Ana", "ES", at(1));
+        c.last_contact_at = last.map(at);
+        c.revision = revision;
+        c
+    }
+
+    fn contact(day: u32) -> Contact {
+        Contact {
+            id: format!("k{day}"),
+            customer_id: CustomerId("a".into()),
+            at: at(day),
+            channel: ContactChannel::Phone,
+            direction: Direction::Inbound,
+            rep: "Mei".into(),
+            summary: "asked about customs duties".into(),
+            outcome: String::new(),
+            next_step: String::new(),
+            complaint_id: None,
+        }
+    }
+
+    #[test]
+    fn a_first_or_newer_contact_sets_the_last_contact() {
+        assert_eq!(
+            with_contact_logged(customer(None, 0), &contact(20)).last_contact_at,
+            Some(at(20))
+        );
+        assert_eq!(
+            with_contact_logged(customer(Some(10), 0), &contact(20)).last_contact_at,
+            Some(at(20))
+        );
+    }
+
+    #[test]
+    fn a_back_dated_contact_leaves_the_last_contact_but_still_counts_as_a_change() {
+        let logged = with_contact_logged(customer(Some(20), 4), &contact(3));
+        assert_eq!(logged.last_contact_at, Some(at(20)));
+        assert_eq!(logged.revision, 5);
+    }
+
+    #[test]
+    fn the_revision_wraps_instead_of_overflowing() {
+        let logged = with_contact_logged(customer(None, u32::MAX), &contact(3));
+        assert_eq!(logged.revision, 0);
+    }
+
+    #[test]
+    fn nothing_but_last_contact_and_revision_changes() {
+        let before = customer(Some(2), 7);
+        let logged = with_contact_logged(before.clone(), &contact(9));
+        assert_eq!(
+            Customer {
+                last_contact_at: before.last_contact_at,
+                revision: before.revision,
+                ..logged
+            },
+            before
+        );
     }
 }
 

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use thiserror::Error;
 
 use crate::domain::backup::{export_backup, parse_backup, BackupCounts, BackupError, RestorePlan};
-use crate::storage::{CrmStore, StoreError};
+use crate::storage::{SettingsStore, SnapshotStore, StoreError};
 
 /// Settings keys of the backup reminder.
 pub const LAST_BACKUP_KEY: &str = "last_backup_at";
@@ -21,7 +21,7 @@ pub enum BackupServiceError {
 }
 
 /// The backup file's text and what it holds. Records when it was made.
-pub async fn create_backup<S: CrmStore>(
+pub async fn create_backup<S: SnapshotStore + SettingsStore>(
     store: &S,
     now: DateTime<Utc>,
 ) -> Result<(String, BackupCounts), BackupServiceError> {
@@ -36,7 +36,10 @@ pub async fn create_backup<S: CrmStore>(
 
 /// Replaces everything with the plan's data (already fully validated by
 /// [`parse_backup`]). The backup's own date becomes the "last backup".
-pub async fn restore_backup<S: CrmStore>(store: &S, plan: &RestorePlan) -> Result<(), StoreError> {
+pub async fn restore_backup<S: SnapshotStore + SettingsStore>(
+    store: &S,
+    plan: &RestorePlan,
+) -> Result<(), StoreError> {
     store.replace_all(&plan.data).await?;
     remember_backup(store, plan.exported_at).await
 }
@@ -46,13 +49,13 @@ pub fn plan_restore(text: &str) -> Result<RestorePlan, BackupError> {
     parse_backup(text)
 }
 
-async fn remember_backup<S: CrmStore>(store: &S, at: DateTime<Utc>) -> Result<(), StoreError> {
+async fn remember_backup<S: SettingsStore>(store: &S, at: DateTime<Utc>) -> Result<(), StoreError> {
     let json = serde_json::to_string(&at).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     store.save_setting(LAST_BACKUP_KEY, &json).await
 }
 
 /// When the last backup was made, if ever.
-pub async fn last_backup<S: CrmStore>(store: &S) -> Result<Option<DateTime<Utc>>, StoreError> {
+pub async fn last_backup<S: SettingsStore>(store: &S) -> Result<Option<DateTime<Utc>>, StoreError> {
     match store.load_setting(LAST_BACKUP_KEY).await? {
         None => Ok(None),
         Some(json) => serde_json::from_str(&json)

@@ -9,7 +9,7 @@ use crate::domain::contact::last_contact_times;
 use crate::domain::customer::CustomerId;
 use crate::domain::demo;
 use crate::domain::demo_service::generate_service_records;
-use crate::storage::{CrmStore, StoreError};
+use crate::storage::{SnapshotStore, StoreError};
 
 /// The demo records for every demo customer `exists` does not know yet, so loading
 /// twice never duplicates or overwrites anything. Each customer's last contact is
@@ -52,7 +52,7 @@ pub fn demo_records(exists: impl Fn(&CustomerId) -> bool, now: DateTime<Utc>) ->
 
 /// Writes the demo records the store lacks in one transaction; returns what was
 /// written (empty when the demo is already there).
-pub async fn load_demo<S: CrmStore>(
+pub async fn load_demo<S: SnapshotStore>(
     store: &S,
     exists: impl Fn(&CustomerId) -> bool,
     now: DateTime<Utc>,

@@ -7,7 +7,7 @@ use crate::domain::customer::{Customer, CustomerId, LeadSource};
 use crate::domain::lifecycle::{RelationshipStage, StageChange};
 use crate::domain::order_import::ImportPlan;
 use crate::i18n::Lang;
-use crate::storage::{store_error_message, CrmStore, StoreError};
+use crate::storage::{store_error_message, OrderStore, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ImportMode {
@@ -89,7 +89,7 @@ pub fn customer_from_import(
 
 /// Writes the plan in one transaction. Customers the file references that do not
 /// exist yet (per `exists`) are created in the same transaction.
-pub async fn run_order_import<S: CrmStore>(
+pub async fn run_order_import<S: OrderStore>(
     store: &S,
     plan: &ImportPlan,
     exists: &dyn Fn(&CustomerId) -> bool,

@@ -15,7 +15,8 @@ use crate::domain::order::CostEntry;
 use crate::domain::value::ValueTier;
 use crate::i18n::Key;
 use crate::services::backup::BackupServiceError;
-use crate::storage::{CrmStore, StoreError};
+use crate::storage::prelude::*;
+use crate::storage::StoreError;
 use crate::web::prefs;
 use crate::web::sync::Change;
 

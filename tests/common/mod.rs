@@ -1,5 +1,8 @@
-//! Helpers shared by the native integration tests.
+//! Helpers shared by the integration tests, and the storage contract suite
+//! ([`contract`]) run against both adapters.
 #![allow(dead_code)]
+
+pub mod contract;
 
 use chrono::{TimeZone, Utc};
 use crm::domain::customer::{Customer, CustomerId};

@@ -1,0 +1,144 @@
+//! Customers: the directory, revision-checked edits, deletion with undo, imports.
+
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use wasm_bindgen::JsValue;
+
+use super::codec::{parse_all, put_all, stored_record, to_js};
+use super::schema::{
+    COMPLAINTS, COMPLAINT_DRAFTS, CONTACTS, CUSTOMERS, CUSTOMER_OWNED, FOLLOW_UPS, ORDERS,
+};
+use super::{records_of_customer, IdbStore};
+use crate::domain::complaint::Complaint;
+use crate::domain::contact::{Contact, FollowUp};
+use crate::domain::customer::{Customer, CustomerId};
+use crate::domain::order::Order;
+use crate::storage::{next_revision, CustomerStore, DeletedCustomer, LoadedCustomers, StoreError};
+
+impl CustomerStore for IdbStore {
+    async fn load_customers(&self) -> Result<LoadedCustomers, StoreError> {
+        let tx = self.tx(&[CUSTOMERS], TransactionMode::Readonly)?;
+        let records = tx
+            .object_store(CUSTOMERS)?
+            .get_all::<JsValue>()
+            .primitive()?
+            .await?;
+        let (customers, unreadable) = parse_all(records)?;
+        Ok(LoadedCustomers {
+            customers,
+            unreadable,
+        })
+    }
+
+    async fn get_customer(&self, id: &CustomerId) -> Result<Option<Customer>, StoreError> {
+        let tx = self.tx(&[CUSTOMERS], TransactionMode::Readonly)?;
+        stored_record(&tx.object_store(CUSTOMERS)?, id.as_str()).await
+    }
+
+    async fn insert_customer(&self, customer: &Customer) -> Result<(), StoreError> {
+        let tx = self.tx(&[CUSTOMERS], TransactionMode::Readwrite)?;
+        let store = tx.object_store(CUSTOMERS)?;
+        let existing: Option<Customer> = stored_record(&store, customer.id.as_str()).await?;
+        if existing.is_some() {
+            return Err(StoreError::AlreadyExists(customer.id.clone()));
+        }
+        store.add(to_js(&customer)?).primitive()?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn save_customer(&self, customer: &Customer) -> Result<Customer, StoreError> {
+        let tx = self.tx(&[CUSTOMERS], TransactionMode::Readwrite)?;
+        let store = tx.object_store(CUSTOMERS)?;
+        let stored: Option<Customer> = stored_record(&store, customer.id.as_str()).await?;
+        let revision = next_revision(stored.as_ref(), customer)?;
+        let saved = Customer {
+            revision,
+            ..customer.clone()
+        };
+        store.put(to_js(&saved)?).primitive()?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    async fn delete_customer(&self, id: &CustomerId) -> Result<DeletedCustomer, StoreError> {
+        let tx = self.tx(&CUSTOMER_OWNED, TransactionMode::Readwrite)?;
+        let customers = tx.object_store(CUSTOMERS)?;
+        let customer: Option<Customer> = stored_record(&customers, id.as_str()).await?;
+        let customer = customer.ok_or_else(|| StoreError::NotFound(id.clone()))?;
+        let orders_store = tx.object_store(ORDERS)?;
+        let complaints_store = tx.object_store(COMPLAINTS)?;
+        let contacts_store = tx.object_store(CONTACTS)?;
+        let follow_ups_store = tx.object_store(FOLLOW_UPS)?;
+        let orders: Vec<Order> = records_of_customer(&orders_store, id).await?;
+        let complaints: Vec<Complaint> = records_of_customer(&complaints_store, id).await?;
+        let contacts: Vec<Contact> = records_of_customer(&contacts_store, id).await?;
+        let follow_ups: Vec<FollowUp> = records_of_customer(&follow_ups_store, id).await?;
+        for order in &orders {
+            orders_store.delete(order.id.as_str()).build()?;
+        }
+        let drafts = tx.object_store(COMPLAINT_DRAFTS)?;
+        for complaint in &complaints {
+            complaints_store.delete(complaint.id.as_str()).build()?;
+            // A draft of a deleted complaint would resurface nowhere; it goes too.
+            drafts.delete(complaint.id.as_str()).build()?;
+        }
+        for contact in &contacts {
+            contacts_store.delete(contact.id.as_str()).build()?;
+        }
+        for follow_up in &follow_ups {
+            follow_ups_store.delete(follow_up.id.as_str()).build()?;
+        }
+        customers.delete(id.as_str()).build()?;
+        tx.commit().await?;
+        Ok(DeletedCustomer {
+            customer,
+            orders,
+            complaints,
+            contacts,
+            follow_ups,
+        })
+    }
+
+    async fn undo_delete(&self, deleted: &DeletedCustomer) -> Result<(), StoreError> {
+        let tx = self.tx(&CUSTOMER_OWNED, TransactionMode::Readwrite)?;
+        let customers = tx.object_store(CUSTOMERS)?;
+        let existing: Option<Customer> =
+            stored_record(&customers, deleted.customer.id.as_str()).await?;
+        if existing.is_some() {
+            return Err(StoreError::AlreadyExists(deleted.customer.id.clone()));
+        }
+        customers.add(to_js(&deleted.customer)?).primitive()?;
+        put_all(&tx.object_store(ORDERS)?, &deleted.orders)?;
+        put_all(&tx.object_store(COMPLAINTS)?, &deleted.complaints)?;
+        put_all(&tx.object_store(CONTACTS)?, &deleted.contacts)?;
+        put_all(&tx.object_store(FOLLOW_UPS)?, &deleted.follow_ups)?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn import_customers(
+        &self,
+        create: &[Customer],
+        merge: &[Customer],
+    ) -> Result<Vec<Customer>, StoreError> {
+        let tx = self.tx(&[CUSTOMERS], TransactionMode::Readwrite)?;
+        let store = tx.object_store(CUSTOMERS)?;
+        let mut merged = Vec::with_capacity(merge.len());
+        for customer in merge {
+            let stored: Option<Customer> = stored_record(&store, customer.id.as_str()).await?;
+            let revision = next_revision(stored.as_ref(), customer)?;
+            merged.push(Customer {
+                revision,
+                ..customer.clone()
+            });
+        }
+        put_all(&store, &merged)?;
+        for customer in create {
+            // `add`: an id that exists meanwhile aborts the whole import.
+            store.add(to_js(customer)?).primitive()?;
+        }
+        tx.commit().await?;
+        Ok(merged)
+    }
+}

@@ -1,0 +1,100 @@
+//! Orders: per customer, streamed in pages, imported in bulk.
+
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::KeyRange;
+use wasm_bindgen::JsValue;
+
+use super::codec::{parse_all_strict, put_all, to_js};
+use super::schema::{CUSTOMERS, ORDERS};
+use super::{records_of_customer, IdbStore};
+use crate::domain::customer::{Customer, CustomerId};
+use crate::domain::order::Order;
+use crate::storage::{OrderStore, StoreError};
+
+/// Orders written between progress reports during an import.
+const IMPORT_CHUNK: usize = 10_000;
+
+impl OrderStore for IdbStore {
+    async fn orders_for_customer(&self, id: &CustomerId) -> Result<Vec<Order>, StoreError> {
+        let tx = self.tx(&[ORDERS], TransactionMode::Readonly)?;
+        records_of_customer(&tx.object_store(ORDERS)?, id).await
+    }
+
+    async fn for_each_order_page(
+        &self,
+        page_size: u32,
+        on_page: &mut dyn FnMut(Vec<Order>),
+    ) -> Result<(), StoreError> {
+        let page_size = page_size.max(1);
+        let mut after: Option<String> = None;
+        loop {
+            let tx = self.tx(&[ORDERS], TransactionMode::Readonly)?;
+            let store = tx.object_store(ORDERS)?;
+            let values = match &after {
+                None => {
+                    store
+                        .get_all::<JsValue>()
+                        .with_limit(page_size)
+                        .primitive()?
+                        .await?
+                }
+                Some(key) => {
+                    store
+                        .get_all::<JsValue>()
+                        .with_query::<&str, _>(KeyRange::LowerBound(key.as_str(), true))
+                        .with_limit(page_size)
+                        .primitive()?
+                        .await?
+                }
+            };
+            let page: Vec<Order> = parse_all_strict(values)?;
+            let full = page.len() as u32 == page_size;
+            after = page.last().map(|o| o.id.clone());
+            if !page.is_empty() {
+                on_page(page);
+            }
+            if !full {
+                return Ok(());
+            }
+        }
+    }
+
+    async fn import_orders(
+        &self,
+        new_customers: &[Customer],
+        orders: &[Order],
+        progress: &dyn Fn(usize, usize),
+    ) -> Result<(), StoreError> {
+        let tx = self.tx(&[CUSTOMERS, ORDERS], TransactionMode::Readwrite)?;
+        let customers = tx.object_store(CUSTOMERS)?;
+        for c in new_customers {
+            // `add`, not `put`: a customer created meanwhile in another tab aborts the
+            // whole import instead of being overwritten.
+            customers.add(to_js(&c)?).primitive()?;
+        }
+        let store = tx.object_store(ORDERS)?;
+        // Issue every write at once, with a cheap read of each chunk's last key in
+        // between: requests run in order, so each read answers when its chunk is
+        // written. Awaiting those reads reports progress without ever leaving
+        // IndexedDB idle between chunks.
+        let mut markers = Vec::new();
+        for chunk in orders.chunks(IMPORT_CHUNK) {
+            put_all(&store, chunk)?;
+            if let Some(last) = chunk.last() {
+                markers.push((
+                    store.get::<JsValue, _, _>(last.id.as_str()).primitive()?,
+                    chunk.len(),
+                ));
+            }
+        }
+        let mut done = 0;
+        for (marker, written) in markers {
+            marker.await?;
+            done += written;
+            progress(done, orders.len());
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,199 @@
+//! The database's structure: the object stores and indices, created step by step
+//! as versions went by. [`SCHEMA_STEPS`] is the table of those steps, one per
+//! version, like the record steps in [`crate::domain::record_migrations`].
+//!
+//! Schema history (the database version equals the record version):
+//! - v1: `customers` (key `id`; indices `country`, `updated_at`).
+//! - v2: adds `orders` (key `id`; index `customer_id`) and `meta` (key `key`), and
+//!   upgrades v1 customer records (see [`crate::domain::record_migrations`]).
+//! - v3: adds `costs` (cost-to-serve entries; index `customer_id`), `tier_changes`
+//!   (index `customer_id`) and `settings` (key `key`).
+//! - v4: adds `complaints`, `contacts` and `follow_ups` (index `customer_id` each) and
+//!   `complaint_drafts` (key `complaint_id`): the wizard's autosaved form text.
+//!
+//! Structural changes happen in the version-change callback ([`upgrade_schema`]);
+//! record rewrites happen right after opening (see `IdbStore::open`).
+
+use indexed_db_futures::database::{Database, VersionChangeEvent};
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::KeyPath;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+
+use super::codec::to_js;
+use crate::domain::record_migrations::CURRENT_RECORDS_VERSION;
+
+pub const DEFAULT_DB_NAME: &str = "cross-border-crm";
+pub const CUSTOMERS: &str = "customers";
+pub const ORDERS: &str = "orders";
+pub const META: &str = "meta";
+pub const COSTS: &str = "costs";
+pub const TIER_CHANGES: &str = "tier_changes";
+pub const SETTINGS: &str = "settings";
+pub const COMPLAINTS: &str = "complaints";
+pub const CONTACTS: &str = "contacts";
+pub const FOLLOW_UPS: &str = "follow_ups";
+pub const COMPLAINT_DRAFTS: &str = "complaint_drafts";
+/// Every store that holds the user's data (not `meta`, which describes the schema).
+pub(super) const DATA_STORES: [&str; 9] = [
+    CUSTOMERS,
+    ORDERS,
+    COSTS,
+    TIER_CHANGES,
+    SETTINGS,
+    COMPLAINTS,
+    CONTACTS,
+    FOLLOW_UPS,
+    COMPLAINT_DRAFTS,
+];
+
+/// The stores a customer's deletion (and its undo) touches together.
+pub(super) const CUSTOMER_OWNED: [&str; 6] = [
+    CUSTOMERS,
+    ORDERS,
+    COMPLAINTS,
+    CONTACTS,
+    FOLLOW_UPS,
+    COMPLAINT_DRAFTS,
+];
+
+pub(super) const RECORDS_VERSION_KEY: &str = "records_version";
+
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct MetaEntry {
+    pub(super) key: String,
+    pub(super) value: u32,
+}
+
+/// Creates the v1 stores exactly as the first build did. Also used by the migration
+/// test to write a genuine v1 database.
+pub fn create_v1_stores(db: &Database) -> indexed_db_futures::Result<()> {
+    let customers = db
+        .create_object_store(CUSTOMERS)
+        .with_key_path(KeyPath::from("id"))
+        .build()?;
+    customers
+        .create_index("country", KeyPath::from("country"))
+        .build()?;
+    customers
+        .create_index("updated_at", KeyPath::from("updated_at"))
+        .build()?;
+    Ok(())
+}
+
+/// A store keyed by `id` with an index on `customer_id` (orders, costs, tier changes).
+fn create_store_by_customer(db: &Database, name: &str) -> indexed_db_futures::Result<()> {
+    db.create_object_store(name)
+        .with_key_path(KeyPath::from("id"))
+        .build()?
+        .create_index("customer_id", KeyPath::from("customer_id"))
+        .build()?;
+    Ok(())
+}
+
+/// v2: orders, and `meta` with the version the stored records are at.
+fn add_orders_and_meta(db: &Database, old: u32, target: u32) -> indexed_db_futures::Result<()> {
+    create_store_by_customer(db, ORDERS)?;
+    let meta = db
+        .create_object_store(META)
+        .with_key_path(KeyPath::from("key"))
+        .build()?;
+    // A new database has no old records; an existing v1 database still does.
+    let records_version = if old == 0 { target } else { 1 };
+    let entry = to_js(&MetaEntry {
+        key: RECORDS_VERSION_KEY.into(),
+        value: records_version,
+    })
+    .map_err(|e| indexed_db_futures::error::Error::from(JsValue::from_str(&e.to_string())))?;
+    meta.put(entry).primitive()?;
+    Ok(())
+}
+
+/// v3: cost-to-serve entries, tier changes and settings.
+fn add_value_and_settings(
+    db: &Database,
+    _old: u32,
+    _target: u32,
+) -> indexed_db_futures::Result<()> {
+    create_store_by_customer(db, COSTS)?;
+    create_store_by_customer(db, TIER_CHANGES)?;
+    db.create_object_store(SETTINGS)
+        .with_key_path(KeyPath::from("key"))
+        .build()?;
+    Ok(())
+}
+
+/// v4: complaints, contacts, follow-ups and the complaint wizard's drafts.
+fn add_service_stores(db: &Database, _old: u32, _target: u32) -> indexed_db_futures::Result<()> {
+    create_store_by_customer(db, COMPLAINTS)?;
+    create_store_by_customer(db, CONTACTS)?;
+    create_store_by_customer(db, FOLLOW_UPS)?;
+    db.create_object_store(COMPLAINT_DRAFTS)
+        .with_key_path(KeyPath::from("complaint_id"))
+        .build()?;
+    Ok(())
+}
+
+/// One structural step: what database version `version` added. `apply` gets the
+/// version being upgraded from and the one being upgraded to.
+struct SchemaStep {
+    version: u32,
+    apply: fn(&Database, u32, u32) -> indexed_db_futures::Result<()>,
+}
+
+/// Every structural step, oldest first. A new version appends one step here (and,
+/// if it changes records, one in `record_migrations`); old steps never change, so a
+/// database left at any old version still upgrades exactly as it always did.
+const SCHEMA_STEPS: &[SchemaStep] = &[
+    SchemaStep {
+        version: 1,
+        apply: add_v1_stores,
+    },
+    SchemaStep {
+        version: 2,
+        apply: add_orders_and_meta,
+    },
+    SchemaStep {
+        version: 3,
+        apply: add_value_and_settings,
+    },
+    SchemaStep {
+        version: 4,
+        apply: add_service_stores,
+    },
+];
+
+// The table covers versions 1 to the current one, in order, each exactly once.
+const _: () = {
+    assert!(SCHEMA_STEPS.len() == CURRENT_RECORDS_VERSION as usize);
+    let mut i = 0;
+    while i < SCHEMA_STEPS.len() {
+        assert!(SCHEMA_STEPS[i].version == i as u32 + 1);
+        i += 1;
+    }
+};
+
+/// v1, as a table step.
+fn add_v1_stores(db: &Database, _old: u32, _target: u32) -> indexed_db_futures::Result<()> {
+    create_v1_stores(db)
+}
+
+/// The version-change callback of `Database::open`.
+pub(super) fn upgrade_schema(
+    event: VersionChangeEvent,
+    db: Database,
+) -> indexed_db_futures::Result<()> {
+    // Versions are small integers stored as f64 by the browser.
+    create_schema_up_to(&db, event.old_version() as u32, CURRENT_RECORDS_VERSION)
+}
+
+/// Applies the structural steps from `old` up to `target`. Public so tests can write a
+/// genuine older database, exactly as that build would have.
+pub fn create_schema_up_to(db: &Database, old: u32, target: u32) -> indexed_db_futures::Result<()> {
+    for step in SCHEMA_STEPS {
+        if old < step.version && target >= step.version {
+            (step.apply)(db, old, target)?;
+        }
+    }
+    Ok(())
+}

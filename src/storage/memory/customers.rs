@@ -1,0 +1,110 @@
+//! Customers: the directory, revision-checked edits, deletion with undo, imports.
+
+use super::{take_customer_records, MemoryStore};
+use crate::domain::customer::{Customer, CustomerId};
+use crate::storage::{next_revision, CustomerStore, DeletedCustomer, LoadedCustomers, StoreError};
+
+impl CustomerStore for MemoryStore {
+    async fn load_customers(&self) -> Result<LoadedCustomers, StoreError> {
+        Ok(LoadedCustomers {
+            customers: self.customers.borrow().values().cloned().collect(),
+            unreadable: 0,
+        })
+    }
+
+    async fn get_customer(&self, id: &CustomerId) -> Result<Option<Customer>, StoreError> {
+        Ok(self.customers.borrow().get(id).cloned())
+    }
+
+    async fn insert_customer(&self, customer: &Customer) -> Result<(), StoreError> {
+        let mut customers = self.customers.borrow_mut();
+        if customers.contains_key(&customer.id) {
+            return Err(StoreError::AlreadyExists(customer.id.clone()));
+        }
+        customers.insert(customer.id.clone(), customer.clone());
+        Ok(())
+    }
+
+    async fn save_customer(&self, customer: &Customer) -> Result<Customer, StoreError> {
+        let mut customers = self.customers.borrow_mut();
+        let revision = next_revision(customers.get(&customer.id), customer)?;
+        let stored = Customer {
+            revision,
+            ..customer.clone()
+        };
+        customers.insert(stored.id.clone(), stored.clone());
+        Ok(stored)
+    }
+
+    async fn delete_customer(&self, id: &CustomerId) -> Result<DeletedCustomer, StoreError> {
+        let customer = self
+            .customers
+            .borrow_mut()
+            .remove(id)
+            .ok_or_else(|| StoreError::NotFound(id.clone()))?;
+        let complaints = take_customer_records(&self.complaints, |c| &c.customer_id, id);
+        let mut drafts = self.complaint_drafts.borrow_mut();
+        for complaint in &complaints {
+            drafts.remove(&complaint.id);
+        }
+        Ok(DeletedCustomer {
+            customer,
+            orders: take_customer_records(&self.orders, |o| &o.customer_id, id),
+            complaints,
+            contacts: take_customer_records(&self.contacts, |c| &c.customer_id, id),
+            follow_ups: take_customer_records(&self.follow_ups, |f| &f.customer_id, id),
+        })
+    }
+
+    async fn undo_delete(&self, deleted: &DeletedCustomer) -> Result<(), StoreError> {
+        self.insert_customer(&deleted.customer).await?;
+        for order in &deleted.orders {
+            self.orders
+                .borrow_mut()
+                .insert(order.id.clone(), order.clone());
+        }
+        for complaint in &deleted.complaints {
+            self.complaints
+                .borrow_mut()
+                .insert(complaint.id.clone(), complaint.clone());
+        }
+        for contact in &deleted.contacts {
+            self.contacts
+                .borrow_mut()
+                .insert(contact.id.clone(), contact.clone());
+        }
+        for follow_up in &deleted.follow_ups {
+            self.follow_ups
+                .borrow_mut()
+                .insert(follow_up.id.clone(), follow_up.clone());
+        }
+        Ok(())
+    }
+
+    async fn import_customers(
+        &self,
+        create: &[Customer],
+        merge: &[Customer],
+    ) -> Result<Vec<Customer>, StoreError> {
+        // Check everything before changing anything: all or nothing.
+        let mut staged = self.customers.borrow().clone();
+        let mut merged = Vec::with_capacity(merge.len());
+        for customer in merge {
+            let revision = next_revision(staged.get(&customer.id), customer)?;
+            let saved = Customer {
+                revision,
+                ..customer.clone()
+            };
+            staged.insert(saved.id.clone(), saved.clone());
+            merged.push(saved);
+        }
+        for customer in create {
+            if staged.contains_key(&customer.id) {
+                return Err(StoreError::AlreadyExists(customer.id.clone()));
+            }
+            staged.insert(customer.id.clone(), customer.clone());
+        }
+        *self.customers.borrow_mut() = staged;
+        Ok(merged)
+    }
+}

@@ -1,0 +1,69 @@
+//! In-memory [`CrmStore`](super::CrmStore) for tests and native tools. Same rules as
+//! IndexedDB: the contract suite in `tests/common/contract.rs` runs against both.
+//! One file per context, like the IndexedDB adapter.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use crate::domain::complaint::{Complaint, ComplaintDraft};
+use crate::domain::contact::{Contact, FollowUp};
+use crate::domain::customer::{Customer, CustomerId};
+use crate::domain::order::{CostEntry, Order};
+use crate::domain::tiering::TierChange;
+
+mod complaints;
+mod contacts;
+mod customers;
+mod orders;
+mod settings;
+mod snapshot;
+mod test_support;
+mod value;
+
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    customers: RefCell<BTreeMap<CustomerId, Customer>>,
+    orders: RefCell<BTreeMap<String, Order>>,
+    costs: RefCell<BTreeMap<String, CostEntry>>,
+    tier_changes: RefCell<BTreeMap<String, TierChange>>,
+    settings: RefCell<BTreeMap<String, String>>,
+    complaints: RefCell<BTreeMap<String, Complaint>>,
+    complaint_drafts: RefCell<BTreeMap<String, ComplaintDraft>>,
+    contacts: RefCell<BTreeMap<String, Contact>>,
+    follow_ups: RefCell<BTreeMap<String, FollowUp>>,
+    /// Test hook: fail the next import after this many orders, as a crash would.
+    pub fail_import_after: std::cell::Cell<Option<usize>>,
+}
+
+impl MemoryStore {
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+/// Removes and returns every value of `map` that belongs to customer `id`.
+fn take_customer_records<T: Clone>(
+    map: &RefCell<BTreeMap<String, T>>,
+    owner: impl Fn(&T) -> &CustomerId,
+    id: &CustomerId,
+) -> Vec<T> {
+    let mut map = map.borrow_mut();
+    let keys: Vec<String> = map
+        .iter()
+        .filter(|(_, v)| owner(v) == id)
+        .map(|(k, _)| k.clone())
+        .collect();
+    keys.iter().filter_map(|k| map.remove(k)).collect()
+}
+
+fn customer_records<T: Clone>(
+    map: &RefCell<BTreeMap<String, T>>,
+    owner: impl Fn(&T) -> &CustomerId,
+    id: &CustomerId,
+) -> Vec<T> {
+    map.borrow()
+        .values()
+        .filter(|v| owner(v) == id)
+        .cloned()
+        .collect()
+}

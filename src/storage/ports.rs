@@ -1,0 +1,147 @@
+//! The storage port, split by bounded context. Each service asks only for the
+//! contexts it uses; [`CrmStore`] is all of them together (the app's one store).
+//!
+//! Async because IndexedDB is; the futures are not `Send` (the browser is
+//! single-threaded).
+
+use super::{DeletedCustomer, LoadedCustomers, StoreError};
+use crate::domain::backup::BackupData;
+use crate::domain::complaint::{Complaint, ComplaintDraft};
+use crate::domain::contact::{Contact, FollowUp};
+use crate::domain::customer::{Customer, CustomerId};
+use crate::domain::order::{CostEntry, Order};
+use crate::domain::tiering::TierChange;
+
+/// Customer records: the directory, revision-checked edits, deletion with undo.
+#[allow(async_fn_in_trait)]
+pub trait CustomerStore {
+    async fn load_customers(&self) -> Result<LoadedCustomers, StoreError>;
+    async fn get_customer(&self, id: &CustomerId) -> Result<Option<Customer>, StoreError>;
+    /// Adds a new customer; refuses an id that exists.
+    async fn insert_customer(&self, customer: &Customer) -> Result<(), StoreError>;
+    /// Saves changes made on top of `customer.revision`; returns the stored record
+    /// with its new revision, or [`StoreError::StaleRevision`] if someone saved first.
+    async fn save_customer(&self, customer: &Customer) -> Result<Customer, StoreError>;
+    /// Removes the customer with its orders, complaints, contacts and follow-ups in one
+    /// step, returning them for undo.
+    async fn delete_customer(&self, id: &CustomerId) -> Result<DeletedCustomer, StoreError>;
+    /// Puts a deleted customer and everything removed with it back exactly as it was.
+    async fn undo_delete(&self, deleted: &DeletedCustomer) -> Result<(), StoreError>;
+    /// Adds `create` and saves `merge` (revision-checked) in one transaction, all or
+    /// nothing; returns the merged records as stored.
+    async fn import_customers(
+        &self,
+        create: &[Customer],
+        merge: &[Customer],
+    ) -> Result<Vec<Customer>, StoreError>;
+}
+
+/// Orders: per customer, streamed in pages, imported in bulk.
+#[allow(async_fn_in_trait)]
+pub trait OrderStore {
+    async fn orders_for_customer(&self, id: &CustomerId) -> Result<Vec<Order>, StoreError>;
+    /// Streams every order in pages of about `page_size`, so a million orders never
+    /// sit in memory as full records at once.
+    async fn for_each_order_page(
+        &self,
+        page_size: u32,
+        on_page: &mut dyn FnMut(Vec<Order>),
+    ) -> Result<(), StoreError>;
+    /// Creates `new_customers` and writes `orders` in ONE transaction: all or
+    /// nothing. `progress(done, total)` is called as orders are written.
+    async fn import_orders(
+        &self,
+        new_customers: &[Customer],
+        orders: &[Order],
+        progress: &dyn Fn(usize, usize),
+    ) -> Result<(), StoreError>;
+}
+
+/// Customer value: cost-to-serve entries and tier changes.
+#[allow(async_fn_in_trait)]
+pub trait ValueStore {
+    async fn load_costs(&self) -> Result<Vec<CostEntry>, StoreError>;
+    async fn put_costs(&self, costs: &[CostEntry]) -> Result<(), StoreError>;
+    async fn load_tier_changes(&self) -> Result<Vec<TierChange>, StoreError>;
+    async fn put_tier_changes(&self, changes: &[TierChange]) -> Result<(), StoreError>;
+}
+
+/// Complaints and the wizard's autosaved drafts.
+#[allow(async_fn_in_trait)]
+pub trait ComplaintStore {
+    /// Every complaint (the queue and the statistics need them all; they are few).
+    async fn load_complaints(&self) -> Result<Vec<Complaint>, StoreError>;
+    async fn get_complaint(&self, id: &str) -> Result<Option<Complaint>, StoreError>;
+    /// Adds a new complaint; refuses an id that exists.
+    async fn insert_complaint(&self, complaint: &Complaint) -> Result<(), StoreError>;
+    /// Saves on top of `complaint.revision` (a stale save is refused) and books the
+    /// remedy's `cost` in the same transaction, so the two never disagree.
+    async fn save_complaint(
+        &self,
+        complaint: &Complaint,
+        cost: Option<&CostEntry>,
+    ) -> Result<Complaint, StoreError>;
+    async fn load_complaint_draft(
+        &self,
+        complaint_id: &str,
+    ) -> Result<Option<ComplaintDraft>, StoreError>;
+    async fn save_complaint_draft(&self, draft: &ComplaintDraft) -> Result<(), StoreError>;
+}
+
+/// The contact log and follow-ups.
+#[allow(async_fn_in_trait)]
+pub trait ContactStore {
+    async fn contacts_for_customer(&self, id: &CustomerId) -> Result<Vec<Contact>, StoreError>;
+    /// Stores the contact and moves the customer's last contact forward in one
+    /// transaction (see [`with_contact_logged`]); returns the updated customer.
+    ///
+    /// [`with_contact_logged`]: crate::domain::contact::with_contact_logged
+    async fn log_contact(&self, contact: &Contact) -> Result<Customer, StoreError>;
+    async fn load_follow_ups(&self) -> Result<Vec<FollowUp>, StoreError>;
+    /// Adds or replaces one follow-up (planning, rescheduling, marking done).
+    async fn put_follow_up(&self, follow_up: &FollowUp) -> Result<(), StoreError>;
+}
+
+/// Small JSON settings the user entered (exchange rates, tier shares…).
+#[allow(async_fn_in_trait)]
+pub trait SettingsStore {
+    async fn load_setting(&self, key: &str) -> Result<Option<String>, StoreError>;
+    async fn save_setting(&self, key: &str, json: &str) -> Result<(), StoreError>;
+}
+
+/// Every store at once: backups, restores, the demo set.
+#[allow(async_fn_in_trait)]
+pub trait SnapshotStore {
+    /// Every record of every store, read in one transaction (a consistent snapshot).
+    async fn export_all(&self) -> Result<BackupData, StoreError>;
+    /// Replaces everything with `data` in ONE transaction: either the whole backup is
+    /// in place afterwards, or nothing changed.
+    async fn replace_all(&self, data: &BackupData) -> Result<(), StoreError>;
+    /// Adds every record of `data` in ONE transaction (same id = replaced), leaving
+    /// all other records as they are (the demo set).
+    async fn put_records(&self, data: &BackupData) -> Result<(), StoreError>;
+}
+
+/// The whole port: every context. Implemented automatically by any adapter that
+/// implements them all.
+pub trait CrmStore:
+    CustomerStore
+    + OrderStore
+    + ValueStore
+    + ComplaintStore
+    + ContactStore
+    + SettingsStore
+    + SnapshotStore
+{
+}
+
+impl<T> CrmStore for T where
+    T: CustomerStore
+        + OrderStore
+        + ValueStore
+        + ComplaintStore
+        + ContactStore
+        + SettingsStore
+        + SnapshotStore
+{
+}

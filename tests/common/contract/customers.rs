@@ -1,0 +1,302 @@
+//! The contract of the customer and order contexts.
+
+use chrono::NaiveDate;
+use crm::domain::demo;
+use crm::domain::order::Order;
+use crm::storage::prelude::*;
+use crm::storage::test_support::StoreTestSupport;
+use crm::storage::StoreError;
+
+use super::fixtures::{buyer, id, order, rich_customer, sorted_ids};
+
+// ---- customers ----
+
+pub async fn customer_round_trips_exactly<S: CrmStore + StoreTestSupport>(store: &S) {
+    let original = rich_customer("a", "Lucía García", "ES");
+    store.insert_customer(&original).await.unwrap();
+    assert_eq!(
+        store.get_customer(&original.id).await.unwrap(),
+        Some(original.clone())
+    );
+    let loaded = store.load_customers().await.unwrap();
+    assert_eq!(loaded.customers, vec![original]);
+    assert_eq!(loaded.unreadable, 0);
+    assert_eq!(store.count_customers().await.unwrap(), 1);
+    assert_eq!(store.get_customer(&id("nobody")).await.unwrap(), None);
+}
+
+pub async fn inserting_an_existing_id_is_refused<S: CrmStore>(store: &S) {
+    let c = rich_customer("a", "Ana", "ES");
+    store.insert_customer(&c).await.unwrap();
+    let mut other = c.clone();
+    other.name = "Someone else".into();
+    assert_eq!(
+        store.insert_customer(&other).await,
+        Err(StoreError::AlreadyExists(c.id.clone()))
+    );
+    assert_eq!(
+        store.get_customer(&c.id).await.unwrap().map(|c| c.name),
+        Some("Ana".into())
+    );
+}
+
+pub async fn saves_bump_the_revision_and_stale_saves_are_refused<S: CrmStore>(store: &S) {
+    let c = rich_customer("a", "Ana", "ES");
+    store.insert_customer(&c).await.unwrap();
+
+    // Two tabs read revision 0; the first save wins.
+    let mut tab_one = c.clone();
+    tab_one.name = "Ana Tab One".into();
+    let mut tab_two = c.clone();
+    tab_two.name = "Ana Tab Two".into();
+    let saved = store.save_customer(&tab_one).await.unwrap();
+    assert_eq!(saved.revision, 1);
+    assert_eq!(
+        store.save_customer(&tab_two).await,
+        Err(StoreError::StaleRevision {
+            stored: 1,
+            yours: 0
+        })
+    );
+    let stored = store.get_customer(&c.id).await.unwrap().unwrap();
+    assert_eq!(stored, saved);
+    assert_eq!(
+        stored.name, "Ana Tab One",
+        "the refused save changed nothing"
+    );
+
+    // Re-applying on top of the fresh record works.
+    let mut reapplied = stored.clone();
+    reapplied.name = "Ana Tab Two".into();
+    assert_eq!(store.save_customer(&reapplied).await.unwrap().revision, 2);
+}
+
+pub async fn saving_a_missing_customer_reports_not_found<S: CrmStore + StoreTestSupport>(
+    store: &S,
+) {
+    let c = rich_customer("ghost", "Ghost", "ES");
+    assert_eq!(
+        store.save_customer(&c).await,
+        Err(StoreError::NotFound(c.id.clone()))
+    );
+    assert_eq!(store.count_customers().await.unwrap(), 0);
+}
+
+pub async fn indices_find_orders_by_customer_and_customers_by_country<
+    S: CrmStore + StoreTestSupport,
+>(
+    store: &S,
+) {
+    let customers = vec![
+        rich_customer("a", "Ana", "ES"),
+        rich_customer("b", "Bo", "SE"),
+        rich_customer("c", "Carla", "ES"),
+    ];
+    let orders = vec![
+        order("o1", "a", 1999),
+        order("o2", "a", 500),
+        order("o3", "b", 42),
+    ];
+    store.put_many(&customers, &orders).await.unwrap();
+
+    let for_a = store.orders_for_customer(&id("a")).await.unwrap();
+    assert_eq!(sorted_ids(for_a, |o| o.id.clone()), ["o1", "o2"]);
+    assert!(store
+        .orders_for_customer(&id("c"))
+        .await
+        .unwrap()
+        .is_empty());
+
+    let spanish = store.customers_in_country("ES").await.unwrap();
+    assert_eq!(sorted_ids(spanish, |c| c.name.clone()), ["Ana", "Carla"]);
+    assert!(store.customers_in_country("FR").await.unwrap().is_empty());
+}
+
+pub async fn delete_removes_customer_and_orders_and_undo_restores_both<
+    S: CrmStore + StoreTestSupport,
+>(
+    store: &S,
+) {
+    let a = rich_customer("a", "Ana", "ES");
+    store
+        .put_many(
+            &[a.clone(), rich_customer("b", "Bo", "SE")],
+            &[order("o1", "a", 10), order("o2", "b", 20)],
+        )
+        .await
+        .unwrap();
+
+    let deleted = store.delete_customer(&a.id).await.unwrap();
+    assert_eq!(deleted.customer, a);
+    assert_eq!(deleted.orders, vec![order("o1", "a", 10)]);
+    assert_eq!(store.get_customer(&a.id).await.unwrap(), None);
+    assert!(store.orders_for_customer(&a.id).await.unwrap().is_empty());
+    assert_eq!(
+        store.orders_for_customer(&id("b")).await.unwrap().len(),
+        1,
+        "other customers' orders stay"
+    );
+
+    store.undo_delete(&deleted).await.unwrap();
+    assert_eq!(store.get_customer(&a.id).await.unwrap(), Some(a.clone()));
+    assert_eq!(
+        store.orders_for_customer(&a.id).await.unwrap(),
+        deleted.orders
+    );
+    // Undoing twice would overwrite the restored customer: refused.
+    assert_eq!(
+        store.undo_delete(&deleted).await,
+        Err(StoreError::AlreadyExists(a.id.clone()))
+    );
+
+    assert_eq!(
+        store.delete_customer(&id("nobody")).await,
+        Err(StoreError::NotFound(id("nobody")))
+    );
+}
+
+pub async fn delete_and_undo_restore_a_demo_customer_and_orders<S: CrmStore + StoreTestSupport>(
+    store: &S,
+) {
+    let data = demo::generate(20, 1, NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
+    store.put_many(&data.customers, &data.orders).await.unwrap();
+    let with_orders = data
+        .customers
+        .iter()
+        .find(|c| data.orders.iter().any(|o| o.customer_id == c.id))
+        .expect("some demo customer has orders");
+    let before = store.orders_for_customer(&with_orders.id).await.unwrap();
+    let deleted = store.delete_customer(&with_orders.id).await.unwrap();
+    assert_eq!(store.count_customers().await.unwrap(), 19);
+    assert!(store
+        .orders_for_customer(&with_orders.id)
+        .await
+        .unwrap()
+        .is_empty());
+    store.undo_delete(&deleted).await.unwrap();
+    assert_eq!(
+        store.orders_for_customer(&with_orders.id).await.unwrap(),
+        before
+    );
+    assert_eq!(
+        store.get_customer(&with_orders.id).await.unwrap().as_ref(),
+        Some(with_orders)
+    );
+    assert_eq!(
+        store.undo_delete(&deleted).await,
+        Err(StoreError::AlreadyExists(with_orders.id.clone()))
+    );
+}
+
+pub async fn a_customer_import_merges_revision_checked_and_is_all_or_nothing<
+    S: CrmStore + StoreTestSupport,
+>(
+    store: &S,
+) {
+    store.insert_customer(&buyer("a")).await.unwrap();
+    let mut merge = buyer("a");
+    merge.email = "lucia@example.com".into();
+    let merged = store
+        .import_customers(&[buyer("b")], std::slice::from_ref(&merge))
+        .await
+        .unwrap();
+    assert_eq!(merged.len(), 1);
+    assert_eq!(merged[0].revision, 1);
+    assert_eq!(
+        store.get_customer(&id("a")).await.unwrap().as_ref(),
+        merged.first()
+    );
+    assert_eq!(
+        store.get_customer(&id("b")).await.unwrap(),
+        Some(buyer("b"))
+    );
+
+    // A stale merge refuses the whole import: the new customer is not created.
+    let refused = store.import_customers(&[buyer("c")], &[merge]).await;
+    assert_eq!(
+        refused,
+        Err(StoreError::StaleRevision {
+            stored: 1,
+            yours: 0
+        })
+    );
+    // Creating an id that exists refuses it too, and the merge is not saved.
+    let mut fresh = merged[0].clone();
+    fresh.notes = "merged again".into();
+    assert!(store
+        .import_customers(&[buyer("b")], &[fresh])
+        .await
+        .is_err());
+    assert_eq!(
+        store.get_customer(&id("a")).await.unwrap().as_ref(),
+        merged.first()
+    );
+    assert_eq!(store.get_customer(&id("c")).await.unwrap(), None);
+    assert_eq!(store.count_customers().await.unwrap(), 2);
+}
+
+// ---- orders ----
+
+pub async fn order_pages_hold_every_order_once<S: CrmStore + StoreTestSupport>(store: &S) {
+    let orders: Vec<Order> = (0..7)
+        .map(|n| order(&format!("o{n}"), "a", 100 + n))
+        .collect();
+    store.put_many(&[buyer("a")], &orders).await.unwrap();
+    let mut pages = Vec::new();
+    store
+        .for_each_order_page(3, &mut |page| pages.push(page))
+        .await
+        .unwrap();
+    assert_eq!(
+        pages.iter().map(Vec::len).collect::<Vec<_>>(),
+        [3, 3, 1],
+        "full pages, then the rest"
+    );
+    assert_eq!(pages.concat(), orders, "every order once, in key order");
+
+    let mut calls = 0;
+    store
+        .for_each_order_page(7, &mut |_| calls += 1)
+        .await
+        .unwrap();
+    assert_eq!(
+        calls, 1,
+        "an exact last page is not followed by an empty one"
+    );
+}
+
+pub async fn an_order_import_creates_customers_with_the_orders_all_or_nothing<
+    S: CrmStore + StoreTestSupport,
+>(
+    store: &S,
+) {
+    store.insert_customer(&buyer("known")).await.unwrap();
+    let orders = [order("o1", "known", 100), order("o2", "new", 200)];
+    let reported = std::cell::RefCell::new(Vec::new());
+    store
+        .import_orders(&[buyer("new")], &orders, &|done, total| {
+            reported.borrow_mut().push((done, total))
+        })
+        .await
+        .unwrap();
+    assert_eq!(reported.borrow().last(), Some(&(2, 2)));
+    assert_eq!(
+        store.get_customer(&id("new")).await.unwrap(),
+        Some(buyer("new"))
+    );
+    assert_eq!(
+        store.orders_for_customer(&id("new")).await.unwrap().len(),
+        1
+    );
+
+    // A customer that exists meanwhile aborts the whole import.
+    let refused = store
+        .import_orders(&[buyer("known")], &[order("o3", "known", 300)], &|_, _| {})
+        .await;
+    assert!(refused.is_err(), "{refused:?}");
+    assert_eq!(
+        store.orders_for_customer(&id("known")).await.unwrap(),
+        vec![order("o1", "known", 100)]
+    );
+    assert_eq!(store.count_customers().await.unwrap(), 2);
+}

@@ -8,7 +8,7 @@ use chrono::{TimeZone, Utc};
 use common::block_on;
 use crm::domain::backup::BackupError;
 use crm::domain::complaint::Complaint;
-use crm::domain::customer::CustomerId;
+use crm::domain::customers::CustomerId;
 use crm::domain::demo;
 use crm::services::backup::{create_backup, last_backup, plan_restore, restore_backup};
 use crm::storage::memory::MemoryStore;

@@ -9,8 +9,8 @@ use std::collections::HashSet;
 
 use chrono::{TimeZone, Utc};
 use common::block_on;
-use crm::domain::customer::CustomerId;
-use crm::domain::order::CurrencyCode;
+use crm::domain::customers::CustomerId;
+use crm::domain::orders::CurrencyCode;
 use crm::domain::reference_rates::effective_rates;
 use crm::domain::value::ExchangeRates;
 use crm::services::demo::{demo_records, load_demo};
@@ -91,8 +91,8 @@ fn loading_the_demo_twice_adds_nothing() {
     );
     // Its record and orders come back as they were; its service history (and so its
     // last contact) is drawn afresh for the one customer.
-    let without_contact = |c: Option<crm::domain::customer::Customer>| {
-        c.map(|c| crm::domain::customer::Customer {
+    let without_contact = |c: Option<crm::domain::customers::Customer>| {
+        c.map(|c| crm::domain::customers::Customer {
             last_contact_at: None,
             ..c
         })

@@ -2,9 +2,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use chrono::{TimeZone, Utc};
-use crm::domain::customer::{Customer, CustomerId};
-use crm::domain::lifecycle::RelationshipStage;
-use crm::domain::order::{CurrencyCode, Money, Order, OrderStatus};
+use crm::domain::customers::RelationshipStage;
+use crm::domain::customers::{Customer, CustomerId};
+use crm::domain::orders::{CurrencyCode, Money, Order, OrderStatus};
 use crm::storage::idb::{create_schema_up_to, create_v1_stores, IdbStore, CUSTOMERS, ORDERS};
 use crm::storage::{CrmStore, StoreError};
 use indexed_db_futures::database::Database;
@@ -273,7 +273,7 @@ async fn v1_database_is_upgraded_with_data_intact() {
         .unwrap()
         .expect("c1 kept");
     assert_eq!(nova.stage, RelationshipStage::Repeat);
-    assert_eq!(nova.kind(), crm::domain::customer::CustomerKind::Company);
+    assert_eq!(nova.kind(), crm::domain::customers::CustomerKind::Company);
 
     // The v2 stores exist and the old index still works.
     store

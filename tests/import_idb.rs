@@ -2,8 +2,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use chrono::{TimeZone, Utc};
-use crm::domain::customer::CustomerId;
-use crm::domain::order_import::{guess_mapping, parse_csv, plan_import};
+use crm::domain::customers::CustomerId;
+use crm::domain::order_import::{guess_mapping, plan_import};
+use crm::domain::shared::csv::parse_csv;
 use crm::services::import_orders::{
     customer_from_import, run_order_import, ImportError, ImportMode,
 };

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{block_on, customer};
-use crm::domain::customer::CustomerId;
+use crm::domain::customers::CustomerId;
 use crm::domain::demo;
 use crm::storage::memory::MemoryStore;
 use crm::storage::{next_revision, CrmStore, StoreError};
@@ -116,7 +116,7 @@ mod service_records {
     use chrono::{TimeZone, Utc};
     use crm::domain::complaint::Complaint;
     use crm::domain::contact::{Contact, ContactChannel, Direction, FollowUp};
-    use crm::domain::customer::CustomerId;
+    use crm::domain::customers::CustomerId;
     use crm::storage::memory::MemoryStore;
     use crm::storage::{CrmStore, StoreError};
 

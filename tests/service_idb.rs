@@ -6,8 +6,8 @@
 use chrono::{TimeZone, Utc};
 use crm::domain::complaint::{Complaint, ComplaintDraft, WizardStep};
 use crm::domain::contact::{Contact, ContactChannel, Direction, FollowUp};
-use crm::domain::customer::{Customer, CustomerId};
-use crm::domain::order::{CostEntry, CostKind, CurrencyCode, Money};
+use crm::domain::customers::{Customer, CustomerId};
+use crm::domain::orders::{CostEntry, CostKind, CurrencyCode, Money};
 use crm::storage::idb::{create_schema_up_to, IdbStore, CUSTOMERS};
 use crm::storage::{CrmStore, StoreError};
 use indexed_db_futures::database::Database;

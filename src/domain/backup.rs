@@ -17,12 +17,12 @@ use thiserror::Error;
 
 use super::complaint::{Complaint, ComplaintDraft};
 use super::contact::{Contact, FollowUp};
-use super::customer::Customer;
-use super::order::{CostEntry, Order};
 use super::record_migrations::{
     records_need_rewrite, upgrade_customer_record, RecordMigrationError, CURRENT_RECORDS_VERSION,
 };
 use super::tiering::TierChange;
+use crate::domain::customers::Customer;
+use crate::domain::orders::{CostEntry, Order};
 
 pub const BACKUP_FORMAT: &str = "cross-border-crm-backup";
 pub const BACKUP_FORMAT_VERSION: u32 = 1;
@@ -883,11 +883,11 @@ mod tests {
         ComplaintCause, ComplaintState, ComplaintStateChange, Remedy, RemedyKind, WizardStep,
     };
     use crate::domain::contact::{ContactChannel, Direction};
-    use crate::domain::customer::{
+    use crate::domain::customers::{
         CompanyProfile, ContactPerson, ContactRole, CustomerId, LeadSource, Profile,
     };
-    use crate::domain::lifecycle::{RelationshipStage, StageChange};
-    use crate::domain::order::{CostKind, CurrencyCode, Money, OrderStatus};
+    use crate::domain::customers::{RelationshipStage, StageChange};
+    use crate::domain::orders::{CostKind, CurrencyCode, Money, OrderStatus};
     use crate::domain::value::{RankBy, ValueTier};
     use chrono::{Duration, NaiveDate};
     use serde_json::json;

@@ -9,10 +9,10 @@ use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::domain::customer::CustomerId;
-use crate::domain::order::{CostEntry, CostKind, CurrencyCode, Money};
+use crate::domain::customers::parse_iso_date;
+use crate::domain::customers::CustomerId;
 use crate::domain::order_import::{parse_amount, DecimalStyle};
-use crate::domain::validation::parse_iso_date;
+use crate::domain::orders::{CostEntry, CostKind, CurrencyCode, Money};
 use crate::domain::value::ValueTier;
 
 // ---------------------------------------------------------------------------

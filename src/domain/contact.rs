@@ -10,9 +10,9 @@ use chrono::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::customer::CustomerId;
-use super::lifecycle::StageChange;
-use super::order::Order;
+use crate::domain::customers::CustomerId;
+use crate::domain::customers::StageChange;
+use crate::domain::orders::Order;
 
 pub const MAX_REP_CHARS: usize = 100;
 pub const MAX_SUMMARY_CHARS: usize = 2_000;
@@ -746,8 +746,8 @@ pub fn parse_quick_log(line: &str) -> Option<(ContactChannel, Direction, String)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::lifecycle::RelationshipStage;
-    use crate::domain::order::{CurrencyCode, Money, OrderStatus};
+    use crate::domain::customers::RelationshipStage;
+    use crate::domain::orders::{CurrencyCode, Money, OrderStatus};
     use proptest::prelude::*;
 
     fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {

@@ -3,8 +3,8 @@
 //! fields, previews every rejected row and every likely duplicate, decides what to do
 //! with each duplicate, then imports.
 //!
-//! Parsing is shared with the orders import ([`parse_csv`](super::order_import::parse_csv));
-//! a mapping can be remembered per [`header_signature`](super::order_import::header_signature).
+//! Parsing is shared with the orders import ([`parse_csv`](crate::domain::shared::csv::parse_csv));
+//! a mapping can be remembered per [`header_signature`](crate::domain::shared::csv::header_signature).
 //! Each row goes through the same [`validate_draft`] as the customer form, so an
 //! imported record obeys exactly the rules of a typed one.
 //!
@@ -15,11 +15,11 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::customer::{Customer, CustomerId, CustomerKind, LeadSource, Profile};
-use super::directory::fold_for_matching;
-use super::lifecycle::RelationshipStage;
-use super::order_import::{match_header_aliases, ParsedFile};
-use super::validation::{validate_draft, CustomerDraft, FieldError, TimeZoneCheck};
+use crate::domain::customers::fold_for_matching;
+use crate::domain::customers::RelationshipStage;
+use crate::domain::customers::{validate_draft, CustomerDraft, FieldError, TimeZoneCheck};
+use crate::domain::customers::{Customer, CustomerId, CustomerKind, LeadSource, Profile};
+use crate::domain::shared::csv::{match_header_aliases, ParsedFile};
 
 // ---------------------------------------------------------------------------
 // Fields and mapping
@@ -469,7 +469,7 @@ fn parse_lead_source(text: &str, names: &ChoiceNames) -> Option<LeadSource> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowIssue {
     /// A field the customer form would refuse (including unknown stage and lead
-    /// source text, as [`Problem::UnknownChoice`](super::validation::Problem::UnknownChoice)).
+    /// source text, as [`Problem::UnknownChoice`](crate::domain::customers::Problem::UnknownChoice)).
     Field(FieldError),
     /// The kind cell is neither individual nor company; the cell as found.
     UnknownKind(String),
@@ -1024,9 +1024,9 @@ pub fn plan_customer_import(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::lifecycle::StageChange;
-    use crate::domain::order_import::parse_csv;
-    use crate::domain::validation::{Field, Problem};
+    use crate::domain::customers::StageChange;
+    use crate::domain::customers::{Field, Problem};
+    use crate::domain::shared::csv::parse_csv;
     use chrono::TimeZone;
 
     fn now() -> DateTime<Utc> {
@@ -1764,7 +1764,7 @@ mod tests {
     fn merge_fills_the_profile_only_for_the_same_kind() {
         let mut existing = stored_lucia();
         let mut imported = imported_lucia();
-        imported.profile = Profile::Individual(crate::domain::customer::IndividualProfile {
+        imported.profile = Profile::Individual(crate::domain::customers::IndividualProfile {
             employer: "Acme".into(),
             ..Default::default()
         });

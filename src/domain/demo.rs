@@ -3,12 +3,12 @@
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
-use super::customer::{
+use crate::domain::customers::{
     CompanyProfile, ContactPerson, ContactRole, Customer, CustomerId, FamilyDate,
     IndividualProfile, LeadSource, Profile,
 };
-use super::lifecycle::{RelationshipStage, StageChange};
-use super::order::{CurrencyCode, Money, Order, OrderStatus};
+use crate::domain::customers::{RelationshipStage, StageChange};
+use crate::domain::orders::{CurrencyCode, Money, Order, OrderStatus};
 
 /// SplitMix64: tiny, fast and good enough for sample data; no dependency needed.
 pub struct DemoRng(u64);
@@ -339,7 +339,7 @@ fn ascii_slug(s: &str) -> String {
     let slug: String = s
         .chars()
         .filter_map(|c| {
-            let folded = super::directory::fold_for_matching(&c.to_string());
+            let folded = crate::domain::customers::fold_for_matching(&c.to_string());
             folded.chars().next().filter(|f| f.is_ascii_alphanumeric())
         })
         .collect();
@@ -688,7 +688,7 @@ mod tests {
         let companies = data
             .customers
             .iter()
-            .filter(|c| c.kind() == crate::domain::customer::CustomerKind::Company)
+            .filter(|c| c.kind() == crate::domain::customers::CustomerKind::Company)
             .count();
         assert!(
             companies > 50 && companies < data.customers.len() - 50,
@@ -716,7 +716,7 @@ mod tests {
 
     #[test]
     fn demo_records_pass_the_form_validation() {
-        use crate::domain::validation::{validate_draft, CustomerDraft};
+        use crate::domain::customers::{validate_draft, CustomerDraft};
         let data = generate(200, DEMO_SEED, anchor());
         let zones = |z: &str| z.contains('/');
         let now = at_noon(anchor());

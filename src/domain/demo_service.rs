@@ -15,10 +15,10 @@ use super::complaint::{
     Temperament, Validity, WizardStep,
 };
 use super::contact::{conflicts, Contact, ContactChannel, Direction, FollowUp};
-use super::customer::{Customer, CustomerId, Profile};
 use super::demo::DemoRng;
-use super::lifecycle::RelationshipStage;
-use super::order::{Money, Order, OrderStatus};
+use crate::domain::customers::RelationshipStage;
+use crate::domain::customers::{Customer, CustomerId, Profile};
+use crate::domain::orders::{Money, Order, OrderStatus};
 
 /// The demo team: every demo contact and follow-up is handled by one of them.
 pub const DEMO_REPS: [&str; 4] = ["Mei", "Tomás", "Aisha", "Lukas"];

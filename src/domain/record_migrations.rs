@@ -9,7 +9,7 @@
 //! - v1 (first build): flat customer `{id, name, email, phone, country, stage, tags,
 //!   is_company, company_contact, notes, created_at, updated_at}`, tags as one comma
 //!   string, stages `prospect | customer | regular | lost`.
-//! - v2: the current [`Customer`](super::customer::Customer): profile per kind, the
+//! - v2: the current [`Customer`](crate::domain::customers::Customer): profile per kind, the
 //!   seven flow-model stages with history, revision counter, time zone and language.
 //! - v3: new stores only (cost-to-serve entries, tier changes, settings); customer
 //!   records are unchanged, so no record step runs.
@@ -17,7 +17,7 @@
 use serde_json::{json, Map, Value};
 use thiserror::Error;
 
-use super::customer::Customer;
+use crate::domain::customers::Customer;
 
 /// The record version this build writes.
 pub const CURRENT_RECORDS_VERSION: u32 = 4;
@@ -157,8 +157,8 @@ fn customer_v1_to_v2(v1: Map<String, Value>) -> Result<Map<String, Value>, Recor
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::customer::{CustomerKind, Profile};
-    use crate::domain::lifecycle::RelationshipStage;
+    use crate::domain::customers::RelationshipStage;
+    use crate::domain::customers::{CustomerKind, Profile};
 
     fn v1_company() -> Value {
         json!({

@@ -5,8 +5,8 @@
 
 use chrono::NaiveDate;
 
-use super::order::CurrencyCode;
 use super::value::{DecimalRate, ExchangeRates, MAX_RATE_FRACTION_DIGITS};
+use crate::domain::orders::CurrencyCode;
 
 /// Where a reference rate comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,7 +177,7 @@ pub fn effective_rates(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::order::Money;
+    use crate::domain::orders::Money;
 
     fn code(text: &str) -> CurrencyCode {
         CurrencyCode::parse(text).unwrap_or_else(|| panic!("{text}"))

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::customer::{Customer, CustomerId};
 use super::value::{RankBy, ValueTier};
+use crate::domain::customers::{Customer, CustomerId};
 
 /// A recorded promotion or demotion (or first placement, when `from` is `None`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -175,7 +175,7 @@ mod tests {
 
     #[test]
     fn care_cadence_boundaries_are_30_60_120_days() {
-        let mut c = crate::domain::customer::Customer::minimal(id("c"), "Ana", "ES", at(1));
+        let mut c = crate::domain::customers::Customer::minimal(id("c"), "Ana", "ES", at(1));
         let now = at(20);
         for (tier, days) in [
             (ValueTier::Vip, 30),

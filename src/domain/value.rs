@@ -17,8 +17,8 @@ use std::hash::Hasher;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::customer::CustomerId;
-use super::order::{CostEntry, CurrencyCode, Money, Order, OrderStatus};
+use crate::domain::customers::CustomerId;
+use crate::domain::orders::{CostEntry, CurrencyCode, Money, Order, OrderStatus};
 
 /// Most digits accepted after the decimal point of a typed exchange rate.
 pub const MAX_RATE_FRACTION_DIGITS: usize = 12;
@@ -337,7 +337,7 @@ pub struct CustomerValue {
     pub last_order: Option<NaiveDate>,
 }
 
-use super::fast_hash::FastBuild as FxBuild;
+use crate::domain::shared::fast_hash::FastBuild as FxBuild;
 
 /// A borrowed customer id as a hash key, compared 8 bytes at a time (`str ==` is a
 /// byte-by-byte `memcmp` loop in wasm32).
@@ -1289,7 +1289,7 @@ mod reference_checks;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::order::CostKind;
+    use crate::domain::orders::CostKind;
     use proptest::prelude::*;
 
     fn code(s: &str) -> CurrencyCode {
@@ -2474,7 +2474,7 @@ mod tests {
             }
             if a == b {
                 let hash = |s: &str| {
-                    let mut h = crate::domain::fast_hash::FastHasher::default();
+                    let mut h = crate::domain::shared::fast_hash::FastHasher::default();
                     std::hash::Hash::hash(&IdKey(s), &mut h);
                     h.finish()
                 };

@@ -5,7 +5,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::backup::{BackupError, FilePart, NotABackupReason, RecordProblem};
-use crate::domain::coded_enum::coded_enum;
 use crate::domain::complaint::{
     ComplaintCause, ComplaintError, ComplaintState, RemedyKind, StepProblem, Temperament, Validity,
     WizardStep,
@@ -13,17 +12,19 @@ use crate::domain::complaint::{
 use crate::domain::contact::{
     ContactChannel, ContactProblem, Direction, FollowUpBucket, TimelineKind,
 };
-use crate::domain::customer::{ContactRole, CustomerKind, LeadSource};
 use crate::domain::customer_import::{
     ChoiceNames, CustomerColumn, CustomerMappingProblem, RowIssue,
 };
-use crate::domain::directory::SortKey;
-use crate::domain::lifecycle::{RelationshipStage, StageMoveError};
-use crate::domain::order::{CostKind, OrderStatus};
-use crate::domain::order_import::{FileError, OrderField, RowProblem};
+use crate::domain::customers::SortKey;
+use crate::domain::customers::{ContactRole, CustomerKind, LeadSource};
+use crate::domain::customers::{Field, Problem};
+use crate::domain::customers::{RelationshipStage, StageMoveError};
+use crate::domain::order_import::{OrderField, RowProblem};
+use crate::domain::orders::{CostKind, OrderStatus};
 use crate::domain::reference_rates::{RateSource, ReferenceRate};
-use crate::domain::text_file::{BinaryKind, DecodedText, Detection, TextFileError};
-use crate::domain::validation::{Field, Problem};
+use crate::domain::shared::coded_enum::coded_enum;
+use crate::domain::shared::csv::FileError;
+use crate::domain::shared::text_file::{BinaryKind, DecodedText, Detection, TextFileError};
 use crate::domain::value::{
     AbcClass, RateProblem, RfmSegment, SharesProblem, ValueError, ValueTier,
 };
@@ -1536,7 +1537,7 @@ mod tests {
 
     use super::test_support::{ends_with_next_step, foreign_words};
     use crate::domain::backup::{BackupError, FilePart, NotABackupReason, RecordProblem};
-    use crate::domain::order::CurrencyCode;
+    use crate::domain::orders::CurrencyCode;
     use crate::domain::value::{RateProblem, SharesProblem, ValueError};
 
     /// Store names, field names and ids are data the rep may need to quote.

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use crate::domain::backup::BackupData;
 use crate::domain::complaint::remedy_cost;
 use crate::domain::contact::last_contact_times;
-use crate::domain::customer::CustomerId;
+use crate::domain::customers::CustomerId;
 use crate::domain::demo;
 use crate::domain::demo_service::generate_service_records;
 use crate::storage::{CrmStore, StoreError};

@@ -31,8 +31,8 @@ use super::{
 use crate::domain::backup::{BackupData, SettingRecord};
 use crate::domain::complaint::{Complaint, ComplaintDraft};
 use crate::domain::contact::{Contact, FollowUp};
-use crate::domain::customer::{Customer, CustomerId};
-use crate::domain::order::{CostEntry, Order};
+use crate::domain::customers::{Customer, CustomerId};
+use crate::domain::orders::{CostEntry, Order};
 use crate::domain::record_migrations::{
     records_need_rewrite, upgrade_customer_record, CURRENT_RECORDS_VERSION,
 };

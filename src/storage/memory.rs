@@ -10,8 +10,8 @@ use super::{
 use crate::domain::backup::{BackupData, SettingRecord};
 use crate::domain::complaint::{Complaint, ComplaintDraft};
 use crate::domain::contact::{Contact, FollowUp};
-use crate::domain::customer::{Customer, CustomerId};
-use crate::domain::order::{CostEntry, Order};
+use crate::domain::customers::{Customer, CustomerId};
+use crate::domain::orders::{CostEntry, Order};
 use crate::domain::tiering::TierChange;
 
 #[derive(Debug, Default)]

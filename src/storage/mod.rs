@@ -7,8 +7,8 @@ use thiserror::Error;
 use crate::domain::backup::BackupData;
 use crate::domain::complaint::{Complaint, ComplaintDraft};
 use crate::domain::contact::{Contact, FollowUp};
-use crate::domain::customer::{Customer, CustomerId};
-use crate::domain::order::{CostEntry, Order};
+use crate::domain::customers::{Customer, CustomerId};
+use crate::domain::orders::{CostEntry, Order};
 use crate::domain::tiering::TierChange;
 
 #[cfg(target_arch = "wasm32")]

@@ -12,7 +12,7 @@ use crate::domain::contact::{
     complete, conflicts, follow_up_board, is_night_hour, validate_follow_up, FollowUp,
     FollowUpDraft,
 };
-use crate::domain::customer::CustomerId;
+use crate::domain::customers::CustomerId;
 use crate::i18n::{bucket_name, contact_problem_message, text, Key, Lang};
 use crate::web::intl;
 

@@ -10,10 +10,10 @@ use leptos::prelude::*;
 use super::route::Route;
 use crate::domain::complaint::{Complaint, ResponseTargets};
 use crate::domain::contact::FollowUp;
-use crate::domain::customer::{Customer, CustomerId};
-use crate::domain::directory::{Directory, ListQuery};
-use crate::domain::lifecycle::{plan_stage_move, RelationshipStage, StageMoveError};
-use crate::domain::order::Order;
+use crate::domain::customers::{plan_stage_move, RelationshipStage, StageMoveError};
+use crate::domain::customers::{Customer, CustomerId};
+use crate::domain::customers::{Directory, ListQuery};
+use crate::domain::orders::Order;
 use crate::domain::tiering::latest_tiers;
 use crate::domain::value::ValueTier;
 use crate::i18n::{text, Key, Lang};
@@ -535,14 +535,17 @@ impl AppState {
     }
 
     /// Books a cost to serve on a customer; the value analysis picks it up.
-    pub async fn add_cost(&self, entry: crate::domain::order::CostEntry) -> Result<(), StoreError> {
+    pub async fn add_cost(
+        &self,
+        entry: crate::domain::orders::CostEntry,
+    ) -> Result<(), StoreError> {
         self.store()?.put_costs(&[entry]).await?;
         self.data_version.update(|v| *v += 1);
         self.announce(Change::Settings);
         Ok(())
     }
 
-    pub async fn load_costs(&self) -> Result<Vec<crate::domain::order::CostEntry>, StoreError> {
+    pub async fn load_costs(&self) -> Result<Vec<crate::domain::orders::CostEntry>, StoreError> {
         self.store()?.load_costs().await
     }
 

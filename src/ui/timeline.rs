@@ -14,9 +14,9 @@ use crate::domain::contact::{
     parse_quick_log, stage_change_ref, timeline, ComplaintMark, Contact, ContactChannel,
     ContactDraft, Direction, FollowUp, TimelineItem, TimelineKind,
 };
-use crate::domain::customer::{Customer, CustomerId};
-use crate::domain::lifecycle::StageChange;
-use crate::domain::order::Order;
+use crate::domain::customers::StageChange;
+use crate::domain::customers::{Customer, CustomerId};
+use crate::domain::orders::Order;
 use crate::i18n::{
     cause_name, channel_name, complaint_state_name, contact_problem_message, direction_name,
     order_status_name, remedy_name, stage_name, text, timeline_kind_name, Key, Lang,

@@ -6,7 +6,7 @@
 //! a passing step does; these drafts pass, and each step has its own reach floor.
 
 use super::*;
-use crate::domain::fuzz_support::{fuzz_reach, human_text};
+use crate::domain::shared::fuzz_support::{fuzz_reach, human_text};
 use chrono::{Days, Offset, TimeDelta};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;

@@ -5,7 +5,7 @@
 //! check; these drafts do, and a few carry one fault to check the refusal too.
 
 use super::*;
-use crate::domain::fuzz_support::{fuzz_reach, human_text};
+use crate::domain::shared::fuzz_support::{fuzz_reach, human_text};
 use chrono::Offset;
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;

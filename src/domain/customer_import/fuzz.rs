@@ -5,10 +5,10 @@
 //! mapped header; these files reach validation, look-alike search and the plan.
 
 use super::*;
-use crate::domain::fuzz_support::{
+use crate::domain::shared::csv::{parse_csv, FileError, ParsedFile, MAX_ROW_BYTES};
+use crate::domain::shared::fuzz_support::{
     app_text, csv_faults, export_csv, fuzz_reach, with_nul, CsvFaults, CsvShape,
 };
-use crate::domain::order_import::{parse_csv, FileError, ParsedFile, MAX_ROW_BYTES};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use std::cell::Cell;
@@ -54,7 +54,7 @@ fn row() -> impl Strategy<Value = Row> {
         prop::sample::select(vec!["", "vip", "vip, 批发", "🎁 gift"]),
         prop_oneof![
             Just(String::new()),
-            crate::domain::fuzz_support::human_text(5000)
+            crate::domain::shared::fuzz_support::human_text(5000)
         ],
     )
         .prop_map(|(name, email, phone, country, tags, notes)| Row {

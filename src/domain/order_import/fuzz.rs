@@ -5,7 +5,8 @@
 //! reaches row validation; these files do (see `fuzz_support`).
 
 use super::*;
-use crate::domain::fuzz_support::{
+use crate::domain::shared::csv::*;
+use crate::domain::shared::fuzz_support::{
     app_text, csv_faults, export_csv, fuzz_reach, with_nul, CsvFaults, CsvShape,
 };
 use proptest::prelude::*;

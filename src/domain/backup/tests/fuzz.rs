@@ -4,7 +4,7 @@
 //! a hand edit plus a checksum tool) would do.
 
 use super::*;
-use crate::domain::fuzz_support::fuzz_reach;
+use crate::domain::shared::fuzz_support::fuzz_reach;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::TestCaseError;

@@ -7,8 +7,8 @@
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
-use super::customer::{Customer, CustomerId, CustomerKind};
-use super::lifecycle::RelationshipStage;
+use crate::domain::customers::RelationshipStage;
+use crate::domain::customers::{Customer, CustomerId, CustomerKind};
 
 coded_enum! {
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

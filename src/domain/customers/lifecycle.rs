@@ -102,7 +102,7 @@ mod tests {
     /// and the code cannot drift apart: every one of the 7 × 7 pairs is checked.
     #[test]
     fn every_stage_pair_matches_the_readme_table() {
-        let readme = include_str!("../../README.md");
+        let readme = include_str!("../../../README.md");
         let name = |text: &str| -> Option<RelationshipStage> {
             let text = text.trim();
             let text = text.split(" (").next().unwrap_or(text);

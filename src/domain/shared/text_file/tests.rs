@@ -274,7 +274,7 @@ proptest! {
 /// The limits a rep is told about are the ones enforced (the README states them).
 #[test]
 fn size_limits_are_the_ones_the_readme_states() {
-    let readme = include_str!("../../../README.md");
+    let readme = include_str!("../../../../README.md");
     let mb = |bytes: u64| bytes / (1024 * 1024);
     let backup = crate::domain::backup::MAX_BACKUP_BYTES;
     assert_eq!(

@@ -266,7 +266,7 @@ pub(crate) fn export_csv(
 /// encoding detection. A file it would refuse as binary (a NUL and no BOM) is read
 /// as lossy UTF-8 so the parser still meets it: the parser must cope either way.
 pub(crate) fn app_text(bytes: &[u8]) -> String {
-    use crate::domain::text_file::{decode_detected, tests::StandardDecoder};
+    use crate::domain::shared::text_file::{decode_detected, tests::StandardDecoder};
     match decode_detected(bytes, &StandardDecoder) {
         Ok(decoded) => decoded.text,
         Err(_) => String::from_utf8_lossy(bytes).into_owned(),

@@ -34,7 +34,7 @@
 //!
 //! Like `texts!` in [`super::i18n`], this is a `macro_rules!` macro. It is in textual
 //! scope for every module declared after it in `domain/mod.rs` (`#[macro_use]`), and
-//! elsewhere in the crate it can be imported as `crate::domain::coded_enum::coded_enum`.
+//! elsewhere in the crate it can be imported as `crate::domain::shared::coded_enum::coded_enum`.
 
 macro_rules! coded_enum {
     (
@@ -96,10 +96,10 @@ mod tests {
     use crate::domain::contact::{
         ContactChannel, ContactField, Direction, FollowUpBucket, TimelineKind,
     };
-    use crate::domain::customer::{ContactRole, CustomerKind, LeadSource};
     use crate::domain::customer_import::CustomerColumn;
-    use crate::domain::directory::SortKey;
-    use crate::domain::lifecycle::RelationshipStage;
+    use crate::domain::customers::RelationshipStage;
+    use crate::domain::customers::SortKey;
+    use crate::domain::customers::{ContactRole, CustomerKind, LeadSource};
     use crate::domain::order_import::OrderField;
     use crate::domain::value::{RankBy, RfmSegment, ValueTier};
 

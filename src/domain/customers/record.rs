@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::lifecycle::{RelationshipStage, StageChange};
+use crate::domain::customers::{RelationshipStage, StageChange};
 
 /// Opaque, stable customer identifier (a UUID string for records made in the app).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

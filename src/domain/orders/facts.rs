@@ -10,9 +10,9 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::customer::CustomerId;
-use super::order::{CostEntry, CurrencyCode, Order, OrderStatus};
-use super::value::{
+use crate::domain::customers::CustomerId;
+use crate::domain::orders::{CostEntry, CurrencyCode, Order, OrderStatus};
+use crate::domain::value::{
     customer_values_of, CustomerValue, ExchangeRates, OrderAmounts, Period, ValueError,
 };
 
@@ -98,7 +98,7 @@ impl OrderFacts {
     }
 
     /// Per-customer value, through the same aggregation as
-    /// [`value::customer_values`](super::value::customer_values).
+    /// [`value::customer_values`](crate::domain::value::customer_values).
     pub fn customer_values(
         &self,
         customer_ids: &[CustomerId],
@@ -125,7 +125,7 @@ impl OrderFacts {
 mod tests {
     use super::*;
     use crate::domain::demo;
-    use crate::domain::order::Money;
+    use crate::domain::orders::Money;
     use crate::domain::value::{customer_values, DecimalRate};
 
     #[test]
@@ -150,7 +150,7 @@ mod tests {
             id: "c1".into(),
             customer_id: ids[0].clone(),
             on: anchor,
-            kind: crate::domain::order::CostKind::Compensation,
+            kind: crate::domain::orders::CostKind::Compensation,
             amount: Money::new(1500, CurrencyCode::parse("EUR").unwrap()),
             note: String::new(),
         }];

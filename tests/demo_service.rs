@@ -11,7 +11,7 @@ use chrono::{TimeZone, Utc};
 use common::block_on;
 use crm::domain::customers::CustomerId;
 use crm::domain::orders::CurrencyCode;
-use crm::domain::reference_rates::effective_rates;
+use crm::domain::value::effective_rates;
 use crm::domain::value::ExchangeRates;
 use crm::services::demo::{demo_records, load_demo};
 use crm::storage::memory::MemoryStore;

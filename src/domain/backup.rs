@@ -20,9 +20,9 @@ use super::contact::{Contact, FollowUp};
 use super::record_migrations::{
     records_need_rewrite, upgrade_customer_record, RecordMigrationError, CURRENT_RECORDS_VERSION,
 };
-use super::tiering::TierChange;
 use crate::domain::customers::Customer;
 use crate::domain::orders::{CostEntry, Order};
+use crate::domain::value::TierChange;
 
 pub const BACKUP_FORMAT: &str = "cross-border-crm-backup";
 pub const BACKUP_FORMAT_VERSION: u32 = 1;

@@ -23,6 +23,4 @@ pub mod demo_service;
 pub mod order_import;
 pub mod orders;
 pub mod record_migrations;
-pub mod reference_rates;
-pub mod tiering;
 pub mod value;

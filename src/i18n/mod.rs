@@ -21,13 +21,13 @@ use crate::domain::customers::{Field, Problem};
 use crate::domain::customers::{RelationshipStage, StageMoveError};
 use crate::domain::order_import::{OrderField, RowProblem};
 use crate::domain::orders::{CostKind, OrderStatus};
-use crate::domain::reference_rates::{RateSource, ReferenceRate};
 use crate::domain::shared::coded_enum::coded_enum;
 use crate::domain::shared::csv::FileError;
 use crate::domain::shared::text_file::{BinaryKind, DecodedText, Detection, TextFileError};
 use crate::domain::value::{
     AbcClass, RateProblem, RfmSegment, SharesProblem, ValueError, ValueTier,
 };
+use crate::domain::value::{RateSource, ReferenceRate};
 
 coded_enum! {
     /// The UI language. The saved preference is its code; serde uses the variant name

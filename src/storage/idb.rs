@@ -36,7 +36,7 @@ use crate::domain::orders::{CostEntry, Order};
 use crate::domain::record_migrations::{
     records_need_rewrite, upgrade_customer_record, CURRENT_RECORDS_VERSION,
 };
-use crate::domain::tiering::TierChange;
+use crate::domain::value::TierChange;
 
 pub const DEFAULT_DB_NAME: &str = "cross-border-crm";
 pub const CUSTOMERS: &str = "customers";

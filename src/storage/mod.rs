@@ -9,7 +9,7 @@ use crate::domain::complaint::{Complaint, ComplaintDraft};
 use crate::domain::contact::{Contact, FollowUp};
 use crate::domain::customers::{Customer, CustomerId};
 use crate::domain::orders::{CostEntry, Order};
-use crate::domain::tiering::TierChange;
+use crate::domain::value::TierChange;
 
 #[cfg(target_arch = "wasm32")]
 pub mod idb;

@@ -12,7 +12,7 @@ use super::state::{store_error_message, AppState, StageActionError};
 use crate::domain::customers::RelationshipStage;
 use crate::domain::customers::{Customer, CustomerId, Profile};
 use crate::domain::orders::Order;
-use crate::domain::tiering::TierChange;
+use crate::domain::value::TierChange;
 use crate::i18n::{
     kind_name, lead_source_name, order_status_name, role_name, stage_move_error_message,
     stage_name, text, tier_name, Key, Lang,

@@ -14,7 +14,7 @@ use crate::domain::customers::{plan_stage_move, RelationshipStage, StageMoveErro
 use crate::domain::customers::{Customer, CustomerId};
 use crate::domain::customers::{Directory, ListQuery};
 use crate::domain::orders::Order;
-use crate::domain::tiering::latest_tiers;
+use crate::domain::value::latest_tiers;
 use crate::domain::value::ValueTier;
 use crate::i18n::{text, Key, Lang};
 use crate::storage::idb::{ConnectionLost, IdbStore, OpenReport, DEFAULT_DB_NAME};
@@ -551,13 +551,13 @@ impl AppState {
 
     pub async fn load_tier_changes(
         &self,
-    ) -> Result<Vec<crate::domain::tiering::TierChange>, StoreError> {
+    ) -> Result<Vec<crate::domain::value::TierChange>, StoreError> {
         self.store()?.load_tier_changes().await
     }
 
     pub async fn record_tier_changes(
         &self,
-        changes: &[crate::domain::tiering::TierChange],
+        changes: &[crate::domain::value::TierChange],
     ) -> Result<(), StoreError> {
         let store = self.store()?;
         store.put_tier_changes(changes).await?;

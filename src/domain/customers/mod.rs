@@ -3,10 +3,10 @@
 //!
 //! The parts are re-exported, so users write `domain::customers::Customer`.
 
-pub mod directory;
-pub mod form;
-pub mod lifecycle;
-pub mod record;
+mod directory;
+mod form;
+mod lifecycle;
+mod record;
 
 pub use directory::*;
 pub use form::*;

@@ -3,8 +3,8 @@
 //!
 //! The parts are re-exported, so users write `domain::orders::Order`.
 
-pub mod facts;
-pub mod order;
+mod facts;
+mod order;
 
 pub use facts::*;
 pub use order::*;

@@ -5,8 +5,8 @@
 
 use chrono::NaiveDate;
 
-use super::value::{DecimalRate, ExchangeRates, MAX_RATE_FRACTION_DIGITS};
 use crate::domain::orders::CurrencyCode;
+use crate::domain::value::{DecimalRate, ExchangeRates, MAX_RATE_FRACTION_DIGITS};
 
 /// Where a reference rate comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::value::{RankBy, ValueTier};
 use crate::domain::customers::{Customer, CustomerId};
+use crate::domain::value::{RankBy, ValueTier};
 
 /// A recorded promotion or demotion (or first placement, when `from` is `None`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

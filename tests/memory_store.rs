@@ -115,7 +115,7 @@ mod service_records {
     use super::common::{block_on, customer};
     use chrono::{TimeZone, Utc};
     use crm::domain::complaint::Complaint;
-    use crm::domain::contact::{Contact, ContactChannel, Direction, FollowUp};
+    use crm::domain::contacts::{Contact, ContactChannel, Direction, FollowUp};
     use crm::domain::customers::CustomerId;
     use crm::storage::memory::MemoryStore;
     use crm::storage::{CrmStore, StoreError};

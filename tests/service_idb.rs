@@ -5,7 +5,7 @@
 
 use chrono::{TimeZone, Utc};
 use crm::domain::complaint::{Complaint, ComplaintDraft, WizardStep};
-use crm::domain::contact::{Contact, ContactChannel, Direction, FollowUp};
+use crm::domain::contacts::{Contact, ContactChannel, Direction, FollowUp};
 use crm::domain::customers::{Customer, CustomerId};
 use crm::domain::orders::{CostEntry, CostKind, CurrencyCode, Money};
 use crm::storage::idb::{create_schema_up_to, IdbStore, CUSTOMERS};

@@ -16,10 +16,10 @@ use sha2::{Digest, Sha256};
 use thiserror::Error;
 
 use super::complaint::{Complaint, ComplaintDraft};
-use super::contact::{Contact, FollowUp};
 use super::record_migrations::{
     records_need_rewrite, upgrade_customer_record, RecordMigrationError, CURRENT_RECORDS_VERSION,
 };
+use crate::domain::contacts::{Contact, FollowUp};
 use crate::domain::customers::Customer;
 use crate::domain::orders::{CostEntry, Order};
 use crate::domain::value::TierChange;
@@ -882,7 +882,7 @@ mod tests {
     use crate::domain::complaint::{
         ComplaintCause, ComplaintState, ComplaintStateChange, Remedy, RemedyKind, WizardStep,
     };
-    use crate::domain::contact::{ContactChannel, Direction};
+    use crate::domain::contacts::{ContactChannel, Direction};
     use crate::domain::customers::{
         CompanyProfile, ContactPerson, ContactRole, CustomerId, LeadSource, Profile,
     };

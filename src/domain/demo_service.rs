@@ -14,8 +14,8 @@ use super::complaint::{
     customer_wrote, move_state, Complaint, ComplaintCause, ComplaintState, Remedy, RemedyKind,
     Temperament, Validity, WizardStep,
 };
-use super::contact::{conflicts, Contact, ContactChannel, Direction, FollowUp};
 use super::demo::DemoRng;
+use crate::domain::contacts::{conflicts, Contact, ContactChannel, Direction, FollowUp};
 use crate::domain::customers::RelationshipStage;
 use crate::domain::customers::{Customer, CustomerId, Profile};
 use crate::domain::orders::{Money, Order, OrderStatus};
@@ -1933,7 +1933,7 @@ mod tests {
     use crate::domain::complaint::{
         apply_step, complaint_stats, response_clock, ComplaintDraft, ResponseTargets,
     };
-    use crate::domain::contact::{bucket, FollowUpBucket};
+    use crate::domain::contacts::{bucket, FollowUpBucket};
     use crate::domain::demo;
     use chrono::FixedOffset;
     use std::collections::HashMap;

@@ -14,7 +14,7 @@ pub mod shared;
 
 pub mod backup;
 pub mod complaint;
-pub mod contact;
+pub mod contacts;
 pub mod csv_export;
 pub mod customer_import;
 pub mod customers;

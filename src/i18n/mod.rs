@@ -9,7 +9,7 @@ use crate::domain::complaint::{
     ComplaintCause, ComplaintError, ComplaintState, RemedyKind, StepProblem, Temperament, Validity,
     WizardStep,
 };
-use crate::domain::contact::{
+use crate::domain::contacts::{
     ContactChannel, ContactProblem, Direction, FollowUpBucket, TimelineKind,
 };
 use crate::domain::customer_import::{

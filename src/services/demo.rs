@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::backup::BackupData;
 use crate::domain::complaint::remedy_cost;
-use crate::domain::contact::last_contact_times;
+use crate::domain::contacts::last_contact_times;
 use crate::domain::customers::CustomerId;
 use crate::domain::demo;
 use crate::domain::demo_service::generate_service_records;

@@ -30,7 +30,7 @@ use super::{
 };
 use crate::domain::backup::{BackupData, SettingRecord};
 use crate::domain::complaint::{Complaint, ComplaintDraft};
-use crate::domain::contact::{Contact, FollowUp};
+use crate::domain::contacts::{Contact, FollowUp};
 use crate::domain::customers::{Customer, CustomerId};
 use crate::domain::orders::{CostEntry, Order};
 use crate::domain::record_migrations::{

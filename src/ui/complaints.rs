@@ -15,7 +15,7 @@ use crate::domain::complaint::{
     Complaint, ComplaintCause, ComplaintDraft, ComplaintField, ComplaintState, RemedyKind,
     StepError, Temperament, Validity, WizardStep,
 };
-use crate::domain::contact::FollowUp;
+use crate::domain::contacts::FollowUp;
 use crate::i18n::{
     cause_name, complaint_error_message, complaint_state_name, duration_text, remedy_name,
     stance_text, step_name, step_problem_message, temperament_name, text, validity_name, Key, Lang,

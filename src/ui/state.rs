@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use super::route::Route;
 use crate::domain::complaint::{Complaint, ResponseTargets};
-use crate::domain::contact::FollowUp;
+use crate::domain::contacts::FollowUp;
 use crate::domain::customers::{plan_stage_move, RelationshipStage, StageMoveError};
 use crate::domain::customers::{Customer, CustomerId};
 use crate::domain::customers::{Directory, ListQuery};

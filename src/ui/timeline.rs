@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 use super::route::Route;
 use super::state::{store_error_message, AppState, ToastKind};
 use crate::domain::complaint::Complaint;
-use crate::domain::contact::{
+use crate::domain::contacts::{
     parse_quick_log, stage_change_ref, timeline, ComplaintMark, Contact, ContactChannel,
     ContactDraft, Direction, FollowUp, TimelineItem, TimelineKind,
 };
@@ -194,7 +194,7 @@ pub fn ContactTimeline(
             at: String::new(),
         };
         let lang = state.lang.get_untracked();
-        let built = crate::domain::contact::validate_contact(
+        let built = crate::domain::contacts::validate_contact(
             &draft,
             uuid::Uuid::new_v4().to_string(),
             log_id.clone(),
@@ -412,8 +412,8 @@ fn describe(
     }
 }
 
-fn contact_field_label(lang: Lang, field: crate::domain::contact::ContactField) -> &'static str {
-    use crate::domain::contact::ContactField as F;
+fn contact_field_label(lang: Lang, field: crate::domain::contacts::ContactField) -> &'static str {
+    use crate::domain::contacts::ContactField as F;
     text(
         lang,
         match field {

@@ -93,7 +93,7 @@ mod tests {
         ComplaintCause, ComplaintField, ComplaintState, RemedyKind, Temperament, Validity,
         WizardStep,
     };
-    use crate::domain::contact::{
+    use crate::domain::contacts::{
         ContactChannel, ContactField, Direction, FollowUpBucket, TimelineKind,
     };
     use crate::domain::customer_import::CustomerColumn;

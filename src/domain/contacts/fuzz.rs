@@ -5,8 +5,10 @@
 //! check; these drafts do, and a few carry one fault to check the refusal too.
 
 use super::*;
+use crate::domain::customers::CustomerId;
 use crate::domain::shared::fuzz_support::{fuzz_reach, human_text};
 use chrono::Offset;
+use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 

@@ -7,7 +7,7 @@ mod common;
 use chrono::{TimeZone, Utc};
 use common::block_on;
 use crm::domain::backup::BackupError;
-use crm::domain::complaint::Complaint;
+use crm::domain::complaints::Complaint;
 use crm::domain::customers::CustomerId;
 use crm::domain::demo;
 use crm::services::backup::{create_backup, last_backup, plan_restore, restore_backup};

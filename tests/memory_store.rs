@@ -114,7 +114,7 @@ proptest! {
 mod service_records {
     use super::common::{block_on, customer};
     use chrono::{TimeZone, Utc};
-    use crm::domain::complaint::Complaint;
+    use crm::domain::complaints::Complaint;
     use crm::domain::contacts::{Contact, ContactChannel, Direction, FollowUp};
     use crm::domain::customers::CustomerId;
     use crm::storage::memory::MemoryStore;

@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use chrono::{TimeZone, Utc};
-use crm::domain::complaint::{Complaint, ComplaintDraft, WizardStep};
+use crm::domain::complaints::{Complaint, ComplaintDraft, WizardStep};
 use crm::domain::contacts::{Contact, ContactChannel, Direction, FollowUp};
 use crm::domain::customers::{Customer, CustomerId};
 use crm::domain::orders::{CostEntry, CostKind, CurrencyCode, Money};

@@ -15,10 +15,10 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 use thiserror::Error;
 
-use super::complaint::{Complaint, ComplaintDraft};
 use super::record_migrations::{
     records_need_rewrite, upgrade_customer_record, RecordMigrationError, CURRENT_RECORDS_VERSION,
 };
+use crate::domain::complaints::{Complaint, ComplaintDraft};
 use crate::domain::contacts::{Contact, FollowUp};
 use crate::domain::customers::Customer;
 use crate::domain::orders::{CostEntry, Order};
@@ -879,7 +879,7 @@ fn feed_canonical_object(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::complaint::{
+    use crate::domain::complaints::{
         ComplaintCause, ComplaintState, ComplaintStateChange, Remedy, RemedyKind, WizardStep,
     };
     use crate::domain::contacts::{ContactChannel, Direction};

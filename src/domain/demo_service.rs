@@ -10,11 +10,11 @@ use std::collections::{BTreeMap, HashSet};
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, TimeDelta, TimeZone, Timelike, Utc};
 
-use super::complaint::{
+use super::demo::DemoRng;
+use crate::domain::complaints::{
     customer_wrote, move_state, Complaint, ComplaintCause, ComplaintState, Remedy, RemedyKind,
     Temperament, Validity, WizardStep,
 };
-use super::demo::DemoRng;
 use crate::domain::contacts::{conflicts, Contact, ContactChannel, Direction, FollowUp};
 use crate::domain::customers::RelationshipStage;
 use crate::domain::customers::{Customer, CustomerId, Profile};
@@ -1930,7 +1930,7 @@ fn weighted<T: Copy>(rng: &mut DemoRng, choices: &[(T, u64)], fallback: T) -> T 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::complaint::{
+    use crate::domain::complaints::{
         apply_step, complaint_stats, response_clock, ComplaintDraft, ResponseTargets,
     };
     use crate::domain::contacts::{bucket, FollowUpBucket};

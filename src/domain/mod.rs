@@ -13,7 +13,7 @@
 pub mod shared;
 
 pub mod backup;
-pub mod complaint;
+pub mod complaints;
 pub mod contacts;
 pub mod csv_export;
 pub mod customer_import;

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::backup::{BackupError, FilePart, NotABackupReason, RecordProblem};
-use crate::domain::complaint::{
+use crate::domain::complaints::{
     ComplaintCause, ComplaintError, ComplaintState, RemedyKind, StepProblem, Temperament, Validity,
     WizardStep,
 };

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::domain::backup::BackupData;
-use crate::domain::complaint::remedy_cost;
+use crate::domain::complaints::remedy_cost;
 use crate::domain::contacts::last_contact_times;
 use crate::domain::customers::CustomerId;
 use crate::domain::demo;

@@ -8,7 +8,7 @@ use super::{
     LoadedCustomers, StoreError,
 };
 use crate::domain::backup::{BackupData, SettingRecord};
-use crate::domain::complaint::{Complaint, ComplaintDraft};
+use crate::domain::complaints::{Complaint, ComplaintDraft};
 use crate::domain::contacts::{Contact, FollowUp};
 use crate::domain::customers::{Customer, CustomerId};
 use crate::domain::orders::{CostEntry, Order};

@@ -5,7 +5,7 @@
 use thiserror::Error;
 
 use crate::domain::backup::BackupData;
-use crate::domain::complaint::{Complaint, ComplaintDraft};
+use crate::domain::complaints::{Complaint, ComplaintDraft};
 use crate::domain::contacts::{Contact, FollowUp};
 use crate::domain::customers::{Customer, CustomerId};
 use crate::domain::orders::{CostEntry, Order};

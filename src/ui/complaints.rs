@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 
 use super::route::Route;
 use super::state::{store_error_message, AppState, ToastKind};
-use crate::domain::complaint::{
+use crate::domain::complaints::{
     acknowledgement, apply_step, customer_wrote, move_state, remedy_cost, response_clock,
     Complaint, ComplaintCause, ComplaintDraft, ComplaintField, ComplaintState, RemedyKind,
     StepError, Temperament, Validity, WizardStep,

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::state::{AppState, RESPONSE_TARGETS_KEY};
 use crate::domain::backup::{BackupCounts, RestorePlan};
-use crate::domain::complaint::{Complaint, ComplaintDraft, ResponseTargets};
+use crate::domain::complaints::{Complaint, ComplaintDraft, ResponseTargets};
 use crate::domain::contacts::{Contact, FollowUp};
 use crate::domain::customer_import::CustomerImportPlan;
 use crate::domain::customers::CustomerId;

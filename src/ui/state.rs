@@ -8,7 +8,7 @@ use chrono::Utc;
 use leptos::prelude::*;
 
 use super::route::Route;
-use crate::domain::complaint::{Complaint, ResponseTargets};
+use crate::domain::complaints::{Complaint, ResponseTargets};
 use crate::domain::contacts::FollowUp;
 use crate::domain::customers::{plan_stage_move, RelationshipStage, StageMoveError};
 use crate::domain::customers::{Customer, CustomerId};

@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 
 use super::route::Route;
 use super::state::{store_error_message, AppState, ToastKind};
-use crate::domain::complaint::Complaint;
+use crate::domain::complaints::Complaint;
 use crate::domain::contacts::{
     parse_quick_log, stage_change_ref, timeline, ComplaintMark, Contact, ContactChannel,
     ContactDraft, Direction, FollowUp, TimelineItem, TimelineKind,

@@ -1,4 +1,3 @@
-
 use super::*;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 

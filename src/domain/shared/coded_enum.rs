@@ -89,7 +89,7 @@ mod tests {
 
     use serde::Serialize;
 
-    use crate::domain::complaint::{
+    use crate::domain::complaints::{
         ComplaintCause, ComplaintField, ComplaintState, RemedyKind, Temperament, Validity,
         WizardStep,
     };

@@ -6,7 +6,10 @@
 //! a passing step does; these drafts pass, and each step has its own reach floor.
 
 use super::*;
+use crate::domain::customers::CustomerId;
+use crate::domain::orders::{CurrencyCode, Money};
 use crate::domain::shared::fuzz_support::{fuzz_reach, human_text};
+use chrono::{DateTime, FixedOffset, Utc};
 use chrono::{Days, Offset, TimeDelta};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;

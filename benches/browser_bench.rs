@@ -401,7 +401,7 @@ fn export_files(
 
 #[wasm_bindgen_test]
 async fn value_at_scale() {
-    use crm::domain::order_import::{guess_mapping, plan_import};
+    use crm::domain::exchange::orders_import::{guess_mapping, plan_import};
     use crm::domain::orders::CurrencyCode;
     use crm::domain::orders::OrderFacts;
     use crm::domain::shared::csv::parse_csv;

@@ -288,7 +288,7 @@ async fn v1_database_is_upgraded_with_data_intact() {
     let (again, report) = IdbStore::open(&name, || {}).await.unwrap();
     assert_eq!(
         report.records_version_before,
-        crm::domain::record_migrations::CURRENT_RECORDS_VERSION
+        crm::domain::exchange::record_migrations::CURRENT_RECORDS_VERSION
     );
     assert_eq!(report.records_upgraded, 0);
     assert_eq!(again.count_customers().await.unwrap(), 2);

@@ -3,7 +3,7 @@
 
 use chrono::{TimeZone, Utc};
 use crm::domain::customers::CustomerId;
-use crm::domain::order_import::{guess_mapping, plan_import};
+use crm::domain::exchange::orders_import::{guess_mapping, plan_import};
 use crm::domain::shared::csv::parse_csv;
 use crm::services::import_orders::{
     customer_from_import, run_order_import, ImportError, ImportMode,
@@ -36,7 +36,7 @@ fn now() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap()
 }
 
-fn plan() -> crm::domain::order_import::ImportPlan {
+fn plan() -> crm::domain::exchange::orders_import::ImportPlan {
     let file = parse_csv(CSV).expect("valid csv");
     let plan = plan_import(&file, &guess_mapping(&file.headers));
     assert_eq!(plan.rows_total, 4);

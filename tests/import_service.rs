@@ -6,7 +6,9 @@ mod common;
 use chrono::{NaiveDate, TimeZone, Utc};
 use common::{block_on, customer};
 use crm::domain::customers::CustomerId;
-use crm::domain::order_import::{ImportPlan, OrderField, ReferencedCustomer, RowError, RowProblem};
+use crm::domain::exchange::orders_import::{
+    ImportPlan, OrderField, ReferencedCustomer, RowError, RowProblem,
+};
 use crm::domain::orders::{CurrencyCode, Money, Order, OrderStatus};
 use crm::services::import_orders::{run_order_import, ImportError, ImportMode};
 use crm::storage::memory::MemoryStore;

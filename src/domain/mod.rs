@@ -12,15 +12,11 @@
 #[macro_use]
 pub mod shared;
 
-pub mod backup;
 pub mod complaints;
 pub mod contacts;
-pub mod csv_export;
-pub mod customer_import;
 pub mod customers;
 pub mod demo;
 pub mod demo_service;
-pub mod order_import;
+pub mod exchange;
 pub mod orders;
-pub mod record_migrations;
 pub mod value;

@@ -4,7 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::backup::{BackupError, FilePart, NotABackupReason, RecordProblem};
 use crate::domain::complaints::{
     ComplaintCause, ComplaintError, ComplaintState, RemedyKind, StepProblem, Temperament, Validity,
     WizardStep,
@@ -12,14 +11,15 @@ use crate::domain::complaints::{
 use crate::domain::contacts::{
     ContactChannel, ContactProblem, Direction, FollowUpBucket, TimelineKind,
 };
-use crate::domain::customer_import::{
-    ChoiceNames, CustomerColumn, CustomerMappingProblem, RowIssue,
-};
 use crate::domain::customers::SortKey;
 use crate::domain::customers::{ContactRole, CustomerKind, LeadSource};
 use crate::domain::customers::{Field, Problem};
 use crate::domain::customers::{RelationshipStage, StageMoveError};
-use crate::domain::order_import::{OrderField, RowProblem};
+use crate::domain::exchange::backup::{BackupError, FilePart, NotABackupReason, RecordProblem};
+use crate::domain::exchange::customers_import::{
+    ChoiceNames, CustomerColumn, CustomerMappingProblem, RowIssue,
+};
+use crate::domain::exchange::orders_import::{OrderField, RowProblem};
 use crate::domain::orders::{CostKind, OrderStatus};
 use crate::domain::shared::coded_enum::coded_enum;
 use crate::domain::shared::csv::FileError;
@@ -1536,7 +1536,7 @@ mod tests {
     use super::*;
 
     use super::test_support::{ends_with_next_step, foreign_words};
-    use crate::domain::backup::{BackupError, FilePart, NotABackupReason, RecordProblem};
+    use crate::domain::exchange::backup::{BackupError, FilePart, NotABackupReason, RecordProblem};
     use crate::domain::orders::CurrencyCode;
     use crate::domain::value::{RateProblem, SharesProblem, ValueError};
 

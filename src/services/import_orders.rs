@@ -5,7 +5,7 @@ use thiserror::Error;
 
 use crate::domain::customers::{Customer, CustomerId, LeadSource};
 use crate::domain::customers::{RelationshipStage, StageChange};
-use crate::domain::order_import::ImportPlan;
+use crate::domain::exchange::orders_import::ImportPlan;
 use crate::i18n::Lang;
 use crate::storage::{store_error_message, CrmStore, StoreError};
 

@@ -3,7 +3,7 @@
 //! Schema history (the database version equals the record version):
 //! - v1: `customers` (key `id`; indices `country`, `updated_at`).
 //! - v2: adds `orders` (key `id`; index `customer_id`) and `meta` (key `key`), and
-//!   upgrades v1 customer records (see [`crate::domain::record_migrations`]).
+//!   upgrades v1 customer records (see [`crate::domain::exchange::record_migrations`]).
 //! - v3: adds `costs` (cost-to-serve entries; index `customer_id`), `tier_changes`
 //!   (index `customer_id`) and `settings` (key `key`).
 //! - v4: adds `complaints`, `contacts` and `follow_ups` (index `customer_id` each) and
@@ -28,14 +28,14 @@ use super::{
     next_complaint_revision, next_revision, with_contact_logged, CrmStore, DeletedCustomer,
     LoadedCustomers, StoreError,
 };
-use crate::domain::backup::{BackupData, SettingRecord};
 use crate::domain::complaints::{Complaint, ComplaintDraft};
 use crate::domain::contacts::{Contact, FollowUp};
 use crate::domain::customers::{Customer, CustomerId};
-use crate::domain::orders::{CostEntry, Order};
-use crate::domain::record_migrations::{
+use crate::domain::exchange::backup::{BackupData, SettingRecord};
+use crate::domain::exchange::record_migrations::{
     records_need_rewrite, upgrade_customer_record, CURRENT_RECORDS_VERSION,
 };
+use crate::domain::orders::{CostEntry, Order};
 use crate::domain::value::TierChange;
 
 pub const DEFAULT_DB_NAME: &str = "cross-border-crm";

@@ -7,10 +7,10 @@ use super::{
     next_complaint_revision, next_revision, with_contact_logged, CrmStore, DeletedCustomer,
     LoadedCustomers, StoreError,
 };
-use crate::domain::backup::{BackupData, SettingRecord};
 use crate::domain::complaints::{Complaint, ComplaintDraft};
 use crate::domain::contacts::{Contact, FollowUp};
 use crate::domain::customers::{Customer, CustomerId};
+use crate::domain::exchange::backup::{BackupData, SettingRecord};
 use crate::domain::orders::{CostEntry, Order};
 use crate::domain::value::TierChange;
 

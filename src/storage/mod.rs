@@ -4,10 +4,10 @@
 
 use thiserror::Error;
 
-use crate::domain::backup::BackupData;
 use crate::domain::complaints::{Complaint, ComplaintDraft};
 use crate::domain::contacts::{Contact, FollowUp};
 use crate::domain::customers::{Customer, CustomerId};
+use crate::domain::exchange::backup::BackupData;
 use crate::domain::orders::{CostEntry, Order};
 use crate::domain::value::TierChange;
 

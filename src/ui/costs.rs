@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use super::state::{store_error_message, AppState, ToastKind};
 use crate::domain::customers::CustomerId;
 use crate::domain::customers::{parse_iso_date, Problem};
-use crate::domain::order_import::{parse_amount, DecimalStyle};
+use crate::domain::exchange::orders_import::{parse_amount, DecimalStyle};
 use crate::domain::orders::{CostEntry, CostKind, CurrencyCode, Money};
 use crate::i18n::{cost_kind_name, problem_message, row_problem_message, text, Key};
 

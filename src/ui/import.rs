@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::state::AppState;
-use crate::domain::order_import::{
+use crate::domain::exchange::orders_import::{
     guess_mapping, mapping_problems, plan_import, ColumnMapping, DateOrder, DecimalStyle,
     ImportPlan, MappingProblem, OrderField,
 };

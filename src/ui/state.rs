@@ -502,7 +502,7 @@ impl AppState {
     /// Writes a checked import; new customers appear in the list at once.
     pub async fn import_orders(
         &self,
-        plan: &crate::domain::order_import::ImportPlan,
+        plan: &crate::domain::exchange::orders_import::ImportPlan,
         mode: crate::services::import_orders::ImportMode,
         now: chrono::DateTime<Utc>,
         progress: &dyn Fn(usize, usize),

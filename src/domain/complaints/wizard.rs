@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::domain::customers::parse_iso_date;
-use crate::domain::order_import::{parse_amount, DecimalStyle};
+use crate::domain::exchange::orders_import::{parse_amount, DecimalStyle};
 use crate::domain::orders::{CurrencyCode, Money};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Timelike, Utc};
 use serde::{Deserialize, Serialize};

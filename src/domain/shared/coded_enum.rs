@@ -96,11 +96,11 @@ mod tests {
     use crate::domain::contacts::{
         ContactChannel, ContactField, Direction, FollowUpBucket, TimelineKind,
     };
-    use crate::domain::customer_import::CustomerColumn;
     use crate::domain::customers::RelationshipStage;
     use crate::domain::customers::SortKey;
     use crate::domain::customers::{ContactRole, CustomerKind, LeadSource};
-    use crate::domain::order_import::OrderField;
+    use crate::domain::exchange::customers_import::CustomerColumn;
+    use crate::domain::exchange::orders_import::OrderField;
     use crate::domain::value::{RankBy, RfmSegment, ValueTier};
 
     coded_enum! {

@@ -276,7 +276,7 @@ proptest! {
 fn size_limits_are_the_ones_the_readme_states() {
     let readme = include_str!("../../../../README.md");
     let mb = |bytes: u64| bytes / (1024 * 1024);
-    let backup = crate::domain::backup::MAX_BACKUP_BYTES;
+    let backup = crate::domain::exchange::backup::MAX_BACKUP_BYTES;
     assert_eq!(
         (MAX_IMPORT_BYTES % (1024 * 1024), backup % (1024 * 1024)),
         (0, 0)

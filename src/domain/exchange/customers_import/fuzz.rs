@@ -5,10 +5,12 @@
 //! mapped header; these files reach validation, look-alike search and the plan.
 
 use super::*;
+use crate::domain::customers::{Customer, CustomerId};
 use crate::domain::shared::csv::{parse_csv, FileError, ParsedFile, MAX_ROW_BYTES};
 use crate::domain::shared::fuzz_support::{
     app_text, csv_faults, export_csv, fuzz_reach, with_nul, CsvFaults, CsvShape,
 };
+use chrono::DateTime;
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use std::cell::Cell;

@@ -9,6 +9,7 @@ use crate::domain::shared::csv::*;
 use crate::domain::shared::fuzz_support::{
     app_text, csv_faults, export_csv, fuzz_reach, with_nul, CsvFaults, CsvShape,
 };
+use chrono::NaiveDate;
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 

@@ -16,7 +16,6 @@ pub mod complaints;
 pub mod contacts;
 pub mod customers;
 pub mod demo;
-pub mod demo_service;
 pub mod exchange;
 pub mod orders;
 pub mod value;

@@ -7,7 +7,7 @@ use crate::domain::complaints::remedy_cost;
 use crate::domain::contacts::last_contact_times;
 use crate::domain::customers::CustomerId;
 use crate::domain::demo;
-use crate::domain::demo_service::generate_service_records;
+use crate::domain::demo::generate_service_records;
 use crate::domain::exchange::backup::BackupData;
 use crate::storage::{CrmStore, StoreError};
 

@@ -7,10 +7,9 @@
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::customers::RelationshipStage;
 use crate::domain::customers::{
     CompanyProfile, ContactPerson, ContactRole, Customer, CustomerId, CustomerKind, FamilyDate,
-    IndividualProfile, LeadSource, Profile,
+    IndividualProfile, LeadSource, Profile, RelationshipStage,
 };
 
 /// The form's state: text exactly as typed, so nothing is lost while it is invalid.
@@ -429,225 +428,173 @@ pub fn validate_draft(
     let address = c.text(Field::Address, &draft.address, MAX_TEXT);
     let notes = c.text(Field::Notes, &draft.notes, MAX_TEXT);
     let messaging = c.text(Field::Messaging, &draft.messaging, MAX_NAME);
-    let mut tags: Vec<String> = Vec::new();
-    for tag in draft.tags.split([',', '，']).map(str::trim) {
-        if !tag.is_empty() && !tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
-            tags.push(tag.to_owned());
-        }
-    }
+    let tags = parse_tags(&draft.tags);
 
     let profile = match draft.kind {
-        CustomerKind::Individual => {
-            let birthday = c.optional_date(Field::Birthday, &draft.birthday, today);
-            let mut family_dates = Vec::new();
-            for (i, row) in draft.family_dates.iter().enumerate() {
-                let label = row.label.trim();
-                let date_text = row.date.trim();
-                if label.is_empty() && date_text.is_empty() {
-                    continue; // an untouched spare row
-                }
-                if label.is_empty() {
-                    c.fail(Field::FamilyDateLabel(i), Problem::Required);
-                }
-                if date_text.is_empty() {
-                    c.fail(Field::FamilyDate(i), Problem::Required);
-                    continue;
-                }
-                // Anniversaries may lie in the future (a planned wedding), so no future check.
-                match parse_iso_date(date_text) {
-                    Ok(date) => family_dates.push(FamilyDate {
-                        label: label.to_owned(),
-                        date,
-                    }),
-                    Err(problem) => c.fail(Field::FamilyDate(i), problem),
-                }
-            }
-            Profile::Individual(IndividualProfile {
-                birthday,
-                employer: c.text(Field::Employer, &draft.employer, MAX_NAME),
-                position: c.text(Field::Position, &draft.position, MAX_NAME),
-                family_dates,
-                preferences: c.text(Field::Preferences, &draft.preferences, MAX_TEXT),
-            })
-        }
-        CustomerKind::Company => {
-            let founded_year = match draft.founded_year.trim() {
-                "" => None,
-                text => match text.parse::<i32>() {
-                    Ok(year) if (1800..=today.year()).contains(&year) => Some(year),
-                    Ok(_) => {
-                        c.fail(Field::FoundedYear, Problem::YearOutOfRange);
-                        None
-                    }
-                    Err(_) => {
-                        c.fail(Field::FoundedYear, Problem::WholeNumber);
-                        None
-                    }
-                },
-            };
-            let employees = match draft.employees.trim() {
-                "" => None,
-                text => match text.parse::<u32>() {
-                    Ok(n) => Some(n),
-                    Err(_) => {
-                        c.fail(Field::Employees, Problem::WholeNumber);
-                        None
-                    }
-                },
-            };
-            let mut contacts = Vec::new();
-            for (i, row) in draft.contacts.iter().enumerate() {
-                let name = row.name.trim();
-                let email = row.email.trim();
-                let phone = row.phone.trim();
-                if name.is_empty() && email.is_empty() && phone.is_empty() {
-                    continue;
-                }
-                if name.is_empty() {
-                    c.fail(Field::ContactName(i), Problem::Required);
-                }
-                if !email.is_empty() && !is_email_shaped(email) {
-                    c.fail(Field::ContactEmail(i), Problem::EmailShape);
-                }
-                if !phone.is_empty() && !is_phone_shaped(phone) {
-                    c.fail(Field::ContactPhone(i), Problem::PhoneShape);
-                }
-                let role = ContactRole::from_code(row.role.trim()).unwrap_or_else(|| {
-                    c.fail(Field::ContactRole(i), Problem::UnknownChoice);
-                    ContactRole::Other
-                });
-                contacts.push(ContactPerson {
-                    name: name.to_owned(),
-                    role,
-                    email: email.to_owned(),
-                    phone: phone.to_owned(),
-                });
-            }
-            Profile::Company(CompanyProfile {
-                founded_year,
-                employees,
-                business_type: c.text(Field::BusinessType, &draft.business_type, MAX_NAME),
-                service_area: c.text(Field::ServiceArea, &draft.service_area, MAX_NAME),
-                business_status: c.text(Field::BusinessStatus, &draft.business_status, MAX_TEXT),
-                payment_terms: c.text(Field::PaymentTerms, &draft.payment_terms, MAX_NAME),
-                credit_status: c.text(Field::CreditStatus, &draft.credit_status, MAX_NAME),
-                contacts,
-            })
-        }
+        CustomerKind::Individual => individual_profile(&mut c, draft, today),
+        CustomerKind::Company => company_profile(&mut c, draft, today),
     };
 
     if !c.errors.is_empty() {
         return Err(c.errors);
     }
-    Ok(match existing {
-        Some(old) => Customer {
-            id: old.id.clone(),
-            name,
-            email,
-            phone,
-            messaging,
-            country,
-            language,
-            time_zone,
-            address,
-            tags,
-            notes,
-            lead_source,
-            profile,
-            stage,
-            stage_history: old.stage_history.clone(),
-            created_at: old.created_at,
-            updated_at: now,
-            last_contact_at: old.last_contact_at,
-            revision: old.revision,
-        },
-        None => Customer {
-            id: CustomerId::new_random(),
-            name,
-            email,
-            phone,
-            messaging,
-            country,
-            language,
-            time_zone,
-            address,
-            tags,
-            notes,
-            lead_source,
-            profile,
-            stage,
-            stage_history: Vec::new(),
-            created_at: now,
-            updated_at: now,
-            last_contact_at: None,
-            revision: 0,
-        },
+    // Editing keeps who the record is and its history; a new record starts both.
+    let (id, stage_history, created_at, last_contact_at, revision) = match existing {
+        Some(old) => (
+            old.id.clone(),
+            old.stage_history.clone(),
+            old.created_at,
+            old.last_contact_at,
+            old.revision,
+        ),
+        None => (CustomerId::new_random(), Vec::new(), now, None, 0),
+    };
+    Ok(Customer {
+        id,
+        name,
+        email,
+        phone,
+        messaging,
+        country,
+        language,
+        time_zone,
+        address,
+        tags,
+        notes,
+        lead_source,
+        profile,
+        stage,
+        stage_history,
+        created_at,
+        updated_at: now,
+        last_contact_at,
+        revision,
     })
 }
 
-#[cfg(test)]
-mod form_bounds {
-    use super::{is_language_tag, is_phone_shaped, Checker, Field, Problem};
-    use chrono::NaiveDate;
-
-    #[test]
-    fn language_tags_are_bcp47_shaped() {
-        for ok in ["en", "zh-CN", "es-419", "sr-Latn-RS", "ast", "de-1996"] {
-            assert!(is_language_tag(ok), "{ok}");
-        }
-        for bad in [
-            "",
-            "e",
-            "engl",
-            "en_US",
-            "en-",
-            "en-x",
-            "e1",
-            "12",
-            "en-abcdefghi",
-            "zh-C!",
-        ] {
-            assert!(!is_language_tag(bad), "{bad}");
+/// Tags typed as one comma-separated line (ASCII or full-width comma), trimmed, each
+/// once ignoring ASCII case; the first spelling wins.
+fn parse_tags(text: &str) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for tag in text.split([',', '，']).map(str::trim) {
+        if !tag.is_empty() && !tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+            tags.push(tag.to_owned());
         }
     }
-
-    #[test]
-    fn text_limits_and_future_dates_are_exact() {
-        let mut check = Checker { errors: Vec::new() };
-        let _ = check.text(Field::Name, &"字".repeat(10), 10);
-        assert!(check.errors.is_empty(), "exactly the limit is fine");
-        let _ = check.text(Field::Name, &"字".repeat(11), 10);
-        assert_eq!(check.errors.len(), 1);
-        assert_eq!(check.errors[0].problem, Problem::TooLong { max: 10 });
-
-        let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default();
-        let mut check = Checker { errors: Vec::new() };
-        assert_eq!(
-            check.optional_date(Field::Birthday, "2026-12-01", today),
-            Some(today)
-        );
-        assert!(check.errors.is_empty(), "today is not in the future");
-        assert_eq!(
-            check.optional_date(Field::Birthday, "2026-12-02", today),
-            None
-        );
-        assert_eq!(check.errors.len(), 1);
-        assert_eq!(check.errors[0].problem, Problem::DateInFuture);
-    }
-
-    #[test]
-    fn phones_have_6_to_15_digits() {
-        assert!(
-            is_phone_shaped("+1 234 567 890 12345"),
-            "15 digits (E.164 maximum)"
-        );
-        assert!(!is_phone_shaped("+1 234 567 890 123456"), "16 digits");
-        assert!(is_phone_shaped("123-456"), "6 digits");
-        assert!(!is_phone_shaped("12-345"), "5 digits");
-        assert!(is_phone_shaped("(030) 123.456"));
-        assert!(!is_phone_shaped("+49 30 1234 ext 5"));
-    }
+    tags
 }
+
+/// The individual's part of the form: birthday, family dates, employer and
+/// preferences. Errors are recorded in `c`, in the order the form shows the fields.
+fn individual_profile(c: &mut Checker, draft: &CustomerDraft, today: NaiveDate) -> Profile {
+    let birthday = c.optional_date(Field::Birthday, &draft.birthday, today);
+    let mut family_dates = Vec::new();
+    for (i, row) in draft.family_dates.iter().enumerate() {
+        let label = row.label.trim();
+        let date_text = row.date.trim();
+        if label.is_empty() && date_text.is_empty() {
+            continue; // an untouched spare row
+        }
+        if label.is_empty() {
+            c.fail(Field::FamilyDateLabel(i), Problem::Required);
+        }
+        if date_text.is_empty() {
+            c.fail(Field::FamilyDate(i), Problem::Required);
+            continue;
+        }
+        // Anniversaries may lie in the future (a planned wedding), so no future check.
+        match parse_iso_date(date_text) {
+            Ok(date) => family_dates.push(FamilyDate {
+                label: label.to_owned(),
+                date,
+            }),
+            Err(problem) => c.fail(Field::FamilyDate(i), problem),
+        }
+    }
+    Profile::Individual(IndividualProfile {
+        birthday,
+        employer: c.text(Field::Employer, &draft.employer, MAX_NAME),
+        position: c.text(Field::Position, &draft.position, MAX_NAME),
+        family_dates,
+        preferences: c.text(Field::Preferences, &draft.preferences, MAX_TEXT),
+    })
+}
+
+/// The company's part of the form: founding year, size, contact people and terms.
+/// Errors are recorded in `c`, in the order the form shows the fields.
+fn company_profile(c: &mut Checker, draft: &CustomerDraft, today: NaiveDate) -> Profile {
+    let founded_year = match draft.founded_year.trim() {
+        "" => None,
+        text => match text.parse::<i32>() {
+            Ok(year) if (1800..=today.year()).contains(&year) => Some(year),
+            Ok(_) => {
+                c.fail(Field::FoundedYear, Problem::YearOutOfRange);
+                None
+            }
+            Err(_) => {
+                c.fail(Field::FoundedYear, Problem::WholeNumber);
+                None
+            }
+        },
+    };
+    let employees = match draft.employees.trim() {
+        "" => None,
+        text => match text.parse::<u32>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                c.fail(Field::Employees, Problem::WholeNumber);
+                None
+            }
+        },
+    };
+    let contacts = contact_people(c, &draft.contacts);
+    Profile::Company(CompanyProfile {
+        founded_year,
+        employees,
+        business_type: c.text(Field::BusinessType, &draft.business_type, MAX_NAME),
+        service_area: c.text(Field::ServiceArea, &draft.service_area, MAX_NAME),
+        business_status: c.text(Field::BusinessStatus, &draft.business_status, MAX_TEXT),
+        payment_terms: c.text(Field::PaymentTerms, &draft.payment_terms, MAX_NAME),
+        credit_status: c.text(Field::CreditStatus, &draft.credit_status, MAX_NAME),
+        contacts,
+    })
+}
+
+/// The company's contact people; completely empty rows are spare rows and skipped.
+fn contact_people(c: &mut Checker, rows: &[ContactPersonDraft]) -> Vec<ContactPerson> {
+    let mut contacts = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let name = row.name.trim();
+        let email = row.email.trim();
+        let phone = row.phone.trim();
+        if name.is_empty() && email.is_empty() && phone.is_empty() {
+            continue;
+        }
+        if name.is_empty() {
+            c.fail(Field::ContactName(i), Problem::Required);
+        }
+        if !email.is_empty() && !is_email_shaped(email) {
+            c.fail(Field::ContactEmail(i), Problem::EmailShape);
+        }
+        if !phone.is_empty() && !is_phone_shaped(phone) {
+            c.fail(Field::ContactPhone(i), Problem::PhoneShape);
+        }
+        let role = ContactRole::from_code(row.role.trim()).unwrap_or_else(|| {
+            c.fail(Field::ContactRole(i), Problem::UnknownChoice);
+            ContactRole::Other
+        });
+        contacts.push(ContactPerson {
+            name: name.to_owned(),
+            role,
+            email: email.to_owned(),
+            phone: phone.to_owned(),
+        });
+    }
+    contacts
+}
+
+#[cfg(test)]
+mod form_bounds;
 
 #[cfg(test)]
 mod tests;

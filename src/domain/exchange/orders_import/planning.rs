@@ -5,6 +5,7 @@ use super::*;
 use crate::domain::customers::CustomerId;
 use crate::domain::orders::{CurrencyCode, Money, Order, OrderStatus};
 use crate::domain::shared::csv::ParsedFile;
+use chrono::NaiveDate;
 
 /// Why one row cannot be imported. `row` is the spreadsheet row of the file (the
 /// header is row 1, the first data row is row 2), so the rep can find it.
@@ -185,44 +186,9 @@ pub fn plan_import(file: &ParsedFile, mapping: &ColumnMapping) -> ImportPlan {
         if customer.is_empty() {
             reject(rejected, line, F::CustomerId, RowProblem::Missing, customer);
         }
-        let date_cell = columns.cell(row, F::OrderDate);
-        let date = if date_cell.is_empty() {
-            reject(rejected, line, F::OrderDate, RowProblem::Missing, date_cell);
-            None
-        } else {
-            match parse_date(date_cell, date_order) {
-                Ok(date) => Some(date),
-                Err(problem) => {
-                    reject(rejected, line, F::OrderDate, problem, date_cell);
-                    None
-                }
-            }
-        };
+        let date = read_date(rejected, line, columns.cell(row, F::OrderDate), date_order);
         let currency_cell = columns.cell(row, F::Currency);
-        let currency = if currency_cell.is_empty() {
-            if default_currency.is_none() {
-                reject(
-                    rejected,
-                    line,
-                    F::Currency,
-                    RowProblem::Missing,
-                    currency_cell,
-                );
-            }
-            default_currency
-        } else {
-            let parsed = parse_currency(currency_cell);
-            if parsed.is_none() {
-                reject(
-                    rejected,
-                    line,
-                    F::Currency,
-                    RowProblem::UnknownCurrency,
-                    currency_cell,
-                );
-            }
-            parsed
-        };
+        let currency = read_currency(rejected, line, currency_cell, default_currency);
         let digits = currency.map(|c| c.minor_digits());
         let amount = |rejected: &mut Vec<RowError>, field: OrderField| {
             check_amount(
@@ -240,22 +206,7 @@ pub fn plan_import(file: &ParsedFile, mapping: &ColumnMapping) -> ImportPlan {
         let discount = amount(rejected, F::Discount);
         let refunded = amount(rejected, F::Refunded);
 
-        let status_cell = columns.cell(row, F::Status);
-        let status = if status_cell.is_empty() {
-            Some(OrderStatus::Delivered)
-        } else {
-            let status = parse_status(status_cell);
-            if status.is_none() {
-                reject(
-                    rejected,
-                    line,
-                    F::Status,
-                    RowProblem::UnknownStatus,
-                    status_cell,
-                );
-            }
-            status
-        };
+        let status = read_status(rejected, line, columns.cell(row, F::Status));
 
         // Last check: a row otherwise fine claims its (channel, number) with a
         // single lookup; a row already rejected only looks.
@@ -291,28 +242,13 @@ pub fn plan_import(file: &ParsedFile, mapping: &ColumnMapping) -> ImportPlan {
 
         let name = columns.cell(row, F::CustomerName);
         let country = columns.cell(row, F::CustomerCountry);
-        let hash = hash_strs(&[customer]);
-        let next = plan.customers.len();
-        let customers = &plan.customers;
-        match customer_index.get_or_insert(hash, customer, next, |k| customers[k].id.0 == customer)
-        {
-            Some(k) => {
-                let known = &mut plan.customers[k];
-                if known.name.is_empty() && !name.is_empty() {
-                    known.name = name.to_owned();
-                }
-                if known.country.is_empty() {
-                    known.country = country_code(country);
-                }
-            }
-            None => {
-                plan.customers.push(ReferencedCustomer {
-                    id: CustomerId(customer.to_owned()),
-                    name: name.to_owned(),
-                    country: country_code(country),
-                });
-            }
-        }
+        remember_customer(
+            &mut plan.customers,
+            &mut customer_index,
+            customer,
+            name,
+            country,
+        );
 
         plan.orders.push(Order {
             id: Order::key_for(channel, number),
@@ -329,6 +265,110 @@ pub fn plan_import(file: &ParsedFile, mapping: &ColumnMapping) -> ImportPlan {
         });
     }
     plan
+}
+
+/// The order date: required, in the mapped order of day, month and year.
+fn read_date(
+    rejected: &mut Vec<RowError>,
+    line: usize,
+    cell: &str,
+    order: DateOrder,
+) -> Option<NaiveDate> {
+    if cell.is_empty() {
+        reject(
+            rejected,
+            line,
+            OrderField::OrderDate,
+            RowProblem::Missing,
+            cell,
+        );
+        return None;
+    }
+    match parse_date(cell, order) {
+        Ok(date) => Some(date),
+        Err(problem) => {
+            reject(rejected, line, OrderField::OrderDate, problem, cell);
+            None
+        }
+    }
+}
+
+/// The row's currency, or the mapping's default when the cell is empty; missing
+/// only when there is neither.
+fn read_currency(
+    rejected: &mut Vec<RowError>,
+    line: usize,
+    cell: &str,
+    default: Option<CurrencyCode>,
+) -> Option<CurrencyCode> {
+    if cell.is_empty() {
+        if default.is_none() {
+            reject(
+                rejected,
+                line,
+                OrderField::Currency,
+                RowProblem::Missing,
+                cell,
+            );
+        }
+        return default;
+    }
+    let parsed = parse_currency(cell);
+    if parsed.is_none() {
+        let problem = RowProblem::UnknownCurrency;
+        reject(rejected, line, OrderField::Currency, problem, cell);
+    }
+    parsed
+}
+
+/// The order status; an empty cell (or no status column) counts as delivered.
+fn read_status(rejected: &mut Vec<RowError>, line: usize, cell: &str) -> Option<OrderStatus> {
+    if cell.is_empty() {
+        return Some(OrderStatus::Delivered);
+    }
+    let status = parse_status(cell);
+    if status.is_none() {
+        reject(
+            rejected,
+            line,
+            OrderField::Status,
+            RowProblem::UnknownStatus,
+            cell,
+        );
+    }
+    status
+}
+
+/// Adds an accepted row's customer to the referenced customers once; a later row
+/// only fills a name or country the earlier rows left empty.
+fn remember_customer<'a>(
+    customers: &mut Vec<ReferencedCustomer>,
+    index: &mut HashIndex<&'a str>,
+    customer: &'a str,
+    name: &str,
+    country: &str,
+) {
+    let hash = hash_strs(&[customer]);
+    let next = customers.len();
+    let known = index.get_or_insert(hash, customer, next, |k| customers[k].id.0 == customer);
+    match known {
+        Some(k) => {
+            let known = &mut customers[k];
+            if known.name.is_empty() && !name.is_empty() {
+                known.name = name.to_owned();
+            }
+            if known.country.is_empty() {
+                known.country = country_code(country);
+            }
+        }
+        None => {
+            customers.push(ReferencedCustomer {
+                id: CustomerId(customer.to_owned()),
+                name: name.to_owned(),
+                country: country_code(country),
+            });
+        }
+    }
 }
 
 /// Two ASCII letters, upper-cased; anything else is "unknown" (empty).

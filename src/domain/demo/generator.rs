@@ -93,74 +93,19 @@ pub fn generate(count: usize, seed: u64, anchor: NaiveDate) -> DemoData {
             4..=6 => 2 + rng.below(3) as usize,
             _ => 5 + rng.below(if is_company { 20 } else { 8 }) as usize,
         };
-        let currency = CurrencyCode::parse(country.currency).unwrap_or(CurrencyCode::USD);
-        let scale: i64 = match currency.minor_digits() {
-            0 => 1,
-            _ => 100,
-        };
-        let local_factor: i64 = match country.currency {
-            "JPY" => 150,
-            "KRW" => 1_300,
-            "RUB" => 90,
-            "MXN" | "TRY" => 18,
-            "SEK" => 10,
-            "BRL" | "PLN" | "SAR" | "AED" => 4,
-            _ => 1,
-        };
-        let days_since_created = (anchor - created).num_days().max(1) as u64;
-        let mut order_dates: Vec<NaiveDate> = (0..order_count)
-            .map(|_| created + Duration::days(rng.below(days_since_created) as i64))
-            .collect();
-        order_dates.sort_unstable();
-        let channel = *rng.pick(CHANNELS);
-        for (k, date) in order_dates.iter().enumerate() {
-            let base = if is_company {
-                400 + rng.below(4_000)
-            } else {
-                15 + rng.below(220)
-            } as i64;
-            let number = format!("{}{:06}{:02}", &channel[..2].to_ascii_uppercase(), n, k);
-            let status = match rng.below(20) {
-                0 => OrderStatus::Refunded,
-                1 => OrderStatus::Cancelled,
-                2..=3 if (anchor - *date).num_days() < 20 => OrderStatus::Shipped,
-                _ => OrderStatus::Delivered,
-            };
-            let total = Money::new(
-                base * local_factor * scale + rng.below(scale as u64) as i64,
-                currency,
-            );
-            // Margins of 25–60 %, free shipping on a third of orders, refunds in full.
-            let cost_of_goods = total.minor * (40 + rng.below(36) as i64) / 100;
-            let shipping_cost = if rng.chance(33) {
-                total.minor * (3 + rng.below(8) as i64) / 100
-            } else {
-                0
-            };
-            let discount = if rng.chance(15) {
-                total.minor * (5 + rng.below(11) as i64) / 100
-            } else {
-                0
-            };
-            let refunded = if status == OrderStatus::Refunded {
-                total.minor
-            } else {
-                0
-            };
-            orders.push(Order {
-                id: Order::key_for(channel, &number),
-                customer_id: id.clone(),
-                number,
-                channel: channel.to_owned(),
-                placed_on: *date,
-                total,
-                status,
-                cost_of_goods,
-                shipping_cost,
-                discount,
-                refunded,
-            });
-        }
+        let order_dates = demo_orders(
+            &mut rng,
+            &mut orders,
+            DemoBuyer {
+                n,
+                country,
+                id: &id,
+                is_company,
+                created,
+            },
+            order_count,
+            anchor,
+        );
         let last_order = order_dates.last().copied();
         let silent_days = last_order.map(|d| (anchor - d).num_days()).unwrap_or(0);
         let stage = match order_count {
@@ -198,94 +143,9 @@ pub fn generate(count: usize, seed: u64, anchor: NaiveDate) -> DemoData {
             }
         }
         let profile = if is_company {
-            let mut contacts = vec![ContactPerson {
-                name: person_name.clone(),
-                role: ContactRole::DecisionMaker,
-                email: format!("{}@{slug}.example", ascii_slug(first).to_ascii_lowercase()),
-                phone: phone_number(&mut rng, country.phone_prefix),
-            }];
-            if rng.chance(60) {
-                let buyer = format!(
-                    "{} {}",
-                    rng.pick(country.first_names),
-                    rng.pick(country.last_names)
-                );
-                contacts.push(ContactPerson {
-                    name: buyer,
-                    role: ContactRole::Purchaser,
-                    email: format!("purchasing@{slug}.example"),
-                    phone: String::new(),
-                });
-            }
-            if rng.chance(30) {
-                contacts.push(ContactPerson {
-                    name: format!(
-                        "{} {}",
-                        rng.pick(country.first_names),
-                        rng.pick(country.last_names)
-                    ),
-                    role: ContactRole::Finance,
-                    email: format!("accounts@{slug}.example"),
-                    phone: String::new(),
-                });
-            }
-            Profile::Company(CompanyProfile {
-                founded_year: Some(1975 + rng.below(48) as i32),
-                employees: Some(5 + rng.below(400) as u32),
-                business_type: (*rng.pick(BUSINESS_TYPES)).to_owned(),
-                service_area: format!("{} and region", country.city),
-                business_status: (*rng.pick(&[
-                    "Growing",
-                    "Stable",
-                    "Expanding online",
-                    "Under pressure",
-                ]))
-                .to_owned(),
-                payment_terms: (*rng.pick(PAYMENT_TERMS)).to_owned(),
-                credit_status: (*rng.pick(CREDIT)).to_owned(),
-                contacts,
-            })
+            company_profile(&mut rng, country, &person_name, first, &slug)
         } else {
-            let birthday = rng
-                .chance(60)
-                .then(|| {
-                    NaiveDate::from_ymd_opt(
-                        1960 + rng.below(45) as i32,
-                        1 + rng.below(12) as u32,
-                        1 + rng.below(28) as u32,
-                    )
-                })
-                .flatten();
-            let family_dates = if rng.chance(20) {
-                NaiveDate::from_ymd_opt(
-                    1990 + rng.below(30) as i32,
-                    1 + rng.below(12) as u32,
-                    1 + rng.below(28) as u32,
-                )
-                .map(|date| {
-                    vec![FamilyDate {
-                        label: "Wedding anniversary".into(),
-                        date,
-                    }]
-                })
-                .unwrap_or_default()
-            } else {
-                Vec::new()
-            };
-            Profile::Individual(IndividualProfile {
-                birthday,
-                employer: String::new(),
-                position: String::new(),
-                family_dates,
-                preferences: (*rng.pick(&[
-                    "",
-                    "Prefers short messages",
-                    "Replies in the evening",
-                    "Asks for tracking daily",
-                    "Likes bundle offers",
-                ]))
-                .to_owned(),
-            })
+            individual_profile(&mut rng)
         };
         customers.push(Customer {
             id,
@@ -310,6 +170,199 @@ pub fn generate(count: usize, seed: u64, anchor: NaiveDate) -> DemoData {
         });
     }
     DemoData { customers, orders }
+}
+
+/// Who the orders are for, as far as the orders need to know.
+struct DemoBuyer<'a> {
+    n: usize,
+    country: &'a CountryProfile,
+    id: &'a CustomerId,
+    is_company: bool,
+    created: NaiveDate,
+}
+
+/// The customer's orders, pushed to `orders`; returns their dates in order. Amounts
+/// are in the country's currency, scaled so prices look local.
+fn demo_orders(
+    rng: &mut DemoRng,
+    orders: &mut Vec<Order>,
+    buyer: DemoBuyer<'_>,
+    order_count: usize,
+    anchor: NaiveDate,
+) -> Vec<NaiveDate> {
+    let DemoBuyer {
+        n,
+        country,
+        id,
+        is_company,
+        created,
+    } = buyer;
+    let currency = CurrencyCode::parse(country.currency).unwrap_or(CurrencyCode::USD);
+    let scale: i64 = match currency.minor_digits() {
+        0 => 1,
+        _ => 100,
+    };
+    let local_factor: i64 = match country.currency {
+        "JPY" => 150,
+        "KRW" => 1_300,
+        "RUB" => 90,
+        "MXN" | "TRY" => 18,
+        "SEK" => 10,
+        "BRL" | "PLN" | "SAR" | "AED" => 4,
+        _ => 1,
+    };
+    let days_since_created = (anchor - created).num_days().max(1) as u64;
+    let mut order_dates: Vec<NaiveDate> = (0..order_count)
+        .map(|_| created + Duration::days(rng.below(days_since_created) as i64))
+        .collect();
+    order_dates.sort_unstable();
+    let channel = *rng.pick(CHANNELS);
+    for (k, date) in order_dates.iter().enumerate() {
+        let base = if is_company {
+            400 + rng.below(4_000)
+        } else {
+            15 + rng.below(220)
+        } as i64;
+        let number = format!("{}{:06}{:02}", &channel[..2].to_ascii_uppercase(), n, k);
+        let status = match rng.below(20) {
+            0 => OrderStatus::Refunded,
+            1 => OrderStatus::Cancelled,
+            2..=3 if (anchor - *date).num_days() < 20 => OrderStatus::Shipped,
+            _ => OrderStatus::Delivered,
+        };
+        let total = Money::new(
+            base * local_factor * scale + rng.below(scale as u64) as i64,
+            currency,
+        );
+        // Margins of 25–60 %, free shipping on a third of orders, refunds in full.
+        let cost_of_goods = total.minor * (40 + rng.below(36) as i64) / 100;
+        let shipping_cost = if rng.chance(33) {
+            total.minor * (3 + rng.below(8) as i64) / 100
+        } else {
+            0
+        };
+        let discount = if rng.chance(15) {
+            total.minor * (5 + rng.below(11) as i64) / 100
+        } else {
+            0
+        };
+        let refunded = if status == OrderStatus::Refunded {
+            total.minor
+        } else {
+            0
+        };
+        orders.push(Order {
+            id: Order::key_for(channel, &number),
+            customer_id: id.clone(),
+            number,
+            channel: channel.to_owned(),
+            placed_on: *date,
+            total,
+            status,
+            cost_of_goods,
+            shipping_cost,
+            discount,
+            refunded,
+        });
+    }
+    order_dates
+}
+
+/// A company's profile: contact people (decision maker, sometimes a purchaser and
+/// finance), founding year, size, business and terms.
+fn company_profile(
+    rng: &mut DemoRng,
+    country: &CountryProfile,
+    person_name: &str,
+    first: &str,
+    slug: &str,
+) -> Profile {
+    let mut contacts = vec![ContactPerson {
+        name: person_name.to_owned(),
+        role: ContactRole::DecisionMaker,
+        email: format!("{}@{slug}.example", ascii_slug(first).to_ascii_lowercase()),
+        phone: phone_number(rng, country.phone_prefix),
+    }];
+    if rng.chance(60) {
+        let buyer = format!(
+            "{} {}",
+            rng.pick(country.first_names),
+            rng.pick(country.last_names)
+        );
+        contacts.push(ContactPerson {
+            name: buyer,
+            role: ContactRole::Purchaser,
+            email: format!("purchasing@{slug}.example"),
+            phone: String::new(),
+        });
+    }
+    if rng.chance(30) {
+        contacts.push(ContactPerson {
+            name: format!(
+                "{} {}",
+                rng.pick(country.first_names),
+                rng.pick(country.last_names)
+            ),
+            role: ContactRole::Finance,
+            email: format!("accounts@{slug}.example"),
+            phone: String::new(),
+        });
+    }
+    Profile::Company(CompanyProfile {
+        founded_year: Some(1975 + rng.below(48) as i32),
+        employees: Some(5 + rng.below(400) as u32),
+        business_type: (*rng.pick(BUSINESS_TYPES)).to_owned(),
+        service_area: format!("{} and region", country.city),
+        business_status: (*rng.pick(&["Growing", "Stable", "Expanding online", "Under pressure"]))
+            .to_owned(),
+        payment_terms: (*rng.pick(PAYMENT_TERMS)).to_owned(),
+        credit_status: (*rng.pick(CREDIT)).to_owned(),
+        contacts,
+    })
+}
+
+/// A private buyer's profile: sometimes a birthday or an anniversary, a preference.
+fn individual_profile(rng: &mut DemoRng) -> Profile {
+    let birthday = rng
+        .chance(60)
+        .then(|| {
+            NaiveDate::from_ymd_opt(
+                1960 + rng.below(45) as i32,
+                1 + rng.below(12) as u32,
+                1 + rng.below(28) as u32,
+            )
+        })
+        .flatten();
+    let family_dates = if rng.chance(20) {
+        NaiveDate::from_ymd_opt(
+            1990 + rng.below(30) as i32,
+            1 + rng.below(12) as u32,
+            1 + rng.below(28) as u32,
+        )
+        .map(|date| {
+            vec![FamilyDate {
+                label: "Wedding anniversary".into(),
+                date,
+            }]
+        })
+        .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    Profile::Individual(IndividualProfile {
+        birthday,
+        employer: String::new(),
+        position: String::new(),
+        family_dates,
+        preferences: (*rng.pick(&[
+            "",
+            "Prefers short messages",
+            "Replies in the evening",
+            "Asks for tracking daily",
+            "Likes bundle offers",
+        ]))
+        .to_owned(),
+    })
 }
 
 /// A plausible history that ends at `stage`, dated by the orders.

@@ -118,6 +118,176 @@ fn pick_topic(rng: &mut DemoRng, customer: &Customer, orders: &[&Order]) -> Opti
     Some(weighted(rng, &candidates, first))
 }
 
+/// When a note's contact happens.
+#[derive(Clone, Copy)]
+enum When {
+    /// Between the given days after a random order of the customer (no order, no note).
+    AfterOrder(i64, i64),
+    /// Anywhere in the customer's recent history.
+    Anytime,
+    /// On the customer's last birthday.
+    LastBirthday,
+    /// At least 300 days after the last order (or any time after creation without one).
+    AfterOrdersStopped,
+}
+
+/// Which channel a note uses.
+#[derive(Clone, Copy)]
+enum Channels {
+    Fixed(ContactChannel),
+    /// One of these, drawn at random.
+    OneOf(&'static [ContactChannel]),
+    /// One of these for a company, email for a private buyer (no draw then).
+    CompanyOneOf(&'static [ContactChannel]),
+}
+
+/// One kind of routine contact. In `summary`, `{number}` is the order number,
+/// `{tracking}` a tracking number, `{country}` the customer's country and
+/// `{holiday}` the buyer's holiday. One outcome is fixed; several are drawn from.
+struct NoteTemplate {
+    topic: Topic,
+    when: When,
+    channels: Channels,
+    direction: Direction,
+    summary: &'static str,
+    outcomes: &'static [&'static str],
+    next_step: &'static str,
+}
+
+use ContactChannel as Ch;
+
+/// The routine contacts, one per topic. Their random draws happen in a fixed order
+/// (time, tracking number, channel, outcome), which the pinned demo output relies on.
+const NOTES: [NoteTemplate; 13] = [
+    NoteTemplate {
+        topic: Topic::TrackingSent,
+        when: When::AfterOrder(1, 3),
+        channels: Channels::OneOf(&[Ch::Email, Ch::PlatformMessage]),
+        direction: Direction::Outbound,
+        summary: "Sent tracking number {tracking} for order {number}",
+        outcomes: &["The buyer thanked us"],
+        next_step: "Check the delivery scan in 7 days",
+    },
+    NoteTemplate {
+        topic: Topic::AddressChange,
+        when: When::AfterOrder(0, 1),
+        channels: Channels::OneOf(&[Ch::Chat, Ch::PlatformMessage]),
+        direction: Direction::Inbound,
+        summary: "Asked to change the delivery address of order {number} before dispatch",
+        outcomes: &["The warehouse relabelled the parcel before pickup"],
+        next_step: "Confirm the new address in the shipping notice",
+    },
+    NoteTemplate {
+        topic: Topic::DelayNotice,
+        when: When::AfterOrder(5, 15),
+        channels: Channels::OneOf(&[Ch::Email, Ch::Sms]),
+        direction: Direction::Outbound,
+        summary: "Warned of a carrier backlog: order {number} about 5 days late",
+        outcomes: &["The buyer accepted the new delivery estimate"],
+        next_step: "Send a tracking update when the parcel clears the hub",
+    },
+    NoteTemplate {
+        topic: Topic::OutOfStock,
+        when: When::AfterOrder(0, 1),
+        channels: Channels::Fixed(Ch::PlatformMessage),
+        direction: Direction::Outbound,
+        summary: "Item of order {number} out of stock: offered a similar model or a refund",
+        outcomes: &[
+            "The buyer chose the similar model",
+            "The buyer preferred to wait for the restock",
+        ],
+        next_step: "",
+    },
+    NoteTemplate {
+        topic: Topic::ReviewRequest,
+        when: When::AfterOrder(10, 25),
+        channels: Channels::OneOf(&[Ch::Email, Ch::PlatformMessage]),
+        direction: Direction::Outbound,
+        summary: "Asked for a review after delivery of order {number}",
+        outcomes: &[
+            "The buyer left a 5-star review",
+            "The buyer left 4 stars and a photo",
+            "No reply yet",
+        ],
+        next_step: "",
+    },
+    NoteTemplate {
+        topic: Topic::RepeatThanks,
+        when: When::AfterOrder(0, 2),
+        channels: Channels::OneOf(&[Ch::Email, Ch::Phone]),
+        direction: Direction::Outbound,
+        summary: "Thanked for repeat order {number} and suggested matching accessories",
+        outcomes: &[
+            "The buyer added a spare cable to the order",
+            "The buyer will think about it",
+        ],
+        next_step: "",
+    },
+    NoteTemplate {
+        topic: Topic::CustomsQuestion,
+        when: When::Anytime,
+        channels: Channels::OneOf(&[Ch::Email, Ch::Chat, Ch::PlatformMessage]),
+        direction: Direction::Inbound,
+        summary: "Asked whether customs duties and import VAT are due on delivery to {country}",
+        outcomes: &["Explained the duty-free threshold and sent the customs FAQ"],
+        next_step: "",
+    },
+    NoteTemplate {
+        topic: Topic::PreSaleQuestion,
+        when: When::Anytime,
+        channels: Channels::OneOf(&[Ch::Chat, Ch::PlatformMessage]),
+        direction: Direction::Inbound,
+        summary: "Asked whether the charger fits local sockets and which voltage it takes",
+        outcomes: &["Confirmed 100-240 V with a local plug included"],
+        next_step: "Send a discount code if no order in 3 days",
+    },
+    NoteTemplate {
+        topic: Topic::PaymentProblem,
+        when: When::Anytime,
+        channels: Channels::Fixed(Ch::Chat),
+        direction: Direction::Inbound,
+        summary: "Card payment failed at checkout; sent an alternative payment link",
+        outcomes: &["Paid with the link the same day"],
+        next_step: "",
+    },
+    NoteTemplate {
+        topic: Topic::HolidayGreeting,
+        when: When::Anytime,
+        channels: Channels::CompanyOneOf(&[Ch::Gift, Ch::Letter]),
+        direction: Direction::Outbound,
+        summary: "Sent {holiday} greetings",
+        outcomes: &["The buyer replied with thanks", ""],
+        next_step: "",
+    },
+    NoteTemplate {
+        topic: Topic::BirthdayGreeting,
+        when: When::LastBirthday,
+        channels: Channels::OneOf(&[Ch::Email, Ch::Sms]),
+        direction: Direction::Outbound,
+        summary: "Sent a birthday greeting with a 10% coupon",
+        outcomes: &[""],
+        next_step: "",
+    },
+    NoteTemplate {
+        topic: Topic::WholesaleQuote,
+        when: When::Anytime,
+        channels: Channels::OneOf(&[Ch::Email, Ch::Phone, Ch::Visit]),
+        direction: Direction::Inbound,
+        summary: "The purchaser asked for a wholesale price list for 200+ units",
+        outcomes: &["Sent the price list with tiered discounts"],
+        next_step: "Call back next week about a sample order",
+    },
+    NoteTemplate {
+        topic: Topic::WinBack,
+        when: When::AfterOrdersStopped,
+        channels: Channels::OneOf(&[Ch::Email, Ch::Phone]),
+        direction: Direction::Outbound,
+        summary: "Win-back call: asked why the orders stopped",
+        outcomes: &["Buys locally now for faster delivery; offered free express shipping"],
+        next_step: "Follow up on the offer in two weeks",
+    },
+];
+
 fn contact_note(
     rng: &mut DemoRng,
     topic: Topic,
@@ -127,215 +297,60 @@ fn contact_note(
 ) -> Option<ContactNote> {
     let order = pick_from(rng, orders);
     let number = order.map_or_else(String::new, |o| o.number.clone());
-    // Contacts about an order follow it by the given days; others fall anywhere in
-    // the customer's recent history.
-    let after_order = |rng: &mut DemoRng, from_days: i64, to_days: i64| {
-        let placed = noon(order?.placed_on);
-        within_history(
-            rng,
-            customer,
-            clock,
-            later(placed, from_days * DAY),
-            later(placed, to_days * DAY),
-        )
-    };
-    let note = |at, channel, direction, summary: String, outcome: &str, next_step: &str| {
-        Some(ContactNote {
-            at,
-            channel,
-            direction,
-            summary,
-            outcome: outcome.to_owned(),
-            next_step: next_step.to_owned(),
-        })
-    };
-    match topic {
-        Topic::TrackingSent => {
-            let at = after_order(rng, 1, 3)?;
-            let tracking = format!("LP{:011}CN", rng.below(100_000_000_000));
-            note(
-                at,
-                *rng.pick(&[ContactChannel::Email, ContactChannel::PlatformMessage]),
-                Direction::Outbound,
-                format!("Sent tracking number {tracking} for order {number}"),
-                "The buyer thanked us",
-                "Check the delivery scan in 7 days",
-            )
+    let template = NOTES.iter().find(|t| t.topic == topic)?;
+    // A review is only asked for once the order arrived.
+    if topic == Topic::ReviewRequest && order.is_some_and(|o| o.status != OrderStatus::Delivered) {
+        return None;
+    }
+    let at = match template.when {
+        // Contacts about an order follow it by the given days.
+        When::AfterOrder(from_days, to_days) => {
+            let placed = noon(order?.placed_on);
+            let (from, to) = (later(placed, from_days * DAY), later(placed, to_days * DAY));
+            within_history(rng, customer, clock, from, to)?
         }
-        Topic::AddressChange => {
-            let at = after_order(rng, 0, 1)?;
-            note(
-                at,
-                *rng.pick(&[ContactChannel::Chat, ContactChannel::PlatformMessage]),
-                Direction::Inbound,
-                format!("Asked to change the delivery address of order {number} before dispatch"),
-                "The warehouse relabelled the parcel before pickup",
-                "Confirm the new address in the shipping notice",
-            )
-        }
-        Topic::DelayNotice => {
-            let at = after_order(rng, 5, 15)?;
-            note(
-                at,
-                *rng.pick(&[ContactChannel::Email, ContactChannel::Sms]),
-                Direction::Outbound,
-                format!("Warned of a carrier backlog: order {number} about 5 days late"),
-                "The buyer accepted the new delivery estimate",
-                "Send a tracking update when the parcel clears the hub",
-            )
-        }
-        Topic::OutOfStock => {
-            let at = after_order(rng, 0, 1)?;
-            note(
-                at,
-                ContactChannel::PlatformMessage,
-                Direction::Outbound,
-                format!("Item of order {number} out of stock: offered a similar model or a refund"),
-                one_of(
-                    rng,
-                    &[
-                        "The buyer chose the similar model",
-                        "The buyer preferred to wait for the restock",
-                    ],
-                ),
-                "",
-            )
-        }
-        Topic::ReviewRequest => {
-            if order.is_some_and(|o| o.status != OrderStatus::Delivered) {
-                return None;
-            }
-            let at = after_order(rng, 10, 25)?;
-            note(
-                at,
-                *rng.pick(&[ContactChannel::Email, ContactChannel::PlatformMessage]),
-                Direction::Outbound,
-                format!("Asked for a review after delivery of order {number}"),
-                one_of(
-                    rng,
-                    &[
-                        "The buyer left a 5-star review",
-                        "The buyer left 4 stars and a photo",
-                        "No reply yet",
-                    ],
-                ),
-                "",
-            )
-        }
-        Topic::RepeatThanks => {
-            let at = after_order(rng, 0, 2)?;
-            note(
-                at,
-                *rng.pick(&[ContactChannel::Email, ContactChannel::Phone]),
-                Direction::Outbound,
-                format!("Thanked for repeat order {number} and suggested matching accessories"),
-                one_of(
-                    rng,
-                    &[
-                        "The buyer added a spare cable to the order",
-                        "The buyer will think about it",
-                    ],
-                ),
-                "",
-            )
-        }
-        Topic::CustomsQuestion => {
-            let at = anytime(rng, customer, clock)?;
-            note(
-                at,
-                *rng.pick(&[
-                    ContactChannel::Email,
-                    ContactChannel::Chat,
-                    ContactChannel::PlatformMessage,
-                ]),
-                Direction::Inbound,
-                format!(
-                    "Asked whether customs duties and import VAT are due on delivery to {}",
-                    customer.country
-                ),
-                "Explained the duty-free threshold and sent the customs FAQ",
-                "",
-            )
-        }
-        Topic::PreSaleQuestion => {
-            let at = anytime(rng, customer, clock)?;
-            note(
-                at,
-                *rng.pick(&[ContactChannel::Chat, ContactChannel::PlatformMessage]),
-                Direction::Inbound,
-                "Asked whether the charger fits local sockets and which voltage it takes"
-                    .to_owned(),
-                "Confirmed 100-240 V with a local plug included",
-                "Send a discount code if no order in 3 days",
-            )
-        }
-        Topic::PaymentProblem => {
-            let at = anytime(rng, customer, clock)?;
-            note(
-                at,
-                ContactChannel::Chat,
-                Direction::Inbound,
-                "Card payment failed at checkout; sent an alternative payment link".to_owned(),
-                "Paid with the link the same day",
-                "",
-            )
-        }
-        Topic::HolidayGreeting => {
-            let at = anytime(rng, customer, clock)?;
-            let channel = if matches!(customer.profile, Profile::Company(_)) {
-                *rng.pick(&[ContactChannel::Gift, ContactChannel::Letter])
-            } else {
-                ContactChannel::Email
-            };
-            note(
-                at,
-                channel,
-                Direction::Outbound,
-                format!("Sent {} greetings", buyer_holiday(&customer.country)),
-                one_of(rng, &["The buyer replied with thanks", ""]),
-                "",
-            )
-        }
-        Topic::BirthdayGreeting => {
-            let at = last_birthday(customer, clock)?;
-            note(
-                at,
-                *rng.pick(&[ContactChannel::Email, ContactChannel::Sms]),
-                Direction::Outbound,
-                "Sent a birthday greeting with a 10% coupon".to_owned(),
-                "",
-                "",
-            )
-        }
-        Topic::WholesaleQuote => {
-            let at = anytime(rng, customer, clock)?;
-            note(
-                at,
-                *rng.pick(&[
-                    ContactChannel::Email,
-                    ContactChannel::Phone,
-                    ContactChannel::Visit,
-                ]),
-                Direction::Inbound,
-                "The purchaser asked for a wholesale price list for 200+ units".to_owned(),
-                "Sent the price list with tiered discounts",
-                "Call back next week about a sample order",
-            )
-        }
-        Topic::WinBack => {
+        When::Anytime => anytime(rng, customer, clock)?,
+        When::LastBirthday => last_birthday(customer, clock)?,
+        When::AfterOrdersStopped => {
             let last_order = orders.last().map(|o| noon(o.placed_on));
             let from = last_order.map_or(customer.created_at, |at| later(at, 300 * DAY));
-            let at = within_history(rng, customer, clock, from, clock)?;
-            note(
-                at,
-                *rng.pick(&[ContactChannel::Email, ContactChannel::Phone]),
-                Direction::Outbound,
-                "Win-back call: asked why the orders stopped".to_owned(),
-                "Buys locally now for faster delivery; offered free express shipping",
-                "Follow up on the offer in two weeks",
-            )
+            within_history(rng, customer, clock, from, clock)?
         }
+    };
+    let mut summary = template.summary.replace("{number}", &number);
+    if summary.contains("{tracking}") {
+        let tracking = format!("LP{:011}CN", rng.below(100_000_000_000));
+        summary = summary.replace("{tracking}", &tracking);
     }
+    if summary.contains("{country}") {
+        summary = summary.replace("{country}", &customer.country);
+    }
+    if summary.contains("{holiday}") {
+        summary = summary.replace("{holiday}", buyer_holiday(&customer.country));
+    }
+    let channel = match template.channels {
+        Channels::Fixed(channel) => channel,
+        Channels::OneOf(channels) => *rng.pick(channels),
+        Channels::CompanyOneOf(channels) => {
+            if matches!(customer.profile, Profile::Company(_)) {
+                *rng.pick(channels)
+            } else {
+                ContactChannel::Email
+            }
+        }
+    };
+    let outcome = match template.outcomes {
+        [only] => only,
+        several => one_of(rng, several),
+    };
+    Some(ContactNote {
+        at,
+        channel,
+        direction: template.direction,
+        summary,
+        outcome: outcome.to_owned(),
+        next_step: template.next_step.to_owned(),
+    })
 }
 
 /// A moment in [from, to] that is also after the customer was created, inside the

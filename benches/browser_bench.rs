@@ -7,8 +7,8 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use crm::domain::customers::{Directory, ListQuery, SortKey};
 use crm::domain::demo;
-use crm::domain::directory::{Directory, ListQuery, SortKey};
 use crm::storage::idb::IdbStore;
 use crm::storage::prelude::*;
 use crm::storage::test_support::StoreTestSupport;
@@ -280,7 +280,7 @@ async fn list_at_scale() {
         .into();
     let stringify_ms = now() - started;
     let started = now();
-    let reparsed: Vec<crm::domain::customer::Customer> =
+    let reparsed: Vec<crm::domain::customers::Customer> =
         serde_json::from_str(&text).expect("parse");
     let parse_ms = now() - started;
     let load_breakdown = serde_json::json!({
@@ -356,7 +356,7 @@ fn orders_per_customer() -> usize {
 /// 100,000 customers × 10 orders as marketplace CSV exports, 100,000 rows per file
 /// (exports are split like this in practice, and it bounds memory).
 fn export_files(
-    customers: &[crm::domain::customer::Customer],
+    customers: &[crm::domain::customers::Customer],
     per_customer: usize,
     anchor: NaiveDate,
 ) -> Vec<String> {
@@ -402,9 +402,10 @@ fn export_files(
 
 #[wasm_bindgen_test]
 async fn value_at_scale() {
-    use crm::domain::order::CurrencyCode;
-    use crm::domain::order_facts::OrderFacts;
-    use crm::domain::order_import::{guess_mapping, parse_csv, plan_import};
+    use crm::domain::exchange::orders_import::{guess_mapping, plan_import};
+    use crm::domain::orders::CurrencyCode;
+    use crm::domain::orders::OrderFacts;
+    use crm::domain::shared::csv::parse_csv;
     use crm::domain::value::{
         abc_classes, assign_tiers, rfm_scores, AbcThresholds, DecimalRate, ExchangeRates, Period,
         RankBy, TierShares,
@@ -561,7 +562,7 @@ async fn value_at_scale() {
     );
 
     // Filtering the customer list to the VIP and Major tiers.
-    let directory = crm::domain::directory::Directory::new(customers);
+    let directory = crm::domain::customers::Directory::new(customers);
     let subset: std::collections::HashSet<_> = ids
         .iter()
         .zip(&ranking.tiers)
@@ -574,7 +575,7 @@ async fn value_at_scale() {
         .map(|(id, _)| id.clone())
         .collect();
     let query = ListQuery {
-        subset: Some(crm::domain::directory::Subset {
+        subset: Some(crm::domain::customers::Subset {
             label: "key".into(),
             ids: std::sync::Arc::new(subset),
         }),

@@ -2,8 +2,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use chrono::{TimeZone, Utc};
-use crm::domain::complaint::Complaint;
-use crm::domain::customer::{Customer, CustomerId};
+use crm::domain::complaints::Complaint;
+use crm::domain::customers::{Customer, CustomerId};
 use crm::domain::demo;
 use crm::services::backup::{create_backup, plan_restore, restore_backup};
 use crm::storage::idb::IdbStore;

@@ -6,10 +6,10 @@ mod common;
 
 use chrono::{TimeZone, Utc};
 use common::block_on;
-use crm::domain::backup::BackupError;
-use crm::domain::complaint::Complaint;
-use crm::domain::customer::CustomerId;
+use crm::domain::complaints::Complaint;
+use crm::domain::customers::CustomerId;
 use crm::domain::demo;
+use crm::domain::exchange::backup::BackupError;
 use crm::services::backup::{create_backup, last_backup, plan_restore, restore_backup};
 use crm::storage::memory::MemoryStore;
 use crm::storage::prelude::*;
@@ -86,7 +86,7 @@ fn a_truncated_or_altered_file_is_refused_with_its_reason() {
 
 #[test]
 fn put_records_adds_and_replaces_by_id_and_leaves_the_rest() {
-    use crm::domain::backup::BackupData;
+    use crm::domain::exchange::backup::BackupData;
     let store = MemoryStore::new();
     let keep = common::customer("keep");
     block_on(store.insert_customer(&keep)).unwrap();

@@ -3,8 +3,8 @@
 //! record upgrades).
 #![cfg(target_arch = "wasm32")]
 
-use crm::domain::customer::CustomerId;
-use crm::domain::lifecycle::RelationshipStage;
+use crm::domain::customers::CustomerId;
+use crm::domain::customers::RelationshipStage;
 use crm::storage::idb::{create_schema_up_to, create_v1_stores, IdbStore, CUSTOMERS, ORDERS};
 use crm::storage::prelude::*;
 use crm::storage::test_support::StoreTestSupport;
@@ -117,7 +117,7 @@ async fn v1_database_is_upgraded_with_data_intact() {
         .unwrap()
         .expect("c1 kept");
     assert_eq!(nova.stage, RelationshipStage::Repeat);
-    assert_eq!(nova.kind(), crm::domain::customer::CustomerKind::Company);
+    assert_eq!(nova.kind(), crm::domain::customers::CustomerKind::Company);
 
     // The v2 stores exist and the old index still works.
     store
@@ -132,7 +132,7 @@ async fn v1_database_is_upgraded_with_data_intact() {
     let (again, report) = IdbStore::open(&name, || {}).await.unwrap();
     assert_eq!(
         report.records_version_before,
-        crm::domain::record_migrations::CURRENT_RECORDS_VERSION
+        crm::domain::exchange::record_migrations::CURRENT_RECORDS_VERSION
     );
     assert_eq!(report.records_upgraded, 0);
     assert_eq!(again.count_customers().await.unwrap(), 2);

@@ -2,8 +2,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use chrono::{TimeZone, Utc};
-use crm::domain::customer::CustomerId;
-use crm::domain::order_import::{guess_mapping, parse_csv, plan_import};
+use crm::domain::customers::CustomerId;
+use crm::domain::exchange::orders_import::{guess_mapping, plan_import};
+use crm::domain::shared::csv::parse_csv;
 use crm::services::import_orders::{
     customer_from_import, run_order_import, ImportError, ImportMode,
 };
@@ -37,7 +38,7 @@ fn now() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap()
 }
 
-fn plan() -> crm::domain::order_import::ImportPlan {
+fn plan() -> crm::domain::exchange::orders_import::ImportPlan {
     let file = parse_csv(CSV).expect("valid csv");
     let plan = plan_import(&file, &guess_mapping(&file.headers));
     assert_eq!(plan.rows_total, 4);

@@ -5,9 +5,11 @@ mod common;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use common::{block_on, customer};
-use crm::domain::customer::CustomerId;
-use crm::domain::order::{CurrencyCode, Money, Order, OrderStatus};
-use crm::domain::order_import::{ImportPlan, OrderField, ReferencedCustomer, RowError, RowProblem};
+use crm::domain::customers::CustomerId;
+use crm::domain::exchange::orders_import::{
+    ImportPlan, OrderField, ReferencedCustomer, RowError, RowProblem,
+};
+use crm::domain::orders::{CurrencyCode, Money, Order, OrderStatus};
 use crm::services::import_orders::{run_order_import, ImportError, ImportMode};
 use crm::storage::memory::MemoryStore;
 use crm::storage::prelude::*;
@@ -102,7 +104,7 @@ fn skip_mode_writes_good_rows_and_creates_missing_customers() {
     assert_eq!(created.country, "PL");
     assert_eq!(
         created.stage,
-        crm::domain::lifecycle::RelationshipStage::Repeat,
+        crm::domain::customers::RelationshipStage::Repeat,
         "two orders"
     );
     assert_eq!(

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{block_on, customer};
-use crm::domain::customer::CustomerId;
+use crm::domain::customers::CustomerId;
 use crm::storage::memory::MemoryStore;
 use crm::storage::prelude::*;
 use crm::storage::{next_revision, StoreError};

@@ -4,9 +4,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use chrono::{TimeZone, Utc};
-use crm::domain::complaint::{Complaint, ComplaintDraft, WizardStep};
-use crm::domain::contact::FollowUp;
-use crm::domain::customer::{Customer, CustomerId};
+use crm::domain::complaints::{Complaint, ComplaintDraft, WizardStep};
+use crm::domain::contacts::FollowUp;
+use crm::domain::customers::{Customer, CustomerId};
 use crm::storage::idb::{create_schema_up_to, IdbStore, CUSTOMERS};
 use crm::storage::prelude::*;
 use indexed_db_futures::database::Database;

@@ -1,28 +1,21 @@
 //! Pure domain logic: no web-sys, no leptos, no storage. Everything here is tested
 //! natively with `cargo test`.
+//!
+//! Organised by bounded context: each folder is one part of the business (customers,
+//! orders, value, ...), `shared` holds the building blocks several contexts use.
+//! Contexts that are one model split over several files (customers, orders, value,
+//! complaints, contacts, demo) re-export their parts, so users write
+//! `domain::customers::Customer`; `shared` and `exchange` are collections of
+//! independent modules and are used by module path (`domain::shared::text_file`).
 
+// First, so the `coded_enum!` macro is in textual scope for every later module.
 #[macro_use]
-pub mod coded_enum;
+pub mod shared;
 
-pub mod backup;
-pub mod complaint;
-pub mod contact;
-pub mod csv_export;
-pub mod customer;
-pub mod customer_import;
+pub mod complaints;
+pub mod contacts;
+pub mod customers;
 pub mod demo;
-pub mod demo_service;
-pub mod directory;
-pub mod fast_hash;
-#[cfg(all(test, not(target_arch = "wasm32")))]
-pub(crate) mod fuzz_support;
-pub mod lifecycle;
-pub mod order;
-pub mod order_facts;
-pub mod order_import;
-pub mod record_migrations;
-pub mod reference_rates;
-pub mod text_file;
-pub mod tiering;
-pub mod validation;
+pub mod exchange;
+pub mod orders;
 pub mod value;

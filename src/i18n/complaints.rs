@@ -1,7 +1,7 @@
 //! Complaint handling: states, causes, temperaments, remedies, wizard steps and their problems.
 
 use super::*;
-use crate::domain::complaint::{
+use crate::domain::complaints::{
     ComplaintCause, ComplaintError, ComplaintState, RemedyKind, StepProblem, Temperament, Validity,
     WizardStep,
 };

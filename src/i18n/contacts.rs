@@ -1,7 +1,7 @@
 //! Contacts and follow-ups: channels, directions, buckets, timeline kinds, form problems, durations.
 
 use super::*;
-use crate::domain::contact::{
+use crate::domain::contacts::{
     ContactChannel, ContactProblem, Direction, FollowUpBucket, TimelineKind,
 };
 

@@ -1,11 +1,11 @@
 //! Names of the customer record's choices (stage, kind, role, lead source, sort), form field labels and form problems.
 
 use super::*;
-use crate::domain::customer::{ContactRole, CustomerKind, LeadSource};
-use crate::domain::customer_import::ChoiceNames;
-use crate::domain::directory::SortKey;
-use crate::domain::lifecycle::{RelationshipStage, StageMoveError};
-use crate::domain::validation::{Field, Problem};
+use crate::domain::customers::SortKey;
+use crate::domain::customers::{ContactRole, CustomerKind, LeadSource};
+use crate::domain::customers::{Field, Problem};
+use crate::domain::customers::{RelationshipStage, StageMoveError};
+use crate::domain::exchange::customers_import::ChoiceNames;
 
 pub fn stage_name(lang: Lang, stage: RelationshipStage) -> &'static str {
     use RelationshipStage::*;

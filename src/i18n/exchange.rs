@@ -1,10 +1,10 @@
 //! Files in and out: backup, text-file and CSV errors, the encoding note, customer-import columns and row issues.
 
 use super::*;
-use crate::domain::backup::{BackupError, FilePart, NotABackupReason, RecordProblem};
-use crate::domain::customer_import::{CustomerColumn, CustomerMappingProblem, RowIssue};
-use crate::domain::order_import::FileError;
-use crate::domain::text_file::{BinaryKind, DecodedText, Detection, TextFileError};
+use crate::domain::exchange::backup::{BackupError, FilePart, NotABackupReason, RecordProblem};
+use crate::domain::exchange::customers_import::{CustomerColumn, CustomerMappingProblem, RowIssue};
+use crate::domain::shared::csv::FileError;
+use crate::domain::shared::text_file::{BinaryKind, DecodedText, Detection, TextFileError};
 
 /// What went wrong with a backup file and what to do next, entirely in `lang`: the
 /// parser's own (English) text stays inside the error for logs.

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::coded_enum::coded_enum;
+use crate::domain::shared::coded_enum::coded_enum;
 
 coded_enum! {
     /// The UI language. The saved preference is its code; serde uses the variant name

@@ -1,8 +1,8 @@
 //! Orders: status and cost names, order-import fields and row problems.
 
 use super::*;
-use crate::domain::order::{CostKind, OrderStatus};
-use crate::domain::order_import::{MappingProblem, OrderField, RowProblem};
+use crate::domain::exchange::orders_import::{MappingProblem, OrderField, RowProblem};
+use crate::domain::orders::{CostKind, OrderStatus};
 
 pub fn order_status_name(lang: Lang, status: OrderStatus) -> &'static str {
     match (lang, status) {

@@ -10,17 +10,17 @@ fn lang_codes_round_trip_and_serde_uses_the_variant_name() {
 }
 
 use super::*;
-use crate::domain::backup::{BackupError, FilePart, NotABackupReason, RecordProblem};
-use crate::domain::complaint::{ComplaintCause, ComplaintState, RemedyKind, Temperament};
-use crate::domain::contact::ContactChannel;
-use crate::domain::customer::LeadSource;
-use crate::domain::lifecycle::{RelationshipStage, StageMoveError};
-use crate::domain::order_import::FileError;
-use crate::domain::text_file::{BinaryKind, TextFileError};
+use crate::domain::complaints::{ComplaintCause, ComplaintState, RemedyKind, Temperament};
+use crate::domain::contacts::ContactChannel;
+use crate::domain::customers::LeadSource;
+use crate::domain::customers::{RelationshipStage, StageMoveError};
+use crate::domain::exchange::backup::{BackupError, FilePart, NotABackupReason, RecordProblem};
+use crate::domain::shared::csv::FileError;
+use crate::domain::shared::text_file::{BinaryKind, TextFileError};
 use crate::domain::value::{RateProblem, SharesProblem, ValueError};
 
 use super::test_support::{ends_with_next_step, foreign_words};
-use crate::domain::order::CurrencyCode;
+use crate::domain::orders::CurrencyCode;
 
 /// Store names, field names and ids are data the rep may need to quote.
 const BACKUP_DATA: &[&str] = &["orders", "follow_ups", "notes", "total", "abc"];

@@ -1,10 +1,10 @@
 //! Value analysis: tier and segment names, care policies, rate notes and value-page errors.
 
 use super::*;
-use crate::domain::reference_rates::{RateSource, ReferenceRate};
 use crate::domain::value::{
     AbcClass, RateProblem, RfmSegment, SharesProblem, ValueError, ValueTier,
 };
+use crate::domain::value::{RateSource, ReferenceRate};
 
 pub fn tier_name(lang: Lang, tier: ValueTier) -> &'static str {
     match (lang, tier) {

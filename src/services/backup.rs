@@ -4,7 +4,9 @@
 use chrono::{DateTime, Utc};
 use thiserror::Error;
 
-use crate::domain::backup::{export_backup, parse_backup, BackupCounts, BackupError, RestorePlan};
+use crate::domain::exchange::backup::{
+    export_backup, parse_backup, BackupCounts, BackupError, RestorePlan,
+};
 use crate::storage::{SettingsStore, SnapshotStore, StoreError};
 
 /// Settings keys of the backup reminder.

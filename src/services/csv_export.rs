@@ -1,10 +1,10 @@
 //! Spreadsheet files for the rep: the customer list and the rejected import rows,
 //! with headers and choice names in the UI language. Every cell goes through
-//! [`csv_cell`](crate::domain::csv_export::csv_cell), which neutralises formulas.
+//! [`csv_cell`](crate::domain::exchange::csv_export::csv_cell), which neutralises formulas.
 
-use crate::domain::csv_export::push_row;
-use crate::domain::customer::Customer;
-use crate::domain::order_import::ImportPlan;
+use crate::domain::customers::Customer;
+use crate::domain::exchange::csv_export::push_row;
+use crate::domain::exchange::orders_import::ImportPlan;
 use crate::i18n::{
     kind_name, lead_source_name, order_field_name, row_problem_message, stage_name, text, Key, Lang,
 };
@@ -87,13 +87,14 @@ pub fn customers_csv<'a>(customers: impl IntoIterator<Item = &'a Customer>, lang
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::customer::LeadSource;
-    use crate::domain::customer::{CustomerId, Profile};
-    use crate::domain::customer_import::{
+    use crate::domain::customers::LeadSource;
+    use crate::domain::customers::RelationshipStage;
+    use crate::domain::customers::{CustomerId, Profile};
+    use crate::domain::exchange::customers_import::{
         customer_mapping_problems, guess_customer_mapping, preview_customer_import,
     };
-    use crate::domain::lifecycle::RelationshipStage;
-    use crate::domain::order_import::{parse_csv, OrderField, RowError, RowProblem};
+    use crate::domain::exchange::orders_import::{OrderField, RowError, RowProblem};
+    use crate::domain::shared::csv::parse_csv;
     use crate::i18n::choice_names;
     use chrono::TimeZone;
 
@@ -158,14 +159,14 @@ mod tests {
             .unwrap()
             .with_timezone(&chrono::Utc);
         let mut a = Customer::minimal(
-            crate::domain::customer::CustomerId("a".into()),
+            crate::domain::customers::CustomerId("a".into()),
             "李雷",
             "CN",
             at,
         );
         a.tags = vec!["vip".into(), "电子".into()];
         let b = Customer::minimal(
-            crate::domain::customer::CustomerId("b".into()),
+            crate::domain::customers::CustomerId("b".into()),
             "=HYPERLINK(\"http://x\")",
             "DE",
             at,

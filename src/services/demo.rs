@@ -3,12 +3,12 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::backup::BackupData;
-use crate::domain::complaint::remedy_cost;
-use crate::domain::contact::last_contact_times;
-use crate::domain::customer::CustomerId;
+use crate::domain::complaints::remedy_cost;
+use crate::domain::contacts::last_contact_times;
+use crate::domain::customers::CustomerId;
 use crate::domain::demo;
-use crate::domain::demo_service::generate_service_records;
+use crate::domain::demo::generate_service_records;
+use crate::domain::exchange::backup::BackupData;
 use crate::storage::{SnapshotStore, StoreError};
 
 /// The demo records for every demo customer `exists` does not know yet, so loading

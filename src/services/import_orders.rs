@@ -3,9 +3,9 @@
 use chrono::{DateTime, Utc};
 use thiserror::Error;
 
-use crate::domain::customer::{Customer, CustomerId, LeadSource};
-use crate::domain::lifecycle::{RelationshipStage, StageChange};
-use crate::domain::order_import::ImportPlan;
+use crate::domain::customers::{Customer, CustomerId, LeadSource};
+use crate::domain::customers::{RelationshipStage, StageChange};
+use crate::domain::exchange::orders_import::ImportPlan;
 use crate::i18n::Lang;
 use crate::storage::{store_error_message, OrderStore, StoreError};
 

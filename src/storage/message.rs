@@ -53,7 +53,7 @@ pub fn technical_detail(e: &StoreError) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::customer::CustomerId;
+    use crate::domain::customers::CustomerId;
     use crate::i18n::test_support::{ends_with_next_step, foreign_words};
 
     /// Every variant, with the kind of raw text the browser and serde really produce.

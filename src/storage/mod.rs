@@ -6,10 +6,10 @@
 
 use thiserror::Error;
 
-use crate::domain::complaint::Complaint;
-use crate::domain::contact::{Contact, FollowUp};
-use crate::domain::customer::{Customer, CustomerId};
-use crate::domain::order::Order;
+use crate::domain::complaints::Complaint;
+use crate::domain::contacts::{Contact, FollowUp};
+use crate::domain::customers::{Customer, CustomerId};
+use crate::domain::orders::Order;
 
 #[cfg(target_arch = "wasm32")]
 pub mod idb;

@@ -5,12 +5,12 @@
 //! single-threaded).
 
 use super::{DeletedCustomer, LoadedCustomers, StoreError};
-use crate::domain::backup::BackupData;
-use crate::domain::complaint::{Complaint, ComplaintDraft};
-use crate::domain::contact::{Contact, FollowUp};
-use crate::domain::customer::{Customer, CustomerId};
-use crate::domain::order::{CostEntry, Order};
-use crate::domain::tiering::TierChange;
+use crate::domain::complaints::{Complaint, ComplaintDraft};
+use crate::domain::contacts::{Contact, FollowUp};
+use crate::domain::customers::{Customer, CustomerId};
+use crate::domain::exchange::backup::BackupData;
+use crate::domain::orders::{CostEntry, Order};
+use crate::domain::value::TierChange;
 
 /// Customer records: the directory, revision-checked edits, deletion with undo.
 #[allow(async_fn_in_trait)]
@@ -95,7 +95,7 @@ pub trait ContactStore {
     /// Stores the contact and moves the customer's last contact forward in one
     /// transaction (see [`with_contact_logged`]); returns the updated customer.
     ///
-    /// [`with_contact_logged`]: crate::domain::contact::with_contact_logged
+    /// [`with_contact_logged`]: crate::domain::contacts::with_contact_logged
     async fn log_contact(&self, contact: &Contact) -> Result<Customer, StoreError>;
     async fn load_follow_ups(&self) -> Result<Vec<FollowUp>, StoreError>;
     /// Adds or replaces one follow-up (planning, rescheduling, marking done).

@@ -2,8 +2,8 @@
 //! must be based on the revision stored right now, and bumps it by one.
 
 use super::StoreError;
-use crate::domain::complaint::Complaint;
-use crate::domain::customer::Customer;
+use crate::domain::complaints::Complaint;
+use crate::domain::customers::Customer;
 
 /// The revision a save will be stored under, or why it must be refused.
 pub fn next_revision(stored: Option<&Customer>, incoming: &Customer) -> Result<u32, StoreError> {
@@ -35,7 +35,7 @@ pub fn next_complaint_revision(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::customer::CustomerId;
+    use crate::domain::customers::CustomerId;
     use chrono::{TimeZone, Utc};
 
     fn customer(revision: u32) -> Customer {

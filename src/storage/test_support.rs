@@ -4,8 +4,8 @@
 //! against either.
 
 use super::StoreError;
-use crate::domain::customer::Customer;
-use crate::domain::order::Order;
+use crate::domain::customers::Customer;
+use crate::domain::orders::Order;
 
 /// Test-only operations of a store.
 #[allow(async_fn_in_trait)]

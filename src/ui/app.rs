@@ -9,7 +9,7 @@ use super::list::CustomerList;
 use super::record::CustomerRecord;
 use super::route::Route;
 use super::state::{store_error_message, AppState, LoadState, ToastKind};
-use crate::domain::customer::CustomerKind;
+use crate::domain::customers::CustomerKind;
 use crate::i18n::{Key, Lang};
 use crate::storage::idb::ConnectionLost;
 use crate::web::pwa::Persistence;

@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use super::complaints::clock_text;
 use super::route::Route;
 use super::state::{store_error_message, AppState, ToastKind};
-use crate::domain::complaint::{
+use crate::domain::complaints::{
     complaint_queue, complaint_stats, ComplaintCause, ComplaintState, QueueFilter, ResponseTargets,
     TargetsFormError,
 };

@@ -10,12 +10,12 @@ use leptos::task::spawn_local;
 
 use super::route::Route;
 use super::state::{store_error_message, AppState, ToastKind};
-use crate::domain::complaint::{
+use crate::domain::complaints::{
     acknowledgement, apply_step, customer_wrote, move_state, remedy_cost, response_clock,
     Complaint, ComplaintCause, ComplaintDraft, ComplaintField, ComplaintState, RemedyKind,
     StepError, Temperament, Validity, WizardStep,
 };
-use crate::domain::contact::FollowUp;
+use crate::domain::contacts::FollowUp;
 use crate::i18n::{
     cause_name, complaint_error_message, complaint_state_name, duration_text, remedy_name,
     stance_text, step_name, step_problem_message, temperament_name, text, validity_name, Key, Lang,

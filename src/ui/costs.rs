@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::state::{store_error_message, AppState, ToastKind};
-use crate::domain::customer::CustomerId;
-use crate::domain::order::{CostEntry, CostKind, CurrencyCode, Money};
-use crate::domain::order_import::{parse_amount, DecimalStyle};
-use crate::domain::validation::{parse_iso_date, Problem};
+use crate::domain::customers::CustomerId;
+use crate::domain::customers::{parse_iso_date, Problem};
+use crate::domain::exchange::orders_import::{parse_amount, DecimalStyle};
+use crate::domain::orders::{CostEntry, CostKind, CurrencyCode, Money};
 use crate::i18n::{cost_kind_name, problem_message, row_problem_message, text, Key};
 
 const KINDS: [CostKind; 4] = [

@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::state::AppState;
-use crate::domain::order_import::{parse_csv, FileError, ParsedFile};
-use crate::domain::text_file::{
+use crate::domain::shared::csv::{parse_csv, FileError, ParsedFile};
+use crate::domain::shared::text_file::{
     decode_as, decode_detected, DecodedText, TextEncoding, TextFileError, MAX_IMPORT_BYTES,
 };
 use crate::i18n::{csv_file_error_message, encoding_note, text, text_file_error_message, Key};

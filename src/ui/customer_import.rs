@@ -11,13 +11,13 @@ use leptos::task::spawn_local;
 
 use super::csv_file::{ChosenTable, CsvFileInput};
 use super::state::{store_error_message, AppState, ToastKind};
-use crate::domain::customer::{Customer, CustomerId};
-use crate::domain::customer_import::{
+use crate::domain::customers::{Customer, CustomerId};
+use crate::domain::exchange::customers_import::{
     customer_mapping_problems, guess_customer_mapping, plan_customer_import,
     preview_customer_import, CustomerColumn, CustomerImportPreview, CustomerMapping,
     DuplicateChoice, DuplicateReason,
 };
-use crate::domain::order_import::{header_signature, ParsedFile};
+use crate::domain::shared::csv::{header_signature, ParsedFile};
 use crate::i18n::{
     customer_column_name, customer_mapping_problem_message, row_issue_message, text, Key,
 };

@@ -9,7 +9,9 @@ use leptos::task::spawn_local;
 use super::confirm::ConfirmDialog;
 use super::download::download_text;
 use super::state::{store_error_message, AppState, ToastKind};
-use crate::domain::backup::{backup_reminder, BackupCounts, RestorePlan, MAX_BACKUP_BYTES};
+use crate::domain::exchange::backup::{
+    backup_reminder, BackupCounts, RestorePlan, MAX_BACKUP_BYTES,
+};
 use crate::i18n::{backup_error_message, text, text_file_error_message, Key, Lang};
 use crate::web::files::{read_chosen_file, ReadError};
 use crate::web::intl;

@@ -8,11 +8,11 @@ use leptos::task::spawn_local;
 
 use super::route::Route;
 use super::state::{store_error_message, AppState, ToastKind};
-use crate::domain::contact::{
+use crate::domain::contacts::{
     complete, conflicts, follow_up_board, is_night_hour, validate_follow_up, FollowUp,
     FollowUpDraft,
 };
-use crate::domain::customer::CustomerId;
+use crate::domain::customers::CustomerId;
 use crate::i18n::{bucket_name, contact_problem_message, text, Key, Lang};
 use crate::web::intl;
 
@@ -73,7 +73,7 @@ pub fn FollowUpBoard() -> impl IntoView {
         let now = DateTime::from_timestamp_millis(state.now.get() as i64).unwrap_or_else(Utc::now);
         let all = state.follow_ups.get();
         let board = follow_up_board(&all, now, intl::rep_offset_at(""));
-        let groups: Vec<(crate::domain::contact::FollowUpBucket, Vec<FollowUp>)> = board
+        let groups: Vec<(crate::domain::contacts::FollowUpBucket, Vec<FollowUp>)> = board
             .into_iter()
             .map(|(bucket, items)| (bucket, items.into_iter().cloned().collect()))
             .collect();
@@ -136,7 +136,7 @@ pub fn PlanFollowUp(customer: CustomerId) -> impl IntoView {
             draft.update(|d| d.rep = name);
         }
     });
-    let errors: RwSignal<Vec<crate::domain::contact::ContactError>> = RwSignal::new(Vec::new());
+    let errors: RwSignal<Vec<crate::domain::contacts::ContactError>> = RwSignal::new(Vec::new());
     let store_error: RwSignal<Option<String>> = RwSignal::new(None);
     let planned_id = RwSignal::new(uuid::Uuid::new_v4().to_string());
     // Warnings show as soon as a time is typed, before the purpose is written.
@@ -161,7 +161,7 @@ pub fn PlanFollowUp(customer: CustomerId) -> impl IntoView {
         }
     };
     let candidate = Memo::new(move |_| build().ok());
-    let error_of = move |field: crate::domain::contact::ContactField| {
+    let error_of = move |field: crate::domain::contacts::ContactField| {
         errors.with(|list| {
             list.iter()
                 .find(|e| e.field == field)
@@ -205,7 +205,7 @@ pub fn PlanFollowUp(customer: CustomerId) -> impl IntoView {
             }
         }
     };
-    use crate::domain::contact::ContactField as F;
+    use crate::domain::contacts::ContactField as F;
     let input = move |id: &'static str,
                       field: F,
                       label: Key,

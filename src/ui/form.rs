@@ -11,11 +11,12 @@ use leptos::task::spawn_local;
 
 use super::route::Route;
 use super::state::{store_error_message, AppState, ToastKind};
-use crate::domain::customer::{ContactRole, Customer, CustomerKind, LeadSource};
-use crate::domain::lifecycle::RelationshipStage;
-use crate::domain::validation::{
-    rebase_draft, validate_draft, ContactDraft, CustomerDraft, FamilyDateDraft, Field, FieldError,
+use crate::domain::customers::RelationshipStage;
+use crate::domain::customers::{
+    rebase_draft, validate_draft, ContactPersonDraft, CustomerDraft, FamilyDateDraft, Field,
+    FieldError,
 };
+use crate::domain::customers::{ContactRole, Customer, CustomerKind, LeadSource};
 use crate::i18n::{
     field_label, kind_name, lead_source_name, problem_message, role_name, stage_name, text, Key,
 };
@@ -371,7 +372,7 @@ fn CompanyFields(
                     </button>
                 </div>
             }).collect_view()}
-            <button type="button" on:click=move |_| draft.update(|d| d.contacts.push(ContactDraft::default()))>
+            <button type="button" on:click=move |_| draft.update(|d| d.contacts.push(ContactPersonDraft::default()))>
                 {move || state.t(Key::AddContact)}
             </button>
         </fieldset>

@@ -9,10 +9,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::state::AppState;
-use crate::domain::order_import::{
-    guess_mapping, header_signature, mapping_problems, plan_import, ColumnMapping, DateOrder,
-    DecimalStyle, ImportPlan, OrderField, ParsedFile,
+use crate::domain::exchange::orders_import::{
+    guess_mapping, mapping_problems, plan_import, ColumnMapping, DateOrder, DecimalStyle,
+    ImportPlan, OrderField,
 };
+use crate::domain::shared::csv::{header_signature, ParsedFile};
 use crate::i18n::{order_field_name, order_status_name, row_problem_message, text, Key, Lang};
 use crate::services::import_orders::ImportMode;
 use crate::web::prefs;

@@ -7,9 +7,9 @@ use leptos::task::spawn_local;
 
 use super::route::Route;
 use super::state::{AppState, ToastKind, PAGE_SIZE};
-use crate::domain::customer::{Customer, CustomerKind};
-use crate::domain::directory::SortKey;
-use crate::domain::lifecycle::RelationshipStage;
+use crate::domain::customers::RelationshipStage;
+use crate::domain::customers::SortKey;
+use crate::domain::customers::{Customer, CustomerKind};
 use crate::i18n::{kind_name, sort_name, stage_name, Key};
 use crate::web::intl;
 
@@ -81,7 +81,7 @@ pub fn CustomerList() -> impl IntoView {
         })
     };
 
-    let set_query = move |f: &dyn Fn(&mut crate::domain::directory::ListQuery)| {
+    let set_query = move |f: &dyn Fn(&mut crate::domain::customers::ListQuery)| {
         query.update(|q| f(q));
         page.set(0);
     };

@@ -9,10 +9,10 @@ use super::confirm::ConfirmDialog;
 use super::list::local_time_text;
 use super::route::Route;
 use super::state::{store_error_message, AppState, StageActionError};
-use crate::domain::customer::{Customer, CustomerId, Profile};
-use crate::domain::lifecycle::RelationshipStage;
-use crate::domain::order::Order;
-use crate::domain::tiering::TierChange;
+use crate::domain::customers::RelationshipStage;
+use crate::domain::customers::{Customer, CustomerId, Profile};
+use crate::domain::orders::Order;
+use crate::domain::value::TierChange;
 use crate::i18n::{
     kind_name, lead_source_name, order_status_name, role_name, stage_move_error_message,
     stage_name, text, tier_name, Key, Lang,

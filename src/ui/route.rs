@@ -1,6 +1,6 @@
 //! Which screen is showing, kept in the URL hash so reload and the back button work.
 
-use crate::domain::customer::{CustomerId, CustomerKind};
+use crate::domain::customers::{CustomerId, CustomerKind};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {

@@ -6,12 +6,12 @@ use chrono::Utc;
 use leptos::prelude::*;
 
 use super::state::{AppState, RESPONSE_TARGETS_KEY};
-use crate::domain::backup::{BackupCounts, RestorePlan};
-use crate::domain::complaint::{Complaint, ComplaintDraft, ResponseTargets};
-use crate::domain::contact::{Contact, FollowUp};
-use crate::domain::customer::CustomerId;
-use crate::domain::customer_import::CustomerImportPlan;
-use crate::domain::order::CostEntry;
+use crate::domain::complaints::{Complaint, ComplaintDraft, ResponseTargets};
+use crate::domain::contacts::{Contact, FollowUp};
+use crate::domain::customers::CustomerId;
+use crate::domain::exchange::backup::{BackupCounts, RestorePlan};
+use crate::domain::exchange::customers_import::CustomerImportPlan;
+use crate::domain::orders::CostEntry;
 use crate::domain::value::ValueTier;
 use crate::i18n::Key;
 use crate::services::backup::BackupServiceError;

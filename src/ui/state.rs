@@ -8,13 +8,13 @@ use chrono::Utc;
 use leptos::prelude::*;
 
 use super::route::Route;
-use crate::domain::complaint::{Complaint, ResponseTargets};
-use crate::domain::contact::FollowUp;
-use crate::domain::customer::{Customer, CustomerId};
-use crate::domain::directory::{Directory, ListQuery};
-use crate::domain::lifecycle::{plan_stage_move, RelationshipStage, StageMoveError};
-use crate::domain::order::Order;
-use crate::domain::tiering::latest_tiers;
+use crate::domain::complaints::{Complaint, ResponseTargets};
+use crate::domain::contacts::FollowUp;
+use crate::domain::customers::{plan_stage_move, RelationshipStage, StageMoveError};
+use crate::domain::customers::{Customer, CustomerId};
+use crate::domain::customers::{Directory, ListQuery};
+use crate::domain::orders::Order;
+use crate::domain::value::latest_tiers;
 use crate::domain::value::ValueTier;
 use crate::i18n::{text, Key, Lang};
 use crate::storage::idb::{ConnectionLost, IdbStore, OpenReport, DEFAULT_DB_NAME};
@@ -500,7 +500,7 @@ impl AppState {
     /// Writes a checked import; new customers appear in the list at once.
     pub async fn import_orders(
         &self,
-        plan: &crate::domain::order_import::ImportPlan,
+        plan: &crate::domain::exchange::orders_import::ImportPlan,
         mode: crate::services::import_orders::ImportMode,
         now: chrono::DateTime<Utc>,
         progress: &dyn Fn(usize, usize),
@@ -533,26 +533,29 @@ impl AppState {
     }
 
     /// Books a cost to serve on a customer; the value analysis picks it up.
-    pub async fn add_cost(&self, entry: crate::domain::order::CostEntry) -> Result<(), StoreError> {
+    pub async fn add_cost(
+        &self,
+        entry: crate::domain::orders::CostEntry,
+    ) -> Result<(), StoreError> {
         self.store()?.put_costs(&[entry]).await?;
         self.data_version.update(|v| *v += 1);
         self.announce(Change::Settings);
         Ok(())
     }
 
-    pub async fn load_costs(&self) -> Result<Vec<crate::domain::order::CostEntry>, StoreError> {
+    pub async fn load_costs(&self) -> Result<Vec<crate::domain::orders::CostEntry>, StoreError> {
         self.store()?.load_costs().await
     }
 
     pub async fn load_tier_changes(
         &self,
-    ) -> Result<Vec<crate::domain::tiering::TierChange>, StoreError> {
+    ) -> Result<Vec<crate::domain::value::TierChange>, StoreError> {
         self.store()?.load_tier_changes().await
     }
 
     pub async fn record_tier_changes(
         &self,
-        changes: &[crate::domain::tiering::TierChange],
+        changes: &[crate::domain::value::TierChange],
     ) -> Result<(), StoreError> {
         let store = self.store()?;
         store.put_tier_changes(changes).await?;

@@ -9,14 +9,14 @@ use leptos::task::spawn_local;
 
 use super::route::Route;
 use super::state::{store_error_message, AppState, ToastKind};
-use crate::domain::complaint::Complaint;
-use crate::domain::contact::{
+use crate::domain::complaints::Complaint;
+use crate::domain::contacts::{
     parse_quick_log, stage_change_ref, timeline, ComplaintMark, Contact, ContactChannel,
     ContactDraft, Direction, FollowUp, TimelineItem, TimelineKind,
 };
-use crate::domain::customer::{Customer, CustomerId};
-use crate::domain::lifecycle::StageChange;
-use crate::domain::order::Order;
+use crate::domain::customers::StageChange;
+use crate::domain::customers::{Customer, CustomerId};
+use crate::domain::orders::Order;
 use crate::i18n::{
     cause_name, channel_name, complaint_state_name, contact_problem_message, direction_name,
     order_status_name, remedy_name, stage_name, text, timeline_kind_name, Key, Lang,
@@ -194,7 +194,7 @@ pub fn ContactTimeline(
             at: String::new(),
         };
         let lang = state.lang.get_untracked();
-        let built = crate::domain::contact::validate_contact(
+        let built = crate::domain::contacts::validate_contact(
             &draft,
             uuid::Uuid::new_v4().to_string(),
             log_id.clone(),
@@ -412,8 +412,8 @@ fn describe(
     }
 }
 
-fn contact_field_label(lang: Lang, field: crate::domain::contact::ContactField) -> &'static str {
-    use crate::domain::contact::ContactField as F;
+fn contact_field_label(lang: Lang, field: crate::domain::contacts::ContactField) -> &'static str {
+    use crate::domain::contacts::ContactField as F;
     text(
         lang,
         match field {

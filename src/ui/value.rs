@@ -12,18 +12,18 @@ use serde::{Deserialize, Serialize};
 use super::charts::{ParetoChart, PyramidChart, WhaleChart};
 use super::route::Route;
 use super::state::{store_error_message, AppState, ToastKind};
-use crate::domain::customer::CustomerId;
-use crate::domain::directory::{ListQuery, Subset};
-use crate::domain::order::{CostEntry, CurrencyCode};
-use crate::domain::order_facts::OrderFacts;
-use crate::domain::reference_rates::{effective_rates, reference_entry, reference_rate};
-use crate::domain::tiering::{
-    is_due_for_care, latest_tiers, plan_tier_changes, Movement, TierChange,
-};
+use crate::domain::customers::CustomerId;
+use crate::domain::customers::{ListQuery, Subset};
+use crate::domain::orders::OrderFacts;
+use crate::domain::orders::{CostEntry, CurrencyCode};
 use crate::domain::value::{
     abc_classes, assign_tiers, pareto, pareto_bars, rfm_scores, tier_summary, whale_curve,
     AbcClass, AbcCounts, AbcThresholds, DecimalRate, ExchangeRates, ParetoBar, Period, RankBy,
     RfmSegment, TierShares, ValueError, ValueTier,
+};
+use crate::domain::value::{effective_rates, reference_entry, reference_rate};
+use crate::domain::value::{
+    is_due_for_care, latest_tiers, plan_tier_changes, Movement, TierChange,
 };
 use crate::i18n::{
     abc_name, care_policy, rate_source_note, rfm_segment_name, text, tier_name,

@@ -5,7 +5,7 @@
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::domain::text_file::{check_size, Decode, TextEncoding, TextFileError};
+use crate::domain::shared::text_file::{check_size, Decode, TextEncoding, TextFileError};
 
 /// A chosen file's name and contents.
 pub struct ChosenFile {

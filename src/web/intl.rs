@@ -3,7 +3,7 @@
 use js_sys::{Array, Date, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::domain::validation::TimeZoneCheck;
+use crate::domain::customers::TimeZoneCheck;
 
 /// The buyer's wall clock, as the browser computes it for their IANA zone.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::domain::customer::CustomerId;
+use crate::domain::customers::CustomerId;
 
 const CHANNEL: &str = "cross-border-crm-sync";
 

@@ -5,7 +5,7 @@
 pub mod contract;
 
 use chrono::{TimeZone, Utc};
-use crm::domain::customer::{Customer, CustomerId};
+use crm::domain::customers::{Customer, CustomerId};
 
 /// Drives a future that never waits on anything external (the memory store).
 pub fn block_on<F: std::future::Future>(f: F) -> F::Output {

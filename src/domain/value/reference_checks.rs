@@ -4,6 +4,8 @@
 //! distinct values, so ties and exact threshold hits are common.
 
 use super::*;
+use crate::domain::customers::CustomerId;
+use chrono::NaiveDate;
 use proptest::prelude::*;
 
 fn customer(

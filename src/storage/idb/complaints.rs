@@ -6,8 +6,8 @@ use indexed_db_futures::transaction::TransactionMode;
 use super::codec::{stored_record, to_js};
 use super::schema::{COMPLAINTS, COMPLAINT_DRAFTS, COSTS};
 use super::IdbStore;
-use crate::domain::complaint::{Complaint, ComplaintDraft};
-use crate::domain::order::CostEntry;
+use crate::domain::complaints::{Complaint, ComplaintDraft};
+use crate::domain::orders::CostEntry;
 use crate::storage::{next_complaint_revision, ComplaintStore, StoreError};
 
 impl ComplaintStore for IdbStore {

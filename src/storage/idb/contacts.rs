@@ -6,8 +6,8 @@ use indexed_db_futures::transaction::TransactionMode;
 use super::codec::{stored_record, to_js};
 use super::schema::{CONTACTS, CUSTOMERS, FOLLOW_UPS};
 use super::{records_of_customer, IdbStore};
-use crate::domain::contact::{with_contact_logged, Contact, FollowUp};
-use crate::domain::customer::{Customer, CustomerId};
+use crate::domain::contacts::{with_contact_logged, Contact, FollowUp};
+use crate::domain::customers::{Customer, CustomerId};
 use crate::storage::{ContactStore, StoreError};
 
 impl ContactStore for IdbStore {

@@ -9,10 +9,10 @@ use super::schema::{
     COMPLAINTS, COMPLAINT_DRAFTS, CONTACTS, CUSTOMERS, CUSTOMER_OWNED, FOLLOW_UPS, ORDERS,
 };
 use super::{records_of_customer, IdbStore};
-use crate::domain::complaint::Complaint;
-use crate::domain::contact::{Contact, FollowUp};
-use crate::domain::customer::{Customer, CustomerId};
-use crate::domain::order::Order;
+use crate::domain::complaints::Complaint;
+use crate::domain::contacts::{Contact, FollowUp};
+use crate::domain::customers::{Customer, CustomerId};
+use crate::domain::orders::Order;
 use crate::storage::{next_revision, CustomerStore, DeletedCustomer, LoadedCustomers, StoreError};
 
 impl CustomerStore for IdbStore {

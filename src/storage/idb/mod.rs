@@ -16,8 +16,8 @@ use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::StoreError;
-use crate::domain::customer::CustomerId;
-use crate::domain::record_migrations::{
+use crate::domain::customers::CustomerId;
+use crate::domain::exchange::record_migrations::{
     records_need_rewrite, upgrade_customer_record, CURRENT_RECORDS_VERSION,
 };
 use codec::{parse_all, parse_all_strict, put_all, stored_record, to_js};

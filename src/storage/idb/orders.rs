@@ -8,8 +8,8 @@ use wasm_bindgen::JsValue;
 use super::codec::{parse_all_strict, put_all, to_js};
 use super::schema::{CUSTOMERS, ORDERS};
 use super::{records_of_customer, IdbStore};
-use crate::domain::customer::{Customer, CustomerId};
-use crate::domain::order::Order;
+use crate::domain::customers::{Customer, CustomerId};
+use crate::domain::orders::Order;
 use crate::storage::{OrderStore, StoreError};
 
 /// Orders written between progress reports during an import.

@@ -1,11 +1,11 @@
 //! The database's structure: the object stores and indices, created step by step
 //! as versions went by. [`SCHEMA_STEPS`] is the table of those steps, one per
-//! version, like the record steps in [`crate::domain::record_migrations`].
+//! version, like the record steps in [`crate::domain::exchange::record_migrations`].
 //!
 //! Schema history (the database version equals the record version):
 //! - v1: `customers` (key `id`; indices `country`, `updated_at`).
 //! - v2: adds `orders` (key `id`; index `customer_id`) and `meta` (key `key`), and
-//!   upgrades v1 customer records (see [`crate::domain::record_migrations`]).
+//!   upgrades v1 customer records (see [`crate::domain::exchange::record_migrations`]).
 //! - v3: adds `costs` (cost-to-serve entries; index `customer_id`), `tier_changes`
 //!   (index `customer_id`) and `settings` (key `key`).
 //! - v4: adds `complaints`, `contacts` and `follow_ups` (index `customer_id` each) and
@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use super::codec::to_js;
-use crate::domain::record_migrations::CURRENT_RECORDS_VERSION;
+use crate::domain::exchange::record_migrations::CURRENT_RECORDS_VERSION;
 
 pub const DEFAULT_DB_NAME: &str = "cross-border-crm";
 pub const CUSTOMERS: &str = "customers";

@@ -11,7 +11,7 @@ use super::schema::{
     SETTINGS, TIER_CHANGES,
 };
 use super::IdbStore;
-use crate::domain::backup::{BackupData, SettingRecord};
+use crate::domain::exchange::backup::{BackupData, SettingRecord};
 use crate::storage::{SnapshotStore, StoreError};
 
 impl IdbStore {

@@ -7,8 +7,8 @@ use wasm_bindgen::JsValue;
 use super::codec::{parse_all_strict, put_all};
 use super::schema::{CUSTOMERS, ORDERS};
 use super::IdbStore;
-use crate::domain::customer::Customer;
-use crate::domain::order::Order;
+use crate::domain::customers::Customer;
+use crate::domain::orders::Order;
 use crate::storage::test_support::StoreTestSupport;
 use crate::storage::StoreError;
 

@@ -2,8 +2,8 @@
 
 use super::schema::{COSTS, TIER_CHANGES};
 use super::IdbStore;
-use crate::domain::order::CostEntry;
-use crate::domain::tiering::TierChange;
+use crate::domain::orders::CostEntry;
+use crate::domain::value::TierChange;
 use crate::storage::{StoreError, ValueStore};
 
 impl ValueStore for IdbStore {

@@ -1,8 +1,8 @@
 //! Complaints and the wizard's autosaved drafts.
 
 use super::MemoryStore;
-use crate::domain::complaint::{Complaint, ComplaintDraft};
-use crate::domain::order::CostEntry;
+use crate::domain::complaints::{Complaint, ComplaintDraft};
+use crate::domain::orders::CostEntry;
 use crate::storage::{next_complaint_revision, ComplaintStore, StoreError};
 
 impl ComplaintStore for MemoryStore {

@@ -1,8 +1,8 @@
 //! The contact log and follow-ups.
 
 use super::{customer_records, MemoryStore};
-use crate::domain::contact::{with_contact_logged, Contact, FollowUp};
-use crate::domain::customer::{Customer, CustomerId};
+use crate::domain::contacts::{with_contact_logged, Contact, FollowUp};
+use crate::domain::customers::{Customer, CustomerId};
 use crate::storage::{ContactStore, StoreError};
 
 impl ContactStore for MemoryStore {

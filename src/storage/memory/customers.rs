@@ -1,7 +1,7 @@
 //! Customers: the directory, revision-checked edits, deletion with undo, imports.
 
 use super::{take_customer_records, MemoryStore};
-use crate::domain::customer::{Customer, CustomerId};
+use crate::domain::customers::{Customer, CustomerId};
 use crate::storage::{next_revision, CustomerStore, DeletedCustomer, LoadedCustomers, StoreError};
 
 impl CustomerStore for MemoryStore {

@@ -5,11 +5,11 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use crate::domain::complaint::{Complaint, ComplaintDraft};
-use crate::domain::contact::{Contact, FollowUp};
-use crate::domain::customer::{Customer, CustomerId};
-use crate::domain::order::{CostEntry, Order};
-use crate::domain::tiering::TierChange;
+use crate::domain::complaints::{Complaint, ComplaintDraft};
+use crate::domain::contacts::{Contact, FollowUp};
+use crate::domain::customers::{Customer, CustomerId};
+use crate::domain::orders::{CostEntry, Order};
+use crate::domain::value::TierChange;
 
 mod complaints;
 mod contacts;

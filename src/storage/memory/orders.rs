@@ -1,8 +1,8 @@
 //! Orders: per customer, streamed in pages, imported in bulk.
 
 use super::{customer_records, MemoryStore};
-use crate::domain::customer::{Customer, CustomerId};
-use crate::domain::order::Order;
+use crate::domain::customers::{Customer, CustomerId};
+use crate::domain::orders::Order;
 use crate::storage::{OrderStore, StoreError};
 
 impl OrderStore for MemoryStore {

@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use super::MemoryStore;
-use crate::domain::backup::{BackupData, SettingRecord};
+use crate::domain::exchange::backup::{BackupData, SettingRecord};
 use crate::storage::{SnapshotStore, StoreError};
 
 impl SnapshotStore for MemoryStore {

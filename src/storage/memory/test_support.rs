@@ -1,8 +1,8 @@
 //! Test-only operations (seeding, counting, the country index).
 
 use super::MemoryStore;
-use crate::domain::customer::Customer;
-use crate::domain::order::Order;
+use crate::domain::customers::Customer;
+use crate::domain::orders::Order;
 use crate::storage::test_support::StoreTestSupport;
 use crate::storage::StoreError;
 

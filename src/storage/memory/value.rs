@@ -1,8 +1,8 @@
 //! Customer value: cost-to-serve entries and tier changes.
 
 use super::MemoryStore;
-use crate::domain::order::CostEntry;
-use crate::domain::tiering::TierChange;
+use crate::domain::orders::CostEntry;
+use crate::domain::value::TierChange;
 use crate::storage::{StoreError, ValueStore};
 
 impl ValueStore for MemoryStore {

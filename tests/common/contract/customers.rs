@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use crm::domain::demo;
-use crm::domain::order::Order;
+use crm::domain::orders::Order;
 use crm::storage::prelude::*;
 use crm::storage::test_support::StoreTestSupport;
 use crm::storage::StoreError;

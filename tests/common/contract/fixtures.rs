@@ -1,12 +1,12 @@
 //! The records the contract checks store: one builder per kind.
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use crm::domain::backup::{BackupData, SettingRecord};
-use crm::domain::complaint::{Complaint, ComplaintDraft};
-use crm::domain::contact::{Contact, ContactChannel, Direction, FollowUp};
-use crm::domain::customer::{Customer, CustomerId};
-use crm::domain::order::{CostEntry, CostKind, CurrencyCode, Money, Order, OrderStatus};
-use crm::domain::tiering::TierChange;
+use crm::domain::complaints::{Complaint, ComplaintDraft};
+use crm::domain::contacts::{Contact, ContactChannel, Direction, FollowUp};
+use crm::domain::customers::{Customer, CustomerId};
+use crm::domain::exchange::backup::{BackupData, SettingRecord};
+use crm::domain::orders::{CostEntry, CostKind, CurrencyCode, Money, Order, OrderStatus};
+use crm::domain::value::TierChange;
 use crm::domain::value::{RankBy, ValueTier};
 
 pub fn at(day: u32, hour: u32) -> DateTime<Utc> {

@@ -1,8 +1,8 @@
 //! The contract of the value, complaint, contact, settings and snapshot contexts.
 
-use crm::domain::backup::BackupData;
-use crm::domain::complaint::{Complaint, ComplaintDraft, WizardStep};
-use crm::domain::order::CostEntry;
+use crm::domain::complaints::{Complaint, ComplaintDraft, WizardStep};
+use crm::domain::exchange::backup::BackupData;
+use crm::domain::orders::CostEntry;
 use crm::storage::prelude::*;
 use crm::storage::StoreError;
 

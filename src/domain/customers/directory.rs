@@ -1,0 +1,326 @@
+//! The in-memory customer directory behind the list: search as you type, filters,
+//! sorting and paging, fast enough for 100,000 records on every keystroke.
+//!
+//! Search and sort keys are computed once per record when it enters the directory,
+//! not per keystroke.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use crate::domain::customers::RelationshipStage;
+use crate::domain::customers::{Customer, CustomerId, CustomerKind};
+
+coded_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub enum SortKey {
+        #[default]
+        Name = "name",
+        LastContact = "last_contact",
+        Created = "created",
+    }
+}
+
+/// A named set of customers the list is narrowed to (a pyramid tier, an ABC class…).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subset {
+    pub label: String,
+    pub ids: std::sync::Arc<std::collections::HashSet<CustomerId>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ListQuery {
+    pub subset: Option<Subset>,
+    pub text: String,
+    pub stage: Option<RelationshipStage>,
+    pub country: Option<String>,
+    pub kind: Option<CustomerKind>,
+    pub sort: SortKey,
+    pub descending: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Directory {
+    customers: Vec<Customer>,
+    search_keys: Vec<String>,
+    name_keys: Vec<String>,
+    position: HashMap<CustomerId, usize>,
+}
+
+/// Lower-cases and strips the accents of Latin letters, so "garcia" finds "García"
+/// and "Álvaro" sorts among the A's. Other scripts pass through lower-cased.
+pub fn fold_for_matching(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars().flat_map(char::to_lowercase) {
+        let base = match ch {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ą' | 'ă' | 'ā' => 'a',
+            'ç' | 'ć' | 'č' => 'c',
+            'ď' | 'đ' => 'd',
+            'è' | 'é' | 'ê' | 'ë' | 'ę' | 'ě' | 'ē' => 'e',
+            'ğ' => 'g',
+            'ì' | 'í' | 'î' | 'ï' | 'ı' | 'ī' => 'i',
+            'ł' => 'l',
+            'ñ' | 'ń' | 'ň' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ő' | 'ō' => 'o',
+            'ř' => 'r',
+            'ś' | 'š' | 'ş' | 'ș' => 's',
+            'ť' | 'ţ' | 'ț' => 't',
+            'ù' | 'ú' | 'û' | 'ü' | 'ů' | 'ű' | 'ū' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'ź' | 'ż' | 'ž' => 'z',
+            'ß' => {
+                out.push_str("ss");
+                continue;
+            }
+            other => other,
+        };
+        out.push(base);
+    }
+    out
+}
+
+fn search_key(c: &Customer) -> String {
+    let mut key = fold_for_matching(&c.search_text());
+    let digits: String = c.phone.chars().filter(char::is_ascii_digit).collect();
+    if !digits.is_empty() {
+        key.push('\u{1f}');
+        key.push_str(&digits);
+    }
+    key
+}
+
+impl Directory {
+    pub fn new(customers: Vec<Customer>) -> Self {
+        let mut dir = Self::default();
+        dir.customers.reserve(customers.len());
+        for c in customers {
+            dir.upsert(c);
+        }
+        dir
+    }
+
+    pub fn len(&self) -> usize {
+        self.customers.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.customers.is_empty()
+    }
+
+    pub fn get(&self, id: &CustomerId) -> Option<&Customer> {
+        self.position.get(id).map(|&i| &self.customers[i])
+    }
+
+    pub fn at(&self, index: usize) -> Option<&Customer> {
+        self.customers.get(index)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Customer> {
+        self.customers.iter()
+    }
+
+    /// Inserts or replaces the record with the same id.
+    pub fn upsert(&mut self, c: Customer) {
+        let search = search_key(&c);
+        let name = fold_for_matching(&c.name);
+        match self.position.get(&c.id) {
+            Some(&i) => {
+                self.search_keys[i] = search;
+                self.name_keys[i] = name;
+                self.customers[i] = c;
+            }
+            None => {
+                self.position.insert(c.id.clone(), self.customers.len());
+                self.search_keys.push(search);
+                self.name_keys.push(name);
+                self.customers.push(c);
+            }
+        }
+    }
+
+    pub fn remove(&mut self, id: &CustomerId) -> Option<Customer> {
+        let i = self.position.remove(id)?;
+        self.search_keys.swap_remove(i);
+        self.name_keys.swap_remove(i);
+        let removed = self.customers.swap_remove(i);
+        if let Some(moved) = self.customers.get(i) {
+            self.position.insert(moved.id.clone(), i);
+        }
+        Some(removed)
+    }
+
+    /// Distinct country codes present, sorted, for the country filter.
+    pub fn countries(&self) -> Vec<String> {
+        let mut countries: Vec<String> = self.customers.iter().map(|c| c.country.clone()).collect();
+        countries.sort_unstable();
+        countries.dedup();
+        countries
+    }
+
+    /// Indices of the matching records in display order.
+    pub fn query(&self, q: &ListQuery) -> Vec<usize> {
+        let tokens: Vec<String> = q.text.split_whitespace().map(fold_for_matching).collect();
+        let country = q.country.as_deref();
+        let mut hits: Vec<usize> = (0..self.customers.len())
+            .filter(|&i| {
+                let c = &self.customers[i];
+                q.subset.as_ref().is_none_or(|s| s.ids.contains(&c.id))
+                    && q.stage.is_none_or(|s| c.stage == s)
+                    && q.kind.is_none_or(|k| c.kind() == k)
+                    && country.is_none_or(|k| c.country == k)
+                    && tokens
+                        .iter()
+                        .all(|t| self.search_keys[i].contains(t.as_str()))
+            })
+            .collect();
+        let by_id = |a: usize, b: usize| self.customers[a].id.cmp(&self.customers[b].id);
+        let compare = |&a: &usize, &b: &usize| -> Ordering {
+            let primary = match q.sort {
+                SortKey::Name => self.name_keys[a].cmp(&self.name_keys[b]),
+                // Never-contacted customers sort as the oldest contact.
+                SortKey::LastContact => self.customers[a]
+                    .last_contact_at
+                    .cmp(&self.customers[b].last_contact_at),
+                SortKey::Created => self.customers[a]
+                    .created_at
+                    .cmp(&self.customers[b].created_at),
+            };
+            let ordered = primary.then_with(|| by_id(a, b));
+            if q.descending {
+                ordered.reverse()
+            } else {
+                ordered
+            }
+        };
+        hits.sort_unstable_by(compare);
+        hits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+
+    fn person(id: &str, name: &str, country: &str, day: u32) -> Customer {
+        let at = Utc.with_ymd_and_hms(2026, 1, day, 0, 0, 0).unwrap();
+        let mut c = Customer::minimal(CustomerId(id.into()), name, country, at);
+        c.email = format!("{id}@example.com");
+        c.phone = "+34 612 345 678".into();
+        c.tags = vec!["wholesale".into()];
+        c
+    }
+
+    fn names(dir: &Directory, hits: &[usize]) -> Vec<String> {
+        hits.iter()
+            .map(|&i| dir.at(i).unwrap().name.clone())
+            .collect()
+    }
+
+    #[test]
+    fn search_matches_every_token_case_insensitively() {
+        let dir = Directory::new(vec![
+            person("a", "Lucía García", "ES", 1),
+            person("b", "Lucas Martin", "FR", 2),
+        ]);
+        let q = ListQuery {
+            text: "LUC gar".into(),
+            ..Default::default()
+        };
+        assert_eq!(names(&dir, &dir.query(&q)), ["Lucía García"]);
+        let q = ListQuery {
+            text: "garcia".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            names(&dir, &dir.query(&q)),
+            ["Lucía García"],
+            "accents are folded"
+        );
+    }
+
+    #[test]
+    fn phone_search_ignores_formatting() {
+        let dir = Directory::new(vec![person("a", "Ana", "ES", 1)]);
+        let q = ListQuery {
+            text: "612345".into(),
+            ..Default::default()
+        };
+        assert_eq!(dir.query(&q).len(), 1);
+    }
+
+    #[test]
+    fn filters_combine() {
+        let mut b = person("b", "Bea", "ES", 2);
+        b.stage = RelationshipStage::Loyal;
+        let dir = Directory::new(vec![
+            person("a", "Ana", "ES", 1),
+            b,
+            person("c", "Cy", "FR", 3),
+        ]);
+        let q = ListQuery {
+            country: Some("ES".into()),
+            stage: Some(RelationshipStage::Loyal),
+            ..Default::default()
+        };
+        assert_eq!(names(&dir, &dir.query(&q)), ["Bea"]);
+        let q = ListQuery {
+            kind: Some(CustomerKind::Company),
+            ..Default::default()
+        };
+        assert!(dir.query(&q).is_empty());
+    }
+
+    #[test]
+    fn sorts_by_name_created_and_descending() {
+        let dir = Directory::new(vec![
+            person("a", "carla", "ES", 3),
+            person("b", "Álvaro", "ES", 1),
+            person("c", "Bruno", "ES", 2),
+        ]);
+        let by_name = ListQuery::default();
+        assert_eq!(
+            names(&dir, &dir.query(&by_name)),
+            ["Álvaro", "Bruno", "carla"]
+        );
+        let newest_first = ListQuery {
+            sort: SortKey::Created,
+            descending: true,
+            ..Default::default()
+        };
+        assert_eq!(
+            names(&dir, &dir.query(&newest_first)),
+            ["carla", "Bruno", "Álvaro"]
+        );
+    }
+
+    #[test]
+    fn upsert_replaces_and_remove_keeps_positions_consistent() {
+        let mut dir = Directory::new(vec![
+            person("a", "Ana", "ES", 1),
+            person("b", "Bea", "ES", 2),
+            person("c", "Cy", "ES", 3),
+        ]);
+        let mut renamed = person("b", "Beatriz", "ES", 2);
+        renamed.revision = 1;
+        dir.upsert(renamed);
+        assert_eq!(dir.len(), 3);
+        assert_eq!(
+            dir.remove(&CustomerId("a".into())).map(|c| c.name),
+            Some("Ana".into())
+        );
+        assert_eq!(
+            dir.get(&CustomerId("c".into())).map(|c| c.name.as_str()),
+            Some("Cy")
+        );
+        assert_eq!(
+            dir.get(&CustomerId("b".into())).map(|c| c.name.as_str()),
+            Some("Beatriz")
+        );
+        assert!(dir.remove(&CustomerId("a".into())).is_none());
+        let q = ListQuery {
+            text: "beatriz".into(),
+            ..Default::default()
+        };
+        assert_eq!(dir.query(&q).len(), 1);
+    }
+}

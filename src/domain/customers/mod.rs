@@ -1,0 +1,14 @@
+//! Customers: the customer record, its lifecycle stage, the customer form's
+//! validation and the directory (search, filters, sorting).
+//!
+//! The parts are re-exported, so users write `domain::customers::Customer`.
+
+mod directory;
+mod form;
+mod lifecycle;
+mod record;
+
+pub use directory::*;
+pub use form::*;
+pub use lifecycle::*;
+pub use record::*;

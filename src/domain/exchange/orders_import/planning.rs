@@ -1,0 +1,467 @@
+//! Row validation and the import plan: each row becomes an order or a list of
+//! problems, and the customers the file references are collected.
+
+use super::*;
+use crate::domain::customers::CustomerId;
+use crate::domain::orders::{CurrencyCode, Money, Order, OrderStatus};
+use crate::domain::shared::csv::ParsedFile;
+use chrono::NaiveDate;
+
+/// Why one row cannot be imported. `row` is the spreadsheet row of the file (the
+/// header is row 1, the first data row is row 2), so the rep can find it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub row: usize,
+    pub field: OrderField,
+    pub problem: RowProblem,
+    /// The cell as found in the file (trimmed); empty for `Missing`.
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowProblem {
+    Missing,
+    /// Not a date shape we know.
+    BadDate,
+    /// A date shape with numbers that are no date (2023-02-29, 31/04/2024).
+    DateDoesNotExist,
+    BadAmount,
+    TooManyDecimals {
+        allowed: u32,
+    },
+    NegativeAmount,
+    UnknownCurrency,
+    UnknownStatus,
+    /// Same order (channel and number) as an earlier accepted row.
+    DuplicateInFile {
+        first_row: usize,
+    },
+}
+
+/// A customer referenced by the file, with what the file says about them (used to
+/// create customers that don't exist yet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferencedCustomer {
+    pub id: CustomerId,
+    /// First non-empty name the file gives; may be empty.
+    pub name: String,
+    /// Upper-cased ISO 3166-1 alpha-2, or "" when the file has none (or not 2 letters).
+    pub country: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ImportPlan {
+    pub orders: Vec<Order>,
+    /// Every problem of every bad row, in row order.
+    pub rejected: Vec<RowError>,
+    /// Distinct, in first-seen order, only from accepted rows.
+    pub customers: Vec<ReferencedCustomer>,
+    /// Data rows considered: completely blank rows are not counted, so
+    /// `rows_total - orders.len()` is the number of rejected rows.
+    pub rows_total: usize,
+}
+
+/// Channel used when neither the row nor the mapping names one.
+const FALLBACK_CHANNEL: &str = "import";
+
+/// Mapping resolved once: field index → column.
+struct Columns([Option<usize>; 13]);
+
+impl Columns {
+    fn new(mapping: &ColumnMapping) -> Self {
+        let mut columns = [None; 13];
+        for (&field, &column) in &mapping.columns {
+            columns[field.index()] = Some(column);
+        }
+        Self(columns)
+    }
+
+    /// (channel, order number) of a row: what makes an order unique.
+    #[inline]
+    fn order_key<'r>(&self, row: &'r [String], default_channel: &'r str) -> (&'r str, &'r str) {
+        let channel = match self.cell(row, OrderField::Channel) {
+            "" => default_channel,
+            channel => channel,
+        };
+        (channel, self.cell(row, OrderField::OrderNumber))
+    }
+
+    #[inline]
+    fn cell<'r>(&self, row: &'r [String], field: OrderField) -> &'r str {
+        match self.0[field.index()] {
+            Some(column) => row.get(column).map_or("", |cell| cell.trim()),
+            None => "",
+        }
+    }
+}
+
+fn reject(
+    rejected: &mut Vec<RowError>,
+    row: usize,
+    field: OrderField,
+    problem: RowProblem,
+    value: &str,
+) {
+    rejected.push(RowError {
+        row,
+        field,
+        problem,
+        value: value.to_owned(),
+    });
+}
+
+/// Validates an amount cell; returns 0 after recording a problem. `digits` is
+/// `None` when the row's currency is unknown (already reported): then only the
+/// shape and sign are checked.
+fn check_amount(
+    rejected: &mut Vec<RowError>,
+    row: usize,
+    field: OrderField,
+    cell: &str,
+    style: DecimalStyle,
+    digits: Option<u32>,
+) -> i64 {
+    if cell.is_empty() {
+        if field == OrderField::Total {
+            reject(rejected, row, field, RowProblem::Missing, cell);
+        }
+        return 0;
+    }
+    match parse_amount(cell, style, digits.unwrap_or(2)) {
+        Ok(minor) if minor < 0 => {
+            reject(rejected, row, field, RowProblem::NegativeAmount, cell);
+            0
+        }
+        Ok(minor) => minor,
+        Err(RowProblem::TooManyDecimals { .. }) if digits.is_none() => 0,
+        Err(problem) => {
+            reject(rejected, row, field, problem, cell);
+            0
+        }
+    }
+}
+
+/// Validates every row. A row with any problem is rejected as a whole (all its
+/// problems listed) and contributes nothing. Order id = `Order::key_for(channel,
+/// number)` where channel = the mapped cell, else `default_channel`, else "import".
+/// A later row with the same channel and number as an accepted row is rejected
+/// with `DuplicateInFile`. Empty status means Delivered; empty cost cells mean 0.
+/// Completely blank rows are skipped silently.
+pub fn plan_import(file: &ParsedFile, mapping: &ColumnMapping) -> ImportPlan {
+    use OrderField as F;
+
+    let columns = Columns::new(mapping);
+    let style = mapping.decimal;
+    let date_order = mapping.date_order;
+    let default_currency = parse_currency(mapping.default_currency.trim());
+    let default_channel = match mapping.default_channel.trim() {
+        "" => FALLBACK_CHANNEL,
+        channel => channel,
+    };
+
+    let mut plan = ImportPlan {
+        orders: Vec::with_capacity(file.rows.len()),
+        ..ImportPlan::default()
+    };
+    let order_key = |row| columns.order_key(row, default_channel);
+    // Accepted (channel, number) → index in `file.rows`.
+    let mut seen: HashIndex<(&str, &str)> = HashIndex::default();
+    // Customer id → index in `plan.customers`.
+    let mut customer_index: HashIndex<&str> = HashIndex::default();
+
+    for (i, row) in file.rows.iter().enumerate() {
+        if row.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        plan.rows_total += 1;
+        let line = i + 2;
+        let errors_before = plan.rejected.len();
+        let rejected = &mut plan.rejected;
+
+        let (channel, number) = order_key(row);
+        if number.is_empty() {
+            reject(rejected, line, F::OrderNumber, RowProblem::Missing, number);
+        }
+        let customer = columns.cell(row, F::CustomerId);
+        if customer.is_empty() {
+            reject(rejected, line, F::CustomerId, RowProblem::Missing, customer);
+        }
+        let date = read_date(rejected, line, columns.cell(row, F::OrderDate), date_order);
+        let currency_cell = columns.cell(row, F::Currency);
+        let currency = read_currency(rejected, line, currency_cell, default_currency);
+        let digits = currency.map(|c| c.minor_digits());
+        let amount = |rejected: &mut Vec<RowError>, field: OrderField| {
+            check_amount(
+                rejected,
+                line,
+                field,
+                columns.cell(row, field),
+                style,
+                digits,
+            )
+        };
+        let total = amount(rejected, F::Total);
+        let cost_of_goods = amount(rejected, F::CostOfGoods);
+        let shipping_cost = amount(rejected, F::ShippingCost);
+        let discount = amount(rejected, F::Discount);
+        let refunded = amount(rejected, F::Refunded);
+
+        let status = read_status(rejected, line, columns.cell(row, F::Status));
+
+        // Last check: a row otherwise fine claims its (channel, number) with a
+        // single lookup; a row already rejected only looks.
+        let first = if number.is_empty() {
+            None
+        } else {
+            let key = (channel, number);
+            let hash = hash_strs(&[channel, number]);
+            let same = |first: usize| order_key(&file.rows[first]) == key;
+            if rejected.len() == errors_before {
+                seen.get_or_insert(hash, key, i, same)
+            } else {
+                seen.get(hash, &key, same)
+            }
+        };
+        if let Some(first) = first {
+            let first_row = first + 2;
+            reject(
+                rejected,
+                line,
+                F::OrderNumber,
+                RowProblem::DuplicateInFile { first_row },
+                number,
+            );
+        }
+
+        if plan.rejected.len() != errors_before {
+            continue;
+        }
+        let (Some(placed_on), Some(currency), Some(status)) = (date, currency, status) else {
+            continue; // unreachable: each None above recorded a problem
+        };
+
+        let name = columns.cell(row, F::CustomerName);
+        let country = columns.cell(row, F::CustomerCountry);
+        remember_customer(
+            &mut plan.customers,
+            &mut customer_index,
+            customer,
+            name,
+            country,
+        );
+
+        plan.orders.push(Order {
+            id: Order::key_for(channel, number),
+            customer_id: CustomerId(customer.to_owned()),
+            number: number.to_owned(),
+            channel: channel.to_owned(),
+            placed_on,
+            total: Money::new(total, currency),
+            status,
+            cost_of_goods,
+            shipping_cost,
+            discount,
+            refunded,
+        });
+    }
+    plan
+}
+
+/// The order date: required, in the mapped order of day, month and year.
+fn read_date(
+    rejected: &mut Vec<RowError>,
+    line: usize,
+    cell: &str,
+    order: DateOrder,
+) -> Option<NaiveDate> {
+    if cell.is_empty() {
+        reject(
+            rejected,
+            line,
+            OrderField::OrderDate,
+            RowProblem::Missing,
+            cell,
+        );
+        return None;
+    }
+    match parse_date(cell, order) {
+        Ok(date) => Some(date),
+        Err(problem) => {
+            reject(rejected, line, OrderField::OrderDate, problem, cell);
+            None
+        }
+    }
+}
+
+/// The row's currency, or the mapping's default when the cell is empty; missing
+/// only when there is neither.
+fn read_currency(
+    rejected: &mut Vec<RowError>,
+    line: usize,
+    cell: &str,
+    default: Option<CurrencyCode>,
+) -> Option<CurrencyCode> {
+    if cell.is_empty() {
+        if default.is_none() {
+            reject(
+                rejected,
+                line,
+                OrderField::Currency,
+                RowProblem::Missing,
+                cell,
+            );
+        }
+        return default;
+    }
+    let parsed = parse_currency(cell);
+    if parsed.is_none() {
+        let problem = RowProblem::UnknownCurrency;
+        reject(rejected, line, OrderField::Currency, problem, cell);
+    }
+    parsed
+}
+
+/// The order status; an empty cell (or no status column) counts as delivered.
+fn read_status(rejected: &mut Vec<RowError>, line: usize, cell: &str) -> Option<OrderStatus> {
+    if cell.is_empty() {
+        return Some(OrderStatus::Delivered);
+    }
+    let status = parse_status(cell);
+    if status.is_none() {
+        reject(
+            rejected,
+            line,
+            OrderField::Status,
+            RowProblem::UnknownStatus,
+            cell,
+        );
+    }
+    status
+}
+
+/// Adds an accepted row's customer to the referenced customers once; a later row
+/// only fills a name or country the earlier rows left empty.
+fn remember_customer<'a>(
+    customers: &mut Vec<ReferencedCustomer>,
+    index: &mut HashIndex<&'a str>,
+    customer: &'a str,
+    name: &str,
+    country: &str,
+) {
+    let hash = hash_strs(&[customer]);
+    let next = customers.len();
+    let known = index.get_or_insert(hash, customer, next, |k| customers[k].id.0 == customer);
+    match known {
+        Some(k) => {
+            let known = &mut customers[k];
+            if known.name.is_empty() && !name.is_empty() {
+                known.name = name.to_owned();
+            }
+            if known.country.is_empty() {
+                known.country = country_code(country);
+            }
+        }
+        None => {
+            customers.push(ReferencedCustomer {
+                id: CustomerId(customer.to_owned()),
+                name: name.to_owned(),
+                country: country_code(country),
+            });
+        }
+    }
+}
+
+/// Two ASCII letters, upper-cased; anything else is "unknown" (empty).
+fn country_code(text: &str) -> String {
+    let text = text.trim();
+    if text.len() == 2 && text.bytes().all(|b| b.is_ascii_alphabetic()) {
+        text.to_ascii_uppercase()
+    } else {
+        String::new()
+    }
+}
+
+/// A currency cell: an ISO code in any case, or a few unambiguous names/symbols.
+pub(super) fn parse_currency(text: &str) -> Option<CurrencyCode> {
+    let alias = match text {
+        "€" | "欧元" => Some("EUR"),
+        "£" | "英镑" => Some("GBP"),
+        "US$" | "美元" => Some("USD"),
+        "人民币" => Some("CNY"),
+        "日元" => Some("JPY"),
+        _ if text.eq_ignore_ascii_case("rmb") => Some("CNY"),
+        _ => None,
+    };
+    CurrencyCode::parse(alias.unwrap_or(text))
+}
+
+/// Marketplace status words (English, Chinese, Spanish, AliExpress codes), compared
+/// without case, spaces, `_`, `-` or `.`.
+pub(super) fn parse_status(text: &str) -> Option<OrderStatus> {
+    let mut buffer = [0u8; 64];
+    let mut len = 0;
+    for &b in text.as_bytes() {
+        if matches!(b, b' ' | b'_' | b'-' | b'.' | b'\t') {
+            continue;
+        }
+        *buffer.get_mut(len)? = b.to_ascii_lowercase();
+        len += 1;
+    }
+    // Only ASCII bytes were dropped or changed, so this is still UTF-8.
+    let key = std::str::from_utf8(&buffer[..len]).ok()?;
+    Some(match key {
+        "" => OrderStatus::Delivered,
+        "paid"
+        | "payed"
+        | "paymentreceived"
+        | "awaitingshipment"
+        | "awaitingfulfillment"
+        | "pendingshipment"
+        | "toship"
+        | "readytoship"
+        | "unshipped"
+        | "processing"
+        | "waitsellersendgoods"
+        | "已付款"
+        | "已支付"
+        | "待发货"
+        | "付款成功"
+        | "买家已付款"
+        | "等待卖家发货"
+        | "pagado"
+        | "pagada"
+        | "pago" => OrderStatus::Paid,
+        "shipped"
+        | "intransit"
+        | "sent"
+        | "dispatched"
+        | "fulfilled"
+        | "partiallyshipped"
+        | "waitbuyeracceptgoods"
+        | "sellerpartsendgoods"
+        | "awaitingdelivery"
+        | "outfordelivery"
+        | "已发货"
+        | "运输中"
+        | "待收货"
+        | "卖家已发货"
+        | "部分发货"
+        | "等待买家收货"
+        | "enviado"
+        | "enviada"
+        | "entransito"
+        | "entránsito" => OrderStatus::Shipped,
+        "delivered" | "completed" | "complete" | "finished" | "finish" | "done" | "received"
+        | "tradesuccess" | "已完成" | "已签收" | "交易成功" | "已送达" | "已收货" | "交易完成"
+        | "完成" | "entregado" | "entregada" | "completado" | "completada" | "finalizado"
+        | "finalizada" => OrderStatus::Delivered,
+        "refunded" | "refund" | "returned" | "已退款" | "退款" | "退款成功" | "退款完成"
+        | "已退货" | "reembolsado" | "reembolsada" | "devuelto" | "devuelta" => {
+            OrderStatus::Refunded
+        }
+        "cancelled" | "canceled" | "cancel" | "void" | "voided" | "incancel" | "已取消"
+        | "取消" | "交易关闭" | "已关闭" | "订单关闭" | "cancelado" | "cancelada" | "anulado"
+        | "anulada" => OrderStatus::Cancelled,
+        _ => return None,
+    })
+}

@@ -1,0 +1,11 @@
+//! Building blocks several contexts use: the `coded_enum!` macro, a fast hasher,
+//! reading CSV exports and text files of unknown encoding and (test-only) fuzzing helpers.
+
+#[macro_use]
+pub mod coded_enum;
+
+pub mod csv;
+pub mod fast_hash;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub(crate) mod fuzz_support;
+pub mod text_file;

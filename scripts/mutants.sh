@@ -8,8 +8,7 @@
 #   scripts/mutants.sh --all           every file under src/domain and src/storage
 #   scripts/mutants.sh --all --sample N    every N-th mutant of each of those files
 #                                      (an estimate of the overall score in 1/N the time)
-#   scripts/mutants.sh --sample N FILE...  every N-th mutant of these files
-#   scripts/mutants.sh FILE[:TEST_FILTER[:FUNCTION_REGEX]] ...   just these files
+#   scripts/mutants.sh [--sample N] FILE[:TEST_FILTER][@FUNCTION_REGEX] ...
 #
 # Results land in target/mutants/<name>/mutants.out (caught.txt, missed.txt, ...);
 # the score printed at the end is caught / (caught + missed), unviable mutants
@@ -23,22 +22,29 @@ if [ "$(cargo mutants --version 2>/dev/null | awk '{print $2}')" != "$VERSION" ]
   cargo install --locked "cargo-mutants@$VERSION"
 fi
 
-# file : the test filter that exercises it (the module's own tests; a filter keeps
-# each mutant's test run to seconds instead of the whole suite's minute) [: a regex
-# of the functions that implement the rule, for the files where the rule is a part
-# of a larger file; `--all` covers the rest].
+# file : the test filter that exercises it (the context's own tests; a filter keeps
+# each mutant's test run to seconds instead of the whole suite's minute; a filter
+# starting with "--" is a cargo test target such as "--test memory_store")
+# [@ a regex of the functions that implement the rule, where the rule is a part of a
+# larger file; `--all` covers the rest].
 RULES=(
-  "src/domain/lifecycle.rs:lifecycle"
-  "src/domain/tiering.rs:tiering"
-  "src/domain/csv_export.rs:csv_export"
-  "src/domain/validation.rs:validation"
-  "src/storage/mod.rs:"
-  "src/domain/value.rs:value:(abc_classes|AbcThresholds|AbcCounts|assign_tiers|TierShares|ceil_share)"
-  "src/domain/reference_rates.rs:reference_rates"
-  "src/domain/backup.rs:backup"
-  "src/domain/customer_import.rs:customer_import"
-  "src/domain/contact.rs:contact"
-  "src/domain/complaint.rs:complaint:(response_clock|ResponseTargets|parse_target_hours)"
+  "src/domain/customers/lifecycle.rs:domain::customers"
+  "src/domain/customers/form.rs:domain::customers"
+  "src/domain/value/tiering.rs:domain::value"
+  "src/domain/value/tiers.rs:domain::value@(assign_tiers|TierShares|ceil_share)"
+  "src/domain/value/abc.rs:domain::value@(abc_classes|AbcThresholds|AbcCounts)"
+  "src/domain/value/reference_rates.rs:domain::value"
+  "src/domain/exchange/csv_export.rs:domain::exchange::csv_export"
+  "src/domain/exchange/backup/checksum.rs:domain::exchange::backup"
+  "src/domain/exchange/backup/mod.rs:domain::exchange::backup"
+  "src/domain/exchange/backup/reading.rs:domain::exchange::backup"
+  "src/domain/exchange/backup/stores.rs:domain::exchange::backup"
+  "src/domain/exchange/customers_import/plan.rs:domain::exchange::customers_import"
+  "src/domain/exchange/customers_import/preview.rs:domain::exchange::customers_import"
+  "src/domain/contacts/follow_ups.rs:domain::contacts"
+  "src/domain/contacts/log.rs:domain::contacts"
+  "src/domain/complaints/clock.rs:domain::complaints"
+  "src/storage/revision.rs:storage::revision"
 )
 
 targets=()
@@ -51,33 +57,39 @@ case "${1:-}" in
   "") targets=("${RULES[@]}") ;;
   --all)
     [ "${2:-}" = --sample ] && sample=${3:?--sample needs a number}
-    # Test-only code (tests.rs, fuzz generators, reference implementations) and the
-    # browser adapters (idb*.rs, not compiled natively) are not mutated.
-    # Each file's own module tests are its filter (src/domain/value.rs: tests under
-    # `domain::value`): a mutant that only another module's test notices counts as
-    # missed, so the score is if anything too low.
+    # Test-only code (tests.rs, tests/, fuzz generators, reference implementations,
+    # test support) and the browser adapter (idb/, not compiled natively) are not
+    # mutated. Each file's filter is its context's tests (src/domain/value/abc.rs:
+    # tests under `domain::value`): a mutant that only another context's test
+    # notices counts as missed, so the score is if anything too low.
     while IFS= read -r f; do
-      module=${f#src/}; module=${module%.rs}; module=${module%/mod}
       case $f in
-        # The adapters are tested through the port, by the integration suite.
-        src/storage/memory.rs) targets+=("$f:--test memory_store") ;;
-        *) targets+=("$f:${module//\//::}") ;;
+        src/storage/memory/*) filter="--test memory_store" ;;
+        src/storage/*) filter=storage ;;
+        src/domain/shared/*) filter="domain::" ;; # used, and tested, by every context
+        src/domain/exchange/*)
+          part=${f#src/domain/exchange/}; filter="domain::exchange::${part%%/*}"; filter=${filter%.rs} ;;
+        src/domain/*/*)
+          context=${f#src/domain/}; filter="domain::${context%%/*}" ;;
+        *) continue ;;
       esac
+      targets+=("$f:$filter")
     done < <(
-      find src/domain src/storage -name '*.rs' ! -name 'tests.rs' ! -name 'fuzz.rs' \
-        ! -name 'fuzz_support.rs' ! -name 'idb*.rs' ! -name 'reference_checks.rs' | sort)
+      find src/domain src/storage -name '*.rs' ! -name 'tests.rs' ! -path '*/tests/*' \
+        ! -name 'fuzz.rs' ! -name 'fuzz_support.rs' ! -name 'reference_checks.rs' \
+        ! -name 'form_bounds.rs' ! -name 'test_support.rs' ! -path 'src/storage/idb/*' | sort)
     ;;
-  *) for f in "$@"; do case "$f" in *:*) targets+=("$f") ;; *) targets+=("$f:") ;; esac; done ;;
+  *) targets=("$@") ;;
 esac
 
 total_caught=0
 total_missed=0
 for entry in "${targets[@]}"; do
-  file=${entry%%:*}
-  rest=${entry#*:}
-  filter=${rest%%:*}
   functions=
-  [ "$rest" != "$filter" ] && functions=${rest#*:}
+  case $entry in *@*) functions=${entry#*@}; entry=${entry%%@*} ;; esac
+  file=${entry%%:*}
+  filter=
+  [ "$file" != "$entry" ] && filter=${entry#*:}
   name=$(echo "$file" | tr '/.' '__')
   out="target/mutants/$name${sample:+-sample$sample}"
   # The `mutants` profile (Cargo.toml) builds without debug info: faster links.

@@ -178,15 +178,9 @@ impl ResponseTargets {
             let (name, hours) = part.split_once('=').ok_or(TargetsFormError::Marketplaces)?;
             let name = name.trim();
             let hours = parse_target_hours(hours).map_err(|_| TargetsFormError::Marketplaces)?;
-            let duplicate = by_marketplace
-                .iter()
-                .any(|(seen, _)| seen.eq_ignore_ascii_case(name));
-            match hours {
-                Some(hours) if !name.is_empty() && !duplicate => {
-                    by_marketplace.push((name.to_owned(), hours))
-                }
-                _ => return Err(TargetsFormError::Marketplaces),
-            }
+            // A blank name or a marketplace named twice is refused by `validate` below.
+            let hours = hours.ok_or(TargetsFormError::Marketplaces)?;
+            by_marketplace.push((name.to_owned(), hours));
         }
         let targets = ResponseTargets {
             default_hours,

@@ -1503,7 +1503,15 @@ fn the_targets_form_reads_tiers_and_marketplaces_and_rejects_nonsense() {
         ResponseTargets::from_form("24", ["", "", "0", ""], ""),
         Err(TargetsFormError::Hours)
     );
-    for list in ["Amazon twelve", "=12", "Amazon=0", "Amazon=12, amazon=8"] {
+    for list in [
+        "Amazon twelve",
+        "=12",
+        " =12",
+        "Amazon=",
+        "Amazon=0",
+        "Amazon=12, amazon=8",
+        "Ärger=2; ärger=3",
+    ] {
         assert_eq!(
             ResponseTargets::from_form("24", ["", "", "", ""], list),
             Err(TargetsFormError::Marketplaces),

@@ -822,7 +822,9 @@ fn abc_thresholds_validate() {
             b: 101
         }))
     );
+    // The documented range is 1 <= a < b <= 100: both ends are allowed.
     assert!(AbcThresholds { a: 99, b: 100 }.validate().is_ok());
+    assert!(AbcThresholds { a: 1, b: 2 }.validate().is_ok());
 }
 
 #[test]

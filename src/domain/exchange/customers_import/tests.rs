@@ -1,5 +1,6 @@
 use super::*;
 use chrono::{DateTime, Utc};
+use proptest::prelude::*;
 use std::collections::HashMap;
 
 use crate::domain::customers::FieldError;
@@ -711,6 +712,45 @@ fn similar_name_threshold_is_exact() {
             s >= SIMILAR_NAME_THRESHOLD,
             "{a} / {b}: {s}"
         );
+    }
+}
+
+/// The length pre-filter skips exactly the pairs that cannot reach 0.92: a name of
+/// 6 characters that starts a name of 10 is as similar as the bound allows and must
+/// still be compared, 5 against 10 can never be similar.
+#[test]
+fn length_prefilter_skips_only_pairs_that_cannot_be_similar() {
+    assert!(!lengths_rule_out_similarity(6, 10));
+    assert!(!lengths_rule_out_similarity(10, 6));
+    assert!(!lengths_rule_out_similarity(3, 5));
+    assert!(lengths_rule_out_similarity(5, 10));
+    assert!(lengths_rule_out_similarity(59, 100));
+    assert!(!lengths_rule_out_similarity(60, 100));
+    assert!(!lengths_rule_out_similarity(7, 7));
+    // At the bound itself a pair can score 0.92, so it must not be skipped.
+    let tight = strsim::jaro_winkler("abcdef", "abcdefghij");
+    assert!(tight >= 0.8 + 0.2 * 0.6 - 1e-9, "{tight}");
+    // One empty name is never similar to another; two empty names neither.
+    assert!(lengths_rule_out_similarity(0, 1));
+    assert_eq!(name_similarity_percent("", 0, "ana", 3), None);
+    assert_eq!(name_similarity_percent("", 0, "", 0), None);
+    assert_eq!(name_similarity_percent("ana", 3, "ana", 3), Some(100));
+}
+
+proptest! {
+    /// What the pre-filter skips could not have reached the threshold: the bound in
+    /// its comment holds for real Jaro-Winkler scores, including shared prefixes.
+    #[test]
+    fn skipped_pairs_never_reach_the_threshold(
+        prefix in "[a-c]{0,6}",
+        a in "[a-c]{0,12}",
+        b in "[a-c]{0,30}",
+    ) {
+        let (a, b) = (format!("{prefix}{a}"), format!("{prefix}{b}"));
+        let (a_chars, b_chars) = (a.chars().count(), b.chars().count());
+        if lengths_rule_out_similarity(a_chars, b_chars) {
+            prop_assert!(strsim::jaro_winkler(&a, &b) < SIMILAR_NAME_THRESHOLD, "{a} / {b}");
+        }
     }
 }
 

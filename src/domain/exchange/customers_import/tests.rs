@@ -737,23 +737,6 @@ fn length_prefilter_skips_only_pairs_that_cannot_be_similar() {
     assert_eq!(name_similarity_percent("ana", 3, "ana", 3), Some(100));
 }
 
-proptest! {
-    /// What the pre-filter skips could not have reached the threshold: the bound in
-    /// its comment holds for real Jaro-Winkler scores, including shared prefixes.
-    #[test]
-    fn skipped_pairs_never_reach_the_threshold(
-        prefix in "[a-c]{0,6}",
-        a in "[a-c]{0,12}",
-        b in "[a-c]{0,30}",
-    ) {
-        let (a, b) = (format!("{prefix}{a}"), format!("{prefix}{b}"));
-        let (a_chars, b_chars) = (a.chars().count(), b.chars().count());
-        if lengths_rule_out_similarity(a_chars, b_chars) {
-            prop_assert!(strsim::jaro_winkler(&a, &b) < SIMILAR_NAME_THRESHOLD, "{a} / {b}");
-        }
-    }
-}
-
 #[test]
 fn merge_appends_notes_once() {
     let existing = stored_lucia();
@@ -864,6 +847,23 @@ fn plan_without_any_choice_never_merges() {
 mod properties {
     use super::*;
     use proptest::prelude::*;
+
+    proptest! {
+        /// What the pre-filter skips could not have reached the threshold: the bound in
+        /// its comment holds for real Jaro-Winkler scores, including shared prefixes.
+        #[test]
+        fn skipped_pairs_never_reach_the_threshold(
+            prefix in "[a-c]{0,6}",
+            a in "[a-c]{0,12}",
+            b in "[a-c]{0,30}",
+        ) {
+            let (a, b) = (format!("{prefix}{a}"), format!("{prefix}{b}"));
+            let (a_chars, b_chars) = (a.chars().count(), b.chars().count());
+            if lengths_rule_out_similarity(a_chars, b_chars) {
+                prop_assert!(strsim::jaro_winkler(&a, &b) < SIMILAR_NAME_THRESHOLD, "{a} / {b}");
+            }
+        }
+    }
 
     fn mapping() -> impl Strategy<Value = CustomerMapping> {
         proptest::collection::vec((0..CustomerColumn::ALL.len(), 0usize..9), 0..16).prop_map(

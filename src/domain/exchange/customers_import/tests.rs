@@ -1,6 +1,5 @@
 use super::*;
 use chrono::{DateTime, Utc};
-use proptest::prelude::*;
 use std::collections::HashMap;
 
 use crate::domain::customers::FieldError;

@@ -67,6 +67,8 @@ case "${1:-}" in
         src/storage/memory/*) filter="--test memory_store" ;;
         src/storage/*) filter=storage ;;
         src/domain/shared/*) filter="domain::" ;; # used, and tested, by every context
+        # The demo's output is pinned by the golden test in tests/demo_service.rs.
+        src/domain/demo/*) filter="--lib --test demo_service" ;;
         src/domain/exchange/*)
           part=${f#src/domain/exchange/}; filter="domain::exchange::${part%%/*}"; filter=${filter%.rs} ;;
         src/domain/*/*)

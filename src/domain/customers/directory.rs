@@ -216,6 +216,20 @@ mod tests {
             .collect()
     }
 
+    /// The country filter offers each country once, sorted, and follows removals.
+    #[test]
+    fn countries_are_distinct_and_sorted() {
+        let mut dir = Directory::new(vec![
+            person("a", "Ana", "ES", 1),
+            person("b", "Ben", "DE", 2),
+            person("c", "Carla", "ES", 3),
+        ]);
+        assert_eq!(dir.countries(), ["DE", "ES"]);
+        dir.remove(&CustomerId("b".into()));
+        assert_eq!(dir.countries(), ["ES"]);
+        assert_eq!(Directory::new(vec![]).countries(), Vec::<String>::new());
+    }
+
     #[test]
     fn search_matches_every_token_case_insensitively() {
         let dir = Directory::new(vec![

@@ -134,6 +134,9 @@ fn time_parts_are_ignored() {
     );
     assert_eq!(parse_date("2024-01-02T", day), Err(RowProblem::BadDate));
     assert_eq!(parse_date("2024-01-02 1345", day), Err(RowProblem::BadDate));
+    // A time needs a minute after the colon.
+    assert_eq!(parse_date("2024-01-02 13:", day), Err(RowProblem::BadDate));
+    assert_eq!(parse_date("2024-01-02 1:", day), Err(RowProblem::BadDate));
 }
 
 #[test]
@@ -311,6 +314,12 @@ fn negatives_by_sign_or_parentheses() {
     assert_eq!(parse_amount("(5", a, 2), Err(RowProblem::BadAmount));
     assert_eq!(parse_amount("-(5)", a, 2), Err(RowProblem::BadAmount));
     assert_eq!(parse_amount("5-", a, 2), Err(RowProblem::BadAmount));
+    // A sign or an opening parenthesis only counts before the number; parentheses
+    // and a sign together are one sign too many.
+    assert_eq!(parse_amount("5+", a, 2), Err(RowProblem::BadAmount));
+    assert_eq!(parse_amount("12)(", a, 2), Err(RowProblem::BadAmount));
+    assert_eq!(parse_amount("(+12)", a, 2), Err(RowProblem::BadAmount));
+    assert_eq!(parse_amount("(-12)", a, 2), Err(RowProblem::BadAmount));
 }
 
 #[test]

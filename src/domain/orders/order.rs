@@ -166,6 +166,14 @@ impl Order {
 mod tests {
     use super::*;
 
+    /// An order's id is its channel and number: the same number on two channels is
+    /// two orders, and re-importing a file finds the same ids.
+    #[test]
+    fn order_ids_combine_channel_and_number() {
+        assert_eq!(Order::key_for("amazon", "112-1"), "amazon:112-1");
+        assert_ne!(Order::key_for("amazon", "1"), Order::key_for("ebay", "1"));
+    }
+
     fn code(s: &str) -> CurrencyCode {
         CurrencyCode::parse(s).expect("valid test currency")
     }

@@ -409,6 +409,16 @@ fn csv_delimiter_is_detected_from_the_header() {
     // Delimiters inside quoted header names do not count.
     let quoted = parse_csv("\"a;b;c\",d\n1,2\n").expect("parses");
     assert_eq!(quoted.headers, strings(&["a;b;c", "d"]));
+    // Only the header line decides: commas in later cells do not outvote it.
+    let notes = parse_csv(
+        "Pedido;Nota
+1;uno, dos, tres
+2;a, b
+",
+    )
+    .expect("parses");
+    assert_eq!(notes.headers, strings(&["Pedido", "Nota"]));
+    assert_eq!(notes.rows[0], strings(&["1", "uno, dos, tres"]));
 }
 
 #[test]

@@ -290,3 +290,43 @@ fn size_limits_are_the_ones_the_readme_states() {
     assert_eq!(check_size(MAX_IMPORT_BYTES, MAX_IMPORT_BYTES), Ok(()));
     assert!(check_size(MAX_IMPORT_BYTES + 1, MAX_IMPORT_BYTES).is_err());
 }
+
+/// When two legacy encodings fit equally well, the commonest export wins: GB18030,
+/// then Shift_JIS, then Windows-1252. Every short input on which the best fit is
+/// shared is checked against that order.
+#[test]
+fn ties_go_to_the_commonest_export() {
+    const ORDER: [TextEncoding; 3] = [
+        TextEncoding::Gb18030,
+        TextEncoding::ShiftJis,
+        TextEncoding::Windows1252,
+    ];
+    let mut ties = 0;
+    for lead in 0x80u8..=0xFF {
+        for trail in 0x40u8..=0xFF {
+            let bytes = [b'a', lead, trail, b'z'];
+            if std::str::from_utf8(&bytes).is_ok() {
+                continue;
+            }
+            let fits: Vec<(TextEncoding, i64)> = ORDER
+                .into_iter()
+                .filter(|&e| StandardDecoder.decode(e, &bytes, true).is_some())
+                .map(|e| (e, fit(e, &bytes)))
+                .collect();
+            let Some(best) = fits.iter().map(|&(_, score)| score).max() else {
+                continue;
+            };
+            let mut at_best = fits.iter().filter(|&&(_, score)| score == best);
+            let Some(&(first, _)) = at_best.next() else {
+                continue;
+            };
+            if at_best.next().is_none() {
+                continue;
+            }
+            ties += 1;
+            let detected = decode_detected(&bytes, &StandardDecoder).expect("decodes");
+            assert_eq!(detected.encoding, first, "{bytes:02x?}");
+        }
+    }
+    assert!(ties > 0, "no tie found: the check above checked nothing");
+}

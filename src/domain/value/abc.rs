@@ -12,14 +12,6 @@ pub enum AbcClass {
 
 impl AbcClass {
     pub const ALL: [AbcClass; 3] = [Self::A, Self::B, Self::C];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::A => "a",
-            Self::B => "b",
-            Self::C => "c",
-        }
-    }
 }
 
 /// Cumulative-revenue cut-offs in percent for classes A and B.

@@ -1216,3 +1216,18 @@ proptest! {
         prop_assert_eq!(r.convert(Money::new(minor, code("JPY"))), expected);
     }
 }
+
+/// The fast id comparison used while totalling orders: whole 8-byte words, then the
+/// rest, so ids longer than a word must compare every word.
+#[test]
+fn same_bytes_compares_every_word_of_long_ids() {
+    use super::customer_values::same_bytes;
+    let id = "customer-0000000000000000017";
+    assert!(same_bytes(id, id));
+    assert!(same_bytes("", ""));
+    assert!(!same_bytes(id, "customer-0000000000000000018"));
+    assert!(!same_bytes(id, "Customer-0000000000000000017"));
+    assert!(!same_bytes("abcdefgh-1", "abcdefgh-2"));
+    assert!(!same_bytes("abcdefgh", "abcdefgh-"));
+    assert!(same_bytes("顾客编号一二三四五", "顾客编号一二三四五"));
+}

@@ -330,3 +330,12 @@ fn ties_go_to_the_commonest_export() {
     }
     assert!(ties > 0, "no tie found: the check above checked nothing");
 }
+
+/// Bytes that Windows-1252 leaves unassigned count against it, three points each;
+/// accented letters inside Latin words count for it.
+#[test]
+fn windows_1252_fit_penalises_unassigned_bytes() {
+    assert_eq!(fit(TextEncoding::Windows1252, b"ab\x81cd"), -3);
+    assert_eq!(fit(TextEncoding::Windows1252, b"a\x81 \x8d b"), -6);
+    assert!(fit(TextEncoding::Windows1252, b"M\xfcller") > 0);
+}

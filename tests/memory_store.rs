@@ -72,3 +72,23 @@ proptest! {
         }
     }
 }
+
+/// A long orders import reports progress every thousand orders and once at the end,
+/// with the counts the progress bar shows.
+#[test]
+fn order_import_reports_progress_per_thousand_and_at_the_end() {
+    use common::contract::{buyer, order};
+    let store = MemoryStore::new();
+    let orders: Vec<_> = (0..2_500)
+        .map(|n| order(&format!("o{n}"), "b", 100))
+        .collect();
+    let seen = std::cell::RefCell::new(Vec::new());
+    block_on(store.import_orders(&[buyer("b")], &orders, &|done, total| {
+        seen.borrow_mut().push((done, total))
+    }))
+    .unwrap();
+    assert_eq!(
+        seen.into_inner(),
+        [(1_000, 2_500), (2_000, 2_500), (2_500, 2_500)]
+    );
+}

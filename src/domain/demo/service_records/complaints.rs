@@ -203,7 +203,10 @@ fn settled_opening<'o>(
 
 /// A complaint without a chosen order is about the latest one placed at least two
 /// days before it: time enough to ship and for something to go wrong.
-fn recent_order<'o>(orders: &[&'o Order], opened_at: DateTime<Utc>) -> Option<&'o Order> {
+pub(super) fn recent_order<'o>(
+    orders: &[&'o Order],
+    opened_at: DateTime<Utc>,
+) -> Option<&'o Order> {
     let at = earlier(opened_at, 2 * DAY);
     orders
         .iter()

@@ -440,3 +440,30 @@ fn empty_and_odd_input_does_not_panic() {
         .iter()
         .all(|f| f.customer_id == data.customers[0].id));
 }
+
+/// A complaint without a chosen order is about the latest order placed at least two
+/// days before it was opened, not the one placed the day before.
+#[test]
+fn a_complaint_is_about_an_order_placed_two_days_before() {
+    use crate::domain::orders::{CurrencyCode, Money, Order, OrderStatus};
+    let order = |day: u32| Order {
+        id: format!("eBay:{day}"),
+        customer_id: CustomerId("c".into()),
+        number: day.to_string(),
+        channel: "eBay".into(),
+        placed_on: NaiveDate::from_ymd_opt(2026, 3, day).expect("a March day"),
+        total: Money::new(2599, CurrencyCode::parse("EUR").expect("EUR")),
+        status: OrderStatus::Delivered,
+        cost_of_goods: 0,
+        shipping_cost: 0,
+        discount: 0,
+        refunded: 0,
+    };
+    let orders = [order(1), order(9), order(10)];
+    let refs: Vec<&Order> = orders.iter().collect();
+    let opened = Utc.with_ymd_and_hms(2026, 3, 11, 13, 0, 0).unwrap();
+    let about = super::complaints::recent_order(&refs, opened).map(|o| o.number.as_str());
+    assert_eq!(about, Some("9"));
+    let too_early = Utc.with_ymd_and_hms(2026, 3, 2, 13, 0, 0).unwrap();
+    assert_eq!(super::complaints::recent_order(&refs, too_early), None);
+}

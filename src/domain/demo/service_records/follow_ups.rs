@@ -337,7 +337,7 @@ fn standard_offset_minutes(time_zone: &str) -> i64 {
 /// Moves a follow-up off booked slots: first to another rep, then by 50 minutes
 /// (earlier while overdue, so it stays overdue; later otherwise). Only the two
 /// deliberate pairs should trip the conflict warning.
-fn without_conflict(
+pub(super) fn without_conflict(
     mut candidate: FollowUp,
     booked: &[FollowUp],
     not_before: DateTime<Utc>,

@@ -467,3 +467,32 @@ fn a_complaint_is_about_an_order_placed_two_days_before() {
     let too_early = Utc.with_ymd_and_hms(2026, 3, 2, 13, 0, 0).unwrap();
     assert_eq!(super::complaints::recent_order(&refs, too_early), None);
 }
+
+/// A demo follow-up that would clash with a booked one goes to the next rep at the
+/// same time before it is moved in time.
+#[test]
+fn a_clashing_demo_follow_up_goes_to_the_next_rep_first() {
+    let at = Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap();
+    let follow_up = |id: &str, rep: &str| FollowUp {
+        id: id.into(),
+        customer_id: CustomerId("c".into()),
+        rep: rep.into(),
+        due_at: at,
+        duration_minutes: 30,
+        purpose: "Check the parcel arrived".into(),
+        complaint_id: None,
+        done_at: None,
+        created_at: at - TimeDelta::days(1),
+    };
+    let reps = &crate::domain::demo::DEMO_REPS;
+    let booked = [follow_up("a", reps[0])];
+    let moved = super::follow_ups::without_conflict(
+        follow_up("b", reps[0]),
+        &booked,
+        at - TimeDelta::days(1),
+        at - TimeDelta::hours(1),
+    );
+    assert_eq!(moved.rep, reps[1]);
+    assert_eq!(moved.due_at, at);
+    assert!(conflicts(&moved, &booked).is_empty());
+}

@@ -8,6 +8,10 @@ use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::complaint_labels::{
+    cause_fn, field_label, remedy_fn, sat_1, sat_2, sat_3, sat_4, sat_5, temperament_fn,
+    validity_fn,
+};
 use super::route::Route;
 use super::state::{store_error_message, AppState, ToastKind};
 use crate::domain::complaints::{
@@ -17,42 +21,11 @@ use crate::domain::complaints::{
 };
 use crate::domain::contacts::FollowUp;
 use crate::i18n::{
-    cause_name, complaint_error_message, complaint_state_name, duration_text, remedy_name,
-    stance_text, step_name, step_problem_message, temperament_name, text, validity_name, Key, Lang,
+    complaint_error_message, complaint_state_name, duration_text, stance_text, step_name,
+    step_problem_message, text, Key, Lang,
 };
 use crate::storage::StoreError;
 use crate::web::intl;
-
-fn field_label(lang: Lang, field: ComplaintField) -> &'static str {
-    use ComplaintField as F;
-    text(
-        lang,
-        match field {
-            F::CustomerWords => Key::CustomerWords,
-            F::Channel => Key::Marketplace,
-            F::OrderRef => Key::OrderReference,
-            F::Temperament => Key::Temperament,
-            F::Complainant => Key::Complainant,
-            F::Cause => Key::ComplaintCauseLabel,
-            F::WhatHappened => Key::WhatHappened,
-            F::HappenedOn => Key::HappenedOn,
-            F::Product => Key::Product,
-            F::PurchasedOn => Key::PurchasedOn,
-            F::Usage => Key::Usage,
-            F::WantedOutcome => Key::WantedOutcome,
-            F::WantedHow => Key::WantedHow,
-            F::Validity => Key::ValidityLabel,
-            F::ValidityReason => Key::ValidityReason,
-            F::Remedy => Key::RemedyLabel,
-            F::RemedyAmount => Key::Amount,
-            F::RemedyCurrency => Key::CostCurrency,
-            F::RemedyNote => Key::RemedyNote,
-            F::FollowUpAt => Key::FollowUpAt,
-            F::Outcome => Key::Outcome,
-            F::Satisfaction => Key::Satisfaction,
-        },
-    )
-}
 
 /// A select option: its code and its name in a UI language.
 type ChoiceOption = (&'static str, fn(Lang) -> &'static str);
@@ -513,64 +486,6 @@ pub fn ComplaintWizard(id: String) -> impl IntoView {
         }
         .into_any()
     }
-}
-
-fn temperament_fn(t: Temperament) -> fn(Lang) -> &'static str {
-    match t {
-        Temperament::Emotional => |l| temperament_name(l, Temperament::Emotional),
-        Temperament::Stubborn => |l| temperament_name(l, Temperament::Stubborn),
-        Temperament::Prepared => |l| temperament_name(l, Temperament::Prepared),
-    }
-}
-
-fn cause_fn(c: ComplaintCause) -> fn(Lang) -> &'static str {
-    use ComplaintCause as C;
-    match c {
-        C::ProductQuality => |l| cause_name(l, C::ProductQuality),
-        C::ServiceAttitude => |l| cause_name(l, C::ServiceAttitude),
-        C::Misleading => |l| cause_name(l, C::Misleading),
-        C::Logistics => |l| cause_name(l, C::Logistics),
-        C::PriceBilling => |l| cause_name(l, C::PriceBilling),
-        C::AfterSale => |l| cause_name(l, C::AfterSale),
-    }
-}
-
-fn validity_fn(v: Validity) -> fn(Lang) -> &'static str {
-    match v {
-        Validity::Valid => |l| validity_name(l, Validity::Valid),
-        Validity::Partly => |l| validity_name(l, Validity::Partly),
-        Validity::NotValid => |l| validity_name(l, Validity::NotValid),
-    }
-}
-
-fn remedy_fn(r: RemedyKind) -> fn(Lang) -> &'static str {
-    use RemedyKind as R;
-    match r {
-        R::Refund => |l| remedy_name(l, R::Refund),
-        R::PartialRefund => |l| remedy_name(l, R::PartialRefund),
-        R::Replacement => |l| remedy_name(l, R::Replacement),
-        R::Resend => |l| remedy_name(l, R::Resend),
-        R::Repair => |l| remedy_name(l, R::Repair),
-        R::Coupon => |l| remedy_name(l, R::Coupon),
-        R::Apology => |l| remedy_name(l, R::Apology),
-        R::Compensation => |l| remedy_name(l, R::Compensation),
-    }
-}
-
-fn sat_1(l: Lang) -> &'static str {
-    text(l, Key::Satisfaction1)
-}
-fn sat_2(l: Lang) -> &'static str {
-    text(l, Key::Satisfaction2)
-}
-fn sat_3(l: Lang) -> &'static str {
-    text(l, Key::Satisfaction3)
-}
-fn sat_4(l: Lang) -> &'static str {
-    text(l, Key::Satisfaction4)
-}
-fn sat_5(l: Lang) -> &'static str {
-    text(l, Key::Satisfaction5)
 }
 
 /// The follow-up contact the wizard planned, on the follow-up board (one per

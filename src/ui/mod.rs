@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod charts;
+mod complaint_labels;
 pub mod complaint_queue;
 pub mod complaints;
 pub mod confirm;

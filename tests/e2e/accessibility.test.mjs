@@ -16,7 +16,7 @@ const T = {
     checkRows: 'Check rows',
   },
   zh: {
-    locale: 'zh-CN', customers: '客户', loadDemo: '载入演示数据', save: '保存',
+    locale: 'zh-CN', customers: '客户', loadDemo: '加载演示数据', save: '保存',
     openComplaint: '新建投诉', next: '保存并继续', showTable: '显示数据表',
     checkRows: '检查数据',
   },

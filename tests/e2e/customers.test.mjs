@@ -130,7 +130,7 @@ test('switching language changes every label and is remembered', async () => {
 
 test('a Chinese browser starts in Chinese', async () => {
   const { context, page } = await openApp('zh-CN');
-  await page.getByRole('button', { name: '载入演示数据' }).waitFor();
+  await page.getByRole('button', { name: '加载演示数据' }).waitFor();
   await context.close();
 });
 

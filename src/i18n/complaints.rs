@@ -33,9 +33,9 @@ pub fn cause_name(lang: Lang, cause: ComplaintCause) -> &'static str {
         (Lang::En, C::Logistics) => "Logistics",
         (Lang::En, C::PriceBilling) => "Price or billing",
         (Lang::En, C::AfterSale) => "After-sale service",
-        (Lang::Zh, C::ProductQuality) => "产品质量",
+        (Lang::Zh, C::ProductQuality) => "商品质量",
         (Lang::Zh, C::ServiceAttitude) => "服务态度",
-        (Lang::Zh, C::Misleading) => "描述误导",
+        (Lang::Zh, C::Misleading) => "与描述不符",
         (Lang::Zh, C::Logistics) => "物流",
         (Lang::Zh, C::PriceBilling) => "价格或账单",
         (Lang::Zh, C::AfterSale) => "售后服务",
@@ -48,9 +48,9 @@ pub fn temperament_name(lang: Lang, temperament: Temperament) -> &'static str {
         (Lang::En, T::Emotional) => "Emotional",
         (Lang::En, T::Stubborn) => "Stubborn",
         (Lang::En, T::Prepared) => "Prepared (may go to law)",
-        (Lang::Zh, T::Emotional) => "情绪型",
+        (Lang::Zh, T::Emotional) => "情绪激动型",
         (Lang::Zh, T::Stubborn) => "固执型",
-        (Lang::Zh, T::Prepared) => "有备型（可能诉诸法律）",
+        (Lang::Zh, T::Prepared) => "有备而来型（可能走法律途径）",
     }
 }
 
@@ -63,7 +63,7 @@ pub fn stance_text(lang: Lang, temperament: Temperament) -> &'static str {
         (Lang::En, T::Prepared) => "Choose every word with care and put no loose promise in writing. Be confident about the facts and show sincerity in fixing the problem.",
         (Lang::Zh, T::Emotional) => "保持冷静，让客户充分发泄，不要打断。认同其感受，承诺给出令其满意的解决方案，礼貌但坚持原则。",
         (Lang::Zh, T::Stubborn) => "先表示理解客户的看法，再耐心解释所提供的方案，必要时反复说明，不要争辩。",
-        (Lang::Zh, T::Prepared) => "措辞谨慎，不要随意做出书面承诺。对事实要有信心，并表现出解决问题的诚意。",
+        (Lang::Zh, T::Prepared) => "措辞谨慎，不要轻易做出书面承诺。陈述事实要有把握，同时表现出解决问题的诚意。",
     }
 }
 
@@ -137,14 +137,16 @@ pub fn step_problem_message(lang: Lang, problem: StepProblem) -> String {
             "Choose 1 (very dissatisfied) to 5 (very satisfied).".into()
         }
         (Lang::En, P::UnknownChoice) => "Choose one of the options.".into(),
-        (Lang::Zh, P::Required) => "必填。".into(),
-        (Lang::Zh, P::TooLong { max }) => format!("太长：最多 {max} 个字符。"),
-        (Lang::Zh, P::DateShape) => "日期格式应为 2026-11-24。".into(),
-        (Lang::Zh, P::DateInFuture) => "该日期在未来。".into(),
-        (Lang::Zh, P::PurchaseAfterIncident) => "购买日期晚于发生日期：请检查两者。".into(),
+        (Lang::Zh, P::Required) => "此项为必填。".into(),
+        (Lang::Zh, P::TooLong { max }) => format!("内容过长：最多 {max} 个字。"),
+        (Lang::Zh, P::DateShape) => "请按 2026-11-24 的格式填写日期。".into(),
+        (Lang::Zh, P::DateInFuture) => "日期不能晚于今天。".into(),
+        (Lang::Zh, P::PurchaseAfterIncident) => {
+            "购买日期不能晚于问题发生日期，请检查这两个日期。".into()
+        }
         (Lang::Zh, P::AmountShape) => "请输入金额，如 12.50 或 12,50。".into(),
         (Lang::Zh, P::AmountNotPositive) => "请输入大于零的金额。".into(),
-        (Lang::Zh, P::CurrencyCode) => "请使用三位币种代码，如 EUR、USD、JPY。".into(),
+        (Lang::Zh, P::CurrencyCode) => "请使用三个字母的币种代码，如 EUR、USD、JPY。".into(),
         (Lang::Zh, P::AmountNotAllowed) => "该补救措施没有金额：请清空金额或选择其他措施。".into(),
         (Lang::Zh, P::DateTimeShape) => "请选择日期和时间。".into(),
         (Lang::Zh, P::SatisfactionRange) => "请选择 1（非常不满意）至 5（非常满意）。".into(),
@@ -171,8 +173,8 @@ pub fn complaint_error_message(lang: Lang, error: &ComplaintError) -> String {
             complaint_state_name(lang, *to)
         ),
         (Lang::Zh, ComplaintError::StepsIncomplete) => {
-            "请先完成补救措施之前的步骤，再结案。".into()
+            "请先完成前三步（倾听、记录与判断、提出补救），再标记为已解决。".into()
         }
-        (Lang::Zh, ComplaintError::OutcomeMissing) => "结案前请填写处理结果。".into(),
+        (Lang::Zh, ComplaintError::OutcomeMissing) => "标记为已解决前，请填写处理结果。".into(),
     }
 }

@@ -33,8 +33,8 @@ pub fn direction_name(lang: Lang, direction: Direction) -> &'static str {
     match (lang, direction) {
         (Lang::En, Direction::Inbound) => "From the customer",
         (Lang::En, Direction::Outbound) => "To the customer",
-        (Lang::Zh, Direction::Inbound) => "客户来访",
-        (Lang::Zh, Direction::Outbound) => "主动联系",
+        (Lang::Zh, Direction::Inbound) => "收到（客户发起）",
+        (Lang::Zh, Direction::Outbound) => "发出（我方发起）",
     }
 }
 
@@ -48,8 +48,8 @@ pub fn bucket_name(lang: Lang, bucket: FollowUpBucket) -> &'static str {
         (Lang::En, B::Done) => "Done",
         (Lang::Zh, B::Overdue) => "已逾期",
         (Lang::Zh, B::Today) => "今天到期",
-        (Lang::Zh, B::ThisWeek) => "本周",
-        (Lang::Zh, B::Later) => "以后",
+        (Lang::Zh, B::ThisWeek) => "本周到期",
+        (Lang::Zh, B::Later) => "稍后到期",
         (Lang::Zh, B::Done) => "已完成",
     }
 }
@@ -81,11 +81,11 @@ pub fn contact_problem_message(lang: Lang, problem: ContactProblem) -> String {
             "A logged contact cannot be in the future; plan a follow-up instead.".into()
         }
         (Lang::En, P::DurationRange) => "Enter whole minutes from 5 to 480.".into(),
-        (Lang::Zh, P::Required) => "必填。".into(),
-        (Lang::Zh, P::TooLong { max }) => format!("太长：最多 {max} 个字符。"),
+        (Lang::Zh, P::Required) => "此项为必填。".into(),
+        (Lang::Zh, P::TooLong { max }) => format!("内容过长：最多 {max} 个字。"),
         (Lang::Zh, P::UnknownChoice) => "请从给出的选项中选择。".into(),
         (Lang::Zh, P::DateTimeShape) => "请选择日期和时间。".into(),
-        (Lang::Zh, P::InFuture) => "已发生的联系不能在未来；请改为安排跟进。".into(),
+        (Lang::Zh, P::InFuture) => "联系时间不能晚于现在；如需以后联系，请使用“安排跟进”。".into(),
         (Lang::Zh, P::DurationRange) => "请输入 5 至 480 的整数分钟。".into(),
     }
 }

@@ -17,13 +17,31 @@ pub fn backup_error_message(lang: Lang, error: &BackupError) -> String {
         (Lang::En, E::BadRecord { store, index, problem, .. }) => format!("The backup cannot be restored: record {} in “{store}” cannot be read ({}). Nothing was changed. Use another copy of the backup, made with “Export a full backup” and not edited.", index + 1, record_problem_text(lang, problem)),
         (Lang::En, E::DuplicateId { store, id }) => format!("The backup cannot be restored: “{store}” has two records with the id {id}. Nothing was changed. Use another copy of the backup."),
         (Lang::En, E::Serialise(_)) => "The backup could not be written. Reload the app and export again.".into(),
-        (Lang::Zh, E::NewerFormat { found, supported }) => format!("该备份由更新版本的应用生成（格式 {found}，本应用最多支持 {supported}）。请在联网时重新加载以更新应用后再恢复。"),
-        (Lang::Zh, E::NewerSchema { found, supported }) => format!("该备份来自更新的数据库版本（{found}，本应用最多支持 {supported}）。请在联网时重新加载以更新应用后再恢复。"),
+        (Lang::Zh, E::NewerFormat { found, supported }) => format!("该备份由更新版本的应用生成（格式 {found}，本应用最多支持 {supported}）。请联网后刷新页面以更新应用，然后再恢复。"),
+        (Lang::Zh, E::NewerSchema { found, supported }) => format!("该备份来自更新的数据库版本（{found}，本应用最多支持 {supported}）。请联网后刷新页面以更新应用，然后再恢复。"),
         (Lang::Zh, E::ChecksumMismatch) => "该备份已损坏或不完整（校验和不符），未恢复任何内容。请使用该文件的其他副本。".into(),
-        (Lang::Zh, E::BadRecord { store, index, problem, .. }) => format!("无法恢复该备份：“{store}”中的第 {} 条记录无法读取（{}）。未做任何更改。请使用用“导出完整备份”生成且未经修改的其他备份副本。", index + 1, record_problem_text(lang, problem)),
-        (Lang::Zh, E::DuplicateId { store, id }) => format!("无法恢复该备份：“{store}”中有两条 id 为 {id} 的记录。未做任何更改。请使用该备份的其他副本。"),
-        (Lang::Zh, E::Serialise(_)) => "无法写入备份。请重新加载本应用后再导出一次。".into(),
+        (Lang::Zh, E::BadRecord { store, index, problem, .. }) => format!("无法恢复该备份：{}中的第 {} 条记录已损坏（{}）。未做任何更改，请换用其他备份文件（需用“导出完整备份”生成且未经修改）。", store_name_zh(store), index + 1, record_problem_text(lang, problem)),
+        (Lang::Zh, E::DuplicateId { store, id }) => format!("无法恢复该备份：{}中有两条 ID 为 {id} 的记录，文件可能被改动过。未做任何更改，请换用其他备份文件。", store_name_zh(store)),
+        (Lang::Zh, E::Serialise(_)) => "无法写入备份。请刷新页面后再导出一次。".into(),
     }
+}
+
+/// A backed-up store as a Chinese rep reads it ("订单数据"); a name this app does not
+/// know stays quoted as it is in the file.
+fn store_name_zh(store: &str) -> String {
+    let name = match store {
+        "customers" => "客户",
+        "orders" => "订单",
+        "costs" => "服务成本",
+        "tier_changes" => "等级变动",
+        "settings" => "设置",
+        "complaints" => "投诉",
+        "contacts" => "联系记录",
+        "follow_ups" => "跟进",
+        "complaint_drafts" => "投诉草稿",
+        other => return format!("“{other}”部分"),
+    };
+    format!("{name}数据")
 }
 
 fn file_part_name(lang: Lang, part: FilePart) -> &'static str {
@@ -62,10 +80,10 @@ fn not_a_backup_message(lang: Lang, reason: &NotABackupReason) -> String {
         (Lang::Zh, R::Missing(part)) => (format!("缺少{}", file_part_name(lang, *part)), "请使用未经修改的备份副本。"),
         (Lang::Zh, R::Malformed(part)) => (format!("其{}格式不对", file_part_name(lang, *part)), "请使用未经修改的备份副本。"),
         (Lang::Zh, R::DataUncheckable) => ("其数据嵌套过深，无法校验".to_owned(), "请使用未经修改的备份副本。"),
-        (Lang::Zh, R::UnknownStore { name }) => (format!("其中有本应用不认识的部分“{name}”"), "请在联网时重新加载以更新应用，或选择本应用生成的备份。"),
-        (Lang::Zh, R::StoreNotAList { store }) => (format!("其中“{store}”部分不是记录列表"), "请使用未经修改的备份副本。"),
-        (Lang::Zh, R::StoreMissing { store }) => (format!("缺少“{store}”部分"), "请使用未经修改的备份副本。"),
-        (Lang::Zh, R::StoreNewerThanBackup { store, schema_version }) => (format!("其中“{store}”有记录，而版本 {schema_version} 的数据库没有这一部分"), "请使用未经修改的备份副本。"),
+        (Lang::Zh, R::UnknownStore { name }) => (format!("其中有本应用不认识的部分“{name}”"), "请联网后刷新页面以更新应用，或选择本应用生成的备份。"),
+        (Lang::Zh, R::StoreNotAList { store }) => (format!("其中{}不是记录列表", store_name_zh(store)), "请使用未经修改的备份副本。"),
+        (Lang::Zh, R::StoreMissing { store }) => (format!("缺少{}", store_name_zh(store)), "请使用未经修改的备份副本。"),
+        (Lang::Zh, R::StoreNewerThanBackup { store, schema_version }) => (format!("其中{}有记录，而版本 {schema_version} 的数据库没有这一部分", store_name_zh(store)), "请使用未经修改的备份副本。"),
     };
     match lang {
         Lang::En => {
@@ -241,11 +259,16 @@ pub fn customer_mapping_problem_message(lang: Lang, problem: &CustomerMappingPro
             format!("“{}” is mapped twice.", customer_column_name(lang, *f))
         }
         (Lang::Zh, P::NameNotMapped) => "请选择姓名所在的列。".into(),
-        (Lang::Zh, P::CountryNotMapped) => "请选择国家所在的列。".into(),
-        (Lang::Zh, P::ColumnUsedTwice(c)) => format!("第 {} 列被选给了两个字段。", c + 1),
+        (Lang::Zh, P::CountryNotMapped) => "请选择“国家/地区”对应的列。".into(),
+        (Lang::Zh, P::ColumnUsedTwice(c)) => {
+            format!("第 {} 列同时对应了两个字段，请只保留一个。", c + 1)
+        }
         (Lang::Zh, P::ColumnOutOfRange(c)) => format!("文件中没有第 {} 列。", c + 1),
         (Lang::Zh, P::FieldMappedTwice(f)) => {
-            format!("“{}”被对应了两次。", customer_column_name(lang, *f))
+            format!(
+                "“{}”对应了两列，请只保留一列。",
+                customer_column_name(lang, *f)
+            )
         }
     }
 }
@@ -265,7 +288,7 @@ pub fn row_issue_message(lang: Lang, issue: &RowIssue) -> String {
             format!("Same email or phone as row {first_row} of this file.")
         }
         (Lang::Zh, RowIssue::UnknownKind(cell)) => {
-            format!("客户类型：“{cell}”既不是个人也不是公司。")
+            format!("客户类型：“{cell}”无法识别，请填写“个人”或“企业”。")
         }
         (Lang::Zh, RowIssue::DuplicateInFile { first_row }) => {
             format!("与本文件第 {first_row} 行的邮箱或电话相同。")

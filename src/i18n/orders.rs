@@ -49,7 +49,7 @@ pub fn order_field_name(lang: Lang, field: OrderField) -> &'static str {
         (Lang::En, CustomerName) => "Customer name",
         (Lang::En, CustomerCountry) => "Customer country",
         (Lang::Zh, OrderNumber) => "订单号",
-        (Lang::Zh, CustomerId) => "客户ID",
+        (Lang::Zh, CustomerId) => "客户 ID",
         (Lang::Zh, OrderDate) => "下单日期",
         (Lang::Zh, Channel) => "平台",
         (Lang::Zh, Currency) => "币种",
@@ -60,7 +60,7 @@ pub fn order_field_name(lang: Lang, field: OrderField) -> &'static str {
         (Lang::Zh, Refunded) => "退款",
         (Lang::Zh, Status) => "状态",
         (Lang::Zh, CustomerName) => "客户姓名",
-        (Lang::Zh, CustomerCountry) => "客户国家",
+        (Lang::Zh, CustomerCountry) => "客户国家/地区",
     }
 }
 
@@ -96,9 +96,9 @@ pub fn row_problem_message(lang: Lang, problem: &RowProblem) -> String {
         (Lang::Zh, RowProblem::BadDate) => {
             "无法识别的日期：请使用 2024-01-31、20240131 或 31/01/2024。".into()
         }
-        (Lang::Zh, RowProblem::DateDoesNotExist) => "日历上没有这一天。".into(),
+        (Lang::Zh, RowProblem::DateDoesNotExist) => "日期不存在（如 2 月 30 日），请检查日和月。".into(),
         (Lang::Zh, RowProblem::BadAmount) => {
-            "不是金额：请使用数字和一个小数点，如 1234.56。".into()
+            "金额格式有误：只能填数字和一个小数点，如 1234.56。".into()
         }
         (Lang::Zh, RowProblem::TooManyDecimals { allowed }) => {
             format!("小数位过多（该币种最多 {allowed} 位）。")
@@ -108,7 +108,7 @@ pub fn row_problem_message(lang: Lang, problem: &RowProblem) -> String {
             "未知币种：请使用三个字母的代码，如 EUR。".into()
         }
         (Lang::Zh, RowProblem::UnknownStatus) => {
-            "未知状态：请使用 paid、shipped、delivered、refunded 或 cancelled。".into()
+            "无法识别的订单状态：请填写 已付款、已发货、已送达、已退款、已取消（或 paid、shipped、delivered、refunded、cancelled）。".into()
         }
         (Lang::Zh, RowProblem::DuplicateInFile { first_row }) => {
             format!("同一订单已出现在第 {first_row} 行。")
@@ -135,7 +135,7 @@ pub fn mapping_problem_message(lang: Lang, problem: &MappingProblem, headers: &[
             format!("Column “{}” is mapped to two fields.", column(i))
         }
         (Lang::Zh, MappingProblem::ColumnUsedTwice(i)) => {
-            format!("列“{}”被映射到了两个字段。", column(i))
+            format!("列“{}”同时对应了两个字段，请只保留一个。", column(i))
         }
         (Lang::En, MappingProblem::ColumnOutOfRange(f, _)) => format!(
             "The column chosen for “{}” is not in this file.",
@@ -157,7 +157,7 @@ pub fn mapping_problem_message(lang: Lang, problem: &MappingProblem, headers: &[
 pub fn orders_plan_summary(lang: Lang, rows: usize, ready: usize, rejected: usize) -> String {
     match lang {
         Lang::En => format!("{rows} rows: {ready} ready to import, {rejected} rejected."),
-        Lang::Zh => format!("共 {rows} 行：{ready} 行可导入，{rejected} 行被拒绝。"),
+        Lang::Zh => format!("共 {rows} 行：{ready} 行可导入，{rejected} 行有误。"),
     }
 }
 

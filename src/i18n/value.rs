@@ -12,7 +12,7 @@ pub fn tier_name(lang: Lang, tier: ValueTier) -> &'static str {
         (Lang::En, ValueTier::Major) => "Major",
         (Lang::En, ValueTier::Ordinary) => "Ordinary",
         (Lang::En, ValueTier::Small) => "Small",
-        (Lang::Zh, ValueTier::Vip) => "重要客户",
+        (Lang::Zh, ValueTier::Vip) => "VIP 客户",
         (Lang::Zh, ValueTier::Major) => "主要客户",
         (Lang::Zh, ValueTier::Ordinary) => "普通客户",
         (Lang::Zh, ValueTier::Small) => "小客户",
@@ -26,10 +26,10 @@ pub fn care_policy(lang: Lang, tier: ValueTier) -> &'static str {
         (Lang::En, ValueTier::Major) => "Named contact, priority complaint handling, planned contact every 60 days, holiday gifts, frequent-buyer rewards.",
         (Lang::En, ValueTier::Ordinary) => "Where there is upgrade potential: bundles, frequent-buyer rewards, upsell. Otherwise cheaper channels and fewer free services. Contact every 120 days.",
         (Lang::En, ValueTier::Small) => "Watch for upgrade potential over time; lower the cost to serve; no planned contact. Part politely but firmly with bad-debt customers.",
-        (Lang::Zh, ValueTier::Vip) => "专属客户经理，优先供货与服务，VIP 通道，每 30 天计划联系，年度意见交流会，最快处理投诉，重要日子致贺，以折扣或信用条件回馈忠诚。",
-        (Lang::Zh, ValueTier::Major) => "指定联系人，优先处理投诉，每 60 天计划联系，节日礼品，常购奖励。",
-        (Lang::Zh, ValueTier::Ordinary) => "有升级潜力的：组合销售、常购奖励、向上销售；无潜力的：使用低成本渠道、减少免费服务。每 120 天联系一次。",
-        (Lang::Zh, ValueTier::Small) => "持续观察升级潜力；降低服务成本；不做计划联系。对坏账客户礼貌而坚决地终止合作。",
+        (Lang::Zh, ValueTier::Vip) => "专属客户经理；优先供货与服务；VIP 专属通道；每 30 天主动联系一次；每年一次客户座谈会；投诉最快处理；重要节日及纪念日致贺；给予忠诚折扣或赊账优惠。",
+        (Lang::Zh, ValueTier::Major) => "指定专人对接；投诉优先处理；每 60 天主动联系一次；节日赠礼；复购奖励。",
+        (Lang::Zh, ValueTier::Ordinary) => "有升级潜力的：搭配销售、复购奖励、追加销售；无潜力的：改用低成本服务渠道，减少免费服务。每 120 天联系一次。",
+        (Lang::Zh, ValueTier::Small) => "持续观察升级潜力；降低服务成本；不安排定期联系。对有坏账的客户，礼貌而坚决地终止合作。",
     }
 }
 
@@ -52,12 +52,12 @@ pub fn rfm_segment_name(lang: Lang, segment: RfmSegment) -> &'static str {
         (Lang::Zh, PotentialLoyalists) => "潜在忠诚客户",
         (Lang::Zh, NewCustomers) => "新客户",
         (Lang::Zh, Promising) => "有潜力客户",
-        (Lang::Zh, NeedAttention) => "需要关注",
-        (Lang::Zh, AboutToSleep) => "即将沉睡",
-        (Lang::Zh, AtRisk) => "流失风险",
-        (Lang::Zh, CannotLoseThem) => "不能失去的客户",
+        (Lang::Zh, NeedAttention) => "需要关注客户",
+        (Lang::Zh, AboutToSleep) => "即将沉睡客户",
+        (Lang::Zh, AtRisk) => "有流失风险客户",
+        (Lang::Zh, CannotLoseThem) => "重要挽留客户",
         (Lang::Zh, Hibernating) => "沉睡客户",
-        (Lang::Zh, Lost) => "已流失",
+        (Lang::Zh, Lost) => "已流失客户",
     }
 }
 

@@ -72,3 +72,6 @@ pub mod test_support;
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod glossary_tests;

@@ -25,7 +25,7 @@ use crate::domain::orders::CurrencyCode;
 /// Store names, field names and ids are data the rep may need to quote.
 const BACKUP_DATA: &[&str] = &["orders", "follow_ups", "notes", "total", "abc"];
 
-fn every_backup_error() -> Vec<BackupError> {
+pub(super) fn every_backup_error() -> Vec<BackupError> {
     use NotABackupReason as R;
     let parts = [
         FilePart::FormatVersion,
@@ -159,7 +159,7 @@ fn refused_stage_moves_name_both_stages_in_the_ui_language() {
     }
 }
 
-fn every_value_error() -> Vec<ValueError> {
+pub(super) fn every_value_error() -> Vec<ValueError> {
     let mut errors = vec![
         ValueError::MissingRate(CurrencyCode::parse("EUR").expect("code")),
         ValueError::Overflow,

@@ -90,7 +90,8 @@ pub fn contact_problem_message(lang: Lang, problem: ContactProblem) -> String {
     }
 }
 
-/// A span of time in the largest two units that matter: "2 d 3 h", "3 h 05 min", "12 min".
+/// A span of time in the largest two units that matter: "2 d 3 h", "3 h 05 min", "12 min"
+/// ("3 小时 5 分钟": Chinese minutes are not zero-padded).
 /// Negative spans are shown by their size (callers say "overdue by").
 pub fn duration_text(lang: Lang, span: chrono::Duration) -> String {
     let minutes = span.num_minutes().unsigned_abs();
@@ -103,6 +104,9 @@ pub fn duration_text(lang: Lang, span: chrono::Duration) -> String {
         format!("{days} {d}")
     } else if days > 0 {
         format!("{days} {d} {hours} {h}")
+    } else if hours > 0 && lang == Lang::Zh {
+        // Chinese does not pad minutes: 1 小时 1 分钟 (GLOSSARY.md).
+        format!("{hours} {h} {mins} {m}")
     } else if hours > 0 {
         format!("{hours} {h} {mins:02} {m}")
     } else {

@@ -263,7 +263,7 @@ fn durations_show_the_two_largest_units() {
     );
     assert_eq!(
         duration_text(Lang::Zh, Duration::minutes(61)),
-        "1 小时 01 分钟"
+        "1 小时 1 分钟"
     );
 }
 

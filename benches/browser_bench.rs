@@ -598,8 +598,8 @@ async fn value_at_scale() {
     let host: web_sys::HtmlElement = host.unchecked_into();
     let handle = leptos::mount::mount_to(host.clone(), move || {
         use leptos::prelude::*;
-        provide_context(crm::ui::state::AppState::new());
-        view! { <crm::ui::charts::PyramidChart summary=summary.clone() on_tier=Callback::new(|_| {})/> }
+        provide_context(crm::ui::context::Shell::new());
+        view! { <crm::ui::value::charts::PyramidChart summary=summary.clone() on_tier=Callback::new(|_| {})/> }
     });
     let render_ms = now() - started;
     assert!(host.inner_html().contains("<svg"), "the pyramid rendered");
@@ -622,7 +622,7 @@ async fn value_at_scale() {
 /// Full backup and restore of N customers (customers only, so the figures isolate
 /// the per-record cost): ours against raw IndexedDB + JSON in plain JS.
 async fn backup_figures(n: usize) -> serde_json::Value {
-    use crm::services::backup::{create_backup, plan_restore, restore_backup};
+    use crm::services::exchange::backup::{create_backup, plan_restore, restore_backup};
     let anchor = NaiveDate::from_ymd_opt(2026, 11, 1).expect("valid date");
     let data = demo::generate(n, demo::DEMO_SEED, anchor);
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);

@@ -5,7 +5,7 @@ use chrono::{TimeZone, Utc};
 use crm::domain::complaints::Complaint;
 use crm::domain::customers::{Customer, CustomerId};
 use crm::domain::demo;
-use crm::services::backup::{create_backup, plan_restore, restore_backup};
+use crm::services::exchange::backup::{create_backup, plan_restore, restore_backup};
 use crm::storage::idb::IdbStore;
 use crm::storage::prelude::*;
 use crm::storage::test_support::StoreTestSupport;

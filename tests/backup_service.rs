@@ -10,7 +10,7 @@ use crm::domain::complaints::Complaint;
 use crm::domain::customers::CustomerId;
 use crm::domain::demo;
 use crm::domain::exchange::backup::BackupError;
-use crm::services::backup::{create_backup, last_backup, plan_restore, restore_backup};
+use crm::services::exchange::backup::{create_backup, last_backup, plan_restore, restore_backup};
 use crm::storage::memory::MemoryStore;
 use crm::storage::prelude::*;
 use crm::storage::test_support::StoreTestSupport;

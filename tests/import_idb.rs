@@ -5,7 +5,7 @@ use chrono::{TimeZone, Utc};
 use crm::domain::customers::CustomerId;
 use crm::domain::exchange::orders_import::{guess_mapping, plan_import};
 use crm::domain::shared::csv::parse_csv;
-use crm::services::import_orders::{
+use crm::services::exchange::orders_import::{
     customer_from_import, run_order_import, ImportError, ImportMode,
 };
 use crm::storage::idb::IdbStore;

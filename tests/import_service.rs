@@ -10,7 +10,7 @@ use crm::domain::exchange::orders_import::{
     ImportPlan, OrderField, ReferencedCustomer, RowError, RowProblem,
 };
 use crm::domain::orders::{CurrencyCode, Money, Order, OrderStatus};
-use crm::services::import_orders::{run_order_import, ImportError, ImportMode};
+use crm::services::exchange::orders_import::{run_order_import, ImportError, ImportMode};
 use crm::storage::memory::MemoryStore;
 use crm::storage::prelude::*;
 use crm::storage::test_support::StoreTestSupport;

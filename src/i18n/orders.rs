@@ -175,3 +175,17 @@ pub fn orders_imported_message(
         Lang::Zh => format!("已导入 {orders} 个订单；新建 {created} 位客户；跳过 {skipped} 行。"),
     }
 }
+
+/// What is wrong with a field of the cost form, in the rep's language.
+pub fn cost_problem_message(lang: Lang, problem: &crate::domain::orders::CostProblem) -> String {
+    use crate::domain::orders::CostProblem as P;
+    match problem {
+        P::Date(p) => crate::i18n::problem_message(lang, *p),
+        P::DateInFuture => {
+            crate::i18n::problem_message(lang, crate::domain::customers::Problem::DateInFuture)
+        }
+        P::UnknownCurrency => text(lang, Key::BadCurrency).to_owned(),
+        P::NotPositive => text(lang, Key::CostMustBePositive).to_owned(),
+        P::Amount(p) => row_problem_message(lang, &RowProblem::from(*p)),
+    }
+}

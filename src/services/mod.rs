@@ -1,11 +1,15 @@
-//! Application services: use cases that combine the pure domain with the storage
-//! port ([`CrmStore`] and its per-context traits). Generic over the store, asking
-//! only for the contexts they use, so they run natively against the in-memory
-//! adapter in tests and against IndexedDB in the app.
+//! Application services: the use cases. Each combines the pure domain with the
+//! storage port, generic over the narrowest per-context traits it needs, so it runs
+//! natively against the in-memory adapter in tests and against IndexedDB in the
+//! app. The UI calls these and only applies what they return to its signals.
 //!
-//! [`CrmStore`]: crate::storage::CrmStore
+//! One module per bounded context; `workspace` is what the app reads at start.
 
-pub mod backup;
-pub mod csv_export;
+pub mod complaints;
+pub mod contacts;
+pub mod customers;
 pub mod demo;
-pub mod import_orders;
+pub mod exchange;
+pub mod settings;
+pub mod value;
+pub mod workspace;

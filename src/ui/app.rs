@@ -4,107 +4,112 @@ use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::form::CustomerForm;
-use super::list::CustomerList;
-use super::record::CustomerRecord;
-use super::route::Route;
-use super::state::{store_error_message, AppState, LoadState, ToastKind};
 use crate::domain::customers::CustomerKind;
 use crate::i18n::{Key, Lang};
 use crate::storage::idb::ConnectionLost;
+use crate::storage::store_error_message;
+use crate::storage::DeletedCustomer;
+use crate::ui::context::{
+    provide_app_contexts, Backend, CustomersView, Device, LoadState, Shell, ToastKind,
+};
+use crate::ui::customers::form::CustomerForm;
+use crate::ui::customers::list::CustomerList;
+use crate::ui::customers::record::CustomerRecord;
+use crate::ui::route::Route;
 use crate::web::pwa::Persistence;
 use crate::web::{intl, prefs};
 
 #[component]
 pub fn App() -> impl IntoView {
-    let state = AppState::new();
-    provide_context(state);
-    spawn_local(state.start());
-    spawn_local(state.check_storage());
+    let backend = provide_app_contexts();
+    let shell = expect_context::<Shell>();
+    let device = expect_context::<Device>();
+    spawn_local(backend.start());
+    spawn_local(device.check_storage());
 
     // Keep the route in step with the URL (back/forward buttons, edited hash).
     let _hash = window_event_listener(ev::hashchange, move |_| {
         if let Ok(hash) = window().location().hash() {
             let route = Route::parse(&hash);
-            if state.route.get_untracked() != route {
-                state.route.set(route);
+            if shell.route.get_untracked() != route {
+                shell.route.set(route);
             }
         }
     });
     set_interval(
-        move || state.now.set(intl::now_millis()),
+        move || shell.now.set(intl::now_millis()),
         std::time::Duration::from_secs(30),
     );
     // The document language follows the UI language (screen readers, fonts).
     Effect::new(move |_| {
-        let lang = state.lang.get();
+        let lang = shell.lang.get();
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", lang.code());
         }
-        document().set_title(state.t(Key::AppTitle));
+        document().set_title(shell.t(Key::AppTitle));
     });
 
     let switch_language = move |_| {
-        let next = match state.lang.get_untracked() {
+        let next = match shell.lang.get_untracked() {
             Lang::En => Lang::Zh,
             Lang::Zh => Lang::En,
         };
-        state.lang.set(next);
+        shell.lang.set(next);
         if let Err(e) = prefs::remember_language(next) {
-            state.notify_browser_failure(Key::LocalSaveFailed, &e);
+            shell.notify_browser_failure(Key::LocalSaveFailed, &e);
         }
     };
 
     view! {
-        <a class="skip-link" href="#main">{move || state.t(Key::SkipToContent)}</a>
+        <a class="skip-link" href="#main">{move || shell.t(Key::SkipToContent)}</a>
         <header class="app-header">
             <h1>
-                <a href="#/" on:click=move |ev| { ev.prevent_default(); state.navigate(Route::List); }>
-                    {move || state.t(Key::AppTitle)}
+                <a href="#/" on:click=move |ev| { ev.prevent_default(); shell.navigate(Route::List); }>
+                    {move || shell.t(Key::AppTitle)}
                 </a>
             </h1>
-            <nav class="header-actions" aria-label=move || state.t(Key::AppTitle)>
-                <a class="nav-link" href="#/" on:click=move |ev| { ev.prevent_default(); state.navigate(Route::List); }>{move || state.t(Key::Customers)}</a>
-                <a class="nav-link" href="#/value" on:click=move |ev| { ev.prevent_default(); state.navigate(Route::Value); }>{move || state.t(Key::Analysis)}</a>
-                <a class="nav-link" href="#/complaints" on:click=move |ev| { ev.prevent_default(); state.navigate(Route::Complaints); }>{move || state.t(Key::ComplaintsNav)}</a>
-                <a class="nav-link" href="#/follow-ups" on:click=move |ev| { ev.prevent_default(); state.navigate(Route::FollowUps); }>{move || state.t(Key::FollowUps)}</a>
-                <a class="nav-link" href="#/data" on:click=move |ev| { ev.prevent_default(); state.navigate(Route::Data); }>{move || state.t(Key::DataAndBackup)}</a>
-                <a class="nav-link" href="#/import" on:click=move |ev| { ev.prevent_default(); state.navigate(Route::Import); }>{move || state.t(Key::ImportOrders)}</a>
-                <button type="button" class="primary" on:click=move |_| state.navigate(Route::New(CustomerKind::Individual))>
-                    {move || state.t(Key::NewCustomer)}
+            <nav class="header-actions" aria-label=move || shell.t(Key::AppTitle)>
+                <a class="nav-link" href="#/" on:click=move |ev| { ev.prevent_default(); shell.navigate(Route::List); }>{move || shell.t(Key::Customers)}</a>
+                <a class="nav-link" href="#/value" on:click=move |ev| { ev.prevent_default(); shell.navigate(Route::Value); }>{move || shell.t(Key::Analysis)}</a>
+                <a class="nav-link" href="#/complaints" on:click=move |ev| { ev.prevent_default(); shell.navigate(Route::Complaints); }>{move || shell.t(Key::ComplaintsNav)}</a>
+                <a class="nav-link" href="#/follow-ups" on:click=move |ev| { ev.prevent_default(); shell.navigate(Route::FollowUps); }>{move || shell.t(Key::FollowUps)}</a>
+                <a class="nav-link" href="#/data" on:click=move |ev| { ev.prevent_default(); shell.navigate(Route::Data); }>{move || shell.t(Key::DataAndBackup)}</a>
+                <a class="nav-link" href="#/import" on:click=move |ev| { ev.prevent_default(); shell.navigate(Route::Import); }>{move || shell.t(Key::ImportOrders)}</a>
+                <button type="button" class="primary" on:click=move |_| shell.navigate(Route::New(CustomerKind::Individual))>
+                    {move || shell.t(Key::NewCustomer)}
                 </button>
                 // The accessible name is the visible language name (WCAG 2.5.3: speech
                 // users say what they see); the longer explanation is only a description.
                 // The span's `lang` makes screen readers pronounce "中文" as Chinese.
                 <button type="button"
-                    title=move || state.t(Key::LanguageSwitchLabel)
+                    title=move || shell.t(Key::LanguageSwitchLabel)
                     on:click=switch_language>
-                    <span lang=move || match state.lang.get() { Lang::En => "zh-CN", Lang::Zh => "en" }>
-                        {move || state.t(Key::LanguageSwitch)}
+                    <span lang=move || match shell.lang.get() { Lang::En => "zh-CN", Lang::Zh => "en" }>
+                        {move || shell.t(Key::LanguageSwitch)}
                     </span>
                 </button>
             </nav>
         </header>
         <main id="main" tabindex="-1">
             <UpdateNotice/>
-            {move || match state.load.get() {
-                LoadState::Opening => view! { <p class="loading" role="status">{state.t(Key::Loading)}</p> }.into_any(),
+            {move || match backend.load.get() {
+                LoadState::Opening => view! { <p class="loading" role="status">{shell.t(Key::Loading)}</p> }.into_any(),
                 LoadState::Blocked => view! {
-                    <p class="error-panel" role="alert">{store_error_message(state.lang.get(), &crate::storage::StoreError::Blocked)}</p>
+                    <p class="error-panel" role="alert">{store_error_message(shell.lang.get(), &crate::storage::StoreError::Blocked)}</p>
                 }.into_any(),
                 LoadState::Lost(why) => view! {
                     <div class="error-panel" role="alert">
-                        <p>{state.t(match why {
+                        <p>{shell.t(match why {
                             ConnectionLost::NewerVersionOpened => Key::NewerVersionOpened,
                             ConnectionLost::Deleted => Key::DatabaseDeleted,
                         })}</p>
-                        <button type="button" on:click=move |_| reload_at_list()>{state.t(Key::ReloadApp)}</button>
+                        <button type="button" on:click=move |_| reload_at_list()>{shell.t(Key::ReloadApp)}</button>
                     </div>
                 }.into_any(),
                 LoadState::Failed(e) => view! {
-                    <p class="error-panel" role="alert">{store_error_message(state.lang.get(), &e)}</p>
+                    <p class="error-panel" role="alert">{store_error_message(shell.lang.get(), &e)}</p>
                 }.into_any(),
-                LoadState::Ready => view! { <super::data::BackupReminder/><Screen/> }.into_any(),
+                LoadState::Ready => view! { <crate::ui::exchange::backup::BackupReminder/><Screen/> }.into_any(),
             }}
             <StorageStatus/>
         </main>
@@ -122,23 +127,29 @@ fn reload_at_list() {
 
 #[component]
 fn Screen() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    move || match state.route.get() {
+    let customers_view = expect_context::<CustomersView>();
+    let shell = expect_context::<Shell>();
+    move || match shell.route.get() {
         Route::List => view! { <CustomerList/> }.into_any(),
         Route::New(kind) => view! { <CustomerForm existing=None new_kind=kind/> }.into_any(),
         Route::Customer(id) => view! { <CustomerRecord id=id/> }.into_any(),
-        Route::Import => view! { <super::import::OrdersImport/> }.into_any(),
-        Route::Value => view! { <super::value::ValueAnalysis/> }.into_any(),
-        Route::Complaints => view! { <super::complaint_queue::ComplaintsPage/> }.into_any(),
-        Route::Complaint(id) => view! { <super::complaints::ComplaintWizard id=id/> }.into_any(),
-        Route::FollowUps => view! { <super::followups::FollowUpBoard/> }.into_any(),
-        Route::Data => view! { <super::data::DataPage/> }.into_any(),
-        Route::Edit(id) => match state.directory.with_untracked(|d| d.get(&id).cloned()) {
+        Route::Import => view! { <crate::ui::exchange::orders_import::OrdersImport/> }.into_any(),
+        Route::Value => view! { <crate::ui::value::analysis::ValueAnalysis/> }.into_any(),
+        Route::Complaints => view! { <crate::ui::complaints::queue::ComplaintsPage/> }.into_any(),
+        Route::Complaint(id) => {
+            view! { <crate::ui::complaints::wizard::ComplaintWizard id=id/> }.into_any()
+        }
+        Route::FollowUps => view! { <crate::ui::contacts::follow_ups::FollowUpBoard/> }.into_any(),
+        Route::Data => view! { <crate::ui::exchange::backup::DataPage/> }.into_any(),
+        Route::Edit(id) => match customers_view
+            .directory
+            .with_untracked(|d| d.get(&id).cloned())
+        {
             Some(customer) => {
                 view! { <CustomerForm existing=Some(customer) new_kind=CustomerKind::Individual/> }
                     .into_any()
             }
-            None => view! { <p class="error-panel" role="alert">{state.t(Key::NotFound)}</p> }
+            None => view! { <p class="error-panel" role="alert">{shell.t(Key::NotFound)}</p> }
                 .into_any(),
         },
     }
@@ -149,15 +160,16 @@ fn Screen() -> impl IntoView {
 /// nothing.
 #[component]
 fn UpdateNotice() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let device = expect_context::<Device>();
+    let shell = expect_context::<Shell>();
     view! {
         // The live region is there from the start, so screen readers announce the
         // notice when it appears.
         <div role="status" data-testid="update-ready">
-            <Show when=move || state.update_ready.get()>
+            <Show when=move || device.update_ready.get()>
                 <p class="notice update-notice">
-                    {move || state.t(Key::NewVersionReady)}" "
-                    <button type="button" class="primary" on:click=move |_| { let _ = window().location().reload(); }>{move || state.t(Key::ReloadToUpdate)}</button>
+                    {move || shell.t(Key::NewVersionReady)}" "
+                    <button type="button" class="primary" on:click=move |_| { let _ = window().location().reload(); }>{move || shell.t(Key::ReloadToUpdate)}</button>
                 </p>
             </Show>
         </div>
@@ -168,34 +180,35 @@ fn UpdateNotice() -> impl IntoView {
 /// warning in private windows.
 #[component]
 fn StorageStatus() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let device = expect_context::<Device>();
+    let shell = expect_context::<Shell>();
     view! {
-        <Show when=move || state.private_window.get()>
-            <p class="error-panel" role="alert" data-testid="private-window-warning">{move || state.t(Key::PrivateWindowWarning)}</p>
+        <Show when=move || device.private_window.get()>
+            <p class="error-panel" role="alert" data-testid="private-window-warning">{move || shell.t(Key::PrivateWindowWarning)}</p>
         </Show>
-        <Show when=move || state.persistence_refused.get()>
+        <Show when=move || device.persistence_refused.get()>
             <div class="notice" role="status" data-testid="persistence-refused">
-                {move || state.t(Key::PersistenceRefused)}" "
-                <button type="button" class="ghost" on:click=move |_| state.persistence_refused.set(false)>{move || state.t(Key::Dismiss)}</button>
+                {move || shell.t(Key::PersistenceRefused)}" "
+                <button type="button" class="ghost" on:click=move |_| device.persistence_refused.set(false)>{move || shell.t(Key::Dismiss)}</button>
             </div>
         </Show>
         <footer class="footnote" data-testid="storage-status">
-            <span>{move || state.t(Key::DataStaysLocal)}</span>
+            <span>{move || shell.t(Key::DataStaysLocal)}</span>
             " "
-            <span>{move || match state.persistence.get() {
-                Persistence::Persistent => state.t(Key::StoragePersistent),
-                Persistence::BestEffort => state.t(Key::StorageBestEffort),
-                Persistence::Unknown => state.t(Key::Loading),
-                Persistence::Unsupported => state.t(Key::StoragePersistenceUnknown),
+            <span>{move || match device.persistence.get() {
+                Persistence::Persistent => shell.t(Key::StoragePersistent),
+                Persistence::BestEffort => shell.t(Key::StorageBestEffort),
+                Persistence::Unknown => shell.t(Key::Loading),
+                Persistence::Unsupported => shell.t(Key::StoragePersistenceUnknown),
             }}</span>
-            <Show when=move || state.persistence.get() == Persistence::BestEffort>
-                " "<button type="button" class="ghost" on:click=move |_| state.request_persistence()>{move || state.t(Key::AskToKeepData)}</button>
+            <Show when=move || device.persistence.get() == Persistence::BestEffort>
+                " "<button type="button" class="ghost" on:click=move |_| device.request_persistence()>{move || shell.t(Key::AskToKeepData)}</button>
             </Show>
             " "
-            <span>{move || match state.offline_ready.get() {
+            <span>{move || match device.offline_ready.get() {
                 None => String::new(),
-                Some(Ok(())) => state.t(Key::OfflineReady).to_owned(),
-                Some(Err(_)) => state.t(Key::OfflineFailed).to_owned(),
+                Some(Ok(())) => shell.t(Key::OfflineReady).to_owned(),
+                Some(Err(_)) => shell.t(Key::OfflineFailed).to_owned(),
             }}</span>
         </footer>
     }
@@ -203,29 +216,33 @@ fn StorageStatus() -> impl IntoView {
 
 #[component]
 fn ToastRegion() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let undo = move |_| {
-        let Some(deleted) = state.toast.get_untracked().and_then(|t| t.undo) else {
-            return;
-        };
-        state.toast.set(None);
-        spawn_local(async move {
-            if let Err(e) = state.undo_delete(deleted).await {
-                state.notify_error(&e);
+    let backend = expect_context::<Backend>();
+    let shell = expect_context::<Shell>();
+    let undo_delete = Action::new_local(move |deleted: &DeletedCustomer| {
+        let deleted = deleted.clone();
+        async move {
+            if let Err(e) = backend.undo_delete(deleted).await {
+                shell.notify_error(&e);
             }
-        });
+        }
+    });
+    let undo = move |_| {
+        if let Some(deleted) = shell.toast.get_untracked().and_then(|t| t.undo) {
+            shell.toast.set(None);
+            undo_delete.dispatch(deleted);
+        }
     };
     view! {
         <div class="toast-region" role="status" aria-live="polite">
-            {move || state.toast.get().map(|toast| {
+            {move || shell.toast.get().map(|toast| {
                 let has_undo = toast.undo.is_some();
                 view! {
                     <div class="toast" class:toast-error=toast.kind == ToastKind::Error>
                         <span class="toast-message">{toast.message}</span>
                         <Show when=move || has_undo>
-                            <button type="button" on:click=undo>{state.t(Key::Undo)}</button>
+                            <button type="button" on:click=undo>{shell.t(Key::Undo)}</button>
                         </Show>
-                        <button type="button" class="ghost" on:click=move |_| state.toast.set(None)>{state.t(Key::Dismiss)}</button>
+                        <button type="button" class="ghost" on:click=move |_| shell.toast.set(None)>{shell.t(Key::Dismiss)}</button>
                     </div>
                 }
             })}

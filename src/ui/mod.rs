@@ -1,27 +1,17 @@
-//! Leptos components. They render signals from [`state::AppState`] and call its
-//! actions; they never touch storage directly.
+//! Leptos components, grouped by bounded context like the layers below. They
+//! render signals from the narrow contexts in [`context`] and call the
+//! [`context::Backend`]'s actions, which call the use cases in `services/`;
+//! components never touch storage directly.
 
 pub mod app;
-pub mod charts;
-mod complaint_labels;
-pub mod complaint_queue;
 pub mod complaints;
-pub mod confirm;
-pub mod costs;
-pub mod csv_file;
-pub mod customer_import;
-pub mod data;
-pub mod download;
-pub mod followups;
-pub mod form;
-pub mod import;
-pub mod list;
-pub mod record;
+pub mod contacts;
+pub mod context;
+pub mod customers;
+pub mod exchange;
 pub mod route;
-pub mod service;
-pub mod state;
-pub mod timeline;
 pub mod value;
+pub mod widgets;
 
 /// Mounts the app on `<body>`.
 pub fn mount() {

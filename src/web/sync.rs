@@ -24,8 +24,12 @@ pub enum Change {
     },
     Complaints,
     FollowUps,
-    /// Settings, tiers or costs.
+    /// The rep's settings (response limits, reminder, value page choices).
     Settings,
+    /// Costs to serve were booked.
+    Costs,
+    /// Tier movements were recorded.
+    Tiers,
     /// Many records at once (demo data, imports, restore).
     Everything,
 }

@@ -3,8 +3,8 @@
 
 use super::*;
 use crate::domain::customers::parse_iso_date;
-use crate::domain::exchange::orders_import::{parse_amount, DecimalStyle};
 use crate::domain::orders::{CurrencyCode, Money};
+use crate::domain::shared::amounts::{parse_amount, DecimalStyle};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 

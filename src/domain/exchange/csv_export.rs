@@ -1,7 +1,7 @@
 //! Writing CSV that spreadsheets open safely: UTF-8 with BOM (so Excel shows Chinese
 //! correctly), every cell quoted, and cells that a spreadsheet would run as a formula
 //! neutralised. The documents themselves (localized headers and names) are built in
-//! `services::csv_export`, above the i18n layer.
+//! `services::exchange::csv_export`, above the i18n layer.
 
 /// One quoted cell. Text starting with `=`, `+`, `-`, `@`, tab or carriage return is
 /// prefixed with `'`, so it shows as text instead of running as a formula.

@@ -3,8 +3,10 @@
 //!
 //! The parts are re-exported, so users write `domain::orders::Order`.
 
+mod cost_form;
 mod facts;
 mod order;
 
+pub use cost_form::*;
 pub use facts::*;
 pub use order::*;

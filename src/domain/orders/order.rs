@@ -134,14 +134,17 @@ pub struct Order {
     pub refunded: i64,
 }
 
-/// Why serving a customer cost money outside their orders.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CostKind {
-    ComplaintHandling,
-    ServiceContact,
-    Compensation,
-    Other,
+coded_enum! {
+    /// Why serving a customer cost money outside their orders. The codes are the
+    /// serde names, so stored records and form values agree.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum CostKind {
+        ComplaintHandling = "complaint_handling",
+        ServiceContact = "service_contact",
+        Compensation = "compensation",
+        Other = "other",
+    }
 }
 
 /// A cost-to-serve entry booked on a customer (complaint remedy, service time…).

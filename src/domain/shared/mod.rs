@@ -1,8 +1,10 @@
-//! Building blocks several contexts use: the `coded_enum!` macro, a fast hasher,
-//! reading CSV exports and text files of unknown encoding and (test-only) fuzzing helpers.
+//! Building blocks several contexts use: the `coded_enum!` macro, exact amounts
+//! (`parse_amount`, `DecimalStyle`), a fast hasher, reading CSV exports and text files of unknown encoding and (test-only) fuzzing helpers.
 
 #[macro_use]
 pub mod coded_enum;
+
+pub mod amounts;
 
 pub mod csv;
 pub mod fast_hash;

@@ -23,6 +23,7 @@ mod customer_values;
 mod exchange;
 mod reference_rates;
 mod rfm;
+mod settings;
 mod tiering;
 mod tiers;
 
@@ -31,6 +32,7 @@ pub use customer_values::*;
 pub use exchange::*;
 pub use reference_rates::*;
 pub use rfm::*;
+pub use settings::ValueSettings;
 pub use tiering::*;
 pub use tiers::*;
 

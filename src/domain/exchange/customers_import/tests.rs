@@ -28,7 +28,7 @@ fn zones(name: &str) -> bool {
 }
 
 /// A few names as the i18n layer supplies them (the full set, and our own export
-/// imported back with it, is tested in `services::csv_export`).
+/// imported back with it, is tested in `services::exchange::csv_export`).
 pub(super) fn names() -> ChoiceNames {
     fn owned<T: Copy>(pairs: &[(&str, T)]) -> Vec<(String, T)> {
         pairs.iter().map(|&(n, c)| (n.to_owned(), c)).collect()

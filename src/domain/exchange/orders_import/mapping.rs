@@ -62,19 +62,6 @@ pub enum DateOrder {
     MonthFirst,
 }
 
-/// Which character separates the decimals in amounts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum DecimalStyle {
-    /// Decide per value, see [`parse_amount`].
-    #[default]
-    Auto,
-    /// `1,234.56`
-    Point,
-    /// `1.234,56`
-    Comma,
-}
-
 /// Which file column (0-based index) feeds each of our fields, plus parsing options.
 /// Serializable: the UI remembers it per [`header_signature`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]

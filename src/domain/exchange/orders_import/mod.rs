@@ -9,13 +9,12 @@
 //! first data row is row 2, blank lines count as rows, and a quoted field spanning
 //! several lines stays one row (as in Excel / WPS / Google Sheets).
 
-mod amounts;
 mod dates;
 mod hash_index;
 mod mapping;
 mod planning;
 
-pub use amounts::*;
+pub use crate::domain::shared::amounts::{parse_amount, AmountProblem, DecimalStyle};
 pub use dates::*;
 use hash_index::*;
 pub use mapping::*;

@@ -38,6 +38,15 @@ pub enum RowProblem {
     },
 }
 
+impl From<AmountProblem> for RowProblem {
+    fn from(problem: AmountProblem) -> Self {
+        match problem {
+            AmountProblem::Unreadable => Self::BadAmount,
+            AmountProblem::TooManyDecimals { allowed } => Self::TooManyDecimals { allowed },
+        }
+    }
+}
+
 /// A customer referenced by the file, with what the file says about them (used to
 /// create customers that don't exist yet).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,9 +142,9 @@ fn check_amount(
             0
         }
         Ok(minor) => minor,
-        Err(RowProblem::TooManyDecimals { .. }) if digits.is_none() => 0,
+        Err(AmountProblem::TooManyDecimals { .. }) if digits.is_none() => 0,
         Err(problem) => {
-            reject(rejected, row, field, problem, cell);
+            reject(rejected, row, field, problem.into(), cell);
             0
         }
     }

@@ -1,0 +1,4 @@
+//! The timeline with its contact composer, and the follow-up board.
+
+pub mod follow_ups;
+pub mod timeline;

@@ -1,0 +1,248 @@
+//! Glue for the records a rep works on: customers, complaints, contacts and
+//! follow-ups. Each method calls one use case and applies its outcome.
+
+use chrono::Utc;
+use leptos::prelude::*;
+
+use super::Backend;
+use crate::domain::complaints::{Complaint, ComplaintDraft, ComplaintState, ResponseTargets};
+use crate::domain::contacts::{Contact, FollowUp};
+use crate::domain::customers::{Customer, CustomerId, RelationshipStage};
+use crate::domain::orders::Order;
+use crate::domain::value::TierChange;
+use crate::i18n::{text, Key};
+use crate::services::complaints::{self as complaints, ComplaintActionError, FollowUpPlanned};
+use crate::services::complaints::{ResumedDraft, StepContext, StepSaved};
+use crate::services::customers::{self as customers, StageActionError};
+use crate::services::settings::{save_setting, RESPONSE_TARGETS};
+use crate::services::{contacts, value};
+use crate::storage::prelude::*;
+use crate::storage::{DeletedCustomer, StoreError};
+use crate::ui::context::ToastKind;
+use crate::web::sync::Change;
+use crate::web::{intl, prefs};
+
+impl Backend {
+    fn show_customer(&self, customer: Customer) {
+        let id = customer.id.clone();
+        self.customers.directory.update(|d| d.upsert(customer));
+        self.device.after_user_save();
+        self.publish(Change::Customer { id });
+    }
+
+    pub async fn create_customer(&self, customer: Customer) -> Result<Customer, StoreError> {
+        let created = customers::create_customer(&*self.store()?, customer).await?;
+        self.show_customer(created.clone());
+        Ok(created)
+    }
+
+    pub async fn save_customer(&self, customer: Customer) -> Result<Customer, StoreError> {
+        let saved = customers::save_customer(&*self.store()?, &customer).await?;
+        self.show_customer(saved.clone());
+        Ok(saved)
+    }
+
+    /// Re-reads one record from storage (after a stale save, or another tab's change).
+    pub async fn reload_customer(&self, id: &CustomerId) -> Result<Option<Customer>, StoreError> {
+        let fresh = self.store()?.get_customer(id).await?;
+        self.customers.directory.update(|d| match &fresh {
+            Some(c) => d.upsert(c.clone()),
+            None => {
+                d.remove(id);
+            }
+        });
+        Ok(fresh)
+    }
+
+    pub async fn move_stage(
+        &self,
+        id: &CustomerId,
+        to: RelationshipStage,
+        reason: &str,
+    ) -> Result<Customer, StageActionError> {
+        let current = self
+            .customers
+            .directory
+            .with_untracked(|d| d.get(id).cloned())
+            .ok_or_else(|| StageActionError::Store(StoreError::NotFound(id.clone())))?;
+        let store = self.store().map_err(StageActionError::Store)?;
+        let moved = customers::move_stage(&*store, &current, to, reason, Utc::now()).await?;
+        self.show_customer(moved.clone());
+        Ok(moved)
+    }
+
+    /// Deletes the customer with everything that belongs to them; the toast offers
+    /// Undo.
+    pub async fn delete_customer(&self, id: &CustomerId) -> Result<(), StoreError> {
+        let deleted = customers::delete_customer(&*self.store()?, id).await?;
+        self.customers.directory.update(|d| {
+            d.remove(id);
+        });
+        self.desk
+            .complaints
+            .update(|all| all.retain(|c| &c.customer_id != id));
+        self.desk
+            .follow_ups
+            .update(|all| all.retain(|f| &f.customer_id != id));
+        self.publish(Change::Customer { id: id.clone() });
+        let lang = self.shell.lang.get_untracked();
+        let message = format!("{}: {}", text(lang, Key::Deleted), deleted.customer.name);
+        self.shell.notify(ToastKind::Info, message, Some(deleted));
+        Ok(())
+    }
+
+    pub async fn undo_delete(&self, deleted: DeletedCustomer) -> Result<(), StoreError> {
+        customers::undo_delete(&*self.store()?, &deleted).await?;
+        let name = deleted.customer.name.clone();
+        let id = deleted.customer.id.clone();
+        self.desk
+            .complaints
+            .update(|all| all.extend(deleted.complaints.iter().cloned()));
+        self.desk
+            .follow_ups
+            .update(|all| all.extend(deleted.follow_ups.iter().cloned()));
+        self.customers
+            .directory
+            .update(|d| d.upsert(deleted.customer));
+        self.publish(Change::Customer { id });
+        let lang = self.shell.lang.get_untracked();
+        self.shell.notify(
+            ToastKind::Info,
+            format!("{}: {name}", text(lang, Key::Restored)),
+            None,
+        );
+        Ok(())
+    }
+
+    pub async fn orders_for(&self, id: CustomerId) -> Result<Vec<Order>, StoreError> {
+        customers::orders_newest_first(&*self.store()?, &id).await
+    }
+
+    pub async fn tier_history(&self, id: CustomerId) -> Result<Vec<TierChange>, StoreError> {
+        value::tier_history(&*self.store()?, &id).await
+    }
+
+    /// Starts a complaint for the customer now: the response clock runs from here.
+    pub async fn open_complaint(&self, customer: &CustomerId) -> Result<Complaint, StoreError> {
+        let id = uuid::Uuid::new_v4().to_string();
+        let complaint =
+            complaints::open_complaint(&*self.store()?, id, customer, Utc::now()).await?;
+        self.desk.upsert_complaint(complaint.clone());
+        self.device.after_user_save();
+        self.publish(Change::Complaints);
+        Ok(complaint)
+    }
+
+    /// The wizard's draft for this complaint (the saved one wins).
+    pub async fn resume_draft(&self, complaint: Complaint) -> Result<ResumedDraft, StoreError> {
+        Ok(complaints::resume_draft(&*self.store()?, &complaint, intl::rep_offset_at("")).await)
+    }
+
+    pub async fn save_complaint_draft(&self, draft: &ComplaintDraft) -> Result<(), StoreError> {
+        self.store()?.save_complaint_draft(draft).await
+    }
+
+    /// Saves the wizard's current step (and resolves the complaint if asked),
+    /// booking the remedy's cost and planning the follow-up with it.
+    pub async fn save_wizard_step(
+        &self,
+        current: &Complaint,
+        draft: &ComplaintDraft,
+        resolve: bool,
+    ) -> Result<StepSaved, ComplaintActionError> {
+        let context = StepContext {
+            now: Utc::now(),
+            rep_offset: intl::rep_offset_at(&draft.follow_up_at),
+            rep: self.desk.rep_name.get_untracked(),
+            follow_up_purpose: text(
+                self.shell.lang.get_untracked(),
+                Key::ComplaintFollowUpPurpose,
+            )
+            .to_owned(),
+        };
+        let store = self.store()?;
+        let saved =
+            complaints::save_wizard_step(&*store, current, draft, resolve, &context).await?;
+        self.desk.upsert_complaint(saved.complaint.clone());
+        self.publish(Change::Complaints);
+        if saved.cost_booked {
+            self.publish(Change::Costs);
+        }
+        if let FollowUpPlanned::Planned(follow_up) = &saved.follow_up {
+            self.desk.upsert_follow_up(follow_up);
+            self.publish(Change::FollowUps);
+        }
+        Ok(saved)
+    }
+
+    /// Moves the complaint's state, or records that the customer wrote again.
+    pub async fn change_complaint_state(
+        &self,
+        current: &Complaint,
+        to: Option<ComplaintState>,
+    ) -> Result<Complaint, ComplaintActionError> {
+        let store = self.store()?;
+        let moved = complaints::change_state(&*store, current, to, Utc::now()).await?;
+        self.desk.upsert_complaint(moved.clone());
+        self.publish(Change::Complaints);
+        Ok(moved)
+    }
+
+    /// Re-reads one complaint (after a stale save).
+    pub async fn reload_complaint(&self, id: &str) -> Result<Option<Complaint>, StoreError> {
+        let fresh = self.store()?.get_complaint(id).await?;
+        if let Some(c) = &fresh {
+            self.desk.upsert_complaint(c.clone());
+        }
+        Ok(fresh)
+    }
+
+    pub async fn contacts_for(&self, id: CustomerId) -> Result<Vec<Contact>, StoreError> {
+        self.store()?.contacts_for_customer(&id).await
+    }
+
+    /// Logs a contact; the customer's "last contact" moves with it.
+    pub async fn log_contact(&self, contact: &Contact) -> Result<(), StoreError> {
+        let customer = contacts::log_contact(&*self.store()?, contact).await?;
+        self.customers.directory.update(|d| d.upsert(customer));
+        self.remember_rep(&contact.rep);
+        self.device.after_user_save();
+        self.publish(Change::Contacts {
+            id: contact.customer_id.clone(),
+        });
+        Ok(())
+    }
+
+    pub async fn save_follow_up(&self, follow_up: &FollowUp) -> Result<(), StoreError> {
+        contacts::save_follow_up(&*self.store()?, follow_up).await?;
+        self.desk.upsert_follow_up(follow_up);
+        self.remember_rep(&follow_up.rep);
+        self.publish(Change::FollowUps);
+        Ok(())
+    }
+
+    pub async fn complete_follow_up(&self, follow_up: &FollowUp) -> Result<(), StoreError> {
+        let done = contacts::complete_follow_up(&*self.store()?, follow_up, Utc::now()).await?;
+        self.desk.upsert_follow_up(&done);
+        self.publish(Change::FollowUps);
+        Ok(())
+    }
+
+    pub async fn save_response_targets(&self, targets: &ResponseTargets) -> Result<(), StoreError> {
+        save_setting(&*self.store()?, &RESPONSE_TARGETS, targets).await?;
+        self.desk.response_targets.set(targets.clone());
+        self.publish(Change::Settings);
+        Ok(())
+    }
+
+    fn remember_rep(&self, rep: &str) {
+        let rep = rep.trim();
+        if rep.is_empty() || self.desk.rep_name.with_untracked(|r| r == rep) {
+            return;
+        }
+        self.desk.rep_name.set(rep.to_owned());
+        if let Err(e) = prefs::remember_rep_name(rep) {
+            self.shell.notify_browser_failure(Key::LocalSaveFailed, &e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+//! The customer directory as the screens show it: every record, the list's query
+//! and page, and each customer's latest value tier.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+
+use crate::domain::customers::{CustomerId, Directory, ListQuery};
+use crate::domain::value::ValueTier;
+
+pub const PAGE_SIZE: usize = 50;
+
+#[derive(Clone, Copy)]
+pub struct CustomersView {
+    pub directory: RwSignal<Directory>,
+    pub query: RwSignal<ListQuery>,
+    pub page: RwSignal<usize>,
+    /// Each customer's latest value tier, from the recorded tier movements.
+    pub tiers: RwSignal<HashMap<CustomerId, ValueTier>>,
+}
+
+impl CustomersView {
+    pub fn new() -> Self {
+        Self {
+            directory: RwSignal::new(Directory::default()),
+            query: RwSignal::new(ListQuery::default()),
+            page: RwSignal::new(0),
+            tiers: RwSignal::new(HashMap::new()),
+        }
+    }
+
+    pub fn tier_of(&self, id: &CustomerId) -> Option<ValueTier> {
+        self.tiers.with_untracked(|t| t.get(id).copied())
+    }
+
+    /// Whether the directory holds this id (the demo and imports skip those).
+    pub fn knows(&self, id: &CustomerId) -> bool {
+        self.directory.with_untracked(|d| d.get(id).is_some())
+    }
+}
+
+impl Default for CustomersView {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -1,0 +1,365 @@
+//! One customer's record: who they are, their local time, stage and its history,
+//! orders; edit and delete (confirmed, undoable).
+
+use leptos::ev;
+use leptos::prelude::*;
+
+use crate::domain::customers::RelationshipStage;
+use crate::domain::customers::{Customer, CustomerId, Profile};
+use crate::domain::orders::Order;
+use crate::domain::value::TierChange;
+use crate::i18n::{
+    kind_name, lead_source_name, order_status_name, role_name, stage_move_error_message,
+    stage_name, text, tier_name, Key, Lang,
+};
+use crate::services::customers::StageActionError;
+use crate::storage::store_error_message;
+use crate::ui::context::{Backend, CustomersView, Shell};
+use crate::ui::customers::list::local_time_text;
+use crate::ui::route::Route;
+use crate::ui::widgets::confirm::ConfirmDialog;
+use crate::web::intl;
+
+fn detail(label: &'static str, value: String) -> impl IntoView {
+    (!value.trim().is_empty()).then(|| {
+        view! {
+            <div class="detail"><dt>{label}</dt><dd>{value}</dd></div>
+        }
+    })
+}
+
+#[component]
+pub fn CustomerRecord(id: CustomerId) -> impl IntoView {
+    let backend = expect_context::<Backend>();
+    let customers_view = expect_context::<CustomersView>();
+    let shell = expect_context::<Shell>();
+    let lookup_id = id.clone();
+    let customer = Memo::new(move |_| {
+        customers_view
+            .directory
+            .with(|d| d.get(&lookup_id).cloned())
+    });
+    // Orders and tier movements live only in storage: read when the record opens,
+    // and again when an import or a tier recording changes them.
+    let orders_id = id.clone();
+    let order_list = LocalResource::new(move || {
+        backend.changes.track_orders();
+        let id = orders_id.clone();
+        async move { backend.orders_for(id).await }
+    });
+    let orders: Signal<Option<Result<Vec<Order>, String>>> = Signal::derive(move || {
+        order_list
+            .get()
+            .map(|read| read.map_err(|e| store_error_message(shell.lang.get(), &e)))
+    });
+    let history_id = id.clone();
+    let tier_changes = LocalResource::new(move || {
+        backend.changes.track_tiers();
+        let id = history_id.clone();
+        async move { backend.tier_history(id).await }
+    });
+    let tier_history: Signal<Option<Result<Vec<TierChange>, String>>> = Signal::derive(move || {
+        tier_changes
+            .get()
+            .map(|read| read.map_err(|e| store_error_message(shell.lang.get(), &e)))
+    });
+    let confirming = RwSignal::new(false);
+
+    move || {
+        match customer.get() {
+        None => view! {
+            <section class="record">
+                <p class="error-panel" role="alert">{shell.t(Key::NotFound)}</p>
+                <button type="button" on:click=move |_| shell.navigate(Route::List)>{shell.t(Key::Back)}</button>
+            </section>
+        }
+        .into_any(),
+        Some(c) => {
+            let lang = shell.lang.get();
+            let t = move |k| text(lang, k);
+            let edit_id = c.id.clone();
+            let zone = c.time_zone.clone();
+            let details = details_view(&c, lang);
+            view! {
+                <section class="record" aria-labelledby="record-title">
+                    <div class="record-head">
+                        <button type="button" class="ghost" on:click=move |_| shell.navigate(Route::List)>{"← "}{t(Key::Back)}</button>
+                        <h2 id="record-title">{c.name.clone()}</h2>
+                        <span class="badge">{kind_name(lang, c.kind())}</span>
+                        <span class=format!("stage stage-{}", c.stage.code())>{stage_name(lang, c.stage)}</span>
+                        <div class="record-actions">
+                            <button type="button" on:click=move |_| shell.navigate(Route::Edit(edit_id.clone()))>{t(Key::Edit)}</button>
+                            <button type="button" class="danger" on:click=move |_| confirming.set(true)>{t(Key::Delete)}</button>
+                        </div>
+                    </div>
+                    <p class="local-clock">
+                        <strong>{t(Key::LocalTime)}": "</strong>
+                        <span data-testid="record-local-time">{move || local_time_text(&zone, shell.locale(), shell.now.get())}</span>
+                        {(!c.time_zone.is_empty()).then(|| format!(" ({})", c.time_zone))}
+                    </p>
+                    {details}
+                    <crate::ui::contacts::timeline::ComplaintCard customer=c.id.clone()/>
+                    <crate::ui::contacts::timeline::ContactTimeline customer=c.clone() orders=orders/>
+                    <crate::ui::contacts::follow_ups::PlanFollowUp customer=c.id.clone()/>
+                    <StageSection customer=c.clone()/>
+                    <TierHistory changes=tier_history/>
+                    <OrdersSection orders=orders/>
+                    <crate::ui::value::costs::CostsSection customer=c.id.clone() default_currency=Signal::derive(move || orders.with(|o| {
+                        o.as_ref().and_then(|o| o.as_ref().ok()).and_then(|list| list.first()).map(|first| first.total.currency.as_str().to_owned())
+                    }).unwrap_or_else(|| "USD".to_owned()))/>
+                    <Show when=move || confirming.get()>
+                        <ConfirmDelete id=c.id.clone() name=c.name.clone() open=confirming/>
+                    </Show>
+                </section>
+            }
+            .into_any()
+        }
+    }
+    }
+}
+
+fn details_view(c: &Customer, lang: Lang) -> impl IntoView {
+    let t = move |k| text(lang, k);
+    let profile = match &c.profile {
+        Profile::Individual(p) => {
+            let empty = p.birthday.is_none()
+                && p.employer.is_empty()
+                && p.position.is_empty()
+                && p.preferences.is_empty()
+                && p.family_dates.is_empty();
+            view! {
+            <Show when=move || !empty>
+                <h3>{t(Key::PersonalDetails)}</h3>
+            </Show>
+            <dl class="details">
+                {detail(t(Key::Birthday), p.birthday.map(|b| b.to_string()).unwrap_or_default())}
+                {detail(t(Key::Employer), p.employer.clone())}
+                {detail(t(Key::Position), p.position.clone())}
+                {detail(t(Key::Preferences), p.preferences.clone())}
+                {detail(t(Key::FamilyDates), p.family_dates.iter().map(|f| format!("{}: {}", f.label, f.date)).collect::<Vec<_>>().join("; "))}
+            </dl>
+            }
+            .into_any()
+        }
+        Profile::Company(p) => view! {
+            <h3>{t(Key::CompanyDetails)}</h3>
+            <dl class="details">
+                {detail(t(Key::FoundedYear), p.founded_year.map(|y| y.to_string()).unwrap_or_default())}
+                {detail(t(Key::Employees), p.employees.map(|n| n.to_string()).unwrap_or_default())}
+                {detail(t(Key::BusinessType), p.business_type.clone())}
+                {detail(t(Key::ServiceArea), p.service_area.clone())}
+                {detail(t(Key::BusinessStatus), p.business_status.clone())}
+                {detail(t(Key::PaymentTerms), p.payment_terms.clone())}
+                {detail(t(Key::CreditStatus), p.credit_status.clone())}
+            </dl>
+            <h3>{t(Key::ContactPersons)}</h3>
+            <ul class="contacts">
+                {p.contacts.iter().map(|person| view! {
+                    <li>
+                        <strong>{person.name.clone()}</strong>" · "{role_name(lang, person.role)}
+                        {(!person.email.is_empty()).then(|| format!(" · {}", person.email))}
+                        {(!person.phone.is_empty()).then(|| format!(" · {}", person.phone))}
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+        .into_any(),
+    };
+    view! {
+        <h3>{t(Key::BasicInfo)}</h3>
+        <dl class="details">
+            {detail(t(Key::Email), c.email.clone())}
+            {detail(t(Key::Phone), c.phone.clone())}
+            {detail(t(Key::Messaging), c.messaging.clone())}
+            {detail(t(Key::CountryColumn), c.country.clone())}
+            {detail(t(Key::BuyerLanguage), c.language.clone())}
+            {detail(t(Key::Address), c.address.clone())}
+            {detail(t(Key::Tags), c.tags.join(", "))}
+            {detail(t(Key::LeadSourceLabel), c.lead_source.map(|s| lead_source_name(lang, s).to_owned()).unwrap_or_default())}
+            {detail(t(Key::Notes), c.notes.clone())}
+            {detail(t(Key::Created), intl::format_instant(c.created_at, lang.code()))}
+            {detail(t(Key::Updated), intl::format_instant(c.updated_at, lang.code()))}
+            {detail(t(Key::LastContact), c.last_contact_at.map(|at| intl::format_instant(at, lang.code())).unwrap_or_else(|| t(Key::Never).to_owned()))}
+            {detail(t(Key::Revision), c.revision.to_string())}
+        </dl>
+        {profile}
+    }
+}
+
+#[component]
+fn StageSection(customer: Customer) -> impl IntoView {
+    let backend = expect_context::<Backend>();
+    let shell = expect_context::<Shell>();
+    let moves = customer.stage.allowed_moves();
+    let target = RwSignal::new(
+        moves
+            .first()
+            .map(|s| s.code().to_owned())
+            .unwrap_or_default(),
+    );
+    let reason = RwSignal::new(String::new());
+    let error: RwSignal<Option<String>> = RwSignal::new(None);
+    let id = customer.id.clone();
+    let move_stage = Action::new_local(move |to: &RelationshipStage| {
+        let (id, to) = (id.clone(), *to);
+        async move {
+            let result = backend.move_stage(&id, to, &reason.get_untracked()).await;
+            let lang = shell.lang.get_untracked();
+            match result {
+                Ok(_) => {
+                    error.set(None);
+                    reason.set(String::new());
+                    shell.confirm(Key::StageMoved);
+                }
+                Err(StageActionError::Rule(e)) => {
+                    error.set(Some(stage_move_error_message(lang, &e)))
+                }
+                Err(StageActionError::Store(e)) => error.set(Some(store_error_message(lang, &e))),
+            }
+        }
+    });
+    let busy = move_stage.pending();
+    let submit = move |ev: ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(to) = RelationshipStage::from_code(&target.get_untracked()) {
+            move_stage.dispatch(to);
+        }
+    };
+    let history = customer.stage_history.clone();
+    view! {
+        <section class="stage-section" aria-labelledby="stage-title">
+            <h3 id="stage-title">{move || shell.t(Key::StageSection)}</h3>
+            {if moves.is_empty() {
+                view! { <p>{move || shell.t(Key::NoMovesAllowed)}</p> }.into_any()
+            } else {
+                view! {
+                    <form class="stage-form" on:submit=submit>
+                        <div class="field">
+                            <label for="stage-target">{move || shell.t(Key::MoveTo)}</label>
+                            <select id="stage-target" prop:value=move || target.get() on:change=move |ev| target.set(event_target_value(&ev))>
+                                {moves.iter().map(|&s| view! {
+                                    <option value=s.code()>{move || stage_name(shell.lang.get(), s)}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="stage-reason">{move || shell.t(Key::Reason)}</label>
+                            <input id="stage-reason" type="text" prop:value=move || reason.get()
+                                aria-invalid=move || error.get().is_some().to_string()
+                                aria-describedby="stage-error"
+                                on:input=move |ev| reason.set(event_target_value(&ev))/>
+                        </div>
+                        <button type="submit" disabled=move || busy.get()>{move || shell.t(Key::MoveStage)}</button>
+                    </form>
+                }.into_any()
+            }}
+            <p id="stage-error" class="field-error" role="alert">{move || error.get()}</p>
+            <h4>{move || shell.t(Key::StageHistory)}</h4>
+            {if history.is_empty() {
+                view! { <p class="muted">{move || shell.t(Key::NoStageHistory)}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="stage-history" reversed>
+                        {history.into_iter().rev().map(|change| view! {
+                            <li>
+                                <time datetime=change.at.to_rfc3339()>{move || intl::format_instant(change.at, shell.locale())}</time>
+                                " · "{move || stage_name(shell.lang.get(), change.from)}" → "{move || stage_name(shell.lang.get(), change.to)}
+                                " · "{change.reason.clone()}
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn TierHistory(changes: Signal<Option<Result<Vec<TierChange>, String>>>) -> impl IntoView {
+    let shell = expect_context::<Shell>();
+    move || {
+        let list = match changes.get() {
+            Some(Ok(list)) => list,
+            Some(Err(message)) => {
+                return Some(view! { <p class="error-panel" role="alert">{message}</p> }.into_any())
+            }
+            None => Vec::new(),
+        };
+        let lang = shell.lang.get();
+        (!list.is_empty()).then(|| view! {
+            <section aria-labelledby="tier-history-title">
+                <h3 id="tier-history-title">{text(lang, Key::TierHistory)}</h3>
+                <ol class="stage-history">
+                    {list.into_iter().map(|c| view! {
+                        <li>
+                            <time datetime=c.at.to_rfc3339()>{intl::format_instant(c.at, lang.code())}</time>
+                            {format!(" · {} → {} · #{} · {}", c.from.map(|t| tier_name(lang, t)).unwrap_or("—"), tier_name(lang, c.to), c.rank, c.period)}
+                        </li>
+                    }).collect_view()}
+                </ol>
+            </section>
+        }.into_any())
+    }
+}
+
+#[component]
+fn OrdersSection(orders: Signal<Option<Result<Vec<Order>, String>>>) -> impl IntoView {
+    let shell = expect_context::<Shell>();
+    view! {
+        <section class="orders" aria-labelledby="orders-title">
+            <h3 id="orders-title">{move || shell.t(Key::Orders)}</h3>
+            {move || match orders.get() {
+                None => view! { <p class="muted">{shell.t(Key::Loading)}</p> }.into_any(),
+                Some(Err(message)) => view! { <p class="error-panel" role="alert">{message}</p> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p class="muted">{shell.t(Key::NoOrders)}</p> }.into_any(),
+                Some(Ok(list)) => view! {
+                    <table>
+                        <thead><tr>
+                            <th scope="col">{shell.t(Key::OrderNumber)}</th>
+                            <th scope="col">{shell.t(Key::OrderDate)}</th>
+                            <th scope="col">{shell.t(Key::Channel)}</th>
+                            <th scope="col" class="num">{shell.t(Key::Amount)}</th>
+                            <th scope="col">{shell.t(Key::Status)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {list.into_iter().map(|o| view! {
+                                <tr>
+                                    <td>{o.number}</td>
+                                    <td>{o.placed_on.to_string()}</td>
+                                    <td>{o.channel}</td>
+                                    <td class="num">{o.total.format_plain()}</td>
+                                    <td>{order_status_name(shell.lang.get_untracked(), o.status)}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ConfirmDelete(id: CustomerId, name: String, open: RwSignal<bool>) -> impl IntoView {
+    let backend = expect_context::<Backend>();
+    let shell = expect_context::<Shell>();
+    let delete = Action::new_local(move |id: &CustomerId| {
+        let id = id.clone();
+        async move {
+            let result = backend.delete_customer(&id).await;
+            open.set(false);
+            match result {
+                Ok(()) => shell.navigate(Route::List),
+                Err(e) => shell.notify_error(&e),
+            }
+        }
+    });
+    let confirm = move |_| {
+        delete.dispatch(id.clone());
+    };
+    view! {
+        <ConfirmDialog id="confirm" title=Key::ConfirmDeleteTitle confirm=Key::ConfirmDelete open=open busy=delete.pending() on_confirm=confirm>
+            <strong>{name}</strong>" — "{move || shell.t(Key::ConfirmDeleteBody)}
+        </ConfirmDialog>
+    }
+}

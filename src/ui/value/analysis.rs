@@ -1,0 +1,600 @@
+//! Customer value: the pyramid, ABC and RFM analysis, whale curve, tiered care and
+//! tier movements, for a chosen period.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use chrono::{NaiveDate, Utc};
+use leptos::prelude::*;
+
+use crate::domain::customers::CustomerId;
+use crate::domain::customers::{ListQuery, Subset};
+use crate::domain::orders::OrderFacts;
+use crate::domain::orders::{CostEntry, CurrencyCode};
+use crate::domain::value::{
+    abc_classes, assign_tiers, pareto, pareto_bars, rfm_scores, tier_summary, whale_curve,
+    AbcClass, AbcCounts, DecimalRate, ParetoBar, Period, RankBy, RfmSegment, ValueError,
+    ValueSettings, ValueTier,
+};
+use crate::domain::value::{effective_rates, reference_entry, reference_rate};
+use crate::domain::value::{
+    is_due_for_care, latest_tiers, plan_tier_changes, Movement, TierChange,
+};
+use crate::i18n::{
+    abc_name, care_policy, rate_source_note, rfm_segment_name, text, tier_name,
+    value_error_message, Key,
+};
+use crate::services::value::ValueInputs;
+use crate::storage::store_error_message;
+use crate::ui::context::{Backend, CustomersView, Shell, ToastKind};
+use crate::ui::route::Route;
+use crate::ui::value::charts::{ParetoChart, PyramidChart, WhaleChart};
+
+const PARETO_BARS: usize = 60;
+const WHALE_POINTS: usize = 200;
+
+/// Pointer-equality wrapper so large results can live in memos without deep compares.
+#[derive(Debug)]
+pub struct Shared<T>(pub Arc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Self(Arc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+pub struct Analysis {
+    pub ids: Vec<CustomerId>,
+    pub tiers: Vec<ValueTier>,
+    pub ranks: Vec<u32>,
+    pub abc: Vec<AbcClass>,
+    pub segments: Vec<RfmSegment>,
+    pub summary: Vec<crate::domain::value::TierSummary>,
+    pub pareto: Vec<ParetoBar>,
+    pub abc_counts: AbcCounts,
+    pub whale: Vec<(f64, f64)>,
+    pub whale_peak: (f64, f64),
+    pub elapsed_ms: f64,
+}
+
+impl Analysis {
+    /// The customers at the positions `keep` accepts.
+    pub fn ids_where(&self, keep: impl Fn(usize) -> bool) -> HashSet<CustomerId> {
+        self.ids
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| keep(*i))
+            .map(|(_, id)| id.clone())
+            .collect()
+    }
+}
+
+/// Runs the whole classification; pure apart from the clock used for timing.
+pub fn analyse(
+    ids: Vec<CustomerId>,
+    facts: &OrderFacts,
+    costs: &[CostEntry],
+    settings: &ValueSettings,
+    today: NaiveDate,
+) -> Result<Analysis, ValueError> {
+    let started = js_sys::Date::now();
+    settings.shares.validate()?;
+    settings.abc.validate()?;
+    let period = Period {
+        from: settings.from,
+        to: settings.to,
+    };
+    // The rep's rates win; the shipped reference table fills the rest.
+    let rates = effective_rates(&settings.rates, facts.currencies());
+    let values = facts.customer_values(&ids, costs, &rates, period)?;
+    let ranking = assign_tiers(&values, settings.rank_by, settings.shares);
+    let mut ranks = vec![0u32; values.len()];
+    for (rank, &i) in ranking.order.iter().enumerate() {
+        ranks[i] = rank as u32 + 1;
+    }
+    let abc = abc_classes(&values, settings.abc);
+    let segments = rfm_scores(&values, today)
+        .into_iter()
+        .map(|s| s.segment)
+        .collect();
+    let summary = tier_summary(&values, &ranking.tiers);
+
+    let abc_counts = AbcCounts::of(&abc);
+    let pareto = pareto_bars(&pareto(&values), &abc, PARETO_BARS);
+
+    let whale = whale_curve(&values);
+    let n = whale.points.len().max(1) as f64;
+    let step = (whale.points.len() / WHALE_POINTS).max(1);
+    let mut whale_points: Vec<(f64, f64)> = whale
+        .points
+        .iter()
+        .enumerate()
+        .step_by(step)
+        .map(|(i, y)| ((i + 1) as f64 / n * 100.0, *y))
+        .collect();
+    if let Some(last) = whale.points.last() {
+        whale_points.push((100.0, *last));
+    }
+    Ok(Analysis {
+        ids,
+        tiers: ranking.tiers,
+        ranks,
+        abc,
+        segments,
+        summary,
+        pareto,
+        abc_counts,
+        whale: whale_points,
+        whale_peak: (whale.peak_rank as f64 / n * 100.0, whale.peak_percent),
+        elapsed_ms: js_sys::Date::now() - started,
+    })
+}
+
+#[component]
+pub fn ValueAnalysis() -> impl IntoView {
+    let backend = expect_context::<Backend>();
+    let customers_view = expect_context::<CustomersView>();
+    let shell = expect_context::<Shell>();
+    let today = Utc::now().date_naive();
+    let settings = RwSignal::new(ValueSettings::default_for(today));
+    let settings_loaded = RwSignal::new(false);
+
+    // Settings are user input: read once, then every change is saved.
+    let saved_settings = LocalResource::new(move || async move { backend.value_settings().await });
+    Effect::new(move |_| {
+        let Some(read) = saved_settings.get() else {
+            return;
+        };
+        match read {
+            Ok(Some(saved)) => settings.set(saved),
+            Ok(None) => {}
+            Err(e) => shell.notify_error(&e),
+        }
+        settings_loaded.set(true);
+    });
+    Effect::new(move |_| {
+        let current = settings.get();
+        if settings_loaded.get_untracked() {
+            leptos::task::spawn_local(async move {
+                if let Err(e) = backend.save_value_settings(&current).await {
+                    shell.notify_error(&e);
+                }
+            });
+        }
+    });
+
+    // Orders stream in pages into compact facts, read again whenever orders or
+    // costs change. The resource keeps only the newest read: an older one that
+    // finishes later never overwrites it. Each read numbers its progress so an
+    // older read's pages never show either.
+    let read_serial = StoredValue::new(0u64);
+    let progress: RwSignal<Option<(u64, usize)>> = RwSignal::new(Some((0, 0)));
+    let inputs = LocalResource::new(move || {
+        backend.changes.track_orders();
+        backend.changes.track_costs();
+        let serial = read_serial.get_value() + 1;
+        read_serial.set_value(serial);
+        async move {
+            let current = move || read_serial.get_value() == serial;
+            progress.set(Some((serial, 0)));
+            let read = backend
+                .value_inputs(&move |n| {
+                    if current() {
+                        progress.set(Some((serial, n)));
+                    }
+                })
+                .await;
+            if current() {
+                progress.set(None);
+            }
+            read.map(|inputs| Shared(Arc::new(inputs)))
+        }
+    });
+    let tier_changes = LocalResource::new(move || {
+        backend.changes.track_tiers();
+        async move { backend.tier_changes().await }
+    });
+    let loading = Signal::derive(move || progress.get().map(|(_, n)| n));
+    let facts: Memo<Option<Shared<ValueInputs>>> = Memo::new(move |_| {
+        inputs.with(|read| read.as_ref().and_then(|r| r.as_ref().ok()).cloned())
+    });
+    let changes: Signal<Vec<TierChange>> =
+        Signal::derive(move || tier_changes.get().and_then(Result::ok).unwrap_or_default());
+    let load_error = Signal::derive(move || {
+        let lang = shell.lang.get();
+        let inputs_failed = inputs.with(|read| match read {
+            Some(Err(e)) => Some(store_error_message(lang, e)),
+            _ => None,
+        });
+        inputs_failed.or_else(|| {
+            tier_changes.with(|read| match read {
+                Some(Err(e)) => Some(store_error_message(lang, e)),
+                _ => None,
+            })
+        })
+    });
+
+    let analysis = Memo::new(move |_| {
+        let facts = facts.get()?;
+        let ids: Vec<CustomerId> = customers_view
+            .directory
+            .with(|d| d.iter().map(|c| c.id.clone()).collect());
+        let result = settings.with(|s| analyse(ids, &facts.0.facts, &facts.0.costs, s, today));
+        Some(
+            result
+                .map(|a| Shared(Arc::new(a)))
+                .map_err(|e| value_error_message(shell.lang.get(), &e)),
+        )
+    });
+
+    let open_subset = move |label: String, ids: HashSet<CustomerId>| {
+        customers_view.query.set(ListQuery {
+            subset: Some(Subset {
+                label,
+                ids: Arc::new(ids),
+            }),
+            ..ListQuery::default()
+        });
+        customers_view.page.set(0);
+        shell.navigate(Route::List);
+    };
+    // The customers of the current analysis that satisfy `keep` (by position).
+    let select = move |keep: &dyn Fn(&Analysis, usize) -> bool| -> HashSet<CustomerId> {
+        match analysis.get_untracked() {
+            Some(Ok(a)) => a.0.ids_where(|i| keep(&a.0, i)),
+            _ => HashSet::new(),
+        }
+    };
+    let on_tier = Callback::new(move |tier: ValueTier| {
+        let lang = shell.lang.get_untracked();
+        let label = format!(
+            "{}: {} ({})",
+            text(lang, Key::Tier),
+            tier_name(lang, tier),
+            settings.with_untracked(ValueSettings::period_label)
+        );
+        open_subset(label, select(&|a: &Analysis, i| a.tiers[i] == tier));
+    });
+    let on_class = Callback::new(move |class: AbcClass| {
+        let lang = shell.lang.get_untracked();
+        let label = format!(
+            "{} {} ({})",
+            text(lang, Key::AbcClassLabel),
+            abc_name(class),
+            settings.with_untracked(ValueSettings::period_label)
+        );
+        open_subset(label, select(&|a: &Analysis, i| a.abc[i] == class));
+    });
+
+    let record = Action::new_local(move |planned: &Vec<TierChange>| {
+        let planned = planned.clone();
+        async move {
+            let lang = shell.lang.get_untracked();
+            match backend.record_tier_changes(&planned).await {
+                Ok(()) => shell.notify(
+                    ToastKind::Info,
+                    format!("{}: {}", text(lang, Key::TiersRecorded), planned.len()),
+                    None,
+                ),
+                Err(e) => shell.notify_error(&e),
+            }
+        }
+    });
+    let record_tiers = move |_| {
+        let Some(Ok(a)) = analysis.get_untracked() else {
+            return;
+        };
+        let (label, rank_by) = settings.with_untracked(|s| (s.period_label(), s.rank_by));
+        let recorded = changes.with_untracked(|c| latest_tiers(c));
+        let ranked: Vec<(CustomerId, ValueTier, u32)> =
+            a.0.ids
+                .iter()
+                .enumerate()
+                .map(|(i, id)| (id.clone(), a.0.tiers[i], a.0.ranks[i]))
+                .collect();
+        record.dispatch(plan_tier_changes(
+            &recorded,
+            &ranked,
+            &label,
+            rank_by,
+            Utc::now(),
+        ));
+    };
+
+    view! {
+        <section class="value" aria-labelledby="value-title">
+            <h2 id="value-title">{move || shell.t(Key::Analysis)}</h2>
+            <SettingsPanel settings facts/>
+            <p class="form-error" role="alert">{move || load_error.get()}</p>
+            {move || loading.get().map(|n| view! {
+                <p role="status" class="loading">{format!("{} {n}", shell.t(Key::LoadingOrders))}</p>
+            })}
+            {move || match analysis.get() {
+                None => ().into_any(),
+                Some(Err(message)) => view! { <p class="error-panel" role="alert">{message}</p> }.into_any(),
+                Some(Ok(a)) => {
+                    let a = a.0;
+                    let lang = shell.lang.get();
+                    view! {
+                        <p class="muted" data-testid="analysis-timing">
+                            {format!("{} {} · {:.0} ms", a.ids.len(), text(lang, Key::Results), a.elapsed_ms)}
+                        </p>
+                        <div class="charts">
+                            <PyramidChart summary=a.summary.clone() on_tier=on_tier/>
+                            <ParetoChart bars=a.pareto.clone() counts=a.abc_counts a_percent=settings.with_untracked(|s| s.abc.a) b_percent=settings.with_untracked(|s| s.abc.b) on_class=on_class/>
+                            <WhaleChart points=a.whale.clone() peak_rank_percent=a.whale_peak.0 peak_percent=a.whale_peak.1/>
+                        </div>
+                        <CareTable analysis=a.clone() open_subset=open_subset/>
+                        <RfmTable analysis=a.clone() open_subset=open_subset/>
+                    }.into_any()
+                }
+            }}
+            <section aria-labelledby="moves-title">
+                <h3 id="moves-title">{move || shell.t(Key::TierMovesTitle)}</h3>
+                <p class="muted">{move || shell.t(Key::TierMovesHelp)}</p>
+                <button type="button" disabled=move || record.pending().get() || !matches!(analysis.get(), Some(Ok(_))) on:click=record_tiers>
+                    {move || shell.t(Key::RecordTiers)}
+                </button>
+                <MovesTable changes settings/>
+            </section>
+        </section>
+    }
+}
+
+#[component]
+fn SettingsPanel(
+    settings: RwSignal<ValueSettings>,
+    facts: Memo<Option<Shared<ValueInputs>>>,
+) -> impl IntoView {
+    let shell = expect_context::<Shell>();
+    let rate_error: RwSignal<Option<String>> = RwSignal::new(None);
+    let number = move |id: &'static str,
+                       label: Key,
+                       get: fn(&ValueSettings) -> u32,
+                       set: fn(&mut ValueSettings, u32)| {
+        view! {
+            <div class="field">
+                <label for=id>{move || shell.t(label)}</label>
+                <input id=id type="number" min="0" max="100" step="1" prop:value=move || settings.with(|s| get(s).to_string())
+                    on:change=move |ev| { if let Ok(v) = event_target_value(&ev).trim().parse::<u32>() { settings.update(|s| set(s, v)) } }/>
+            </div>
+        }
+    };
+    let currencies = move || {
+        let reporting = settings.with(|s| s.rates.reporting);
+        facts
+            .with(|f| {
+                f.as_ref()
+                    .map(|f| f.0.facts.currencies())
+                    .unwrap_or_default()
+            })
+            .into_iter()
+            .filter(move |c| *c != reporting)
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <fieldset class="value-controls">
+            <legend>{move || shell.t(Key::AnalysisSettings)}</legend>
+            <div class="field">
+                <label for="period-from">{move || shell.t(Key::PeriodFrom)}</label>
+                <input id="period-from" type="date" prop:value=move || settings.with(|s| s.from.to_string())
+                    on:change=move |ev| { if let Ok(d) = event_target_value(&ev).parse::<NaiveDate>() { settings.update(|s| s.from = d) } }/>
+            </div>
+            <div class="field">
+                <label for="period-to">{move || shell.t(Key::PeriodTo)}</label>
+                <input id="period-to" type="date" prop:value=move || settings.with(|s| s.to.to_string())
+                    on:change=move |ev| { if let Ok(d) = event_target_value(&ev).parse::<NaiveDate>() { settings.update(|s| s.to = d) } }/>
+            </div>
+            <div class="field">
+                <label for="rank-by">{move || shell.t(Key::RankBy)}</label>
+                <select id="rank-by" prop:value=move || settings.with(|s| s.rank_by.code())
+                    on:change=move |ev| { let v = event_target_value(&ev); settings.update(|s| s.rank_by = RankBy::from_code(&v).unwrap_or_default()); }>
+                    <option value="profit">{move || shell.t(Key::Profit)}</option>
+                    <option value="revenue">{move || shell.t(Key::Revenue)}</option>
+                </select>
+            </div>
+            {number("share-vip", Key::ShareVip, |s| s.shares.vip, |s, v| s.shares.vip = v)}
+            {number("share-major", Key::ShareMajor, |s| s.shares.major, |s, v| s.shares.major = v)}
+            {number("share-ordinary", Key::ShareOrdinary, |s| s.shares.ordinary, |s, v| s.shares.ordinary = v)}
+            {number("abc-a", Key::AbcA, |s| s.abc.a, |s, v| s.abc.a = v)}
+            {number("abc-b", Key::AbcB, |s| s.abc.b, |s, v| s.abc.b = v)}
+            <div class="field">
+                <label for="reporting-currency">{move || shell.t(Key::ReportingCurrency)}</label>
+                <input id="reporting-currency" type="text" maxlength="3" prop:value=move || settings.with(|s| s.rates.reporting.as_str().to_owned())
+                    on:change=move |ev| {
+                        match CurrencyCode::parse(&event_target_value(&ev)) {
+                            Some(code) => { rate_error.set(None); settings.update(|s| s.rates.reporting = code); }
+                            None => rate_error.set(Some(shell.t(Key::BadCurrency).to_owned())),
+                        }
+                    }/>
+            </div>
+        </fieldset>
+        <fieldset class="value-controls">
+            <legend>{move || format!("{} ({})", shell.t(Key::ExchangeRates), settings.with(|s| s.rates.reporting.as_str().to_owned()))}</legend>
+            {move || currencies().into_iter().map(|code| {
+                let id = format!("rate-{}", code.as_str());
+                view! {
+                    <div class="field">
+                        <label for=id.clone()>{move || format!("1 {} = ? {}", code.as_str(), settings.with(|s| s.rates.reporting.as_str().to_owned()))}</label>
+                        <input id=id.clone() type="text" inputmode="decimal" aria-describedby=format!("{id}-source")
+                            prop:value=move || settings.with(|s| s.rates.rates.get(&code).copied().or_else(|| reference_rate(code, s.rates.reporting)).map(|r| r.to_string_plain()).unwrap_or_default())
+                            on:change=move |ev| {
+                                let typed = event_target_value(&ev);
+                                // Clearing the field goes back to the reference rate.
+                                if typed.trim().is_empty() {
+                                    rate_error.set(None);
+                                    settings.update(|s| { s.rates.rates.remove(&code); });
+                                    return;
+                                }
+                                match DecimalRate::parse(&typed) {
+                                    Ok(rate) => { rate_error.set(None); settings.update(|s| { s.rates.rates.insert(code, rate); }); }
+                                    Err(e) => rate_error.set(Some(format!("{}: {}", code.as_str(), value_error_message(shell.lang.get_untracked(), &e)))),
+                                }
+                            }/>
+                        <span class="muted rate-source" id=format!("{id}-source")>
+                            {move || {
+                                let lang = shell.lang.get();
+                                let typed = settings.with(|s| s.rates.rates.contains_key(&code));
+                                let reporting = settings.with(|s| s.rates.reporting);
+                                // The euro is the table's base: its date is the other side's.
+                                let entry = reference_rate(code, reporting)
+                                    .and_then(|_| reference_entry(code).or_else(|| reference_entry(reporting)));
+                                rate_source_note(lang, typed, entry)
+                            }}
+                        </span>
+                    </div>
+                }
+            }).collect_view()}
+            <p class="muted rates-help">{move || shell.t(Key::ReferenceRatesHelp)}</p>
+            <p class="field-error" role="alert">{move || rate_error.get()}</p>
+        </fieldset>
+    }
+}
+
+#[component]
+fn CareTable(
+    analysis: Arc<Analysis>,
+    open_subset: impl Fn(String, HashSet<CustomerId>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let customers_view = expect_context::<CustomersView>();
+    let shell = expect_context::<Shell>();
+    let lang = shell.lang.get_untracked();
+    let now = Utc::now();
+    let due: Vec<(ValueTier, usize, HashSet<CustomerId>)> = ValueTier::ALL
+        .into_iter()
+        .map(|tier| {
+            let ids: HashSet<CustomerId> = customers_view.directory.with_untracked(|d| {
+                analysis.ids_where(|i| {
+                    analysis.tiers[i] == tier
+                        && d.get(&analysis.ids[i])
+                            .is_some_and(|c| is_due_for_care(c, tier, now))
+                })
+            });
+            let count = analysis.tiers.iter().filter(|t| **t == tier).count();
+            (tier, count, ids)
+        })
+        .collect();
+    view! {
+        <section aria-labelledby="care-title">
+            <h3 id="care-title">{text(lang, Key::CareTitle)}</h3>
+            <table>
+                <thead><tr>
+                    <th scope="col">{text(lang, Key::Tier)}</th><th scope="col" class="num">{text(lang, Key::Customers)}</th>
+                    <th scope="col">{text(lang, Key::CarePolicy)}</th><th scope="col">{text(lang, Key::DueForContact)}</th>
+                </tr></thead>
+                <tbody>
+                    {due.into_iter().map(|(tier, count, ids)| {
+                        let n = ids.len();
+                        let label = format!("{} · {}", tier_name(lang, tier), text(lang, Key::DueForContact));
+                        view! {
+                            <tr>
+                                <th scope="row">{tier_name(lang, tier)}</th>
+                                <td class="num">{count}</td>
+                                <td>{care_policy(lang, tier)}</td>
+                                <td>
+                                    <button type="button" disabled=n == 0 aria-label=format!("{label}: {n}")
+                                        on:click=move |_| open_subset(label.clone(), ids.clone())>{n}</button>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+#[component]
+fn RfmTable(
+    analysis: Arc<Analysis>,
+    open_subset: impl Fn(String, HashSet<CustomerId>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let shell = expect_context::<Shell>();
+    let lang = shell.lang.get_untracked();
+    let rows: Vec<(RfmSegment, HashSet<CustomerId>)> = RfmSegment::ALL
+        .into_iter()
+        .map(|segment| {
+            let ids = analysis.ids_where(|i| analysis.segments[i] == segment);
+            (segment, ids)
+        })
+        .collect();
+    view! {
+        <section aria-labelledby="rfm-title">
+            <h3 id="rfm-title">{text(lang, Key::RfmTitle)}</h3>
+            <table>
+                <thead><tr><th scope="col">{text(lang, Key::RfmSegmentLabel)}</th><th scope="col" class="num">{text(lang, Key::Customers)}</th></tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|(segment, ids)| {
+                        let n = ids.len();
+                        let label = format!("RFM: {}", rfm_segment_name(lang, segment));
+                        view! {
+                            <tr>
+                                <th scope="row">{rfm_segment_name(lang, segment)}</th>
+                                <td class="num"><button type="button" disabled=n == 0 aria-label=format!("{label}: {n}")
+                                    on:click=move |_| open_subset(label.clone(), ids.clone())>{n}</button></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+#[component]
+fn MovesTable(
+    changes: Signal<Vec<TierChange>>,
+    settings: RwSignal<ValueSettings>,
+) -> impl IntoView {
+    let customers_view = expect_context::<CustomersView>();
+    let shell = expect_context::<Shell>();
+    let rows = move || {
+        let label = settings.with(ValueSettings::period_label);
+        let mut moved: Vec<TierChange> = changes.with(|c| {
+            c.iter()
+                .filter(|c| c.period == label && c.from.is_some())
+                .cloned()
+                .collect()
+        });
+        moved.sort_by_key(|c| c.rank);
+        moved
+    };
+    view! {
+        {move || {
+            let lang = shell.lang.get();
+            let list = rows();
+            if list.is_empty() {
+                return view! { <p class="muted">{text(lang, Key::NoTierMoves)}</p> }.into_any();
+            }
+            view! {
+                <table>
+                    <thead><tr>
+                        <th scope="col">{text(lang, Key::Name)}</th><th scope="col">{text(lang, Key::TierMove)}</th>
+                        <th scope="col" class="num">{text(lang, Key::Rank)}</th><th scope="col">{text(lang, Key::OrderDate)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {list.into_iter().map(|c| {
+                            let name = customers_view.directory.with_untracked(|d| d.get(&c.customer_id).map(|x| x.name.clone())).unwrap_or_else(|| c.customer_id.to_string());
+                            let arrow = match c.movement() { Movement::Promotion => "▲", Movement::Demotion => "▼", Movement::FirstPlacement => "•" };
+                            let id = c.customer_id.clone();
+                            view! {
+                                <tr>
+                                    <td><a href=Route::Customer(id.clone()).to_hash() on:click=move |ev| { ev.prevent_default(); shell.navigate(Route::Customer(id.clone())); }>{name}</a></td>
+                                    <td>{format!("{arrow} {} → {}", c.from.map(|t| tier_name(lang, t)).unwrap_or("—"), tier_name(lang, c.to))}</td>
+                                    <td class="num">{c.rank}</td>
+                                    <td>{c.at.date_naive().to_string()}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+    }
+}

@@ -1,0 +1,5 @@
+//! The value analysis, its charts, and the costs to serve on a record.
+
+pub mod analysis;
+pub mod charts;
+pub mod costs;

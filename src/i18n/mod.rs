@@ -49,6 +49,7 @@ macro_rules! texts {
 }
 
 mod complaints;
+mod compose;
 mod contacts;
 mod customers;
 mod exchange;
@@ -58,6 +59,7 @@ mod orders;
 mod value;
 
 pub use complaints::*;
+pub use compose::*;
 pub use contacts::*;
 pub use customers::*;
 pub use exchange::*;

@@ -419,6 +419,15 @@ fn chinese_texts() -> Vec<(String, String)> {
             complaint_error_message(zh, &e),
         );
     }
+    // The replies a Chinese-speaking buyer receives follow the same conventions.
+    for t in Temperament::ALL {
+        for (name, order) in [("张三", "A-778"), ("", "")] {
+            add(
+                format!("acknowledgement({t:?}, zh, {name:?}, {order:?})"),
+                crate::domain::complaints::acknowledgement(t, "zh-CN", name, order),
+            );
+        }
+    }
     all
 }
 

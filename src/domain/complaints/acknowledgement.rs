@@ -3,7 +3,7 @@
 use super::*;
 
 /// A short acknowledgement the rep can copy as step 1's reply, in the BUYER's language (BCP 47 tag: match the primary subtag
-/// en, es, fr, de, pt, ru, ja, it; anything else -> English) adapted to the temperament (emotional: empathy + promise of a solution;
+/// en, es, fr, de, pt, ru, ja, it, zh; anything else -> English) adapted to the temperament (emotional: empathy + promise of a solution;
 /// stubborn: understanding + will explain options; prepared: careful, factual wording, no loose commitments).
 pub fn acknowledgement(
     temperament: Temperament,
@@ -75,6 +75,18 @@ pub fn acknowledgement(
                 Emotional => format!("Нам искренне жаль, что так вышло с вашим заказом{order}, и мы прекрасно понимаем ваше недовольство. Спасибо, что подробно всё рассказали. Я лично займусь вашим вопросом и вернусь к вам с решением, которое вас устроит."),
                 Stubborn => format!("Спасибо, что объяснили ситуацию с заказом{order}; я понимаю вашу точку зрения. Я внимательно всё проверю, а затем спокойно расскажу, какие варианты мы можем предложить и как работает каждый из них."),
                 Prepared => format!("Благодарим вас за обращение по заказу{order}. Мы зафиксировали предоставленные вами сведения и тщательно сверяем их с данными заказа. По завершении проверки мы письменно сообщим вам её результаты и доступные варианты."),
+            };
+            (greeting, body)
+        }
+        "zh" => {
+            // Full-width marks and no spaces around the order number, as a Chinese
+            // buyer would write it; the name takes 您好 after it (张三，您好：).
+            let order = order_mention("（订单号：", "）");
+            let greeting = salute(name, "", "，您好：", "您好：");
+            let body = match temperament {
+                Emotional => format!("您的订单{order}给您带来了这么多不便，我们真的非常抱歉，也完全理解您现在的心情。感谢您把情况详细告诉我们。您的问题由我亲自跟进，我会尽快给您一个满意的解决方案。"),
+                Stubborn => format!("感谢您说明订单{order}的情况，我理解您的想法。我会先仔细核实，然后把我们能提供的几种处理方式和各自的流程一一向您说明，供您选择。"),
+                Prepared => format!("感谢您就订单{order}与我们联系。您提供的信息我们已经记录，正在与订单记录逐项核对。核对完成后，我们会以书面形式告知您结果以及可选的处理方式。"),
             };
             (greeting, body)
         }

@@ -1342,7 +1342,7 @@ fn average_satisfaction_counts_settled_complaints_only() {
 
 #[test]
 fn acknowledgements_name_the_buyer_and_order_in_their_language() {
-    let languages = ["en", "es", "fr", "de", "pt", "ru", "ja", "it"];
+    let languages = ["en", "es", "fr", "de", "pt", "ru", "ja", "it", "zh"];
     for temperament in Temperament::ALL {
         let texts: Vec<String> = languages
             .iter()
@@ -1364,8 +1364,19 @@ fn acknowledgements_name_the_buyer_and_order_in_their_language() {
 fn acknowledgements_follow_the_primary_subtag_and_fall_back_to_english() {
     let english = acknowledgement(Temperament::Stubborn, "en", "Li", "9");
     assert_eq!(
-        acknowledgement(Temperament::Stubborn, "zh-CN", "Li", "9"),
+        acknowledgement(Temperament::Stubborn, "ar-AE", "Li", "9"),
         english
+    );
+    // Chinese in any script or region tag gets the Chinese text.
+    let chinese = acknowledgement(Temperament::Stubborn, "zh-CN", "Li", "9");
+    assert_ne!(chinese, english);
+    assert_eq!(
+        acknowledgement(Temperament::Stubborn, "zh-Hans", "Li", "9"),
+        chinese
+    );
+    assert_eq!(
+        acknowledgement(Temperament::Stubborn, "ZH_tw", "Li", "9"),
+        chinese
     );
     assert_eq!(
         acknowledgement(Temperament::Stubborn, "", "Li", "9"),
@@ -1387,12 +1398,15 @@ fn acknowledgements_follow_the_primary_subtag_and_fall_back_to_english() {
 
 #[test]
 fn acknowledgements_differ_by_temperament_and_cope_with_missing_details() {
-    for lang in ["en", "es", "fr", "de", "pt", "ru", "ja", "it"] {
+    for lang in ["en", "es", "fr", "de", "pt", "ru", "ja", "it", "zh"] {
         let [a, b, c] = Temperament::ALL.map(|t| acknowledgement(t, lang, "Mika", ""));
         assert!(a != b && b != c && a != c, "{lang}");
         for text in [&a, &b, &c] {
             assert!(
-                !text.contains("  ") && !text.contains("()") && !text.contains("（注文番号：）"),
+                !text.contains("  ")
+                    && !text.contains("()")
+                    && !text.contains("（注文番号：）")
+                    && !text.contains("（订单号：）"),
                 "{lang}: {text}"
             );
             assert!(text.contains("Mika"));

@@ -139,42 +139,101 @@ pub fn field_label(lang: Lang, field: Field) -> String {
         Field::BusinessStatus => Key::BusinessStatus,
         Field::PaymentTerms => Key::PaymentTerms,
         Field::CreditStatus => Key::CreditStatus,
-        Field::FamilyDateLabel(i) => {
-            return format!(
-                "{} {} ({})",
-                text(lang, Key::FamilyDateLabel),
-                i + 1,
-                text(lang, Key::FamilyDates)
-            )
-        }
-        Field::FamilyDate(i) => {
-            return format!(
-                "{} {} ({})",
-                text(lang, Key::FamilyDateValue),
-                i + 1,
-                text(lang, Key::FamilyDates)
-            )
-        }
-        Field::ContactName(i) => return format!("{} {}", text(lang, Key::ContactName), i + 1),
-        Field::ContactRole(i) => return format!("{} {}", text(lang, Key::ContactRoleLabel), i + 1),
-        Field::ContactEmail(i) => {
-            return format!(
-                "{} {} ({})",
-                text(lang, Key::Email),
-                i + 1,
-                text(lang, Key::ContactPersons)
-            )
-        }
-        Field::ContactPhone(i) => {
-            return format!(
-                "{} {} ({})",
-                text(lang, Key::Phone),
-                i + 1,
-                text(lang, Key::ContactPersons)
-            )
-        }
+        Field::FamilyDateLabel(i) => return row_field_label(lang, RowGroup::FamilyDate, i, 0),
+        Field::FamilyDate(i) => return row_field_label(lang, RowGroup::FamilyDate, i, 1),
+        Field::ContactName(i) => return row_field_label(lang, RowGroup::Contact, i, 0),
+        Field::ContactRole(i) => return row_field_label(lang, RowGroup::Contact, i, 1),
+        Field::ContactEmail(i) => return row_field_label(lang, RowGroup::Contact, i, 2),
+        Field::ContactPhone(i) => return row_field_label(lang, RowGroup::Contact, i, 3),
     };
     text(lang, key).to_owned()
+}
+
+#[derive(Clone, Copy)]
+enum RowGroup {
+    FamilyDate,
+    Contact,
+}
+
+/// A field of a repeated row, the row first: "Contact 1: email" / "联系人 1：邮箱"
+/// (`part` counts the row's fields in the order of the form).
+fn row_field_label(lang: Lang, group: RowGroup, index: usize, part: usize) -> String {
+    let n = index + 1;
+    let (row, parts): (String, [&str; 4]) = match (lang, group) {
+        (Lang::En, RowGroup::FamilyDate) => {
+            (format!("Family date {n}"), ["occasion", "date", "", ""])
+        }
+        (Lang::En, RowGroup::Contact) => {
+            (format!("Contact {n}"), ["name", "role", "email", "phone"])
+        }
+        (Lang::Zh, RowGroup::FamilyDate) => (format!("纪念日 {n}"), ["名称", "日期", "", ""]),
+        (Lang::Zh, RowGroup::Contact) => (format!("联系人 {n}"), ["姓名", "角色", "邮箱", "电话"]),
+    };
+    labelled(lang, &row, parts[part])
+}
+
+/// The button that removes the n-th repeated row (family date, contact person).
+pub fn remove_row_label(lang: Lang, index: usize) -> String {
+    let n = index + 1;
+    match lang {
+        Lang::En => format!("Remove row {n}"),
+        Lang::Zh => format!("删除第 {n} 条"),
+    }
+}
+
+/// "Local time: " / "客户当地时间：", the label before the customer's clock.
+pub fn local_time_label(lang: Lang) -> String {
+    labelled(lang, text(lang, Key::LocalTime), "")
+}
+
+/// The time zone after the customer's clock: " (Europe/Madrid)" / "（Europe/Madrid）".
+pub fn time_zone_remark(lang: Lang, zone: &str) -> String {
+    match lang {
+        Lang::En => format!(" ({zone})"),
+        Lang::Zh => format!("（{zone}）"),
+    }
+}
+
+/// The family dates on the record: "Wedding: 2010-05-01; Birthday: …" /
+/// "结婚纪念日：2010-05-01；生日：…".
+pub fn family_dates_text(lang: Lang, dates: &[(String, String)]) -> String {
+    let items: Vec<String> = dates
+        .iter()
+        .map(|(label, date)| labelled(lang, label, date))
+        .collect();
+    clauses(lang, &items)
+}
+
+/// The toast after loading the demo set.
+pub fn demo_loaded_message(lang: Lang, added: usize) -> String {
+    match lang {
+        Lang::En => format!("Demo data loaded: {added} customers added"),
+        Lang::Zh => format!("演示数据已加载：新增 {added} 位客户"),
+    }
+}
+
+/// The pager: "Page 1 / 3" / "第 1 / 3 页" (`page` counts from 1).
+pub fn page_of(lang: Lang, page: usize, pages: usize) -> String {
+    match lang {
+        Lang::En => format!("Page {page} / {pages}"),
+        Lang::Zh => format!("第 {page} / {pages} 页"),
+    }
+}
+
+/// The toast after deleting a customer (it offers to undo).
+pub fn customer_deleted(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::En => format!("Customer deleted: {name}"),
+        Lang::Zh => format!("已删除客户：{name}"),
+    }
+}
+
+/// The toast after undoing a delete.
+pub fn customer_restored(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::En => format!("Customer restored: {name}"),
+        Lang::Zh => format!("已恢复客户：{name}"),
+    }
 }
 
 /// A message that says what is wrong and what to do about it.

@@ -419,6 +419,7 @@ fn chinese_texts() -> Vec<(String, String)> {
             complaint_error_message(zh, &e),
         );
     }
+    all.extend(super::sentence_tests::chinese_samples());
     all
 }
 

@@ -104,9 +104,9 @@ test('company with contact persons', async () => {
   await page.getByLabel('Country (ISO code, e.g. ES)').fill('DE');
   await page.getByLabel('Payment terms').fill('Net 30');
   await page.getByRole('button', { name: 'Add contact person' }).click();
-  await page.getByLabel('Contact name 1').fill('Anna Weber');
-  await page.getByLabel('Role 1').selectOption({ label: 'Purchaser' });
-  await page.getByLabel('Email 1 (Contact persons)').fill('anna@nova.example');
+  await page.getByLabel('Contact 1: name').fill('Anna Weber');
+  await page.getByLabel('Contact 1: role').selectOption({ label: 'Purchaser' });
+  await page.getByLabel('Contact 1: email').fill('anna@nova.example');
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('heading', { level: 2, name: 'Nova Trading GmbH' }).waitFor();
   await page.getByText('Anna Weber').waitFor();

@@ -35,7 +35,6 @@ texts! {
     LoadDemo => "Load demo data", "加载演示数据";
     ExportCsv => "Export list as CSV", "导出列表为 CSV";
     LoadingDemo => "Loading demo data…", "正在加载演示数据…";
-    DemoLoaded => "Demo data loaded", "演示数据已加载";
     Loading => "Loading…", "加载中…";
     Save => "Save", "保存";
     Cancel => "Cancel", "取消";
@@ -45,9 +44,7 @@ texts! {
     ConfirmDeleteTitle => "Delete this customer?", "确定删除该客户？";
     ConfirmDeleteBody => "The record and its orders are removed. You can undo right after.", "该客户的档案、订单、投诉、联系和跟进记录将一并删除。删除后可立即撤销。";
     ConfirmDelete => "Delete customer", "确认删除";
-    Deleted => "Customer deleted", "客户已删除";
     Undo => "Undo", "撤销";
-    Restored => "Customer restored", "客户已恢复";
     Saved => "Saved", "已保存";
     DraftRestored => "Unsaved changes from your last visit were restored.", "已恢复上次未保存的修改。";
     Dismiss => "Dismiss", "关闭";
@@ -73,8 +70,6 @@ texts! {
     Position => "Position", "职位";
     Preferences => "Preferences and communication style", "偏好与沟通风格";
     FamilyDates => "Family dates", "家庭纪念日";
-    FamilyDateLabel => "Occasion", "纪念日名称";
-    FamilyDateValue => "Date", "日期";
     AddFamilyDate => "Add family date", "添加纪念日";
     CompanyDetails => "Company details", "企业资料";
     FoundedYear => "Founded (year)", "成立年份";
@@ -85,8 +80,6 @@ texts! {
     PaymentTerms => "Payment terms", "付款条件";
     CreditStatus => "Credit status", "信用状况";
     ContactPersons => "Contact persons", "联系人";
-    ContactName => "Contact name", "联系人姓名";
-    ContactRoleLabel => "Role", "角色";
     AddContact => "Add contact person", "添加联系人";
     StageSection => "Relationship stage", "客户阶段";
     CurrentStage => "Current stage", "当前阶段";
@@ -125,9 +118,7 @@ texts! {
     ImportIntro => "Upload your marketplace's order export (CSV). Map its columns to ours, check every rejected row, then import in one step. Importing the same file again updates orders instead of duplicating them.", "上传平台导出的订单文件（CSV），设置列对应关系，检查错误行后一次性导入。重复导入同一文件只会更新已有订单，不会重复创建。";
     ImportChooseFile => "CSV file", "CSV 文件";
     ImportUnreadableFile => "The browser could not read this file.", "浏览器无法读取该文件。";
-    ImportBadFile => "This file cannot be imported", "该文件无法导入";
     FileEncoding => "Encoding", "文字编码";
-    ImportRows => "data rows", "行数据";
     ImportMapping => "Column mapping", "列对应关系";
     ImportNotInFile => "— not in file —", "— 文件中没有 —";
     ImportDateOrder => "Dates like 01/02/2024 are", "日期顺序（如 01/02/2024）";

@@ -153,6 +153,15 @@ pub fn mapping_problem_message(lang: Lang, problem: &MappingProblem, headers: &[
     }
 }
 
+/// The chosen orders file and how many data rows it has: "orders.csv · 3 data rows"
+/// / "orders.csv · 3 行数据".
+pub fn file_rows_line(lang: Lang, file_name: &str, rows: usize) -> String {
+    match lang {
+        Lang::En => format!("{file_name} · {rows} data rows"),
+        Lang::Zh => format!("{file_name} · {rows} 行数据"),
+    }
+}
+
 /// A column of the chosen file in the mapping lists: "Order no (column 1)" /
 /// "订单号（第 1 列）" (`index` counts from 0).
 pub fn file_column_option(lang: Lang, header: &str, index: usize) -> String {

@@ -120,6 +120,7 @@ pub(super) fn chinese_samples() -> Vec<(String, String)> {
             "restore_preview_line".into(),
             restore_preview_line(zh, "2025年3月1日 10:00", 3, 12),
         ),
+        ("file_rows_line".into(), file_rows_line(zh, "orders.csv", 3)),
         (
             "file_column_option".into(),
             file_column_option(zh, "订单号", 0),
@@ -391,6 +392,14 @@ fn orders_import_sentences() {
     use Lang::{En, Zh};
     assert_eq!(file_column_option(En, "Order no", 0), "Order no (column 1)");
     assert_eq!(file_column_option(Zh, "订单号", 0), "订单号（第 1 列）");
+    assert_eq!(
+        file_rows_line(En, "orders-gbk.csv", 3),
+        "orders-gbk.csv · 3 data rows"
+    );
+    assert_eq!(
+        file_rows_line(Zh, "orders-gbk.csv", 3),
+        "orders-gbk.csv · 3 行数据"
+    );
     assert_eq!(
         date_order_option(En, DateOrder::DayFirst),
         "Day/month/year (31/12/2024)"

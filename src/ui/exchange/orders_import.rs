@@ -13,7 +13,7 @@ use crate::domain::exchange::orders_import::{
 };
 use crate::domain::shared::csv::{header_signature, ParsedFile};
 use crate::i18n::{
-    date_order_option, file_column_option, order_field_name, order_status_name,
+    date_order_option, file_column_option, file_rows_line, order_field_name, order_status_name,
     row_problem_message, text, Key, Lang,
 };
 use crate::services::exchange::orders_import::ImportMode;
@@ -126,7 +126,7 @@ pub fn OrdersImport() -> impl IntoView {
             <p class="muted">{move || shell.t(Key::ImportIntro)}</p>
             <CsvFileInput id="import-file" on_table/>
             <Show when=move || file.with(Option::is_some)>
-                <p>{move || format!("{} · {} {}", file_name.get(), file.with(|f| f.as_ref().map_or(0, |f| f.rows.len())), shell.t(Key::ImportRows))}</p>
+                <p>{move || file_rows_line(shell.lang.get(), &file_name.get(), file.with(|f| f.as_ref().map_or(0, |f| f.rows.len())))}</p>
                 <fieldset class="mapping">
                     <legend>{move || shell.t(Key::ImportMapping)}</legend>
                     {OrderField::ALL.into_iter().map(|field| {

@@ -288,7 +288,7 @@ fn customer_import_sentences() {
     use Lang::{En, Zh};
     assert_eq!(
         row_issues_text(En, &row_issues()),
-        "Name: This field is required. Kind: “firma” is neither individual nor company. Enter “Individual” or “Company”. Same email or phone as row 3 of this file. Correct or delete one of the two rows."
+        "Name: This field is required: enter a value. Kind: “firma” is neither individual nor company. Enter “Individual” or “Company”. Same email or phone as row 3 of this file. Correct or delete one of the two rows."
     );
     assert_eq!(
         row_issues_text(Zh, &row_issues()),
@@ -425,4 +425,47 @@ fn exported_customer_headers_carry_no_form_hints() {
     assert_eq!(customer_csv_header(En, C::Tags), "Tags");
     assert_eq!(customer_csv_header(En, C::Language), "Buyer's language");
     assert_eq!(customer_csv_header(Zh, C::Name), "姓名");
+}
+
+#[test]
+fn field_problems_say_what_to_do() {
+    let problems = [
+        Problem::Required,
+        Problem::TooLong { max: 200 },
+        Problem::EmailShape,
+        Problem::PhoneShape,
+        Problem::CountryCode,
+        Problem::LanguageTag,
+        Problem::UnknownTimeZone,
+        Problem::DateShape,
+        Problem::DateDoesNotExist,
+        Problem::DateInFuture,
+        Problem::YearOutOfRange,
+        Problem::WholeNumber,
+        Problem::UnknownChoice,
+    ];
+    // The review fixed these three Chinese wordings as they are (GLOSSARY.md: 此项为必填。,
+    // 内容过长：最多 {max} 个字。, 日期不能晚于今天。, which states the rule to follow).
+    let fixed_zh = [
+        Problem::Required,
+        Problem::TooLong { max: 200 },
+        Problem::DateInFuture,
+    ];
+    for problem in problems {
+        let en = problem_message(Lang::En, problem);
+        assert!(ends_with_next_step(Lang::En, &en), "{en}");
+        let zh = problem_message(Lang::Zh, problem);
+        assert!(
+            fixed_zh.contains(&problem) || ends_with_next_step(Lang::Zh, &zh),
+            "{zh}"
+        );
+    }
+    assert_eq!(
+        problem_message(Lang::Zh, Problem::EmailShape),
+        "邮箱格式不正确，请按 name@example.com 的格式填写。"
+    );
+    assert_eq!(
+        problem_message(Lang::En, Problem::DateInFuture),
+        "This date lies in the future. Enter today's date or an earlier one."
+    );
 }

@@ -81,8 +81,8 @@ test('validation shows a clear message on the field and saves nothing', async ()
   const name = page.getByLabel('Name', { exact: true });
   assert.equal(await name.getAttribute('aria-invalid'), 'true');
   assert.equal(await page.getByLabel('Email', { exact: true }).getAttribute('aria-invalid'), 'true');
-  await page.getByText('Not an email address: it should look like name@example.com.').waitFor();
-  await page.getByText('Use the two-letter ISO country code, e.g. ES, US, DE.').waitFor();
+  await page.getByText('Not an email address: enter it like name@example.com.').waitFor();
+  await page.getByText('Use the two-letter ISO country code, such as ES, US or DE.').waitFor();
   await page.getByText('This browser does not know that time zone.', { exact: false }).waitFor();
   // The first bad field gets focus so the rep can fix it straight away.
   assert.equal(await name.evaluate((el) => el === document.activeElement), true);

@@ -204,6 +204,23 @@ pub fn family_dates_text(lang: Lang, dates: &[(String, String)]) -> String {
     clauses(lang, &items)
 }
 
+/// A line of the record's tier history after its date: the move, the rank in that
+/// period's ranking and the period. " · Major → VIP · #3 · …" / " · 主要客户 → VIP 客户 · 第 3 名 · …".
+pub fn tier_change_line(
+    lang: Lang,
+    from: Option<crate::domain::value::ValueTier>,
+    to: crate::domain::value::ValueTier,
+    rank: u32,
+    period: &str,
+) -> String {
+    let from = from.map_or("—", |t| tier_name(lang, t));
+    let to = tier_name(lang, to);
+    match lang {
+        Lang::En => format!(" · {from} → {to} · #{rank} · {period}"),
+        Lang::Zh => format!(" · {from} → {to} · 第 {rank} 名 · {period}"),
+    }
+}
+
 /// The toast after loading the demo set.
 pub fn demo_loaded_message(lang: Lang, added: usize) -> String {
     match lang {

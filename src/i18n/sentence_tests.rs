@@ -63,6 +63,16 @@ pub(super) fn chinese_samples() -> Vec<(String, String)> {
         ),
         ("remove_row_label".into(), remove_row_label(zh, 0)),
         (
+            "tier_change_line".into(),
+            tier_change_line(
+                zh,
+                Some(crate::domain::value::ValueTier::Major),
+                crate::domain::value::ValueTier::Vip,
+                3,
+                "2025-12-01 – 2026-11-30",
+            ),
+        ),
+        (
             "contact_form_error".into(),
             contact_form_error(zh, &contact_errors()),
         ),
@@ -202,6 +212,16 @@ fn customer_list_and_record_sentences() {
             &pairs(&[("结婚纪念日", "2010-05-01"), ("生日", "1990-07-24")])
         ),
         "结婚纪念日：2010-05-01；生日：1990-07-24"
+    );
+    use crate::domain::value::ValueTier;
+    let period = "2025-12-01 – 2026-11-30";
+    assert_eq!(
+        tier_change_line(En, None, ValueTier::Vip, 3, period),
+        " · — → VIP · #3 · 2025-12-01 – 2026-11-30"
+    );
+    assert_eq!(
+        tier_change_line(Zh, None, ValueTier::Vip, 3, period),
+        " · — → VIP 客户 · 第 3 名 · 2025-12-01 – 2026-11-30"
     );
     assert_eq!(remove_row_label(En, 0), "Remove row 1");
     assert_eq!(remove_row_label(Zh, 0), "删除第 1 条");

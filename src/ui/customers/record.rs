@@ -10,7 +10,7 @@ use crate::domain::orders::Order;
 use crate::domain::value::TierChange;
 use crate::i18n::{
     enumeration, family_dates_text, kind_name, lead_source_name, local_time_label,
-    order_status_name, role_name, stage_move_error_message, stage_name, text, tier_name,
+    order_status_name, role_name, stage_move_error_message, stage_name, text, tier_change_line,
     time_zone_remark, Key, Lang,
 };
 use crate::services::customers::StageActionError;
@@ -294,7 +294,7 @@ fn TierHistory(changes: Signal<Option<Result<Vec<TierChange>, String>>>) -> impl
                     {list.into_iter().map(|c| view! {
                         <li>
                             <time datetime=c.at.to_rfc3339()>{intl::format_instant(c.at, lang.code())}</time>
-                            {format!(" · {} → {} · #{} · {}", c.from.map(|t| tier_name(lang, t)).unwrap_or("—"), tier_name(lang, c.to), c.rank, c.period)}
+                            {tier_change_line(lang, c.from, c.to, c.rank, &c.period)}
                         </li>
                     }).collect_view()}
                 </ol>

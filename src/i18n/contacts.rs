@@ -2,7 +2,8 @@
 
 use super::*;
 use crate::domain::contacts::{
-    ContactChannel, ContactProblem, Direction, FollowUpBucket, TimelineKind,
+    ContactChannel, ContactError, ContactField, ContactProblem, Direction, FollowUpBucket,
+    TimelineKind,
 };
 
 pub fn channel_name(lang: Lang, channel: ContactChannel) -> &'static str {
@@ -88,6 +89,77 @@ pub fn contact_problem_message(lang: Lang, problem: ContactProblem) -> String {
         (Lang::Zh, P::InFuture) => "联系时间不能晚于现在；如需以后联系，请使用“安排跟进”。".into(),
         (Lang::Zh, P::DurationRange) => "请输入 5 至 480 的整数分钟。".into(),
     }
+}
+
+/// The name of a field of the contact form, as its problems name it.
+pub fn contact_field_label(lang: Lang, field: ContactField) -> &'static str {
+    use ContactField as F;
+    text(
+        lang,
+        match field {
+            F::Channel => Key::Channel,
+            F::Direction => Key::DirectionLabel,
+            F::Rep => Key::Rep,
+            F::Summary => Key::ContactSummary,
+            F::Outcome => Key::Outcome,
+            F::NextStep => Key::NextStep,
+            F::At => Key::When,
+            F::DueAt => Key::FollowUpAt,
+            F::Duration => Key::DurationMinutes,
+            F::Purpose => Key::Purpose,
+        },
+    )
+}
+
+/// Why a contact was not logged: each field with its problem, then what to do.
+/// "联系内容：此项为必填。时间：请选择日期和时间。请修改后再记录。"
+pub fn contact_form_error(lang: Lang, errors: &[ContactError]) -> String {
+    let mut parts: Vec<String> = errors
+        .iter()
+        .map(|e| {
+            labelled(
+                lang,
+                contact_field_label(lang, e.field),
+                &contact_problem_message(lang, e.problem),
+            )
+        })
+        .collect();
+    parts.push(
+        match lang {
+            Lang::En => "Correct these fields, then log the contact again.",
+            Lang::Zh => "请修改后再记录。",
+        }
+        .to_owned(),
+    );
+    sentences(lang, &parts)
+}
+
+/// A bucket of the follow-up board with its size: "Overdue (3)" / "已逾期（3）".
+pub fn bucket_heading(lang: Lang, bucket: FollowUpBucket, count: usize) -> String {
+    with_remark(lang, bucket_name(lang, bucket), &count.to_string())
+}
+
+/// The accessible name of a follow-up's done button, naming the customer.
+pub fn mark_follow_up_done_label(lang: Lang, customer: &str) -> String {
+    match lang {
+        Lang::En => format!("Mark the follow-up with {customer} as done"),
+        Lang::Zh => format!("标记“{customer}”的跟进为已完成"),
+    }
+}
+
+/// The warning on a follow-up that overlaps others of the same rep, each given as
+/// (customer, when): "clashes with: Ana (4 Mar, 10:00); Bo (…)" /
+/// "时间冲突：张三（3月4日 10:00）；李四（…）".
+pub fn follow_up_clash_warning(lang: Lang, clashes: &[(String, String)]) -> String {
+    let items: Vec<String> = clashes
+        .iter()
+        .map(|(name, when)| with_remark(lang, name, when))
+        .collect();
+    labelled(
+        lang,
+        text(lang, Key::ConflictWarning),
+        &clauses(lang, &items),
+    )
 }
 
 /// A span of time in the largest two units that matter: "2 d 3 h", "3 h 05 min", "12 min"

@@ -139,68 +139,144 @@ pub fn field_label(lang: Lang, field: Field) -> String {
         Field::BusinessStatus => Key::BusinessStatus,
         Field::PaymentTerms => Key::PaymentTerms,
         Field::CreditStatus => Key::CreditStatus,
-        Field::FamilyDateLabel(i) => {
-            return format!(
-                "{} {} ({})",
-                text(lang, Key::FamilyDateLabel),
-                i + 1,
-                text(lang, Key::FamilyDates)
-            )
-        }
-        Field::FamilyDate(i) => {
-            return format!(
-                "{} {} ({})",
-                text(lang, Key::FamilyDateValue),
-                i + 1,
-                text(lang, Key::FamilyDates)
-            )
-        }
-        Field::ContactName(i) => return format!("{} {}", text(lang, Key::ContactName), i + 1),
-        Field::ContactRole(i) => return format!("{} {}", text(lang, Key::ContactRoleLabel), i + 1),
-        Field::ContactEmail(i) => {
-            return format!(
-                "{} {} ({})",
-                text(lang, Key::Email),
-                i + 1,
-                text(lang, Key::ContactPersons)
-            )
-        }
-        Field::ContactPhone(i) => {
-            return format!(
-                "{} {} ({})",
-                text(lang, Key::Phone),
-                i + 1,
-                text(lang, Key::ContactPersons)
-            )
-        }
+        Field::FamilyDateLabel(i) => return row_field_label(lang, RowGroup::FamilyDate, i, 0),
+        Field::FamilyDate(i) => return row_field_label(lang, RowGroup::FamilyDate, i, 1),
+        Field::ContactName(i) => return row_field_label(lang, RowGroup::Contact, i, 0),
+        Field::ContactRole(i) => return row_field_label(lang, RowGroup::Contact, i, 1),
+        Field::ContactEmail(i) => return row_field_label(lang, RowGroup::Contact, i, 2),
+        Field::ContactPhone(i) => return row_field_label(lang, RowGroup::Contact, i, 3),
     };
     text(lang, key).to_owned()
+}
+
+#[derive(Clone, Copy)]
+enum RowGroup {
+    FamilyDate,
+    Contact,
+}
+
+/// A field of a repeated row, the row first: "Contact 1: email" / "联系人 1：邮箱"
+/// (`part` counts the row's fields in the order of the form).
+fn row_field_label(lang: Lang, group: RowGroup, index: usize, part: usize) -> String {
+    let n = index + 1;
+    let (row, parts): (String, [&str; 4]) = match (lang, group) {
+        (Lang::En, RowGroup::FamilyDate) => {
+            (format!("Family date {n}"), ["occasion", "date", "", ""])
+        }
+        (Lang::En, RowGroup::Contact) => {
+            (format!("Contact {n}"), ["name", "role", "email", "phone"])
+        }
+        (Lang::Zh, RowGroup::FamilyDate) => (format!("纪念日 {n}"), ["名称", "日期", "", ""]),
+        (Lang::Zh, RowGroup::Contact) => (format!("联系人 {n}"), ["姓名", "角色", "邮箱", "电话"]),
+    };
+    labelled(lang, &row, parts[part])
+}
+
+/// The button that removes the n-th repeated row (family date, contact person).
+pub fn remove_row_label(lang: Lang, index: usize) -> String {
+    let n = index + 1;
+    match lang {
+        Lang::En => format!("Remove row {n}"),
+        Lang::Zh => format!("删除第 {n} 条"),
+    }
+}
+
+/// "Local time: " / "客户当地时间：", the label before the customer's clock.
+pub fn local_time_label(lang: Lang) -> String {
+    labelled(lang, text(lang, Key::LocalTime), "")
+}
+
+/// The time zone after the customer's clock: " (Europe/Madrid)" / "（Europe/Madrid）".
+pub fn time_zone_remark(lang: Lang, zone: &str) -> String {
+    match lang {
+        Lang::En => format!(" ({zone})"),
+        Lang::Zh => format!("（{zone}）"),
+    }
+}
+
+/// The family dates on the record: "Wedding: 2010-05-01; Birthday: …" /
+/// "结婚纪念日：2010-05-01；生日：…".
+pub fn family_dates_text(lang: Lang, dates: &[(String, String)]) -> String {
+    let items: Vec<String> = dates
+        .iter()
+        .map(|(label, date)| labelled(lang, label, date))
+        .collect();
+    clauses(lang, &items)
+}
+
+/// A line of the record's tier history after its date: the move, the rank in that
+/// period's ranking and the period. " · Major → VIP · #3 · …" / " · 主要客户 → VIP 客户 · 第 3 名 · …".
+pub fn tier_change_line(
+    lang: Lang,
+    from: Option<crate::domain::value::ValueTier>,
+    to: crate::domain::value::ValueTier,
+    rank: u32,
+    period: &str,
+) -> String {
+    let from = from.map_or("—", |t| tier_name(lang, t));
+    let to = tier_name(lang, to);
+    match lang {
+        Lang::En => format!(" · {from} → {to} · #{rank} · {period}"),
+        Lang::Zh => format!(" · {from} → {to} · 第 {rank} 名 · {period}"),
+    }
+}
+
+/// The toast after loading the demo set.
+pub fn demo_loaded_message(lang: Lang, added: usize) -> String {
+    match lang {
+        Lang::En => format!("Demo data loaded: {added} customers added"),
+        Lang::Zh => format!("演示数据已加载：新增 {added} 位客户"),
+    }
+}
+
+/// The pager: "Page 1 / 3" / "第 1 / 3 页" (`page` counts from 1).
+pub fn page_of(lang: Lang, page: usize, pages: usize) -> String {
+    match lang {
+        Lang::En => format!("Page {page} / {pages}"),
+        Lang::Zh => format!("第 {page} / {pages} 页"),
+    }
+}
+
+/// The toast after deleting a customer (it offers to undo).
+pub fn customer_deleted(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::En => format!("Customer deleted: {name}"),
+        Lang::Zh => format!("已删除客户：{name}"),
+    }
+}
+
+/// The toast after undoing a delete.
+pub fn customer_restored(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::En => format!("Customer restored: {name}"),
+        Lang::Zh => format!("已恢复客户：{name}"),
+    }
 }
 
 /// A message that says what is wrong and what to do about it.
 pub fn problem_message(lang: Lang, problem: Problem) -> String {
     match (lang, problem) {
-        (Lang::En, Problem::Required) => "This field is required.".into(),
-        (Lang::En, Problem::TooLong { max }) => format!("Too long: keep it under {max} characters."),
-        (Lang::En, Problem::EmailShape) => "Not an email address: it should look like name@example.com.".into(),
-        (Lang::En, Problem::PhoneShape) => "Not a phone number: use digits with an optional leading + (6 to 15 digits), e.g. +34 612 345 678.".into(),
-        (Lang::En, Problem::CountryCode) => "Use the two-letter ISO country code, e.g. ES, US, DE.".into(),
+        (Lang::En, Problem::Required) => "This field is required: enter a value.".into(),
+        (Lang::En, Problem::TooLong { max }) => format!("Too long: use at most {max} characters."),
+        (Lang::En, Problem::EmailShape) => "Not an email address: enter it like name@example.com.".into(),
+        (Lang::En, Problem::PhoneShape) => "Not a phone number: enter 6 to 15 digits, optionally starting with + and the country code, such as +34 612 345 678.".into(),
+        (Lang::En, Problem::CountryCode) => "Use the two-letter ISO country code, such as ES, US or DE.".into(),
         (Lang::En, Problem::LanguageTag) => "Use a language code such as es, fr, pt-BR.".into(),
-        (Lang::En, Problem::UnknownTimeZone) => "This browser does not know that time zone. Pick one from the list, e.g. Europe/Madrid.".into(),
-        (Lang::En, Problem::DateShape) => "Write the date as YYYY-MM-DD, e.g. 1990-07-24.".into(),
+        (Lang::En, Problem::UnknownTimeZone) => "This browser does not know that time zone. Choose one from the list, such as Europe/Madrid.".into(),
+        (Lang::En, Problem::DateShape) => "Enter the date as YYYY-MM-DD, such as 1990-07-24.".into(),
         (Lang::En, Problem::DateDoesNotExist) => "That date does not exist on the calendar; check day and month.".into(),
-        (Lang::En, Problem::DateInFuture) => "This date lies in the future.".into(),
+        (Lang::En, Problem::DateInFuture) => "This date lies in the future. Enter today's date or an earlier one.".into(),
         (Lang::En, Problem::YearOutOfRange) => "Enter a year between 1800 and this year.".into(),
         (Lang::En, Problem::WholeNumber) => "Enter a whole number, digits only.".into(),
-        (Lang::En, Problem::UnknownChoice) => "Pick one of the offered choices.".into(),
+        (Lang::En, Problem::UnknownChoice) => "Choose one of the offered choices.".into(),
         (Lang::Zh, Problem::Required) => "此项为必填。".into(),
         (Lang::Zh, Problem::TooLong { max }) => format!("内容过长：最多 {max} 个字。"),
-        (Lang::Zh, Problem::EmailShape) => "邮箱格式不正确，应类似 name@example.com。".into(),
+        (Lang::Zh, Problem::EmailShape) => "邮箱格式不正确，请按 name@example.com 的格式填写。".into(),
         (Lang::Zh, Problem::PhoneShape) => "电话格式不正确：请填写 6–15 位数字，可以“+”加国际区号开头，如 +34 612 345 678。".into(),
         (Lang::Zh, Problem::CountryCode) => "请填写两位字母的国家/地区代码，如 ES、US、DE。".into(),
         (Lang::Zh, Problem::LanguageTag) => "请使用语言代码，如 es、fr、pt-BR。".into(),
         (Lang::Zh, Problem::UnknownTimeZone) => "浏览器无法识别该时区，请从列表中选择，如 Europe/Madrid。".into(),
-        (Lang::Zh, Problem::DateShape) => "日期格式应为 YYYY-MM-DD，如 1990-07-24。".into(),
+        (Lang::Zh, Problem::DateShape) => "请按 YYYY-MM-DD 的格式填写日期，如 1990-07-24。".into(),
         (Lang::Zh, Problem::DateDoesNotExist) => "日历上没有这一天，请检查月份和日期。".into(),
         (Lang::Zh, Problem::DateInFuture) => "日期不能晚于今天。".into(),
         (Lang::Zh, Problem::YearOutOfRange) => "请输入 1800 年至今年之间的年份。".into(),

@@ -2,7 +2,9 @@
 
 use super::*;
 use crate::domain::exchange::backup::{BackupError, FilePart, NotABackupReason, RecordProblem};
-use crate::domain::exchange::customers_import::{CustomerColumn, CustomerMappingProblem, RowIssue};
+use crate::domain::exchange::customers_import::{
+    CustomerColumn, CustomerMappingProblem, DuplicateReason, RowIssue,
+};
 use crate::domain::shared::csv::FileError;
 use crate::domain::shared::text_file::{BinaryKind, DecodedText, Detection, TextFileError};
 
@@ -276,23 +278,191 @@ pub fn customer_mapping_problem_message(lang: Lang, problem: &CustomerMappingPro
 /// One reason a customer row is rejected, naming the field and what to do.
 pub fn row_issue_message(lang: Lang, issue: &RowIssue) -> String {
     match (lang, issue) {
-        (_, RowIssue::Field(e)) => format!(
-            "{}: {}",
-            field_label(lang, e.field),
-            problem_message(lang, e.problem)
+        (_, RowIssue::Field(e)) => labelled(
+            lang,
+            &field_label(lang, e.field),
+            &problem_message(lang, e.problem),
         ),
         (Lang::En, RowIssue::UnknownKind(cell)) => {
-            format!("Kind: “{cell}” is neither individual nor company.")
+            format!("Kind: “{cell}” is neither individual nor company. Enter “Individual” or “Company”.")
         }
         (Lang::En, RowIssue::DuplicateInFile { first_row }) => {
-            format!("Same email or phone as row {first_row} of this file.")
+            format!("Same email or phone as row {first_row} of this file. Correct or delete one of the two rows.")
         }
         (Lang::Zh, RowIssue::UnknownKind(cell)) => {
             format!("客户类型：“{cell}”无法识别，请填写“个人”或“企业”。")
         }
         (Lang::Zh, RowIssue::DuplicateInFile { first_row }) => {
-            format!("与本文件第 {first_row} 行的邮箱或电话相同。")
+            format!("与本文件第 {first_row} 行的邮箱或电话相同。请修改或删除其中一行。")
         }
+    }
+}
+
+/// All reasons a customer row is rejected, one sentence after another.
+pub fn row_issues_text(lang: Lang, issues: &[RowIssue]) -> String {
+    let parts: Vec<String> = issues.iter().map(|i| row_issue_message(lang, i)).collect();
+    sentences(lang, &parts)
+}
+
+/// The customer-import preview's counts.
+pub fn customer_import_summary(
+    lang: Lang,
+    ready: usize,
+    rejected: usize,
+    to_decide: usize,
+) -> String {
+    match lang {
+        Lang::En => format!(
+            "{ready} rows ready · {rejected} rows rejected · {to_decide} need your decision"
+        ),
+        Lang::Zh => format!("{ready} 行可导入 · {rejected} 行有误 · {to_decide} 行需要您决定"),
+    }
+}
+
+/// The accessible name of a possible duplicate's decision: "Decision for row 2" /
+/// "第 2 行的处理方式".
+pub fn duplicate_decision_label(lang: Lang, row: usize) -> String {
+    match lang {
+        Lang::En => format!("Decision for row {row}"),
+        Lang::Zh => format!("第 {row} 行的处理方式"),
+    }
+}
+
+/// The choice that merges an imported row into a stored customer.
+pub fn merge_into_option(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::En => format!("Merge into {name}"),
+        Lang::Zh => format!("合并到“{name}”"),
+    }
+}
+
+/// Whom an imported row looks like and why: a stored customer by name, or an earlier
+/// row of the same file. "Lucía García (same email)" / "第 3 行（邮箱相同）";
+/// "张三（国家/地区相同，姓名相似度 87%）".
+pub fn duplicate_match_text(
+    lang: Lang,
+    name: Option<&str>,
+    earlier_row: Option<usize>,
+    reason: DuplicateReason,
+) -> String {
+    let who = match (earlier_row, lang) {
+        (Some(row), Lang::En) => format!("Row {row}"),
+        (Some(row), Lang::Zh) => format!("第 {row} 行"),
+        (None, _) => name.unwrap_or_default().to_owned(),
+    };
+    let why = match (reason, lang) {
+        (DuplicateReason::SameEmail, _) => text(lang, Key::SameEmail).to_owned(),
+        (DuplicateReason::SamePhone, _) => text(lang, Key::SamePhone).to_owned(),
+        (DuplicateReason::SimilarName { similarity_percent }, Lang::En) => {
+            format!("similar name, same country: {similarity_percent}%")
+        }
+        (DuplicateReason::SimilarName { similarity_percent }, Lang::Zh) => {
+            format!("国家/地区相同，姓名相似度 {similarity_percent}%")
+        }
+    };
+    with_remark(lang, &who, &why)
+}
+
+/// What a customer import wrote.
+pub fn customers_imported_message(
+    lang: Lang,
+    created: usize,
+    merged: usize,
+    skipped: usize,
+) -> String {
+    match lang {
+        Lang::En => {
+            format!("Customers imported: {created} created, {merged} merged, {skipped} skipped")
+        }
+        Lang::Zh => format!("客户导入完成：新建 {created} 位，合并 {merged} 位，跳过 {skipped} 行"),
+    }
+}
+
+/// The toast after a backup was downloaded.
+pub fn backup_saved_message(
+    lang: Lang,
+    file_name: &str,
+    customers: usize,
+    kilobytes: usize,
+) -> String {
+    match lang {
+        Lang::En => format!("Backup saved as {file_name} ({customers} customers, {kilobytes} KB)"),
+        Lang::Zh => format!("备份已保存为 {file_name}（{customers} 位客户，{kilobytes} KB）"),
+    }
+}
+
+/// When the last backup was made, given as (how long ago, date and time): "Last
+/// backup: 3 days ago (1 Mar 2025, 10:00)" / "上次备份：3 天前（2025年3月1日 10:00）";
+/// none yet: "Last backup: never" / "尚未备份".
+pub fn last_backup_text(lang: Lang, last: Option<(&str, &str)>) -> String {
+    match (lang, last) {
+        (_, Some((ago, at))) => labelled(
+            lang,
+            text(lang, Key::LastBackup),
+            &with_remark(lang, ago, at),
+        ),
+        (Lang::En, None) => labelled(
+            lang,
+            text(lang, Key::LastBackup),
+            text(lang, Key::NeverBackedUp),
+        ),
+        (Lang::Zh, None) => text(lang, Key::NeverBackedUp).to_owned(),
+    }
+}
+
+/// The reminder above every screen: when the last backup was, then what to do.
+/// "上次备份：3 天前（…）。请及时导出备份：…"
+pub fn backup_reminder_text(lang: Lang, last: Option<(&str, &str)>) -> String {
+    let stop = match lang {
+        Lang::En => ".",
+        Lang::Zh => "。",
+    };
+    sentences(
+        lang,
+        &[
+            format!("{}{stop}", last_backup_text(lang, last)),
+            text(lang, Key::BackupDue).to_owned(),
+        ],
+    )
+}
+
+/// The toast after a restore.
+pub fn backup_restored_message(lang: Lang, customers: usize) -> String {
+    match lang {
+        Lang::En => format!("Backup restored: {customers} customers"),
+        Lang::Zh => format!("备份已恢复，共 {customers} 位客户"),
+    }
+}
+
+/// The restore preview's first line: when the backup was made, its database version
+/// and how many records were upgraded on reading.
+pub fn restore_preview_line(
+    lang: Lang,
+    made_at: &str,
+    schema_version: u32,
+    upgraded: usize,
+) -> String {
+    let mut line = match lang {
+        Lang::En => format!("Backup made {made_at} · database version {schema_version}"),
+        Lang::Zh => format!("备份时间：{made_at} · 数据库版本：{schema_version}"),
+    };
+    if upgraded > 0 {
+        line.push_str(&match lang {
+            Lang::En => format!(" · {upgraded} records upgraded to the current format"),
+            Lang::Zh => format!(" · {upgraded} 条记录已升级为当前格式"),
+        });
+    }
+    line
+}
+
+/// A column of the exported customer list, without the form's hints ("时区", not
+/// "时区（IANA，如 Europe/Madrid）"); the customer import reads these back.
+pub fn customer_csv_header(lang: Lang, column: CustomerColumn) -> &'static str {
+    match column {
+        CustomerColumn::Language => text(lang, Key::ExportLanguage),
+        CustomerColumn::TimeZone => text(lang, Key::ExportTimeZone),
+        CustomerColumn::Tags => text(lang, Key::ExportTags),
+        other => customer_column_name(lang, other),
     }
 }
 

@@ -428,6 +428,7 @@ fn chinese_texts() -> Vec<(String, String)> {
             );
         }
     }
+    all.extend(super::sentence_tests::chinese_samples());
     all
 }
 

@@ -3,6 +3,10 @@
 use super::Lang;
 
 texts! {
+    ContactSummary => "Summary", "联系内容";
+    ExportLanguage => "Buyer's language", "客户语言";
+    ExportTimeZone => "Time zone", "时区";
+    ExportTags => "Tags", "标签";
     AppTitle => "Cross-border CRM", "跨境客户管理";
     Customers => "Customers", "客户";
     NewCustomer => "New customer", "新建客户";
@@ -22,7 +26,6 @@ texts! {
     PageOf => "Page", "分页";
     LocalTime => "Local time", "客户当地时间";
     LastContact => "Last contact", "最近联系时间";
-    Never => "never", "从未";
     NeverContacted => "never", "从未联系";
     NeverBackedUp => "never", "尚未备份";
     EmptyTitle => "No customers yet", "暂无客户";
@@ -32,7 +35,6 @@ texts! {
     LoadDemo => "Load demo data", "加载演示数据";
     ExportCsv => "Export list as CSV", "导出列表为 CSV";
     LoadingDemo => "Loading demo data…", "正在加载演示数据…";
-    DemoLoaded => "Demo data loaded", "演示数据已加载";
     Loading => "Loading…", "加载中…";
     Save => "Save", "保存";
     Cancel => "Cancel", "取消";
@@ -42,9 +44,7 @@ texts! {
     ConfirmDeleteTitle => "Delete this customer?", "确定删除该客户？";
     ConfirmDeleteBody => "The record and its orders are removed. You can undo right after.", "该客户的档案、订单、投诉、联系和跟进记录将一并删除。删除后可立即撤销。";
     ConfirmDelete => "Delete customer", "确认删除";
-    Deleted => "Customer deleted", "客户已删除";
     Undo => "Undo", "撤销";
-    Restored => "Customer restored", "客户已恢复";
     Saved => "Saved", "已保存";
     DraftRestored => "Unsaved changes from your last visit were restored.", "已恢复上次未保存的修改。";
     Dismiss => "Dismiss", "关闭";
@@ -70,10 +70,7 @@ texts! {
     Position => "Position", "职位";
     Preferences => "Preferences and communication style", "偏好与沟通风格";
     FamilyDates => "Family dates", "家庭纪念日";
-    FamilyDateLabel => "Occasion", "纪念日名称";
-    FamilyDateValue => "Date", "日期";
     AddFamilyDate => "Add family date", "添加纪念日";
-    RemoveRow => "Remove", "移除";
     CompanyDetails => "Company details", "企业资料";
     FoundedYear => "Founded (year)", "成立年份";
     Employees => "Employees", "员工人数";
@@ -83,8 +80,6 @@ texts! {
     PaymentTerms => "Payment terms", "付款条件";
     CreditStatus => "Credit status", "信用状况";
     ContactPersons => "Contact persons", "联系人";
-    ContactName => "Contact name", "联系人姓名";
-    ContactRoleLabel => "Role", "角色";
     AddContact => "Add contact person", "添加联系人";
     StageSection => "Relationship stage", "客户阶段";
     CurrentStage => "Current stage", "当前阶段";
@@ -112,7 +107,6 @@ texts! {
     StaleSave => "Someone else (another tab?) changed this customer after you opened it. Your edits are still in the form: reload the record, then apply them again.", "您打开后，该客户已在其他标签页中被修改。您的修改仍在表单中：请先点击“刷新客户资料”，再重新填写修改并保存。";
     ReloadRecord => "Reload record", "刷新客户资料";
     Unknown => "unknown", "未知";
-    DemoDone => "customers added", "位客户";
     SkipToContent => "Skip to content", "跳到主要内容";
     CountryColumn => "Country", "国家/地区";
     StageColumn => "Stage", "阶段";
@@ -124,9 +118,7 @@ texts! {
     ImportIntro => "Upload your marketplace's order export (CSV). Map its columns to ours, check every rejected row, then import in one step. Importing the same file again updates orders instead of duplicating them.", "上传平台导出的订单文件（CSV），设置列对应关系，检查错误行后一次性导入。重复导入同一文件只会更新已有订单，不会重复创建。";
     ImportChooseFile => "CSV file", "CSV 文件";
     ImportUnreadableFile => "The browser could not read this file.", "浏览器无法读取该文件。";
-    ImportBadFile => "This file cannot be imported", "该文件无法导入";
     FileEncoding => "Encoding", "文字编码";
-    ImportRows => "data rows", "行数据";
     ImportMapping => "Column mapping", "列对应关系";
     ImportNotInFile => "— not in file —", "— 文件中没有 —";
     ImportDateOrder => "Dates like 01/02/2024 are", "日期顺序（如 01/02/2024）";
@@ -203,7 +195,6 @@ texts! {
     BackupTitle => "Backup", "备份";
     BackupHelp => "One file with every record of this browser: customers, orders, costs, complaints, contacts, follow-ups and settings. Keep it somewhere safe; it restores here or in another browser.", "将本浏览器中的全部数据（客户、订单、成本、投诉、联系记录、跟进和设置）导出为一个文件。请妥善保存，可在本浏览器或其他浏览器中恢复。";
     ExportBackup => "Export a full backup", "导出完整备份";
-    BackupSaved => "Backup saved as", "备份已保存为";
     LastBackup => "Last backup", "上次备份";
     ReminderDays => "Remind me after (days, 0 = never)", "提醒间隔（天，0 表示不提醒）";
     ReminderDaysInvalid => "Enter whole days from 0 to 365.", "请输入 0 至 365 的整数天数。";
@@ -213,24 +204,17 @@ texts! {
     RestoreTitle => "Restore a backup", "恢复备份";
     RestoreHelp => "The whole file is checked first (format, version, checksum, every record); nothing changes until you confirm. Older backups are upgraded.", "恢复前会完整校验文件（格式、版本、校验和及每条记录），在您确认前不会改动任何数据。旧版本备份会自动升级。";
     RestoreChooseFile => "Backup file (.json)", "备份文件（.json）";
-    BackupMadeOn => "Backup made", "备份时间";
-    SchemaVersion => "database version", "数据库版本";
-    RecordsUpgraded => "records upgraded to the current format", "条记录已升级为当前格式";
     InBackup => "In the backup", "备份文件内";
     StoredNow => "Stored now", "当前数据";
     RestoreReplaces => "Restoring replaces ALL data in this browser with the backup's. Export a backup of the current data first if you may need it.", "恢复会用备份中的数据替换本浏览器中的全部数据。如果以后可能需要当前数据，请先导出备份。";
     RestoreButton => "Restore this backup…", "恢复此备份…";
     RestoreConfirmTitle => "Replace all data?", "替换全部数据？";
     RestoreConfirm => "Replace everything", "全部替换";
-    RestoreDone => "Backup restored; customers:", "备份已恢复；客户数：";
     SettingsLabel => "Settings", "设置";
     ImportCustomers => "Import customers (CSV)", "导入客户（CSV）";
     ImportCustomersHelp => "Map the columns, then check every rejected row and every possible duplicate before anything is written. Rows that look like an existing customer are skipped unless you choose otherwise.", "先设置列对应关系，导入前检查错误行和疑似重复的客户。与已有客户疑似重复的行默认跳过，可逐行改为新建或合并。";
     ColumnMapping => "Which column holds what", "列对应关系";
     NotInFile => "— not in the file —", "— 文件中没有 —";
-    RowsReady => "rows ready", "行可导入";
-    RowsRejected => "rows rejected", "行有误";
-    RowsNeedChoice => "need your decision", "行需要您决定";
     RejectedRows => "Rejected rows (not imported): fix them in the file and import it again", "错误行（不会导入）：请在文件中修正后重新导入";
     Row => "Row", "行";
     Problems => "Problems", "问题";
@@ -239,15 +223,9 @@ texts! {
     Decision => "Decision", "处理方式";
     SkipRow => "Skip this row", "跳过此行";
     CreateNew => "Create a new customer", "新建客户";
-    MergeInto => "Merge into", "合并到";
     SameEmail => "same email", "邮箱相同";
     SamePhone => "same phone", "电话相同";
-    SimilarName => "similar name, same country:", "国家/地区相同，姓名相似度";
     ImportCustomersButton => "Import customers", "导入客户";
-    CustomersImported => "Customers imported", "客户已导入";
-    CreatedCount => "created", "新建";
-    Merged => "merged", "合并";
-    Skipped => "skipped", "跳过";
     ComplaintsNav => "Complaints", "投诉";
     FollowUps => "Follow-ups", "跟进";
     ComplaintTitle => "Complaint", "投诉处理";
@@ -356,7 +334,7 @@ texts! {
     NoTimeZone => "buyer's time zone unknown", "客户时区未知";
     ConflictWarning => "clashes with", "时间冲突";
     NoFollowUpsDue => "No follow-ups overdue, due today or this week.", "暂无逾期、今日或本周到期的跟进。";
-    MarkDone => "Done", "完成";
+    MarkDone => "Done", "标记完成";
     DoneState => "done", "已完成";
     FollowUpDone => "Follow-up done", "跟进已完成";
     PlanFollowUp => "Plan a follow-up", "安排跟进";

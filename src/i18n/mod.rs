@@ -77,3 +77,6 @@ mod tests;
 
 #[cfg(test)]
 mod glossary_tests;
+
+#[cfg(test)]
+mod sentence_tests;

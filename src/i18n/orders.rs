@@ -1,7 +1,7 @@
 //! Orders: status and cost names, order-import fields and row problems.
 
 use super::*;
-use crate::domain::exchange::orders_import::{MappingProblem, OrderField, RowProblem};
+use crate::domain::exchange::orders_import::{DateOrder, MappingProblem, OrderField, RowProblem};
 use crate::domain::orders::{CostKind, OrderStatus};
 
 pub fn order_status_name(lang: Lang, status: OrderStatus) -> &'static str {
@@ -150,6 +150,36 @@ pub fn mapping_problem_message(lang: Lang, problem: &MappingProblem, headers: &[
         (Lang::Zh, MappingProblem::BadDefaultCurrency(c)) => {
             format!("“{c}”不是币种代码，请使用三个字母，如 EUR。")
         }
+    }
+}
+
+/// The chosen orders file and how many data rows it has: "orders.csv · 3 data rows"
+/// / "orders.csv · 3 行数据".
+pub fn file_rows_line(lang: Lang, file_name: &str, rows: usize) -> String {
+    match lang {
+        Lang::En => format!("{file_name} · {rows} data rows"),
+        Lang::Zh => format!("{file_name} · {rows} 行数据"),
+    }
+}
+
+/// A column of the chosen file in the mapping lists: "Order no (column 1)" /
+/// "订单号（第 1 列）" (`index` counts from 0).
+pub fn file_column_option(lang: Lang, header: &str, index: usize) -> String {
+    let n = index + 1;
+    match lang {
+        Lang::En => format!("{header} (column {n})"),
+        Lang::Zh => format!("{header}（第 {n} 列）"),
+    }
+}
+
+/// An option of the date-order choice, naming the order and showing an example:
+/// "Day/month/year (31/12/2024)" / "日/月/年（31/12/2024）".
+pub fn date_order_option(lang: Lang, order: DateOrder) -> &'static str {
+    match (lang, order) {
+        (Lang::En, DateOrder::DayFirst) => "Day/month/year (31/12/2024)",
+        (Lang::En, DateOrder::MonthFirst) => "Month/day/year (12/31/2024)",
+        (Lang::Zh, DateOrder::DayFirst) => "日/月/年（31/12/2024）",
+        (Lang::Zh, DateOrder::MonthFirst) => "月/日/年（12/31/2024）",
     }
 }
 

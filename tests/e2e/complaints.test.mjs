@@ -145,7 +145,7 @@ test('a complaint goes through all four steps, survives a reload mid-way, and sh
   assert.equal(await planned.count(), 2, "the complaint's follow-up and the one planned by hand");
   const complaintFollowUp = planned.filter({ hasText: 'Complaint follow-up' });
   await complaintFollowUp.getByText(/night-time for the buyer/).waitFor();
-  await complaintFollowUp.getByRole('button', { name: 'Done Lucía García' }).click();
+  await complaintFollowUp.getByRole('button', { name: 'Mark the follow-up with Lucía García as done' }).click();
   await page.getByText('Follow-up done').waitFor();
   assert.equal(await planned.count(), 1, 'a done follow-up leaves the board');
   await page.screenshot({ path: `${SHOTS}/follow-ups.png`, fullPage: true });

@@ -81,8 +81,8 @@ test('validation shows a clear message on the field and saves nothing', async ()
   const name = page.getByLabel('Name', { exact: true });
   assert.equal(await name.getAttribute('aria-invalid'), 'true');
   assert.equal(await page.getByLabel('Email', { exact: true }).getAttribute('aria-invalid'), 'true');
-  await page.getByText('Not an email address: it should look like name@example.com.').waitFor();
-  await page.getByText('Use the two-letter ISO country code, e.g. ES, US, DE.').waitFor();
+  await page.getByText('Not an email address: enter it like name@example.com.').waitFor();
+  await page.getByText('Use the two-letter ISO country code, such as ES, US or DE.').waitFor();
   await page.getByText('This browser does not know that time zone.', { exact: false }).waitFor();
   // The first bad field gets focus so the rep can fix it straight away.
   assert.equal(await name.evaluate((el) => el === document.activeElement), true);
@@ -104,9 +104,9 @@ test('company with contact persons', async () => {
   await page.getByLabel('Country (ISO code, e.g. ES)').fill('DE');
   await page.getByLabel('Payment terms').fill('Net 30');
   await page.getByRole('button', { name: 'Add contact person' }).click();
-  await page.getByLabel('Contact name 1').fill('Anna Weber');
-  await page.getByLabel('Role 1').selectOption({ label: 'Purchaser' });
-  await page.getByLabel('Email 1 (Contact persons)').fill('anna@nova.example');
+  await page.getByLabel('Contact 1: name').fill('Anna Weber');
+  await page.getByLabel('Contact 1: role').selectOption({ label: 'Purchaser' });
+  await page.getByLabel('Contact 1: email').fill('anna@nova.example');
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('heading', { level: 2, name: 'Nova Trading GmbH' }).waitFor();
   await page.getByText('Anna Weber').waitFor();

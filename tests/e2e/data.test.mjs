@@ -126,7 +126,7 @@ test('importing customers: every rejected row with its reason, duplicates decide
 
   const duplicates = preview.locator('table').nth(1);
   assert.match(await duplicates.textContent(), /Lucía García \(same email\)/);
-  await page.getByLabel('Decision Row (2)').selectOption({ label: 'Merge into Lucía García' });
+  await page.getByLabel('Decision for row 2').selectOption({ label: 'Merge into Lucía García' });
   await page.getByRole('button', { name: 'Import customers', exact: true }).click();
   await page.getByText('Customers imported: 2 created, 1 merged, 0 skipped').waitFor();
 

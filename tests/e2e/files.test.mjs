@@ -27,8 +27,8 @@ test('a GBK file from Chinese Excel is read as Chinese, and the encoding can be 
   const note = page.getByText(/^Encoding: GBK \/ GB18030 \(detected/);
   await note.waitFor();
   // The guessed mapping found the Chinese headers: they are real words, not mojibake.
-  assert.equal(await page.getByLabel('Order number').locator('option:checked').textContent(), '订单号 (1)');
-  assert.equal(await page.getByLabel('Order total').locator('option:checked').textContent(), '订单金额 (5)');
+  assert.equal(await page.getByLabel('Order number').locator('option:checked').textContent(), '订单号 (column 1)');
+  assert.equal(await page.getByLabel('Order total').locator('option:checked').textContent(), '订单金额 (column 5)');
   await page.screenshot({ path: `${SHOTS}/import-gbk.png`, fullPage: true });
 
   // Choosing a wrong encoding shows what it does to the file, and how to notice.
@@ -36,7 +36,7 @@ test('a GBK file from Chinese Excel is read as Chinese, and the encoding can be 
   await page.getByText(/^Encoding: UTF-8 \(chosen by you\)\. \d+ characters cannot be read in this encoding/).waitFor();
   await page.getByLabel('Encoding', { exact: true }).selectOption('gb18030');
   await page.getByText(/^Encoding: GBK \/ GB18030 \(chosen by you\)\.$/).waitFor();
-  assert.equal(await page.getByLabel('Order number').locator('option:checked').textContent(), '订单号 (1)');
+  assert.equal(await page.getByLabel('Order number').locator('option:checked').textContent(), '订单号 (column 1)');
 
   await page.getByRole('button', { name: 'Check rows' }).click();
   await page.getByText('3 rows: 3 ready to import, 0 rejected.').waitFor();
@@ -51,10 +51,10 @@ test('a GBK file from Chinese Excel is read as Chinese, and the encoding can be 
 test('Shift_JIS, Windows-1252 and UTF-16 files are detected', async () => {
   const { context, page, errors } = await importPage();
   const cases = [
-    ['orders-shift_jis.csv', /^Encoding: Shift_JIS \(detected/, '注文番号 (1)'],
-    ['orders-windows-1252.csv', /^Encoding: Windows-1252 \(detected/, 'Bestellnummer (1)'],
-    ['orders-utf16le-bom.txt', /^Encoding: UTF-16 LE \(marked in the file\)/, '订单号 (1)'],
-    ['orders-utf8-bom.csv', /^Encoding: UTF-8 \(marked in the file\)/, '订单号 (1)'],
+    ['orders-shift_jis.csv', /^Encoding: Shift_JIS \(detected/, '注文番号 (column 1)'],
+    ['orders-windows-1252.csv', /^Encoding: Windows-1252 \(detected/, 'Bestellnummer (column 1)'],
+    ['orders-utf16le-bom.txt', /^Encoding: UTF-16 LE \(marked in the file\)/, '订单号 (column 1)'],
+    ['orders-utf8-bom.csv', /^Encoding: UTF-8 \(marked in the file\)/, '订单号 (column 1)'],
   ];
   for (const [name, encoding, firstHeader] of cases) {
     await choose(page, name, await fixture(name));
@@ -66,7 +66,7 @@ test('Shift_JIS, Windows-1252 and UTF-16 files are detected', async () => {
   await choose(page, 'orders-windows-1252.csv', await fixture('orders-windows-1252.csv'));
   await page.getByText(/^Encoding: Windows-1252/).waitFor();
   const german = await page.getByLabel('Order number').locator('option').allTextContents();
-  for (const header of ['Käufer-ID (2)', 'Währung (4)', 'Käufername (7)']) {
+  for (const header of ['Käufer-ID (column 2)', 'Währung (column 4)', 'Käufername (column 7)']) {
     assert.ok(german.includes(header), `${header}: ${german.join(' | ')}`);
   }
   assert.deepEqual(errors, []);

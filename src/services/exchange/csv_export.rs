@@ -4,9 +4,11 @@
 
 use crate::domain::customers::Customer;
 use crate::domain::exchange::csv_export::push_row;
+use crate::domain::exchange::customers_import::CustomerColumn;
 use crate::domain::exchange::orders_import::ImportPlan;
 use crate::i18n::{
-    kind_name, lead_source_name, order_field_name, row_problem_message, stage_name, text, Key, Lang,
+    customer_csv_header, kind_name, lead_source_name, order_field_name, row_problem_message,
+    stage_name, text, Key, Lang,
 };
 
 /// Every rejected import row (line, field, reason, value) for the rep to fix.
@@ -44,10 +46,10 @@ pub fn customers_csv<'a>(customers: impl IntoIterator<Item = &'a Customer>, lang
             text(lang, Key::Email),
             text(lang, Key::Phone),
             text(lang, Key::CountryColumn),
-            text(lang, Key::BuyerLanguage),
-            text(lang, Key::TimeZone),
+            customer_csv_header(lang, CustomerColumn::Language),
+            customer_csv_header(lang, CustomerColumn::TimeZone),
             text(lang, Key::StageColumn),
-            text(lang, Key::Tags),
+            customer_csv_header(lang, CustomerColumn::Tags),
             text(lang, Key::LeadSourceLabel),
             text(lang, Key::Created),
             text(lang, Key::LastContact),

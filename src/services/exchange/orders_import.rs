@@ -6,7 +6,7 @@ use thiserror::Error;
 use crate::domain::customers::{Customer, CustomerId, LeadSource};
 use crate::domain::customers::{RelationshipStage, StageChange};
 use crate::domain::exchange::orders_import::ImportPlan;
-use crate::i18n::Lang;
+use crate::i18n::{text, Key, Lang};
 use crate::storage::{store_error_message, OrderStore, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -40,9 +40,9 @@ pub enum ImportError {
 pub fn import_error_message(lang: Lang, error: &ImportError) -> String {
     match (lang, error) {
         (_, ImportError::Store(e)) => store_error_message(lang, e),
-        (Lang::En, ImportError::RowsRejected(rows)) => format!("{rows} rows have problems, so nothing was imported (all or nothing). Correct those rows in the file, or choose to import the good rows and skip the rejected ones, then import again."),
+        (Lang::En, ImportError::RowsRejected(rows)) => format!("{rows} rows have errors, so nothing was imported. Correct those rows in the file and import again, or choose “{}”.", text(lang, Key::ImportSkipBad)),
         (Lang::En, ImportError::NothingToImport) => "The file has no rows that can be imported, so nothing was written. Check that the columns are mapped to the right fields, then check the rows again.".into(),
-        (Lang::Zh, ImportError::RowsRejected(rows)) => format!("有 {rows} 行存在问题，因此未导入任何内容（全有或全无）。请在文件中更正这些行，或选择导入正确的行并跳过被拒绝的行，然后重新导入。"),
+        (Lang::Zh, ImportError::RowsRejected(rows)) => format!("有 {rows} 行有误，因此未导入任何内容。请在文件中修正错误行后重新导入，或选择“{}”。", text(lang, Key::ImportSkipBad)),
         (Lang::Zh, ImportError::NothingToImport) => "文件中没有可导入的行，因此未写入任何内容。请检查各列是否对应到正确的字段，然后重新检查数据行。".into(),
     }
 }
@@ -137,6 +137,19 @@ pub async fn run_order_import<S: OrderStore>(
 mod tests {
     use super::*;
     use crate::i18n::test_support::{ends_with_next_step, foreign_words};
+
+    #[test]
+    fn rejected_rows_message_names_the_skip_choice() {
+        let error = ImportError::RowsRejected(3);
+        assert_eq!(
+            import_error_message(Lang::En, &error),
+            "3 rows have errors, so nothing was imported. Correct those rows in the file and import again, or choose “Import the good rows, skip the rejected ones”."
+        );
+        assert_eq!(
+            import_error_message(Lang::Zh, &error),
+            "有 3 行有误，因此未导入任何内容。请在文件中修正错误行后重新导入，或选择“只导入正确的行，跳过错误行”。"
+        );
+    }
 
     #[test]
     fn import_errors_are_translated_and_say_what_to_do() {

@@ -9,7 +9,10 @@ use crate::domain::contacts::{
     conflicts, follow_up_board, is_night_hour, validate_follow_up, FollowUp, FollowUpDraft,
 };
 use crate::domain::customers::CustomerId;
-use crate::i18n::{bucket_name, contact_problem_message, text, Key, Lang};
+use crate::i18n::{
+    bucket_heading, contact_problem_message, follow_up_clash_warning, labelled,
+    mark_follow_up_done_label, text, Key, Lang,
+};
 use crate::ui::context::{Backend, CustomersView, ServiceDesk, Shell};
 use crate::ui::route::Route;
 use crate::ui::widgets::field::{TextField, TextKind};
@@ -33,29 +36,26 @@ fn warnings(
         .with_untracked(|d| d.get(&f.customer_id).map(|c| c.time_zone.clone()))
         .unwrap_or_default();
     let local = buyer_time(&zone, lang, f.due_at);
-    let clashes: Vec<String> = conflicts(f, all)
+    let clashes: Vec<(String, String)> = conflicts(f, all)
         .into_iter()
         .map(|other| {
             let name = customers_view
                 .directory
                 .with_untracked(|d| d.get(&other.customer_id).map(|c| c.name.clone()))
                 .unwrap_or_default();
-            format!(
-                "{name} ({})",
-                intl::format_instant(other.due_at, lang.code())
-            )
+            (name, intl::format_instant(other.due_at, lang.code()))
         })
         .collect();
     view! {
         {match local {
             Some((clock, night)) => view! {
-                <span class="sub">{format!("{}: {clock}", text(lang, Key::BuyerLocalTime))}</span>
+                <span class="sub">{labelled(lang, text(lang, Key::BuyerLocalTime), &clock)}</span>
                 {night.then(|| view! { <strong class="warning" role="note">{" ⚠ "}{text(lang, Key::NightWarning)}</strong> })}
             }.into_any(),
             None => view! { <span class="sub muted">{text(lang, Key::NoTimeZone)}</span> }.into_any(),
         }}
         {(!clashes.is_empty()).then(|| view! {
-            <strong class="warning" role="note">{format!(" ⚠ {}: {}", text(lang, Key::ConflictWarning), clashes.join("; "))}</strong>
+            <strong class="warning" role="note">{" ⚠ "}{follow_up_clash_warning(lang, &clashes)}</strong>
         })}
     }
 }
@@ -97,14 +97,14 @@ pub fn FollowUpBoard() -> impl IntoView {
                     let all = all.clone();
                     view! {
                         <section aria-labelledby=heading_id.clone() class=format!("bucket bucket-{}", bucket.code())>
-                            <h3 id=heading_id.clone()>{format!("{} ({})", bucket_name(lang, bucket), items.len())}</h3>
+                            <h3 id=heading_id.clone()>{bucket_heading(lang, bucket, items.len())}</h3>
                             <ul class="follow-ups">
                                 {items.into_iter().map(|f| {
                                     let name = customers_view.directory.with_untracked(|d| d.get(&f.customer_id).map(|c| c.name.clone())).unwrap_or_default();
                                     let route = Route::Customer(f.customer_id.clone());
                                     let href = route.to_hash();
                                     let done_item = f.clone();
-                                    let label = format!("{} {name}", text(lang, Key::MarkDone));
+                                    let label = mark_follow_up_done_label(lang, &name);
                                     view! {
                                         <li>
                                             <time datetime=f.due_at.to_rfc3339()>{intl::format_instant(f.due_at, lang.code())}</time>

@@ -15,7 +15,7 @@ use crate::domain::customers::StageChange;
 use crate::domain::customers::{Customer, CustomerId};
 use crate::domain::orders::Order;
 use crate::i18n::{
-    cause_name, channel_name, complaint_state_name, contact_problem_message, direction_name,
+    cause_name, channel_name, complaint_state_name, contact_form_error, direction_name, labelled,
     order_status_name, remedy_name, stage_name, text, timeline_kind_name, Key, Lang,
 };
 use crate::ui::context::{Backend, ServiceDesk, Shell};
@@ -214,19 +214,7 @@ pub fn ContactTimeline(
             intl::rep_offset_at(""),
         );
         match built {
-            Err(found) => error.set(Some(
-                found
-                    .iter()
-                    .map(|e| {
-                        format!(
-                            "{}: {}",
-                            contact_field_label(lang, e.field),
-                            contact_problem_message(lang, e.problem)
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            )),
+            Err(found) => error.set(Some(contact_form_error(lang, &found))),
             Ok(contact) => {
                 log.dispatch(contact);
             }
@@ -365,7 +353,7 @@ fn describe(
                     let next = if c.next_step.trim().is_empty() {
                         String::new()
                     } else {
-                        format!("{}: {}", text(lang, Key::NextStep), c.next_step)
+                        labelled(lang, text(lang, Key::NextStep), &c.next_step)
                     };
                     (
                         c.summary.clone(),
@@ -413,30 +401,11 @@ fn describe(
                     let state = if f.is_open() {
                         text(lang, Key::Planned)
                     } else {
-                        text(lang, Key::MarkDone)
+                        text(lang, Key::DoneState)
                     };
                     (f.purpose.clone(), join(&[&f.rep, state]))
                 })
         }
         TimelineKind::Complaint => fallback,
     }
-}
-
-fn contact_field_label(lang: Lang, field: crate::domain::contacts::ContactField) -> &'static str {
-    use crate::domain::contacts::ContactField as F;
-    text(
-        lang,
-        match field {
-            F::Channel => Key::Channel,
-            F::Direction => Key::DirectionLabel,
-            F::Rep => Key::Rep,
-            F::Summary => Key::LogContact,
-            F::Outcome => Key::Outcome,
-            F::NextStep => Key::NextStep,
-            F::At => Key::When,
-            F::DueAt => Key::FollowUpAt,
-            F::Duration => Key::DurationMinutes,
-            F::Purpose => Key::Purpose,
-        },
-    )
 }

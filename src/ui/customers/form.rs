@@ -15,7 +15,8 @@ use crate::domain::customers::{
 };
 use crate::domain::customers::{ContactRole, Customer, CustomerId, CustomerKind, LeadSource};
 use crate::i18n::{
-    field_label, kind_name, lead_source_name, problem_message, role_name, stage_name, text, Key,
+    field_label, kind_name, lead_source_name, problem_message, remove_row_label, role_name,
+    stage_name, text, Key,
 };
 use crate::storage::StoreError;
 use crate::ui::context::{Backend, Shell};
@@ -302,7 +303,7 @@ fn IndividualFields(
                         value=Signal::derive(move || draft.with(|d| d.family_dates.get(i).map(|r| r.date.clone()).unwrap_or_default()))
                         on_change=move |v| draft.update(|d| if let Some(r) = d.family_dates.get_mut(i) { r.date = v })/>
                     <button type="button" class="ghost" on:click=move |_| draft.update(|d| { if i < d.family_dates.len() { d.family_dates.remove(i); } })>
-                        {move || format!("{} {}", shell.t(Key::RemoveRow), i + 1)}
+                        {move || remove_row_label(shell.lang.get(), i)}
                     </button>
                 </div>
             }).collect_view()}
@@ -355,7 +356,7 @@ fn CompanyFields(
                         value=Signal::derive(move || draft.with(|d| d.contacts.get(i).map(|r| r.phone.clone()).unwrap_or_default()))
                         on_change=move |v| draft.update(|d| if let Some(r) = d.contacts.get_mut(i) { r.phone = v })/>
                     <button type="button" class="ghost" on:click=move |_| draft.update(|d| { if i < d.contacts.len() { d.contacts.remove(i); } })>
-                        {move || format!("{} {}", shell.t(Key::RemoveRow), i + 1)}
+                        {move || remove_row_label(shell.lang.get(), i)}
                     </button>
                 </div>
             }).collect_view()}

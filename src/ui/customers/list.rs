@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::domain::customers::RelationshipStage;
 use crate::domain::customers::SortKey;
 use crate::domain::customers::{Customer, CustomerKind};
-use crate::i18n::{kind_name, sort_name, stage_name, Key};
+use crate::i18n::{demo_loaded_message, kind_name, page_of, sort_name, stage_name, Key};
 use crate::ui::context::{Backend, CustomersView, Shell, ToastKind, PAGE_SIZE};
 use crate::ui::route::Route;
 use crate::web::intl;
@@ -32,11 +32,7 @@ pub fn CustomerList() -> impl IntoView {
         match backend.load_demo().await {
             Ok(added) => shell.notify(
                 ToastKind::Info,
-                format!(
-                    "{}: {added} {}",
-                    shell.t(Key::DemoLoaded),
-                    shell.t(Key::DemoDone)
-                ),
+                demo_loaded_message(shell.lang.get_untracked(), added),
                 None,
             ),
             Err(e) => shell.notify_error(&e),
@@ -199,7 +195,7 @@ pub fn CustomerList() -> impl IntoView {
                 <button type="button" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
                     {move || shell.t(Key::PreviousPage)}
                 </button>
-                <span>{move || format!("{} {} / {}", shell.t(Key::PageOf), page.get() + 1, page_count())}</span>
+                <span>{move || page_of(shell.lang.get(), page.get() + 1, page_count())}</span>
                 <button type="button" disabled=on_last_page on:click=move |_| page.update(|p| *p += 1)>
                     {move || shell.t(Key::NextPage)}
                 </button>
@@ -243,7 +239,7 @@ fn CustomerTable(rows: Signal<Vec<Customer>>) -> impl IntoView {
                             <td>{c.country.clone()}</td>
                             <td><span class=format!("stage stage-{}", stage.code())>{move || stage_name(shell.lang.get(), stage)}</span></td>
                             <td class="local-time">{move || local_time_text(&zone, shell.locale(), shell.now.get())}</td>
-                            <td>{move || last_contact.map(|at| intl::format_instant(at, shell.locale())).unwrap_or_else(|| shell.t(Key::Never).to_owned())}</td>
+                            <td>{move || last_contact.map(|at| intl::format_instant(at, shell.locale())).unwrap_or_else(|| shell.t(Key::NeverContacted).to_owned())}</td>
                         </tr>
                     }
                 }).collect_view()}

@@ -9,8 +9,9 @@ use crate::domain::customers::{Customer, CustomerId, Profile};
 use crate::domain::orders::Order;
 use crate::domain::value::TierChange;
 use crate::i18n::{
-    kind_name, lead_source_name, order_status_name, role_name, stage_move_error_message,
-    stage_name, text, tier_name, Key, Lang,
+    enumeration, family_dates_text, kind_name, lead_source_name, local_time_label,
+    order_status_name, role_name, stage_move_error_message, stage_name, text, tier_change_line,
+    time_zone_remark, Key, Lang,
 };
 use crate::services::customers::StageActionError;
 use crate::storage::store_error_message;
@@ -93,9 +94,9 @@ pub fn CustomerRecord(id: CustomerId) -> impl IntoView {
                         </div>
                     </div>
                     <p class="local-clock">
-                        <strong>{t(Key::LocalTime)}": "</strong>
+                        <strong>{local_time_label(lang)}</strong>
                         <span data-testid="record-local-time">{move || local_time_text(&zone, shell.locale(), shell.now.get())}</span>
-                        {(!c.time_zone.is_empty()).then(|| format!(" ({})", c.time_zone))}
+                        {(!c.time_zone.is_empty()).then(|| time_zone_remark(lang, &c.time_zone))}
                     </p>
                     {details}
                     <crate::ui::contacts::timeline::ComplaintCard customer=c.id.clone()/>
@@ -136,7 +137,7 @@ fn details_view(c: &Customer, lang: Lang) -> impl IntoView {
                 {detail(t(Key::Employer), p.employer.clone())}
                 {detail(t(Key::Position), p.position.clone())}
                 {detail(t(Key::Preferences), p.preferences.clone())}
-                {detail(t(Key::FamilyDates), p.family_dates.iter().map(|f| format!("{}: {}", f.label, f.date)).collect::<Vec<_>>().join("; "))}
+                {detail(t(Key::FamilyDates), family_dates_text(lang, &p.family_dates.iter().map(|f| (f.label.clone(), f.date.to_string())).collect::<Vec<_>>()))}
             </dl>
             }
             .into_any()
@@ -174,12 +175,12 @@ fn details_view(c: &Customer, lang: Lang) -> impl IntoView {
             {detail(t(Key::CountryColumn), c.country.clone())}
             {detail(t(Key::BuyerLanguage), c.language.clone())}
             {detail(t(Key::Address), c.address.clone())}
-            {detail(t(Key::Tags), c.tags.join(", "))}
+            {detail(t(Key::Tags), enumeration(lang, &c.tags))}
             {detail(t(Key::LeadSourceLabel), c.lead_source.map(|s| lead_source_name(lang, s).to_owned()).unwrap_or_default())}
             {detail(t(Key::Notes), c.notes.clone())}
             {detail(t(Key::Created), intl::format_instant(c.created_at, lang.code()))}
             {detail(t(Key::Updated), intl::format_instant(c.updated_at, lang.code()))}
-            {detail(t(Key::LastContact), c.last_contact_at.map(|at| intl::format_instant(at, lang.code())).unwrap_or_else(|| t(Key::Never).to_owned()))}
+            {detail(t(Key::LastContact), c.last_contact_at.map(|at| intl::format_instant(at, lang.code())).unwrap_or_else(|| t(Key::NeverContacted).to_owned()))}
             {detail(t(Key::Revision), c.revision.to_string())}
         </dl>
         {profile}
@@ -293,7 +294,7 @@ fn TierHistory(changes: Signal<Option<Result<Vec<TierChange>, String>>>) -> impl
                     {list.into_iter().map(|c| view! {
                         <li>
                             <time datetime=c.at.to_rfc3339()>{intl::format_instant(c.at, lang.code())}</time>
-                            {format!(" · {} → {} · #{} · {}", c.from.map(|t| tier_name(lang, t)).unwrap_or("—"), tier_name(lang, c.to), c.rank, c.period)}
+                            {tier_change_line(lang, c.from, c.to, c.rank, &c.period)}
                         </li>
                     }).collect_view()}
                 </ol>
@@ -317,7 +318,7 @@ fn OrdersSection(orders: Signal<Option<Result<Vec<Order>, String>>>) -> impl Int
                         <thead><tr>
                             <th scope="col">{shell.t(Key::OrderNumber)}</th>
                             <th scope="col">{shell.t(Key::OrderDate)}</th>
-                            <th scope="col">{shell.t(Key::Channel)}</th>
+                            <th scope="col">{shell.t(Key::OrderChannel)}</th>
                             <th scope="col" class="num">{shell.t(Key::Amount)}</th>
                             <th scope="col">{shell.t(Key::Status)}</th>
                         </tr></thead>

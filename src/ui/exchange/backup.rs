@@ -8,7 +8,10 @@ use leptos::prelude::*;
 use crate::domain::exchange::backup::{
     backup_reminder, BackupCounts, RestorePlan, MAX_BACKUP_BYTES,
 };
-use crate::i18n::{backup_error_message, text, text_file_error_message, Key, Lang};
+use crate::i18n::{
+    backup_error_message, backup_reminder_text, backup_restored_message, backup_saved_message,
+    restore_preview_line, text, text_file_error_message, Key, Lang,
+};
 use crate::services::exchange::backup::{plan_restore, BackupServiceError};
 use crate::ui::context::{Backend, CustomersView, Device, Shell, ToastKind};
 use crate::ui::widgets::confirm::ConfirmDialog;
@@ -76,13 +79,7 @@ fn BackupSection() -> impl IntoView {
                 match download_text(&name, "application/json", &file) {
                     Ok(()) => shell.notify(
                         ToastKind::Info,
-                        format!(
-                            "{} {name} ({} {}, {} KB)",
-                            text(lang, Key::BackupSaved),
-                            counts.customers,
-                            text(lang, Key::Results),
-                            file.len() / 1024
-                        ),
+                        backup_saved_message(lang, &name, counts.customers, file.len() / 1024),
                         None,
                     ),
                     Err(e) => shell.notify_browser_failure(Key::DownloadFailed, &e),
@@ -134,8 +131,8 @@ fn BackupSection() -> impl IntoView {
     }
 }
 
-/// "Last backup: 3 days ago" / "never".
-pub fn last_backup_text(shell: Shell, device: Device) -> String {
+/// When the last backup was made, as (how long ago, date and time); `None` if never.
+fn last_backup(shell: Shell, device: Device) -> Option<(String, String)> {
     let lang = shell.lang.get();
     let now =
         chrono::DateTime::from_timestamp_millis(shell.now.get() as i64).unwrap_or_else(Utc::now);
@@ -146,18 +143,19 @@ pub fn last_backup_text(shell: Shell, device: Device) -> String {
         true,
     );
     match (reminder.days_since, device.last_backup.get()) {
-        (Some(days), Some(at)) => format!(
-            "{}: {} ({})",
-            text(lang, Key::LastBackup),
+        (Some(days), Some(at)) => Some((
             crate::i18n::days_ago(lang, days),
-            intl::format_instant(at, lang.code())
-        ),
-        _ => format!(
-            "{}: {}",
-            text(lang, Key::LastBackup),
-            text(lang, Key::Never)
-        ),
+            intl::format_instant(at, lang.code()),
+        )),
+        _ => None,
     }
+}
+
+/// "Last backup: 3 days ago (…)" / "Last backup: never" ("尚未备份").
+pub fn last_backup_text(shell: Shell, device: Device) -> String {
+    let last = last_backup(shell, device);
+    let last = last.as_ref().map(|(ago, at)| (ago.as_str(), at.as_str()));
+    crate::i18n::last_backup_text(shell.lang.get(), last)
 }
 
 /// Shown above every screen when a backup is due.
@@ -181,7 +179,11 @@ pub fn BackupReminder() -> impl IntoView {
     view! {
         <Show when=due>
             <p class="notice" role="status" data-testid="backup-reminder">
-                {move || last_backup_text(shell, device)}". "{move || shell.t(Key::BackupDue)}" "
+                {move || {
+                    let last = last_backup(shell, device);
+                    let last = last.as_ref().map(|(ago, at)| (ago.as_str(), at.as_str()));
+                    backup_reminder_text(shell.lang.get(), last)
+                }}" "
                 <a href="#/data" on:click=move |ev| { ev.prevent_default(); shell.navigate(crate::ui::route::Route::Data); }>{move || shell.t(Key::GoToBackup)}</a>
             </p>
         </Show>
@@ -240,11 +242,7 @@ fn RestoreSection() -> impl IntoView {
                     let lang = shell.lang.get_untracked();
                     shell.notify(
                         ToastKind::Info,
-                        format!(
-                            "{} {}",
-                            text(lang, Key::RestoreDone),
-                            checked.counts.customers
-                        ),
+                        backup_restored_message(lang, checked.counts.customers),
                         None,
                     );
                     shell.navigate(crate::ui::route::Route::List);
@@ -269,8 +267,7 @@ fn RestoreSection() -> impl IntoView {
                 let lang = shell.lang.get();
                 view! {
                     <div class="restore-preview" data-testid="restore-preview">
-                        <p>{format!("{} {} · {} {}", text(lang, Key::BackupMadeOn), intl::format_instant(p.exported_at, lang.code()), text(lang, Key::SchemaVersion), p.schema_version)}
-                        {(p.migrated_customers > 0).then(|| format!(" · {} {}", p.migrated_customers, text(lang, Key::RecordsUpgraded)))}</p>
+                        <p>{restore_preview_line(lang, &intl::format_instant(p.exported_at, lang.code()), p.schema_version, p.migrated_customers)}</p>
                         <table>
                             <thead><tr><th scope="col"></th><th scope="col" class="num">{text(lang, Key::InBackup)}</th><th scope="col" class="num">{text(lang, Key::StoredNow)}</th></tr></thead>
                             <tbody>{counts_rows(lang, p.counts, current.get())}</tbody>

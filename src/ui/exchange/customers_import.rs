@@ -12,11 +12,13 @@ use crate::domain::customers::{Customer, CustomerId};
 use crate::domain::exchange::customers_import::{
     customer_mapping_problems, guess_customer_mapping, plan_customer_import,
     preview_customer_import, CustomerColumn, CustomerImportPlan, CustomerImportPreview,
-    CustomerMapping, DuplicateChoice, DuplicateReason,
+    CustomerMapping, DuplicateChoice,
 };
 use crate::domain::shared::csv::ParsedFile;
 use crate::i18n::{
-    customer_column_name, customer_mapping_problem_message, row_issue_message, text, Key,
+    clauses, customer_column_name, customer_import_summary, customer_mapping_problem_message,
+    customers_imported_message, duplicate_decision_label, duplicate_match_text, merge_into_option,
+    row_issues_text, text, Key,
 };
 use crate::ui::context::{Backend, CustomersView, Shell, ToastKind};
 use crate::ui::exchange::csv_file::{ChosenTable, CsvFileInput};
@@ -106,15 +108,11 @@ pub fn CustomerImport() -> impl IntoView {
                         file.set(None);
                         shell.notify(
                             ToastKind::Info,
-                            format!(
-                                "{}: {} {}, {} {}, {} {}",
-                                text(lang, Key::CustomersImported),
+                            customers_imported_message(
+                                lang,
                                 plan.create.len(),
-                                text(lang, Key::CreatedCount),
                                 plan.merge.len(),
-                                text(lang, Key::Merged),
                                 plan.skipped_rows.len(),
-                                text(lang, Key::Skipped)
                             ),
                             None,
                         );
@@ -193,17 +191,14 @@ pub fn CustomerImport() -> impl IntoView {
                 let need_choice: Vec<_> = p.valid.iter().filter(|r| r.needs_choice()).cloned().collect();
                 view! {
                     <div class="import-preview" data-testid="customer-import-preview">
-                        <p role="status">{format!("{} {} · {} {} · {} {}",
-                            p.valid.len(), text(lang, Key::RowsReady),
-                            p.rejected.len(), text(lang, Key::RowsRejected),
-                            need_choice.len(), text(lang, Key::RowsNeedChoice))}</p>
+                        <p role="status">{customer_import_summary(lang, p.valid.len(), p.rejected.len(), need_choice.len())}</p>
                         {(!p.rejected.is_empty()).then(|| view! {
                             <table>
                                 <caption>{text(lang, Key::RejectedRows)}</caption>
                                 <thead><tr><th scope="col">{text(lang, Key::Row)}</th><th scope="col">{text(lang, Key::Problems)}</th></tr></thead>
                                 <tbody>
                                     {p.rejected.iter().map(|r| view! {
-                                        <tr><td>{r.row}</td><td>{r.issues.iter().map(|i| row_issue_message(lang, i)).collect::<Vec<_>>().join(" ")}</td></tr>
+                                        <tr><td>{r.row}</td><td>{row_issues_text(lang, &r.issues)}</td></tr>
                                     }).collect_view()}
                                 </tbody>
                             </table>
@@ -215,23 +210,16 @@ pub fn CustomerImport() -> impl IntoView {
                                 <tbody>
                                     {need_choice.into_iter().map(|r| {
                                         let row = r.row;
-                                        let label = format!("{} {} ({})", text(lang, Key::Decision), text(lang, Key::Row), row);
+                                        let label = duplicate_decision_label(lang, row);
                                         let options: Vec<(String, String)> = r.duplicates.iter().filter(|d| d.earlier_row.is_none()).map(|d| {
                                             let name = names(&d.existing).unwrap_or_default();
-                                            (format!("merge:{}", d.existing), format!("{} {name}", text(lang, Key::MergeInto)))
+                                            (format!("merge:{}", d.existing), merge_into_option(lang, &name))
                                         }).collect();
-                                        let looks_like = r.duplicates.iter().map(|d| {
-                                            let who = match d.earlier_row {
-                                                Some(earlier) => format!("{} {earlier}", text(lang, Key::Row)),
-                                                None => names(&d.existing).unwrap_or_default(),
-                                            };
-                                            let why = match d.reason {
-                                                DuplicateReason::SameEmail => text(lang, Key::SameEmail).to_owned(),
-                                                DuplicateReason::SamePhone => text(lang, Key::SamePhone).to_owned(),
-                                                DuplicateReason::SimilarName { similarity_percent } => format!("{} {similarity_percent} %", text(lang, Key::SimilarName)),
-                                            };
-                                            format!("{who} ({why})")
-                                        }).collect::<Vec<_>>().join("; ");
+                                        let looks_like: Vec<String> = r.duplicates.iter().map(|d| {
+                                            let name = names(&d.existing);
+                                            duplicate_match_text(lang, name.as_deref(), d.earlier_row, d.reason)
+                                        }).collect();
+                                        let looks_like = clauses(lang, &looks_like);
                                         view! {
                                             <tr>
                                                 <td>{row}</td>

@@ -12,7 +12,10 @@ use crate::domain::exchange::orders_import::{
     ImportPlan, OrderField,
 };
 use crate::domain::shared::csv::{header_signature, ParsedFile};
-use crate::i18n::{order_field_name, order_status_name, row_problem_message, text, Key, Lang};
+use crate::i18n::{
+    date_order_option, file_column_option, file_rows_line, order_field_name, order_status_name,
+    row_problem_message, text, Key, Lang,
+};
 use crate::services::exchange::orders_import::ImportMode;
 use crate::ui::context::{Backend, Shell};
 use crate::web::prefs;
@@ -123,7 +126,7 @@ pub fn OrdersImport() -> impl IntoView {
             <p class="muted">{move || shell.t(Key::ImportIntro)}</p>
             <CsvFileInput id="import-file" on_table/>
             <Show when=move || file.with(Option::is_some)>
-                <p>{move || format!("{} · {} {}", file_name.get(), file.with(|f| f.as_ref().map_or(0, |f| f.rows.len())), shell.t(Key::ImportRows))}</p>
+                <p>{move || file_rows_line(shell.lang.get(), &file_name.get(), file.with(|f| f.as_ref().map_or(0, |f| f.rows.len())))}</p>
                 <fieldset class="mapping">
                     <legend>{move || shell.t(Key::ImportMapping)}</legend>
                     {OrderField::ALL.into_iter().map(|field| {
@@ -145,7 +148,7 @@ pub fn OrdersImport() -> impl IntoView {
                                     }>
                                     <option value="">{move || shell.t(Key::ImportNotInFile)}</option>
                                     {move || headers().into_iter().enumerate().map(|(i, h)| view! {
-                                        <option value=i.to_string()>{format!("{} ({})", h, i + 1)}</option>
+                                        <option value=i.to_string()>{file_column_option(shell.lang.get(), &h, i)}</option>
                                     }).collect_view()}
                                 </select>
                             </div>
@@ -156,8 +159,8 @@ pub fn OrdersImport() -> impl IntoView {
                         <select id="map-date-order"
                             prop:value=move || mapping.with(|m| if m.date_order == DateOrder::MonthFirst { "month" } else { "day" })
                             on:change=move |ev| { let v = event_target_value(&ev); set_mapping(&|m| m.date_order = if v == "month" { DateOrder::MonthFirst } else { DateOrder::DayFirst }); }>
-                            <option value="day">"31/12/2024"</option>
-                            <option value="month">"12/31/2024"</option>
+                            <option value="day">{move || date_order_option(shell.lang.get(), DateOrder::DayFirst)}</option>
+                            <option value="month">{move || date_order_option(shell.lang.get(), DateOrder::MonthFirst)}</option>
                         </select>
                     </div>
                     <div class="field">
@@ -222,7 +225,7 @@ fn ImportPreview(
                 <caption>{t(Key::ImportFirstRows)}</caption>
                 <thead><tr>
                     <th scope="col">{t(Key::OrderNumber)}</th><th scope="col">{t(Key::ImportCustomer)}</th>
-                    <th scope="col">{t(Key::OrderDate)}</th><th scope="col">{t(Key::Channel)}</th>
+                    <th scope="col">{t(Key::OrderDate)}</th><th scope="col">{t(Key::OrderChannel)}</th>
                     <th scope="col" class="num">{t(Key::Amount)}</th><th scope="col">{t(Key::Status)}</th>
                 </tr></thead>
                 <tbody>

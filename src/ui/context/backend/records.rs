@@ -10,7 +10,7 @@ use crate::domain::contacts::{Contact, FollowUp};
 use crate::domain::customers::{Customer, CustomerId, RelationshipStage};
 use crate::domain::orders::Order;
 use crate::domain::value::TierChange;
-use crate::i18n::{text, Key};
+use crate::i18n::{customer_deleted, customer_restored, text, Key};
 use crate::services::complaints::{self as complaints, ComplaintActionError, FollowUpPlanned};
 use crate::services::complaints::{ResumedDraft, StepContext, StepSaved};
 use crate::services::customers::{self as customers, StageActionError};
@@ -86,7 +86,7 @@ impl Backend {
             .update(|all| all.retain(|f| &f.customer_id != id));
         self.publish(Change::Customer { id: id.clone() });
         let lang = self.shell.lang.get_untracked();
-        let message = format!("{}: {}", text(lang, Key::Deleted), deleted.customer.name);
+        let message = customer_deleted(lang, &deleted.customer.name);
         self.shell.notify(ToastKind::Info, message, Some(deleted));
         Ok(())
     }
@@ -106,11 +106,8 @@ impl Backend {
             .update(|d| d.upsert(deleted.customer));
         self.publish(Change::Customer { id });
         let lang = self.shell.lang.get_untracked();
-        self.shell.notify(
-            ToastKind::Info,
-            format!("{}: {name}", text(lang, Key::Restored)),
-            None,
-        );
+        self.shell
+            .notify(ToastKind::Info, customer_restored(lang, &name), None);
         Ok(())
     }
 

@@ -309,7 +309,7 @@ texts! {
     AskToKeepData => "Ask the browser to keep the data", "请求浏览器保留数据";
     PersistenceRefused => "The browser did not promise to keep the data (it decides by how often you use the site; installing the app helps). It is still saved, but may be cleared when disk space runs low: export backups regularly.", "浏览器未同意永久保留数据（浏览器会根据您的使用频率决定；将本应用安装到电脑可提高保留几率）。数据已保存，但磁盘空间不足时可能被清除，请定期导出备份。";
     OfflineReady => "Works offline.", "可离线使用。";
-    SyncFailed => "Other open tabs of this app could not be told about the change. Reload them.", "无法同步到本应用的其他标签页，请刷新这些标签页";
+    SyncFailed => "Other open tabs of this app could not be told about the change. Reload them.", "无法同步到本应用的其他标签页，请刷新这些标签页。";
     LocalSaveFailed => "The browser would not keep this in its local storage (it may be full or turned off), so it is lost when the tab closes. Free some disk space or allow this site to store data, then try again.", "浏览器未能将其保存在本地存储中（存储可能已满或被关闭），关闭标签页后将会丢失。请释放磁盘空间或允许本网站存储数据后重试。";
     DownloadFailed => "The browser would not start the download. Allow downloads for this site, then try again.", "浏览器未能开始下载。请允许本网站下载文件后重试。";
     OfflineFailed => "The offline copy could not be set up, so the app needs the network to open. Reload the page while online to try again.", "无法设置离线副本，因此本应用需要联网才能打开。请在联网时刷新页面重试。";
@@ -332,7 +332,7 @@ texts! {
     ActiveOnly => "Open complaints only", "仅显示未结投诉";
     ComplaintsCount => "complaints", "件投诉";
     ResponseClock => "Response clock", "响应计时";
-    Overdue => "Overdue", "已超时";
+    Overdue => "Overdue", "超时";
     ComplaintStatistics => "Complaint statistics", "投诉统计";
     ComplaintsTotal => "Complaints in all", "投诉总数";
     ResolvedCount => "Resolved", "已解决";
@@ -350,7 +350,7 @@ texts! {
     MarketplaceTargets => "Per marketplace (name=hours, …)", "各平台时限（格式：平台=小时，多个用英文逗号分隔）";
     SaveTargets => "Save targets", "保存时限";
     TargetHoursInvalid => "Enter whole hours from 1 to 720; leave a tier empty for no tier target.", "请输入 1–720 之间的整数小时；某个等级留空表示不单独设置时限。";
-    MarketplaceTargetsInvalid => "Write marketplaces as name=hours separated by commas, each name once and hours from 1 to 720, e.g. Amazon=12, eBay=24.", "格式有误：请按“平台=小时”填写，多个平台用英文逗号分隔，每个平台只写一次，小时为 1–720，如 Amazon=12, eBay=24。";
+    MarketplaceTargetsInvalid => "Write marketplaces as name=hours separated by commas, each name once and hours from 1 to 720, e.g. Amazon=12, eBay=24.", "格式有误：请按“平台=小时”填写，多个平台用逗号分隔，每个平台只写一次，小时为 1–720，如 Amazon=12, eBay=24。";
     BuyerLocalTime => "buyer's time", "客户当地时间";
     NightWarning => "night-time for the buyer", "客户当地为夜间";
     NoTimeZone => "buyer's time zone unknown", "客户时区未知";
@@ -374,4 +374,6 @@ texts! {
     NextStep => "Next step", "后续安排";
     When => "When", "时间";
     NothingYet => "Nothing recorded yet.", "暂无记录。";
+    ComplaintsColumn => "Complaints", "投诉数";
+    CustomerCount => "Customers", "客户数";
 }

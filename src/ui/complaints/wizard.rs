@@ -12,8 +12,8 @@ use crate::domain::complaints::{
     Temperament, WizardStep,
 };
 use crate::i18n::{
-    complaint_error_message, complaint_state_name, stance_text, step_name, step_problem_message,
-    text, Key,
+    complaint_error_message, complaint_state_name, labelled, mark_as_label, stance_text, step_name,
+    step_problem_message, text, Key,
 };
 use crate::services::complaints::{ComplaintActionError, FollowUpPlanned};
 use crate::storage::StoreError;
@@ -146,7 +146,7 @@ fn ListenStep(fields: StepFields, buyer_language: String, customer_name: String)
             let copy_text = reply.clone();
             view! {
                 <div class="notice">
-                    <p><strong>{shell.t(Key::Stance)}{": "}</strong>{stance_text(shell.lang.get(), t)}</p>
+                    <p><strong>{move || labelled(shell.lang.get(), shell.t(Key::Stance), "")}</strong>{stance_text(shell.lang.get(), t)}</p>
                     <label for="complaint-acknowledgement">{shell.t(Key::AcknowledgementReply)}</label>
                     <textarea id="complaint-acknowledgement" readonly rows="4" prop:value=reply></textarea>
                     <button type="button" on:click=move |_| {
@@ -408,7 +408,7 @@ pub fn ComplaintWizard(id: String) -> impl IntoView {
                     })}
                     {moves.into_iter().map(|to| view! {
                         <button type="button" on:click=move |_| { change_state.dispatch(Some(to)); }>
-                            {format!("{} {}", text(lang, Key::MarkAs), complaint_state_name(lang, to))}
+                            {mark_as_label(lang, to)}
                         </button>
                     }).collect_view()}
                 </div>

@@ -158,18 +158,18 @@ pub fn step_problem_message(lang: Lang, problem: StepProblem) -> String {
 pub fn complaint_error_message(lang: Lang, error: &ComplaintError) -> String {
     match (lang, error) {
         (Lang::En, ComplaintError::IllegalMove { from, to }) => format!(
-            "A complaint that is \"{}\" cannot become \"{}\".",
+            "A complaint that is \"{}\" cannot become \"{}\". Reload the complaint to see its current state.",
             complaint_state_name(lang, *from),
             complaint_state_name(lang, *to)
         ),
         (Lang::En, ComplaintError::StepsIncomplete) => {
-            "Finish the steps up to the remedy before resolving.".into()
+            "Go back and complete the first three steps (listen, record and judge, remedy) before marking the complaint resolved.".into()
         }
         (Lang::En, ComplaintError::OutcomeMissing) => {
-            "Write down the outcome before resolving.".into()
+            "Enter the outcome before marking the complaint resolved.".into()
         }
         (Lang::Zh, ComplaintError::IllegalMove { from, to }) => format!(
-            "处于“{}”的投诉不能改为“{}”。",
+            "处于“{}”的投诉不能改为“{}”。请刷新投诉记录，查看其当前状态。",
             complaint_state_name(lang, *from),
             complaint_state_name(lang, *to)
         ),
@@ -177,6 +177,24 @@ pub fn complaint_error_message(lang: Lang, error: &ComplaintError) -> String {
             "请先完成前三步（倾听、记录与判断、提出补救），再标记为已解决。".into()
         }
         (Lang::Zh, ComplaintError::OutcomeMissing) => "标记为已解决前，请填写处理结果。".into(),
+    }
+}
+
+/// A wizard step's title: "2. Record and judge" / "第 2 步：记录与判断".
+pub fn step_title(lang: Lang, step: WizardStep) -> String {
+    let (n, name) = (step.number(), step_name(lang, step));
+    match lang {
+        Lang::En => format!("{n}. {name}"),
+        Lang::Zh => format!("第 {n} 步：{name}"),
+    }
+}
+
+/// The complaint page's heading: "Complaint — Lucía García" / "投诉处理：张三".
+pub fn complaint_heading(lang: Lang, customer_name: &str) -> String {
+    let title = text(lang, Key::ComplaintTitle);
+    match lang {
+        Lang::En => format!("{title} — {customer_name}"),
+        Lang::Zh => labelled(lang, title, customer_name),
     }
 }
 
@@ -275,6 +293,50 @@ mod tests {
             response_clock_text(Lang::En, &paused, false).ends_with(" · clock stopped: handled")
         );
         assert!(response_clock_text(Lang::Zh, &paused, false).ends_with(" · 已处理，停止计时"));
+    }
+
+    #[test]
+    fn step_titles_and_the_heading_read_naturally() {
+        assert_eq!(
+            step_title(Lang::En, WizardStep::Record),
+            "2. Record and judge"
+        );
+        assert_eq!(
+            step_title(Lang::Zh, WizardStep::Record),
+            "第 2 步：记录与判断"
+        );
+        assert_eq!(
+            complaint_heading(Lang::En, "Lucía García"),
+            "Complaint — Lucía García"
+        );
+        assert_eq!(complaint_heading(Lang::Zh, "张三"), "投诉处理：张三");
+    }
+
+    #[test]
+    fn complaint_errors_say_what_to_do() {
+        use crate::i18n::test_support::ends_with_next_step;
+        let errors = [
+            ComplaintError::IllegalMove {
+                from: ComplaintState::Closed,
+                to: ComplaintState::InProgress,
+            },
+            ComplaintError::StepsIncomplete,
+            ComplaintError::OutcomeMissing,
+        ];
+        for error in &errors {
+            for lang in [Lang::En, Lang::Zh] {
+                let message = complaint_error_message(lang, error);
+                assert!(ends_with_next_step(lang, &message), "{lang:?}: {message}");
+            }
+        }
+        assert_eq!(
+            complaint_error_message(Lang::Zh, &errors[0]),
+            "处于“已关闭”的投诉不能改为“处理中”。请刷新投诉记录，查看其当前状态。"
+        );
+        assert_eq!(
+            complaint_error_message(Lang::En, &errors[0]),
+            "A complaint that is \"Closed\" cannot become \"In progress\". Reload the complaint to see its current state."
+        );
     }
 
     #[test]

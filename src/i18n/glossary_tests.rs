@@ -184,6 +184,10 @@ fn chinese_texts() -> Vec<(String, String)> {
         mark_as_label(zh, ComplaintState::Resolved),
     );
     add("complaint_count".into(), complaint_count(zh, 3));
+    for step in WizardStep::ALL {
+        add(format!("step_title({step:?})"), step_title(zh, step));
+    }
+    add("complaint_heading".into(), complaint_heading(zh, "张三"));
     for t in ValueTier::ALL {
         add(
             format!("tier_target_hours_label({t:?})"),

@@ -96,8 +96,8 @@ pub fn value_error_message(lang: Lang, error: &ValueError) -> String {
             let (why, next) = rate_problem_text(lang, *problem);
             format!("该汇率无法使用：{why}。{next}")
         }
-        (Lang::Zh, ValueError::BadShares(S::VipBelowOne)) => format!("{vip}的比例至少为 1%。请改为 1 或以上。"),
-        (Lang::Zh, ValueError::BadShares(S::TierSharesOver100 { sum })) => format!("{vip}、{major}和{ordinary}的比例合计 {sum}%，超过 100%。请调低其中之一。"),
+        (Lang::Zh, ValueError::BadShares(S::VipBelowOne)) => format!("{vip}占比至少为 1%。请改为 1 或以上。"),
+        (Lang::Zh, ValueError::BadShares(S::TierSharesOver100 { sum })) => format!("{vip}、{major}和{ordinary}占比合计 {sum}%，超过 100%。请调低其中一项。"),
         (Lang::Zh, ValueError::BadShares(S::AThresholdBelowOne)) => "A 类阈值至少为 1%。请改为 1 或以上。".into(),
         (Lang::Zh, ValueError::BadShares(S::AThresholdNotBelowB { a, b })) => format!("A 类阈值（{a}%）必须低于 B 类阈值（{b}%）。请调低 A 或调高 B。"),
         (Lang::Zh, ValueError::BadShares(S::BThresholdOver100 { b })) => format!("B 类阈值（{b}%）不能超过 100%。请改为 100 或以下。"),
@@ -400,6 +400,19 @@ mod tests {
             "Exchange rates into the reporting currency (USD)"
         );
         assert_eq!(exchange_rates_legend(Lang::Zh, "USD"), "汇率（折算为 USD）");
+    }
+
+    #[test]
+    fn share_errors_read_naturally_and_say_what_to_change() {
+        let over = ValueError::BadShares(SharesProblem::TierSharesOver100 { sum: 120 });
+        assert_eq!(
+            value_error_message(Lang::En, &over),
+            "The VIP, Major and Ordinary shares add up to 120%, more than 100%. Lower one of them."
+        );
+        assert_eq!(
+            value_error_message(Lang::Zh, &over),
+            "VIP 客户、主要客户和普通客户占比合计 120%，超过 100%。请调低其中一项。"
+        );
     }
 
     #[test]

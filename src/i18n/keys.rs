@@ -108,7 +108,6 @@ texts! {
     Updated => "Updated", "更新时间";
     Revision => "Revision", "版本";
     NotFound => "This customer does not exist (it may have been deleted).", "该客户不存在（可能已被删除）。";
-    UnreadableRecords => "records could not be read and were left untouched in storage.", "条记录无法读取，已原样保留在存储中。";
     StaleSave => "Someone else (another tab?) changed this customer after you opened it. Your edits are still in the form: reload the record, then apply them again.", "您打开后，该客户已在其他标签页中被修改。您的修改仍在表单中：请先点击“刷新客户资料”，再重新填写修改并保存。";
     ReloadRecord => "Reload record", "刷新客户资料";
     Unknown => "unknown", "未知";
@@ -159,12 +158,9 @@ texts! {
     Profit => "Profit", "利润";
     Revenue => "Revenue", "收入";
     ParetoTitle => "ABC analysis (Pareto): sales by customer", "ABC 分析（帕累托）：各客户销售额";
-    Thresholds => "thresholds", "阈值";
     AbcClassLabel => "Class", "ABC 分类";
     WhaleTitle => "Whale curve: cumulative profit by customer rank", "鲸鱼曲线：按客户排名的累计利润";
-    WhalePeak => "Cumulative profit peaks at", "累计利润峰值位于";
     CumulativeProfit => "Cumulative profit", "累计利润";
-    LoadingOrders => "Loading orders…", "正在加载订单…";
     AnalysisSettings => "Period and rules", "统计周期与规则";
     PeriodFrom => "From", "起始日期";
     PeriodTo => "To", "结束日期";
@@ -176,7 +172,6 @@ texts! {
     AbcB => "B up to cumulative %", "B 类累计 %";
     ReportingCurrency => "Reporting currency", "统计币种";
     BadCurrency => "Use a three-letter currency code such as USD.", "请使用三个字母的币种代码，如 USD。";
-    ExchangeRates => "Exchange rates into the reporting currency", "汇率（折算为统计币种）";
     ReferenceRatesHelp => "Rates you leave empty come from the shipped reference rates (dated beside each). A rate you type is kept and always used instead.", "未填写的汇率取自内置参考汇率（日期见各汇率旁）。您填写的汇率会被保存，并始终优先使用。";
     CareTitle => "Tiered care: what each tier gets, and who is due", "分级维护：各等级服务策略与待联系客户";
     CarePolicy => "Care policy", "服务策略";
@@ -186,7 +181,6 @@ texts! {
     TierMovesTitle => "Tier movements", "等级变动";
     TierMovesHelp => "Record this period's tiers to keep a dated history of promotions and demotions.", "保存本期客户等级后，可查看每位客户升级、降级的时间记录。";
     RecordTiers => "Record this period's tiers", "保存本期等级";
-    TiersRecorded => "Tier changes recorded", "已保存等级变动";
     NoTierMoves => "No promotions or demotions recorded for this period yet.", "本期尚无升级或降级记录。";
     TierMove => "Movement", "等级变动";
     Rank => "Rank", "排名";
@@ -259,7 +253,6 @@ texts! {
     ComplaintStateLabel => "Complaint state", "投诉状态";
     ComplaintStateActions => "Change the complaint's state", "更改投诉状态";
     CustomerWroteAgain => "Customer wrote again", "客户又发来消息";
-    MarkAs => "Mark as", "标记为";
     WizardSteps => "Complaint handling steps", "投诉处理步骤";
     DraftSaved => "Draft saved in this browser", "草稿已保存在本浏览器";
     DraftNotSaved => "Draft NOT saved: see the message below", "草稿未保存：请查看下方提示";
@@ -319,18 +312,10 @@ texts! {
     DatabaseDeleted => "The browser deleted this app's data (site data was cleared). Reload to start again; restore a backup to get your records back.", "本应用的数据已被浏览器删除（网站数据被清除）。请刷新页面，然后恢复备份以找回数据。";
     ReloadApp => "Reload the app", "刷新页面";
     Planned => "planned", "已安排";
-    OpenedAgo => "open for", "已受理";
-    SinceCustomerMessage => "since the customer's last message", "距客户上条消息";
-    ResponseTarget => "target", "时限";
-    ClockPaused => "clock paused while waiting for the customer", "等待客户期间暂停计时";
-    ClockStopped => "clock stopped: handled", "已处理，停止计时";
-    OverdueBy => "overdue by", "已超时";
-    Left => "left", "剩余";
     ComplaintQueue => "Complaint queue", "投诉队列";
     TierLabel => "Value tier", "客户等级";
     OverdueOnly => "Overdue only", "仅显示超时";
     ActiveOnly => "Open complaints only", "仅显示未结投诉";
-    ComplaintsCount => "complaints", "件投诉";
     ResponseClock => "Response clock", "响应计时";
     Overdue => "Overdue", "超时";
     ComplaintStatistics => "Complaint statistics", "投诉统计";
@@ -345,7 +330,6 @@ texts! {
     ResponseTargets => "Response targets", "响应时限";
     ResponseTargetsHelp => "Hours within which a customer's message gets an answer. The shorter of the marketplace and the tier target applies, so key customers are answered first.", "客户消息需在多少小时内回复。平台时限与客户等级时限取较短者，因此关键客户会被优先回复。";
     DefaultTargetHours => "Default target (hours)", "默认时限（小时）";
-    TierTargetHours => "customers (hours, empty = none)", "响应时限（小时，留空则不设）";
     StateHistory => "State history", "状态记录";
     MarketplaceTargets => "Per marketplace (name=hours, …)", "各平台时限（格式：平台=小时，多个用英文逗号分隔）";
     SaveTargets => "Save targets", "保存时限";

@@ -340,6 +340,26 @@ mod tests {
     }
 
     #[test]
+    fn the_problems_of_the_targets_form_and_the_tabs_say_what_to_do() {
+        use crate::i18n::test_support::ends_with_next_step;
+        for key in [
+            Key::TargetHoursInvalid,
+            Key::MarketplaceTargetsInvalid,
+            Key::SyncFailed,
+            Key::OfflineFailed,
+            Key::BadCurrency,
+        ] {
+            for lang in [Lang::En, Lang::Zh] {
+                let message = text(lang, key);
+                assert!(
+                    ends_with_next_step(lang, message),
+                    "{key:?} {lang:?}: {message}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn labels_of_the_queue_and_the_targets_form() {
         assert_eq!(
             mark_as_label(Lang::En, ComplaintState::Resolved),

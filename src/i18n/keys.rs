@@ -334,7 +334,7 @@ texts! {
     MarketplaceTargets => "Per marketplace (name=hours, …)", "各平台时限（格式：平台=小时，多个用英文逗号分隔）";
     SaveTargets => "Save targets", "保存时限";
     TargetHoursInvalid => "Enter whole hours from 1 to 720; leave a tier empty for no tier target.", "请输入 1–720 之间的整数小时；某个等级留空表示不单独设置时限。";
-    MarketplaceTargetsInvalid => "Write marketplaces as name=hours separated by commas, each name once and hours from 1 to 720, e.g. Amazon=12, eBay=24.", "格式有误：请按“平台=小时”填写，多个平台用逗号分隔，每个平台只写一次，小时为 1–720，如 Amazon=12, eBay=24。";
+    MarketplaceTargetsInvalid => "Enter marketplaces as name=hours separated by commas, each name once and hours from 1 to 720, such as Amazon=12, eBay=24.", "格式有误：请按“平台=小时”填写，多个平台用逗号分隔，每个平台只写一次，小时为 1–720，如 Amazon=12, eBay=24。";
     BuyerLocalTime => "buyer's time", "客户当地时间";
     NightWarning => "night-time for the buyer", "客户当地为夜间";
     NoTimeZone => "buyer's time zone unknown", "客户时区未知";

@@ -192,7 +192,7 @@ test('the queue flags overdue complaints; response targets are checked and remem
   await page.getByLabel('Default target (hours)').fill('1');
   await page.getByLabel('Per marketplace (name=hours, …)').fill('Amazon twelve');
   await page.getByRole('button', { name: 'Save targets' }).click();
-  await page.getByText(/Write marketplaces as name=hours/).waitFor();
+  await page.getByText(/Enter marketplaces as name=hours/).waitFor();
   await page.getByLabel('Per marketplace (name=hours, …)').fill('Amazon=12');
   await page.getByRole('button', { name: 'Save targets' }).click();
   await page.getByText('Saved', { exact: true }).first().waitFor();

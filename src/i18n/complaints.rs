@@ -2,9 +2,10 @@
 
 use super::*;
 use crate::domain::complaints::{
-    ComplaintCause, ComplaintError, ComplaintState, RemedyKind, StepProblem, Temperament, Validity,
-    WizardStep,
+    ComplaintCause, ComplaintError, ComplaintState, RemedyKind, ResponseClock, StepProblem,
+    Temperament, Validity, WizardStep,
 };
+use crate::domain::value::ValueTier;
 
 pub fn complaint_state_name(lang: Lang, state: ComplaintState) -> &'static str {
     use ComplaintState as S;
@@ -157,18 +158,18 @@ pub fn step_problem_message(lang: Lang, problem: StepProblem) -> String {
 pub fn complaint_error_message(lang: Lang, error: &ComplaintError) -> String {
     match (lang, error) {
         (Lang::En, ComplaintError::IllegalMove { from, to }) => format!(
-            "A complaint that is \"{}\" cannot become \"{}\".",
+            "A complaint that is \"{}\" cannot become \"{}\". Reload the complaint to see its current state.",
             complaint_state_name(lang, *from),
             complaint_state_name(lang, *to)
         ),
         (Lang::En, ComplaintError::StepsIncomplete) => {
-            "Finish the steps up to the remedy before resolving.".into()
+            "Go back and complete the first three steps (listen, record and judge, remedy) before marking the complaint resolved.".into()
         }
         (Lang::En, ComplaintError::OutcomeMissing) => {
-            "Write down the outcome before resolving.".into()
+            "Enter the outcome before marking the complaint resolved.".into()
         }
         (Lang::Zh, ComplaintError::IllegalMove { from, to }) => format!(
-            "处于“{}”的投诉不能改为“{}”。",
+            "处于“{}”的投诉不能改为“{}”。请刷新投诉记录，查看其当前状态。",
             complaint_state_name(lang, *from),
             complaint_state_name(lang, *to)
         ),
@@ -176,5 +177,208 @@ pub fn complaint_error_message(lang: Lang, error: &ComplaintError) -> String {
             "请先完成前三步（倾听、记录与判断、提出补救），再标记为已解决。".into()
         }
         (Lang::Zh, ComplaintError::OutcomeMissing) => "标记为已解决前，请填写处理结果。".into(),
+    }
+}
+
+/// A wizard step's title: "2. Record and judge" / "第 2 步：记录与判断".
+pub fn step_title(lang: Lang, step: WizardStep) -> String {
+    let (n, name) = (step.number(), step_name(lang, step));
+    match lang {
+        Lang::En => format!("{n}. {name}"),
+        Lang::Zh => format!("第 {n} 步：{name}"),
+    }
+}
+
+/// The complaint page's heading: "Complaint — Lucía García" / "投诉处理：张三".
+pub fn complaint_heading(lang: Lang, customer_name: &str) -> String {
+    let title = text(lang, Key::ComplaintTitle);
+    match lang {
+        Lang::En => format!("{title} — {customer_name}"),
+        Lang::Zh => labelled(lang, title, customer_name),
+    }
+}
+
+/// The response clock as one line: how long the complaint has been open, how long
+/// since the customer last wrote, the response limit and what is left of it.
+/// `active` tells a paused clock (waiting for the customer) from a stopped one
+/// (handled); the clock alone does not say which.
+pub fn response_clock_text(lang: Lang, clock: &ResponseClock, active: bool) -> String {
+    let opened = duration_text(lang, clock.since_opened);
+    let waited = duration_text(lang, clock.since_customer_message);
+    let target = duration_text(lang, clock.target);
+    let remaining = match (lang, clock.remaining) {
+        (Lang::En, None) if active => "clock paused while waiting for the customer".to_owned(),
+        (Lang::En, None) => "clock stopped: handled".to_owned(),
+        (Lang::Zh, None) if active => "等待客户期间暂停计时".to_owned(),
+        (Lang::Zh, None) => "已处理，停止计时".to_owned(),
+        (Lang::En, Some(left)) if clock.overdue => {
+            format!("overdue by {}", duration_text(lang, -left))
+        }
+        (Lang::Zh, Some(left)) if clock.overdue => {
+            format!("已超时 {}", duration_text(lang, -left))
+        }
+        (Lang::En, Some(left)) => format!("{} left", duration_text(lang, left)),
+        (Lang::Zh, Some(left)) => format!("剩余 {}", duration_text(lang, left)),
+    };
+    match lang {
+        Lang::En => format!(
+            "open for {opened} · {waited} since the customer's last message · target {target} · {remaining}"
+        ),
+        Lang::Zh => format!(
+            "已受理 {opened} · 距客户上条消息 {waited} · 响应时限 {target} · {remaining}"
+        ),
+    }
+}
+
+/// The button that moves a complaint to `state`: "Mark as Resolved" / "标记为已解决".
+pub fn mark_as_label(lang: Lang, state: ComplaintState) -> String {
+    let name = complaint_state_name(lang, state);
+    match lang {
+        Lang::En => format!("Mark as {name}"),
+        Lang::Zh => format!("标记为{name}"),
+    }
+}
+
+/// How many complaints the queue lists: "3 complaints" / "共 3 件投诉".
+pub fn complaint_count(lang: Lang, count: usize) -> String {
+    match (lang, count) {
+        (Lang::En, 1) => "1 complaint".to_owned(),
+        (Lang::En, n) => format!("{n} complaints"),
+        (Lang::Zh, n) => format!("共 {n} 件投诉"),
+    }
+}
+
+/// The label of a tier's response limit in the targets form:
+/// "VIP customers (hours, empty = none)" / "VIP 客户响应时限（小时，留空则不设）".
+pub fn tier_target_hours_label(lang: Lang, tier: ValueTier) -> String {
+    let tier = tier_name(lang, tier);
+    match lang {
+        Lang::En => format!("{tier} customers (hours, empty = none)"),
+        Lang::Zh => format!("{tier}响应时限（小时，留空则不设）"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Duration;
+
+    fn clock(remaining: Option<i64>, overdue: bool) -> ResponseClock {
+        ResponseClock {
+            since_opened: Duration::minutes(2 * 1440 + 180),
+            since_customer_message: Duration::minutes(5 * 60 + 2),
+            target: Duration::hours(24),
+            remaining: remaining.map(Duration::minutes),
+            overdue,
+        }
+    }
+
+    #[test]
+    fn the_response_clock_follows_each_languages_word_order() {
+        let running = clock(Some(3 * 60 + 10), false);
+        assert_eq!(
+            response_clock_text(Lang::En, &running, true),
+            "open for 2 d 3 h · 5 h 02 min since the customer's last message · target 1 d · 3 h 10 min left"
+        );
+        assert_eq!(
+            response_clock_text(Lang::Zh, &running, true),
+            "已受理 2 天 3 小时 · 距客户上条消息 5 小时 2 分钟 · 响应时限 1 天 · 剩余 3 小时 10 分钟"
+        );
+        let late = clock(Some(-190), true);
+        assert!(response_clock_text(Lang::En, &late, true).ends_with(" · overdue by 3 h 10 min"));
+        assert!(response_clock_text(Lang::Zh, &late, true).ends_with(" · 已超时 3 小时 10 分钟"));
+        let paused = clock(None, false);
+        assert!(response_clock_text(Lang::Zh, &paused, true).ends_with(" · 等待客户期间暂停计时"));
+        assert!(
+            response_clock_text(Lang::En, &paused, false).ends_with(" · clock stopped: handled")
+        );
+        assert!(response_clock_text(Lang::Zh, &paused, false).ends_with(" · 已处理，停止计时"));
+    }
+
+    #[test]
+    fn step_titles_and_the_heading_read_naturally() {
+        assert_eq!(
+            step_title(Lang::En, WizardStep::Record),
+            "2. Record and judge"
+        );
+        assert_eq!(
+            step_title(Lang::Zh, WizardStep::Record),
+            "第 2 步：记录与判断"
+        );
+        assert_eq!(
+            complaint_heading(Lang::En, "Lucía García"),
+            "Complaint — Lucía García"
+        );
+        assert_eq!(complaint_heading(Lang::Zh, "张三"), "投诉处理：张三");
+    }
+
+    #[test]
+    fn complaint_errors_say_what_to_do() {
+        use crate::i18n::test_support::ends_with_next_step;
+        let errors = [
+            ComplaintError::IllegalMove {
+                from: ComplaintState::Closed,
+                to: ComplaintState::InProgress,
+            },
+            ComplaintError::StepsIncomplete,
+            ComplaintError::OutcomeMissing,
+        ];
+        for error in &errors {
+            for lang in [Lang::En, Lang::Zh] {
+                let message = complaint_error_message(lang, error);
+                assert!(ends_with_next_step(lang, &message), "{lang:?}: {message}");
+            }
+        }
+        assert_eq!(
+            complaint_error_message(Lang::Zh, &errors[0]),
+            "处于“已关闭”的投诉不能改为“处理中”。请刷新投诉记录，查看其当前状态。"
+        );
+        assert_eq!(
+            complaint_error_message(Lang::En, &errors[0]),
+            "A complaint that is \"Closed\" cannot become \"In progress\". Reload the complaint to see its current state."
+        );
+    }
+
+    #[test]
+    fn the_problems_of_the_targets_form_and_the_tabs_say_what_to_do() {
+        use crate::i18n::test_support::ends_with_next_step;
+        for key in [
+            Key::TargetHoursInvalid,
+            Key::MarketplaceTargetsInvalid,
+            Key::SyncFailed,
+            Key::OfflineFailed,
+            Key::BadCurrency,
+        ] {
+            for lang in [Lang::En, Lang::Zh] {
+                let message = text(lang, key);
+                assert!(
+                    ends_with_next_step(lang, message),
+                    "{key:?} {lang:?}: {message}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn labels_of_the_queue_and_the_targets_form() {
+        assert_eq!(
+            mark_as_label(Lang::En, ComplaintState::Resolved),
+            "Mark as Resolved"
+        );
+        assert_eq!(
+            mark_as_label(Lang::Zh, ComplaintState::Resolved),
+            "标记为已解决"
+        );
+        assert_eq!(complaint_count(Lang::En, 1), "1 complaint");
+        assert_eq!(complaint_count(Lang::En, 3), "3 complaints");
+        assert_eq!(complaint_count(Lang::Zh, 3), "共 3 件投诉");
+        assert_eq!(
+            tier_target_hours_label(Lang::En, ValueTier::Vip),
+            "VIP customers (hours, empty = none)"
+        );
+        assert_eq!(
+            tier_target_hours_label(Lang::Zh, ValueTier::Vip),
+            "VIP 客户响应时限（小时，留空则不设）"
+        );
     }
 }

@@ -144,6 +144,115 @@ fn chinese_texts() -> Vec<(String, String)> {
             value_error_message(zh, &error),
         );
     }
+    // Complaints and value page compositions (zh-sites-b).
+    for error in every_value_error() {
+        add(
+            format!("rate_input_error({error:?})"),
+            rate_input_error(zh, "EUR", &error),
+        );
+    }
+    let clock = crate::domain::complaints::ResponseClock {
+        since_opened: chrono::Duration::minutes(3000),
+        since_customer_message: chrono::Duration::minutes(302),
+        target: chrono::Duration::hours(24),
+        remaining: Some(chrono::Duration::minutes(190)),
+        overdue: false,
+    };
+    add(
+        "response_clock_text".into(),
+        response_clock_text(zh, &clock, true),
+    );
+    let late = crate::domain::complaints::ResponseClock {
+        remaining: Some(chrono::Duration::minutes(-190)),
+        overdue: true,
+        ..clock
+    };
+    add(
+        "response_clock_text(overdue)".into(),
+        response_clock_text(zh, &late, true),
+    );
+    let stopped = crate::domain::complaints::ResponseClock {
+        remaining: None,
+        ..clock
+    };
+    add(
+        "response_clock_text(stopped)".into(),
+        response_clock_text(zh, &stopped, false),
+    );
+    add(
+        "mark_as_label".into(),
+        mark_as_label(zh, ComplaintState::Resolved),
+    );
+    add("complaint_count".into(), complaint_count(zh, 3));
+    for step in WizardStep::ALL {
+        add(format!("step_title({step:?})"), step_title(zh, step));
+    }
+    add("complaint_heading".into(), complaint_heading(zh, "张三"));
+    for t in ValueTier::ALL {
+        add(
+            format!("tier_target_hours_label({t:?})"),
+            tier_target_hours_label(zh, t),
+        );
+        add(
+            format!("tier_subset_label({t:?})"),
+            tier_subset_label(zh, t, "2024-05-01 至 2025-04-30"),
+        );
+    }
+    add(
+        "class_subset_label".into(),
+        class_subset_label(
+            zh,
+            crate::domain::value::AbcClass::A,
+            "2024-05-01 至 2025-04-30",
+        ),
+    );
+    add(
+        "abc_class_button".into(),
+        abc_class_button(zh, crate::domain::value::AbcClass::B, 5),
+    );
+    add(
+        "rfm_subset_label".into(),
+        rfm_subset_label(zh, RfmSegment::CannotLoseThem),
+    );
+    add(
+        "tiers_recorded_message".into(),
+        tiers_recorded_message(zh, 12),
+    );
+    add(
+        "tiers_recorded_message(0)".into(),
+        tiers_recorded_message(zh, 0),
+    );
+    add("loading_orders_text".into(), loading_orders_text(zh, 1200));
+    add(
+        "exchange_rates_legend".into(),
+        exchange_rates_legend(zh, "USD"),
+    );
+    let summary = crate::domain::value::TierSummary {
+        tier: ValueTier::Vip,
+        customers: 12,
+        customer_share: 5.0,
+        profit: 4000,
+        profit_share: 40.0,
+        revenue: 9000,
+    };
+    add(
+        "pyramid_description".into(),
+        pyramid_description(zh, &[summary, summary]),
+    );
+    add(
+        "pareto_description".into(),
+        pareto_description(
+            zh,
+            &crate::domain::value::AbcCounts { a: 3, b: 5, c: 10 },
+            80,
+            95,
+        ),
+    );
+    add("whale_peak_text".into(), whale_peak_text(zh, 12.0, 130.0));
+    add(
+        "unreadable_records_message".into(),
+        crate::storage::unreadable_records_message(zh, 3),
+    );
     let stage_errors = [
         StageMoveError::MissingReason,
         StageMoveError::NotAllowed {

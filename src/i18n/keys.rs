@@ -103,7 +103,6 @@ texts! {
     Updated => "Updated", "更新时间";
     Revision => "Revision", "版本";
     NotFound => "This customer does not exist (it may have been deleted).", "该客户不存在（可能已被删除）。";
-    UnreadableRecords => "records could not be read and were left untouched in storage.", "条记录无法读取，已原样保留在存储中。";
     StaleSave => "Someone else (another tab?) changed this customer after you opened it. Your edits are still in the form: reload the record, then apply them again.", "您打开后，该客户已在其他标签页中被修改。您的修改仍在表单中：请先点击“刷新客户资料”，再重新填写修改并保存。";
     ReloadRecord => "Reload record", "刷新客户资料";
     Unknown => "unknown", "未知";
@@ -151,12 +150,9 @@ texts! {
     Profit => "Profit", "利润";
     Revenue => "Revenue", "收入";
     ParetoTitle => "ABC analysis (Pareto): sales by customer", "ABC 分析（帕累托）：各客户销售额";
-    Thresholds => "thresholds", "阈值";
     AbcClassLabel => "Class", "ABC 分类";
     WhaleTitle => "Whale curve: cumulative profit by customer rank", "鲸鱼曲线：按客户排名的累计利润";
-    WhalePeak => "Cumulative profit peaks at", "累计利润峰值位于";
     CumulativeProfit => "Cumulative profit", "累计利润";
-    LoadingOrders => "Loading orders…", "正在加载订单…";
     AnalysisSettings => "Period and rules", "统计周期与规则";
     PeriodFrom => "From", "起始日期";
     PeriodTo => "To", "结束日期";
@@ -168,7 +164,6 @@ texts! {
     AbcB => "B up to cumulative %", "B 类累计 %";
     ReportingCurrency => "Reporting currency", "统计币种";
     BadCurrency => "Use a three-letter currency code such as USD.", "请使用三个字母的币种代码，如 USD。";
-    ExchangeRates => "Exchange rates into the reporting currency", "汇率（折算为统计币种）";
     ReferenceRatesHelp => "Rates you leave empty come from the shipped reference rates (dated beside each). A rate you type is kept and always used instead.", "未填写的汇率取自内置参考汇率（日期见各汇率旁）。您填写的汇率会被保存，并始终优先使用。";
     CareTitle => "Tiered care: what each tier gets, and who is due", "分级维护：各等级服务策略与待联系客户";
     CarePolicy => "Care policy", "服务策略";
@@ -178,7 +173,6 @@ texts! {
     TierMovesTitle => "Tier movements", "等级变动";
     TierMovesHelp => "Record this period's tiers to keep a dated history of promotions and demotions.", "保存本期客户等级后，可查看每位客户升级、降级的时间记录。";
     RecordTiers => "Record this period's tiers", "保存本期等级";
-    TiersRecorded => "Tier changes recorded", "已保存等级变动";
     NoTierMoves => "No promotions or demotions recorded for this period yet.", "本期尚无升级或降级记录。";
     TierMove => "Movement", "等级变动";
     Rank => "Rank", "排名";
@@ -237,7 +231,6 @@ texts! {
     ComplaintStateLabel => "Complaint state", "投诉状态";
     ComplaintStateActions => "Change the complaint's state", "更改投诉状态";
     CustomerWroteAgain => "Customer wrote again", "客户又发来消息";
-    MarkAs => "Mark as", "标记为";
     WizardSteps => "Complaint handling steps", "投诉处理步骤";
     DraftSaved => "Draft saved in this browser", "草稿已保存在本浏览器";
     DraftNotSaved => "Draft NOT saved: see the message below", "草稿未保存：请查看下方提示";
@@ -287,7 +280,7 @@ texts! {
     AskToKeepData => "Ask the browser to keep the data", "请求浏览器保留数据";
     PersistenceRefused => "The browser did not promise to keep the data (it decides by how often you use the site; installing the app helps). It is still saved, but may be cleared when disk space runs low: export backups regularly.", "浏览器未同意永久保留数据（浏览器会根据您的使用频率决定；将本应用安装到电脑可提高保留几率）。数据已保存，但磁盘空间不足时可能被清除，请定期导出备份。";
     OfflineReady => "Works offline.", "可离线使用。";
-    SyncFailed => "Other open tabs of this app could not be told about the change. Reload them.", "无法同步到本应用的其他标签页，请刷新这些标签页";
+    SyncFailed => "Other open tabs of this app could not be told about the change. Reload them.", "无法同步到本应用的其他标签页，请刷新这些标签页。";
     LocalSaveFailed => "The browser would not keep this in its local storage (it may be full or turned off), so it is lost when the tab closes. Free some disk space or allow this site to store data, then try again.", "浏览器未能将其保存在本地存储中（存储可能已满或被关闭），关闭标签页后将会丢失。请释放磁盘空间或允许本网站存储数据后重试。";
     DownloadFailed => "The browser would not start the download. Allow downloads for this site, then try again.", "浏览器未能开始下载。请允许本网站下载文件后重试。";
     OfflineFailed => "The offline copy could not be set up, so the app needs the network to open. Reload the page while online to try again.", "无法设置离线副本，因此本应用需要联网才能打开。请在联网时刷新页面重试。";
@@ -297,20 +290,12 @@ texts! {
     DatabaseDeleted => "The browser deleted this app's data (site data was cleared). Reload to start again; restore a backup to get your records back.", "本应用的数据已被浏览器删除（网站数据被清除）。请刷新页面，然后恢复备份以找回数据。";
     ReloadApp => "Reload the app", "刷新页面";
     Planned => "planned", "已安排";
-    OpenedAgo => "open for", "已受理";
-    SinceCustomerMessage => "since the customer's last message", "距客户上条消息";
-    ResponseTarget => "target", "时限";
-    ClockPaused => "clock paused while waiting for the customer", "等待客户期间暂停计时";
-    ClockStopped => "clock stopped: handled", "已处理，停止计时";
-    OverdueBy => "overdue by", "已超时";
-    Left => "left", "剩余";
     ComplaintQueue => "Complaint queue", "投诉队列";
     TierLabel => "Value tier", "客户等级";
     OverdueOnly => "Overdue only", "仅显示超时";
     ActiveOnly => "Open complaints only", "仅显示未结投诉";
-    ComplaintsCount => "complaints", "件投诉";
     ResponseClock => "Response clock", "响应计时";
-    Overdue => "Overdue", "已超时";
+    Overdue => "Overdue", "超时";
     ComplaintStatistics => "Complaint statistics", "投诉统计";
     ComplaintsTotal => "Complaints in all", "投诉总数";
     ResolvedCount => "Resolved", "已解决";
@@ -323,12 +308,11 @@ texts! {
     ResponseTargets => "Response targets", "响应时限";
     ResponseTargetsHelp => "Hours within which a customer's message gets an answer. The shorter of the marketplace and the tier target applies, so key customers are answered first.", "客户消息需在多少小时内回复。平台时限与客户等级时限取较短者，因此关键客户会被优先回复。";
     DefaultTargetHours => "Default target (hours)", "默认时限（小时）";
-    TierTargetHours => "customers (hours, empty = none)", "响应时限（小时，留空则不设）";
     StateHistory => "State history", "状态记录";
     MarketplaceTargets => "Per marketplace (name=hours, …)", "各平台时限（格式：平台=小时，多个用英文逗号分隔）";
     SaveTargets => "Save targets", "保存时限";
     TargetHoursInvalid => "Enter whole hours from 1 to 720; leave a tier empty for no tier target.", "请输入 1–720 之间的整数小时；某个等级留空表示不单独设置时限。";
-    MarketplaceTargetsInvalid => "Write marketplaces as name=hours separated by commas, each name once and hours from 1 to 720, e.g. Amazon=12, eBay=24.", "格式有误：请按“平台=小时”填写，多个平台用英文逗号分隔，每个平台只写一次，小时为 1–720，如 Amazon=12, eBay=24。";
+    MarketplaceTargetsInvalid => "Enter marketplaces as name=hours separated by commas, each name once and hours from 1 to 720, such as Amazon=12, eBay=24.", "格式有误：请按“平台=小时”填写，多个平台用逗号分隔，每个平台只写一次，小时为 1–720，如 Amazon=12, eBay=24。";
     BuyerLocalTime => "buyer's time", "客户当地时间";
     NightWarning => "night-time for the buyer", "客户当地为夜间";
     NoTimeZone => "buyer's time zone unknown", "客户时区未知";
@@ -352,4 +336,6 @@ texts! {
     NextStep => "Next step", "后续安排";
     When => "When", "时间";
     NothingYet => "Nothing recorded yet.", "暂无记录。";
+    ComplaintsColumn => "Complaints", "投诉数";
+    CustomerCount => "Customers", "客户数";
 }

@@ -30,6 +30,15 @@ impl Lang {
     }
 }
 
+/// What stands between two sentences shown side by side (separate elements that
+/// `compose::sentences` cannot join): a space in English, nothing after a Chinese 。.
+pub fn sentence_gap(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => " ",
+        Lang::Zh => "",
+    }
+}
+
 /// Declares `Key` and `text`: one line per key, both languages required.
 macro_rules! texts {
     ($($key:ident => $en:literal, $zh:literal;)+) => {

@@ -372,3 +372,25 @@ fn assembled_sentences_show_their_numbers_in_both_languages() {
     assert_eq!(days_ago(Lang::Zh, 0), "今天");
     assert_ne!(result_count(Lang::En, 2), result_count(Lang::Zh, 2));
 }
+
+#[test]
+fn sentences_side_by_side_are_spaced_only_in_english() {
+    assert_eq!(
+        format!(
+            "{}{}{}",
+            text(Lang::En, Key::OfflineReady),
+            sentence_gap(Lang::En),
+            "Next."
+        ),
+        "Works offline. Next."
+    );
+    assert_eq!(
+        format!(
+            "{}{}{}",
+            text(Lang::Zh, Key::OfflineReady),
+            sentence_gap(Lang::Zh),
+            "下一句。"
+        ),
+        "可离线使用。下一句。"
+    );
+}

@@ -20,18 +20,28 @@ pub fn store_error_message(lang: Lang, e: &StoreError) -> String {
         (Lang::En, StoreError::Backend(_)) => "The browser's storage failed, so this change was not saved. Try again; if it keeps failing, reload the app.".into(),
         (Lang::En, StoreError::Corrupt(_)) => "Some stored data could not be read, so it was left untouched. Reload the app; if this keeps happening, restore your latest backup under Data & backup.".into(),
         (Lang::Zh, StoreError::NotFound(_)) => format!("{}请返回列表重新查找。", text(lang, Key::NotFound)),
-        (Lang::Zh, StoreError::AlreadyExists(_)) => "该客户已存在（可能已在其他标签页恢复）。请重新加载本应用查看。".into(),
+        (Lang::Zh, StoreError::AlreadyExists(_)) => "该客户已存在（可能已在其他标签页恢复）。请刷新页面查看。".into(),
         (Lang::Zh, StoreError::ComplaintNotFound(_)) => "该投诉已不存在（可能已随客户一起删除）。请返回投诉列表。".into(),
-        (Lang::Zh, StoreError::Open(_)) => "浏览器无法打开本应用的数据库，因此无法显示或保存任何内容。请重新加载页面；如果仍然不行，请在浏览器设置中允许本网站存储数据（无痕窗口可能不允许）。".into(),
-        (Lang::Zh, StoreError::Blocked) => "其他标签页仍打开着旧版本的数据库。请关闭本应用的其他标签页后重新加载。".into(),
+        (Lang::Zh, StoreError::Open(_)) => "浏览器无法打开本应用的数据库，因此无法显示或保存任何内容。请刷新页面；如果仍然不行，请在浏览器设置中允许本网站存储数据（无痕窗口可能不允许）。".into(),
+        (Lang::Zh, StoreError::Blocked) => "本应用的其他标签页仍在使用旧版数据库。请关闭这些标签页，然后刷新本页。".into(),
         (Lang::Zh, StoreError::QuotaExceeded) => "浏览器存储空间已满，此次更改未保存。请释放磁盘空间或删除旧数据后重试。".into(),
-        (Lang::Zh, StoreError::Backend(_)) => "浏览器存储出错，此次更改未保存。请重试；如果一直失败，请重新加载本应用。".into(),
-        (Lang::Zh, StoreError::Corrupt(_)) => "部分已存数据无法读取，已保持原样未动。请重新加载本应用；如果反复出现，请在“数据与备份”中恢复最近的备份。".into(),
+        (Lang::Zh, StoreError::Backend(_)) => "浏览器存储出错，此次更改未保存。请重试；如果一直失败，请刷新页面。".into(),
+        (Lang::Zh, StoreError::Corrupt(_)) => "部分已存数据无法读取，已保持原样未动。请刷新页面；如果反复出现，请在“数据与备份”中恢复最近的备份。".into(),
     };
     match (lang, technical_detail(e)) {
         (_, None) => sentence,
         (Lang::En, Some(name)) => format!("{sentence} (Technical detail: {name}.)"),
         (Lang::Zh, Some(name)) => format!("{sentence}（技术信息：{name}）"),
+    }
+}
+
+/// After opening the database: records that could not be read (or upgraded) and
+/// were left as they are, with what to do if something is missing.
+pub fn unreadable_records_message(lang: Lang, records: usize) -> String {
+    match (lang, records) {
+        (Lang::En, 1) => "1 record could not be read and was left untouched in storage. Restore your latest backup under Data & backup if a customer is missing.".into(),
+        (Lang::En, n) => format!("{n} records could not be read and were left untouched in storage. Restore your latest backup under Data & backup if a customer is missing."),
+        (Lang::Zh, n) => format!("有 {n} 条记录无法读取，已原样保留在存储中。如有客户缺失，请在“数据与备份”中恢复最近的备份。"),
     }
 }
 
@@ -95,6 +105,24 @@ mod tests {
                     ends_with_next_step(lang, &message),
                     "{lang:?} {e:?}: {message}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn unreadable_records_say_what_to_do() {
+        assert_eq!(
+            unreadable_records_message(Lang::En, 3),
+            "3 records could not be read and were left untouched in storage. Restore your latest backup under Data & backup if a customer is missing."
+        );
+        assert_eq!(
+            unreadable_records_message(Lang::Zh, 3),
+            "有 3 条记录无法读取，已原样保留在存储中。如有客户缺失，请在“数据与备份”中恢复最近的备份。"
+        );
+        for lang in [Lang::En, Lang::Zh] {
+            for n in [1, 3] {
+                let message = unreadable_records_message(lang, n);
+                assert!(ends_with_next_step(lang, &message), "{message}");
             }
         }
     }

@@ -19,7 +19,7 @@ pub mod ports;
 mod revision;
 pub mod test_support;
 
-pub use message::{store_error_message, technical_detail};
+pub use message::{store_error_message, technical_detail, unreadable_records_message};
 pub use ports::{
     ComplaintStore, ContactStore, CrmStore, CustomerStore, OrderStore, SettingsStore,
     SnapshotStore, ValueStore,

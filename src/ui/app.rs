@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::customers::CustomerKind;
-use crate::i18n::{Key, Lang};
+use crate::i18n::{sentence_gap, Key, Lang};
 use crate::storage::idb::ConnectionLost;
 use crate::storage::store_error_message;
 use crate::storage::DeletedCustomer;
@@ -194,7 +194,7 @@ fn StorageStatus() -> impl IntoView {
         </Show>
         <footer class="footnote" data-testid="storage-status">
             <span>{move || shell.t(Key::DataStaysLocal)}</span>
-            " "
+            {move || sentence_gap(shell.lang.get())}
             <span>{move || match device.persistence.get() {
                 Persistence::Persistent => shell.t(Key::StoragePersistent),
                 Persistence::BestEffort => shell.t(Key::StorageBestEffort),
@@ -204,7 +204,7 @@ fn StorageStatus() -> impl IntoView {
             <Show when=move || device.persistence.get() == Persistence::BestEffort>
                 " "<button type="button" class="ghost" on:click=move |_| device.request_persistence()>{move || shell.t(Key::AskToKeepData)}</button>
             </Show>
-            " "
+            {move || sentence_gap(shell.lang.get())}
             <span>{move || match device.offline_ready.get() {
                 None => String::new(),
                 Some(Ok(())) => shell.t(Key::OfflineReady).to_owned(),

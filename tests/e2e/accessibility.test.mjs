@@ -13,12 +13,12 @@ const T = {
   en: {
     locale: 'en-US', customers: 'Customers', loadDemo: 'Load demo data', save: 'Save',
     openComplaint: 'Open a complaint', next: 'Save and continue', showTable: 'Show data table',
-    checkRows: 'Check rows',
+    checkRows: 'Check rows', step: (n) => `${n}.`,
   },
   zh: {
     locale: 'zh-CN', customers: '客户', loadDemo: '加载演示数据', save: '保存',
     openComplaint: '新建投诉', next: '保存并继续', showTable: '显示数据表',
-    checkRows: '检查数据',
+    checkRows: '检查数据', step: (n) => `第 ${n} 步`,
   },
 };
 
@@ -116,7 +116,7 @@ for (const lang of ['en', 'zh']) {
     await page.locator('#complaint-acknowledgement').waitFor();
     await check('complaint wizard, step 1 with acknowledgement');
     await page.getByRole('button', { name: t.next }).click();
-    await page.locator('#wizard-step-title', { hasText: '2.' }).waitFor();
+    await page.locator('#wizard-step-title', { hasText: t.step(2) }).waitFor();
     await check('complaint wizard, step 2');
     await page.locator('#complaint-complainant').fill('The buyer');
     await page.locator('#complaint-cause').selectOption('logistics');
@@ -125,13 +125,13 @@ for (const lang of ['en', 'zh']) {
     await page.locator('#complaint-validity').selectOption('valid');
     await page.locator('#complaint-validity_reason').fill('Photo');
     await page.getByRole('button', { name: t.next }).click();
-    await page.locator('#wizard-step-title', { hasText: '3.' }).waitFor();
+    await page.locator('#wizard-step-title', { hasText: t.step(3) }).waitFor();
     await page.locator('#complaint-remedy').selectOption('partial_refund');
     await check('complaint wizard, step 3');
     await page.locator('#complaint-remedy_amount').fill('12,50');
     await page.locator('#complaint-remedy_currency').fill('EUR');
     await page.getByRole('button', { name: t.next }).click();
-    await page.locator('#wizard-step-title', { hasText: '4.' }).waitFor();
+    await page.locator('#wizard-step-title', { hasText: t.step(4) }).waitFor();
     await check('complaint wizard, step 4');
 
     await goTo(page, '#/complaints', '#queue-title');

@@ -155,7 +155,7 @@ test('a complaint goes through all four steps, survives a reload mid-way, and sh
   await page.getByRole('heading', { level: 2, name: 'Complaint statistics' }).waitFor();
   const figures = page.getByTestId('complaint-figures');
   assert.match(await figures.textContent(), /Complaints in all\s*1/);
-  assert.match(await figures.textContent(), /Resolved at first contact\s*100 %/);
+  assert.match(await figures.textContent(), /Resolved at first contact\s*100%/);
   assert.match(await figures.textContent(), /Average satisfaction after resolution\s*5\.0 \/ 5/);
   const causeRow = page.locator('section.complaint-stats table').first().getByRole('row').filter({ hasText: 'Logistics' });
   assert.match(await causeRow.textContent(), /1/);
@@ -192,7 +192,7 @@ test('the queue flags overdue complaints; response targets are checked and remem
   await page.getByLabel('Default target (hours)').fill('1');
   await page.getByLabel('Per marketplace (name=hours, …)').fill('Amazon twelve');
   await page.getByRole('button', { name: 'Save targets' }).click();
-  await page.getByText(/Write marketplaces as name=hours/).waitFor();
+  await page.getByText(/Enter marketplaces as name=hours/).waitFor();
   await page.getByLabel('Per marketplace (name=hours, …)').fill('Amazon=12');
   await page.getByRole('button', { name: 'Save targets' }).click();
   await page.getByText('Saved', { exact: true }).first().waitFor();

@@ -78,7 +78,7 @@ test('import orders, see the pyramid, open a tier as a filtered list', async () 
   // Recording tiers keeps a dated history on the record.
   await page.getByRole('link', { name: 'Customer value' }).click();
   await page.getByRole('button', { name: "Record this period's tiers" }).click();
-  await page.getByText('Tier changes recorded: 100').waitFor();
+  await page.getByText('Recorded tier changes for 100 customers.').waitFor();
   await page.getByRole('link', { name: 'Customers', exact: true }).click();
   await page.getByRole('link', { name: 'Buyer 100' }).click();
   await page.getByRole('heading', { name: 'Tier history' }).waitFor();

@@ -143,7 +143,24 @@ pub enum TargetsFormError {
     Marketplaces,
 }
 
+/// What a Chinese input method types in place of ASCII (full-width ，；＝ and
+/// digits, the enumeration comma 、, the ideographic space), as ASCII, so
+/// "Amazon＝12，eBay＝24" reads like "Amazon=12,eBay=24".
+fn half_width(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '，' | '、' => ',',
+            '；' => ';',
+            '＝' => '=',
+            '\u{3000}' => ' ',
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            other => other,
+        })
+        .collect()
+}
+
 fn parse_target_hours(text: &str) -> Result<Option<u32>, TargetsFormError> {
+    let text = half_width(text);
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
@@ -170,6 +187,7 @@ impl ResponseTargets {
             parse_target_hours(tiers[3])?,
         ];
         let mut by_marketplace: Vec<(String, u32)> = Vec::new();
+        let marketplaces = half_width(marketplaces);
         for part in marketplaces.split([',', ';', '\n']) {
             let part = part.trim();
             if part.is_empty() {

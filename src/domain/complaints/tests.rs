@@ -1533,3 +1533,28 @@ fn the_targets_form_reads_tiers_and_marketplaces_and_rejects_nonsense() {
         );
     }
 }
+
+#[test]
+fn the_targets_form_reads_what_a_chinese_input_method_types() {
+    let targets = ResponseTargets::from_form(
+        "２４",
+        ["４", "", "", ""],
+        "Amazon＝12，eBay ＝ 24；京东＝８、淘宝=6",
+    )
+    .expect("full-width punctuation and digits are read as ASCII");
+    assert_eq!(targets.default_hours, 24);
+    assert_eq!(targets.vip_hours, Some(4));
+    assert_eq!(
+        targets.by_marketplace,
+        vec![
+            ("Amazon".to_owned(), 12),
+            ("eBay".to_owned(), 24),
+            ("京东".to_owned(), 8),
+            ("淘宝".to_owned(), 6),
+        ]
+    );
+    assert_eq!(
+        ResponseTargets::from_form("24", ["", "", "", ""], "Amazon＝０"),
+        Err(TargetsFormError::Marketplaces)
+    );
+}

@@ -4,7 +4,7 @@ use chrono::Utc;
 use leptos::prelude::*;
 
 use crate::domain::complaints::{response_clock, Complaint};
-use crate::i18n::{duration_text, text, Key, Lang};
+use crate::i18n::{response_clock_text, Lang};
 use crate::ui::context::{CustomersView, ServiceDesk};
 
 /// How far the response clock has run, for a line of text. Reads the customer's
@@ -19,27 +19,5 @@ pub fn clock_text(lang: Lang, complaint: &Complaint, now_ms: f64) -> String {
     let clock = desk
         .response_targets
         .with(|t| response_clock(complaint, tier, t, now));
-    let waited = format!(
-        "{} {} · {} {}",
-        text(lang, Key::OpenedAgo),
-        duration_text(lang, clock.since_opened),
-        duration_text(lang, clock.since_customer_message),
-        text(lang, Key::SinceCustomerMessage)
-    );
-    let target = format!(
-        "{} {}",
-        text(lang, Key::ResponseTarget),
-        duration_text(lang, clock.target)
-    );
-    let remaining = match clock.remaining {
-        None if complaint.state.is_active() => text(lang, Key::ClockPaused).to_owned(),
-        None => text(lang, Key::ClockStopped).to_owned(),
-        Some(left) if clock.overdue => format!(
-            "{} {}",
-            text(lang, Key::OverdueBy),
-            duration_text(lang, -left)
-        ),
-        Some(left) => format!("{} {}", duration_text(lang, left), text(lang, Key::Left)),
-    };
-    format!("{waited} · {target} · {remaining}")
+    response_clock_text(lang, &clock, complaint.state.is_active())
 }

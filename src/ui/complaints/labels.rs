@@ -30,7 +30,7 @@ pub(super) fn field_label(lang: Lang, field: ComplaintField) -> &'static str {
             F::RemedyAmount => Key::Amount,
             F::RemedyCurrency => Key::CostCurrency,
             F::RemedyNote => Key::RemedyNote,
-            F::FollowUpAt => Key::FollowUpAt,
+            F::FollowUpAt => Key::ComplaintFollowUpAt,
             F::Outcome => Key::Outcome,
             F::Satisfaction => Key::Satisfaction,
         },

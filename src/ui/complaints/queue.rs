@@ -9,7 +9,10 @@ use crate::domain::complaints::{
     TargetsFormError,
 };
 use crate::domain::value::ValueTier;
-use crate::i18n::{cause_name, complaint_state_name, duration_text, text, tier_name, Key};
+use crate::i18n::{
+    cause_name, complaint_count, complaint_state_name, duration_text, text, tier_name,
+    tier_target_hours_label, Key,
+};
 use crate::ui::complaints::clock::clock_text;
 use crate::ui::context::{Backend, CustomersView, ServiceDesk, Shell};
 use crate::ui::route::Route;
@@ -94,7 +97,7 @@ fn ComplaintQueue() -> impl IntoView {
                     <label class="inline"><input type="checkbox" prop:checked=move || active_only.get()
                         on:change=move |ev| active_only.set(event_target_checked(&ev))/>{text(lang, Key::ActiveOnly)}</label>
                 </div>
-                <p class="result-count" role="status">{format!("{} {}", list.len(), text(lang, Key::ComplaintsCount))}</p>
+                <p class="result-count" role="status">{complaint_count(lang, list.len())}</p>
                 {if list.is_empty() {
                     view! { <p class="empty-state">{text(lang, Key::NoComplaints)}</p> }.into_any()
                 } else {
@@ -152,7 +155,7 @@ fn ComplaintStatistics() -> impl IntoView {
             .unwrap_or_else(|| "—".into());
         let first_contact = s
             .first_contact_percent()
-            .map(|p| format!("{p} %"))
+            .map(|p| format!("{p}%"))
             .unwrap_or_else(|| "—".into());
         let satisfaction = s
             .average_satisfaction_tenths()
@@ -184,7 +187,7 @@ fn ComplaintStatistics() -> impl IntoView {
                             }).collect_view()}
                         </svg>
                         <table>
-                            <thead><tr><th scope="col">{text(lang, Key::ComplaintCauseLabel)}</th><th scope="col" class="num">{text(lang, Key::ComplaintsCount)}</th></tr></thead>
+                            <thead><tr><th scope="col">{text(lang, Key::ComplaintCauseLabel)}</th><th scope="col" class="num">{text(lang, Key::ComplaintsColumn)}</th></tr></thead>
                             <tbody>
                                 {s.by_cause.iter().map(|(cause, n)| view! {
                                     <tr><td>{cause_name(lang, *cause)}</td><td class="num">{*n}</td></tr>
@@ -195,7 +198,7 @@ fn ComplaintStatistics() -> impl IntoView {
                     <figure class="chart">
                         <h3>{text(lang, Key::ByMonth)}</h3>
                         <table>
-                            <thead><tr><th scope="col">{text(lang, Key::Month)}</th><th scope="col" class="num">{text(lang, Key::ComplaintsCount)}</th></tr></thead>
+                            <thead><tr><th scope="col">{text(lang, Key::Month)}</th><th scope="col" class="num">{text(lang, Key::ComplaintsColumn)}</th></tr></thead>
                             <tbody>
                                 {s.by_month.iter().map(|(month, n)| view! {
                                     <tr><td>{month.clone()}</td><td class="num">{*n}</td></tr>
@@ -281,7 +284,7 @@ fn TargetsForm() -> impl IntoView {
                     let id = format!("target-{}", tier.code());
                     view! {
                         <div class="field">
-                            <label for=id.clone()>{move || format!("{} {}", tier_name(shell.lang.get(), tier), shell.t(Key::TierTargetHours))}</label>
+                            <label for=id.clone()>{move || tier_target_hours_label(shell.lang.get(), tier)}</label>
                             <input id=id type="text" inputmode="numeric" prop:value=move || value.get()
                                 aria-describedby="targets-error" on:input=move |ev| value.set(event_target_value(&ev))/>
                         </div>

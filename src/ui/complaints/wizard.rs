@@ -12,8 +12,8 @@ use crate::domain::complaints::{
     Temperament, WizardStep,
 };
 use crate::i18n::{
-    complaint_error_message, complaint_state_name, stance_text, step_name, step_problem_message,
-    text, Key,
+    complaint_error_message, complaint_heading, complaint_state_name, labelled, mark_as_label,
+    stance_text, step_problem_message, step_title, text, Key,
 };
 use crate::services::complaints::{ComplaintActionError, FollowUpPlanned};
 use crate::storage::StoreError;
@@ -146,7 +146,7 @@ fn ListenStep(fields: StepFields, buyer_language: String, customer_name: String)
             let copy_text = reply.clone();
             view! {
                 <div class="notice">
-                    <p><strong>{shell.t(Key::Stance)}{": "}</strong>{stance_text(shell.lang.get(), t)}</p>
+                    <p><strong>{move || labelled(shell.lang.get(), shell.t(Key::Stance), "")}</strong>{stance_text(shell.lang.get(), t)}</p>
                     <label for="complaint-acknowledgement">{shell.t(Key::AcknowledgementReply)}</label>
                     <textarea id="complaint-acknowledgement" readonly rows="4" prop:value=reply></textarea>
                     <button type="button" on:click=move |_| {
@@ -394,7 +394,7 @@ pub fn ComplaintWizard(id: String) -> impl IntoView {
                     <button type="button" class="ghost" on:click=move |_| shell.navigate(Route::Customer(customer_id.clone()))>
                         {"← "}{customer_name.clone()}
                     </button>
-                    <h2 id="complaint-title">{text(lang, Key::ComplaintTitle)}{" — "}{customer_name.clone()}</h2>
+                    <h2 id="complaint-title">{complaint_heading(lang, &customer_name)}</h2>
                     <span class=format!("stage complaint-state-{}", c.state.code()) data-testid="complaint-state">
                         {complaint_state_name(lang, c.state)}
                     </span>
@@ -408,7 +408,7 @@ pub fn ComplaintWizard(id: String) -> impl IntoView {
                     })}
                     {moves.into_iter().map(|to| view! {
                         <button type="button" on:click=move |_| { change_state.dispatch(Some(to)); }>
-                            {format!("{} {}", text(lang, Key::MarkAs), complaint_state_name(lang, to))}
+                            {mark_as_label(lang, to)}
                         </button>
                     }).collect_view()}
                 </div>
@@ -422,7 +422,7 @@ pub fn ComplaintWizard(id: String) -> impl IntoView {
                                     <button type="button" class="ghost" disabled=!reachable
                                         aria-current=if current { "step" } else { "false" }
                                         on:click=move |_| fields.go_to(s)>
-                                        {format!("{}. {}", s.number(), step_name(lang, s))}
+                                        {step_title(lang, s)}
                                     </button>
                                 </li>
                             }
@@ -436,7 +436,7 @@ pub fn ComplaintWizard(id: String) -> impl IntoView {
                 }}</p>
                 <StateHistory complaint=c.clone()/>
                 <form class="customer-form" on:submit=move |ev| { ev.prevent_default(); save_step.dispatch(false); }>
-                    <h3 id="wizard-step-title" tabindex="-1">{step.map(|s| format!("{}. {}", s.number(), step_name(lang, s)))}</h3>
+                    <h3 id="wizard-step-title" tabindex="-1">{step.map(|s| step_title(lang, s))}</h3>
                     {match step {
                         None => view! { <p class="loading">{text(lang, Key::Loading)}</p> }.into_any(),
                         Some(WizardStep::Listen) => view! {

@@ -41,9 +41,13 @@ impl Device {
     /// Sets up the offline copy and reads how safe the stored data is.
     pub async fn check_storage(self) {
         let update_ready = self.update_ready;
-        self.offline_ready.set(Some(
-            pwa::register_service_worker(move || update_ready.set(true)).await,
-        ));
+        let offline = pwa::register_service_worker(move || update_ready.set(true)).await;
+        // The footer says what it means in the rep's language; the browser's own
+        // (English) reason goes to the console for whoever debugs it.
+        if let Err(why) = &offline {
+            leptos::logging::warn!("offline copy not set up: {why}");
+        }
+        self.offline_ready.set(Some(offline));
         self.persistence.set(pwa::storage_persistence().await);
         self.private_window
             .set(pwa::looks_like_private_window().await);

@@ -21,8 +21,9 @@ use crate::domain::value::{
     is_due_for_care, latest_tiers, plan_tier_changes, Movement, TierChange,
 };
 use crate::i18n::{
-    abc_name, care_policy, rate_source_note, rfm_segment_name, text, tier_name,
-    value_error_message, Key,
+    care_policy, class_subset_label, exchange_rates_legend, labelled, loading_orders_text,
+    rate_input_error, rate_source_note, rfm_segment_name, rfm_subset_label, text, tier_name,
+    tier_subset_label, tiers_recorded_message, value_error_message, value_period, Key,
 };
 use crate::services::value::ValueInputs;
 use crate::storage::store_error_message;
@@ -253,22 +254,14 @@ pub fn ValueAnalysis() -> impl IntoView {
     };
     let on_tier = Callback::new(move |tier: ValueTier| {
         let lang = shell.lang.get_untracked();
-        let label = format!(
-            "{}: {} ({})",
-            text(lang, Key::Tier),
-            tier_name(lang, tier),
-            settings.with_untracked(ValueSettings::period_label)
-        );
+        let period = settings.with_untracked(|s| value_period(lang, s));
+        let label = tier_subset_label(lang, tier, &period);
         open_subset(label, select(&|a: &Analysis, i| a.tiers[i] == tier));
     });
     let on_class = Callback::new(move |class: AbcClass| {
         let lang = shell.lang.get_untracked();
-        let label = format!(
-            "{} {} ({})",
-            text(lang, Key::AbcClassLabel),
-            abc_name(class),
-            settings.with_untracked(ValueSettings::period_label)
-        );
+        let period = settings.with_untracked(|s| value_period(lang, s));
+        let label = class_subset_label(lang, class, &period);
         open_subset(label, select(&|a: &Analysis, i| a.abc[i] == class));
     });
 
@@ -279,7 +272,7 @@ pub fn ValueAnalysis() -> impl IntoView {
             match backend.record_tier_changes(&planned).await {
                 Ok(()) => shell.notify(
                     ToastKind::Info,
-                    format!("{}: {}", text(lang, Key::TiersRecorded), planned.len()),
+                    tiers_recorded_message(lang, planned.len()),
                     None,
                 ),
                 Err(e) => shell.notify_error(&e),
@@ -313,7 +306,7 @@ pub fn ValueAnalysis() -> impl IntoView {
             <SettingsPanel settings facts/>
             <p class="form-error" role="alert">{move || load_error.get()}</p>
             {move || loading.get().map(|n| view! {
-                <p role="status" class="loading">{format!("{} {n}", shell.t(Key::LoadingOrders))}</p>
+                <p role="status" class="loading">{loading_orders_text(shell.lang.get(), n)}</p>
             })}
             {move || match analysis.get() {
                 None => ().into_any(),
@@ -416,7 +409,7 @@ fn SettingsPanel(
             </div>
         </fieldset>
         <fieldset class="value-controls">
-            <legend>{move || format!("{} ({})", shell.t(Key::ExchangeRates), settings.with(|s| s.rates.reporting.as_str().to_owned()))}</legend>
+            <legend>{move || settings.with(|s| exchange_rates_legend(shell.lang.get(), s.rates.reporting.as_str()))}</legend>
             {move || currencies().into_iter().map(|code| {
                 let id = format!("rate-{}", code.as_str());
                 view! {
@@ -434,7 +427,7 @@ fn SettingsPanel(
                                 }
                                 match DecimalRate::parse(&typed) {
                                     Ok(rate) => { rate_error.set(None); settings.update(|s| { s.rates.rates.insert(code, rate); }); }
-                                    Err(e) => rate_error.set(Some(format!("{}: {}", code.as_str(), value_error_message(shell.lang.get_untracked(), &e)))),
+                                    Err(e) => rate_error.set(Some(rate_input_error(shell.lang.get_untracked(), code.as_str(), &e))),
                                 }
                             }/>
                         <span class="muted rate-source" id=format!("{id}-source")>
@@ -485,7 +478,7 @@ fn CareTable(
             <h3 id="care-title">{text(lang, Key::CareTitle)}</h3>
             <table>
                 <thead><tr>
-                    <th scope="col">{text(lang, Key::Tier)}</th><th scope="col" class="num">{text(lang, Key::Customers)}</th>
+                    <th scope="col">{text(lang, Key::Tier)}</th><th scope="col" class="num">{text(lang, Key::CustomerCount)}</th>
                     <th scope="col">{text(lang, Key::CarePolicy)}</th><th scope="col">{text(lang, Key::DueForContact)}</th>
                 </tr></thead>
                 <tbody>
@@ -498,7 +491,7 @@ fn CareTable(
                                 <td class="num">{count}</td>
                                 <td>{care_policy(lang, tier)}</td>
                                 <td>
-                                    <button type="button" disabled=n == 0 aria-label=format!("{label}: {n}")
+                                    <button type="button" disabled=n == 0 aria-label=labelled(lang, &label, &n.to_string())
                                         on:click=move |_| open_subset(label.clone(), ids.clone())>{n}</button>
                                 </td>
                             </tr>
@@ -528,15 +521,15 @@ fn RfmTable(
         <section aria-labelledby="rfm-title">
             <h3 id="rfm-title">{text(lang, Key::RfmTitle)}</h3>
             <table>
-                <thead><tr><th scope="col">{text(lang, Key::RfmSegmentLabel)}</th><th scope="col" class="num">{text(lang, Key::Customers)}</th></tr></thead>
+                <thead><tr><th scope="col">{text(lang, Key::RfmSegmentLabel)}</th><th scope="col" class="num">{text(lang, Key::CustomerCount)}</th></tr></thead>
                 <tbody>
                     {rows.into_iter().map(|(segment, ids)| {
                         let n = ids.len();
-                        let label = format!("RFM: {}", rfm_segment_name(lang, segment));
+                        let label = rfm_subset_label(lang, segment);
                         view! {
                             <tr>
                                 <th scope="row">{rfm_segment_name(lang, segment)}</th>
-                                <td class="num"><button type="button" disabled=n == 0 aria-label=format!("{label}: {n}")
+                                <td class="num"><button type="button" disabled=n == 0 aria-label=labelled(lang, &label, &n.to_string())
                                     on:click=move |_| open_subset(label.clone(), ids.clone())>{n}</button></td>
                             </tr>
                         }

@@ -4,7 +4,10 @@
 use leptos::prelude::*;
 
 use crate::domain::value::{AbcClass, AbcCounts, ParetoBar, TierSummary, ValueTier};
-use crate::i18n::{abc_name, tier_name, Key};
+use crate::i18n::{
+    abc_class_button, abc_name, pareto_description, pyramid_description, tier_name,
+    whale_peak_text, Key,
+};
 use crate::ui::context::Shell;
 
 const W: f64 = 360.0;
@@ -54,19 +57,7 @@ pub fn PyramidChart(summary: Vec<TierSummary>, on_tier: Callback<ValueTier>) -> 
     let left = W / 4.0;
     let right = 3.0 * W / 4.0;
     let height = 24.0 + 4.0 * row_h + 10.0;
-    let desc = summary
-        .iter()
-        .map(|s| {
-            format!(
-                "{}: {} ({}), {}",
-                tier_name(lang, s.tier),
-                s.customers,
-                pct(s.customer_share),
-                pct(s.profit_share)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
+    let desc = pyramid_description(lang, &summary);
     let rows = summary.clone();
     view! {
         <figure class="chart">
@@ -87,7 +78,7 @@ pub fn PyramidChart(summary: Vec<TierSummary>, on_tier: Callback<ValueTier>) -> 
             <Show when=move || shown.get()>
                 <table>
                     <thead><tr>
-                        <th scope="col">{shell.t(Key::Tier)}</th><th scope="col" class="num">{shell.t(Key::Customers)}</th>
+                        <th scope="col">{shell.t(Key::Tier)}</th><th scope="col" class="num">{shell.t(Key::CustomerCount)}</th>
                         <th scope="col" class="num">{shell.t(Key::ShareOfCustomers)}</th><th scope="col" class="num">{shell.t(Key::Profit)}</th>
                         <th scope="col" class="num">{shell.t(Key::ShareOfProfit)}</th>
                     </tr></thead>
@@ -130,15 +121,7 @@ pub fn ParetoChart(
         })
         .collect::<Vec<_>>()
         .join(" ");
-    let desc = format!(
-        "A: {}, B: {}, C: {}; {} {}%/{}%",
-        counts.a,
-        counts.b,
-        counts.c,
-        shell.t(Key::Thresholds),
-        a_percent,
-        b_percent
-    );
+    let desc = pareto_description(shell.lang.get_untracked(), &counts, a_percent, b_percent);
     view! {
         <figure class="chart">
             <h3>{shell.t(Key::ParetoTitle)}</h3>
@@ -159,14 +142,14 @@ pub fn ParetoChart(
             <div class="class-buttons">
                 {[AbcClass::A, AbcClass::B, AbcClass::C].into_iter().map(|c| view! {
                     <button type="button" on:click=move |_| on_class.run(c)>
-                        {format!("{} {}: {}", shell.t(Key::AbcClassLabel), abc_name(c), counts.get(c))}
+                        {move || abc_class_button(shell.lang.get(), c, counts.get(c))}
                     </button>
                 }).collect_view()}
             </div>
             <DataToggle shown/>
             <Show when=move || shown.get()>
                 <table>
-                    <thead><tr><th scope="col">{shell.t(Key::AbcClassLabel)}</th><th scope="col" class="num">{shell.t(Key::Customers)}</th></tr></thead>
+                    <thead><tr><th scope="col">{shell.t(Key::AbcClassLabel)}</th><th scope="col" class="num">{shell.t(Key::CustomerCount)}</th></tr></thead>
                     <tbody>
                         {[AbcClass::A, AbcClass::B, AbcClass::C].into_iter().map(|c| view! {
                             <tr><th scope="row">{abc_name(c)}</th><td class="num">{counts.get(c)}</td></tr>
@@ -197,12 +180,7 @@ pub fn WhaleChart(
         .map(|(x, y)| format!("{:.1},{:.1}", x / 100.0 * W, y_of(*y)))
         .collect::<Vec<_>>()
         .join(" ");
-    let desc = format!(
-        "{} {:.1}% → {:.1}%",
-        shell.t(Key::WhalePeak),
-        peak_rank_percent,
-        peak_percent
-    );
+    let desc = whale_peak_text(shell.lang.get_untracked(), peak_rank_percent, peak_percent);
     let table_rows: Vec<(f64, f64)> = points
         .iter()
         .copied()

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 
 use super::{CustomersView, Device, ServiceDesk, Shell, ToastKind};
 use crate::domain::customers::Directory;
-use crate::i18n::{text, Key};
+use crate::i18n::Key;
 use crate::services::workspace::{load_service_data, ServiceData};
 use crate::storage::idb::{ConnectionLost, IdbStore, OpenReport, DEFAULT_DB_NAME};
 use crate::storage::prelude::*;
@@ -236,7 +236,7 @@ impl Backend {
         }
         let left = unreadable + report.records_not_upgraded;
         if left > 0 {
-            notes.push(format!("{left} {}", text(lang, Key::UnreadableRecords)));
+            notes.push(crate::storage::unreadable_records_message(lang, left));
         }
         if !notes.is_empty() {
             let kind = if left > 0 {
@@ -244,7 +244,8 @@ impl Backend {
             } else {
                 ToastKind::Info
             };
-            self.shell.notify(kind, notes.join(" "), None);
+            self.shell
+                .notify(kind, crate::i18n::sentences(lang, &notes), None);
         }
     }
 }

@@ -20,8 +20,14 @@ fn countries_and_languages_are_named_in_the_ui_language() {
         display_name(NameKind::Region, "AE", "zh-CN").as_deref(),
         Some("阿拉伯联合酋长国")
     );
-    assert_eq!(display_name(NameKind::Language, "ar", "en").as_deref(), Some("Arabic"));
-    assert_eq!(display_name(NameKind::Language, "ar", "zh-CN").as_deref(), Some("阿拉伯语"));
+    assert_eq!(
+        display_name(NameKind::Language, "ar", "en").as_deref(),
+        Some("Arabic")
+    );
+    assert_eq!(
+        display_name(NameKind::Language, "ar", "zh-CN").as_deref(),
+        Some("阿拉伯语")
+    );
     assert_eq!(
         display_name(NameKind::Language, "pt-BR", "en").as_deref(),
         Some("Brazilian Portuguese")
@@ -30,7 +36,10 @@ fn countries_and_languages_are_named_in_the_ui_language() {
     // shows the code instead.
     assert_eq!(display_name(NameKind::Region, " ", "en"), None);
     assert_eq!(display_name(NameKind::Region, "not a code", "en"), None);
-    assert_eq!(display_name(NameKind::Region, "ZZ", "en").as_deref(), Some("Unknown Region"));
+    assert_eq!(
+        display_name(NameKind::Region, "ZZ", "en").as_deref(),
+        Some("Unknown Region")
+    );
     assert_eq!(display_name(NameKind::Language, "qqq", "en"), None);
 }
 
@@ -61,7 +70,10 @@ fn calendar_dates_keep_their_day_in_every_language() {
 
 #[wasm_bindgen_test]
 fn local_clocks_read_the_zone_and_refuse_unknown_ones() {
-    let at = Utc.with_ymd_and_hms(2026, 7, 1, 12, 30, 0).unwrap().timestamp_millis() as f64;
+    let at = Utc
+        .with_ymd_and_hms(2026, 7, 1, 12, 30, 0)
+        .unwrap()
+        .timestamp_millis() as f64;
     let dubai = local_clock("Asia/Dubai", "en", at).expect("a known zone");
     assert_eq!(dubai.hour, 16);
     assert!(dubai.text.contains("16:30"), "{}", dubai.text);

@@ -255,7 +255,9 @@ pub fn format_date(date: chrono::NaiveDate, ui_locale: &str) -> String {
         let formatter = Reflect::construct(&ctor, &Array::of2(&ui_locale.into(), &opts))?;
         let format = Reflect::get(&formatter, &"format".into())?.dyn_into::<Function>()?;
         let utc = Date::utc(f64::from(date.year()), f64::from(date.month0()));
-        let day = Date::new(&JsValue::from_f64(utc + f64::from(date.day0()) * 86_400_000.0));
+        let day = Date::new(&JsValue::from_f64(
+            utc + f64::from(date.day0()) * 86_400_000.0,
+        ));
         format.call1(&formatter, &day)
     });
     formatted

@@ -45,6 +45,12 @@ RULES=(
   "src/domain/contacts/log.rs:domain::contacts"
   "src/domain/complaints/clock.rs:domain::complaints"
   "src/storage/revision.rs:storage::revision"
+  "src/domain/orders/cost_form.rs:domain::orders"
+  "src/services/customers.rs:--test desk_services"
+  "src/services/complaints.rs:--test desk_services"
+  "src/services/value.rs:--test desk_services"
+  "src/services/settings.rs:--test desk_services"
+  "src/services/workspace.rs:--test desk_services"
 )
 
 targets=()

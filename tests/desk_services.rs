@@ -30,7 +30,7 @@ use crm::services::exchange::customers_import::{
 };
 use crm::services::settings::{load_setting, save_setting, RESPONSE_TARGETS, VALUE_SETTINGS};
 use crm::services::value::{
-    add_cost, load_value_inputs, record_tier_changes, tier_changes, tier_history,
+    add_cost, costs_of, load_value_inputs, record_tier_changes, tier_changes, tier_history,
 };
 use crm::services::workspace::load_service_data;
 use crm::storage::memory::MemoryStore;
@@ -354,7 +354,10 @@ fn the_follow_up_step_plans_one_check_per_complaint_and_keeps_its_history() {
     let FollowUpPlanned::Planned(planned) = first.follow_up else {
         panic!("no follow-up planned: {:?}", first.follow_up);
     };
-    assert_eq!(planned.id, complaint_follow_up_id("c1"));
+    // The stored id format: a check planned before this build is found again.
+    assert_eq!(planned.id, "complaint-follow-up:c1");
+    assert_eq!(complaint_follow_up_id("c1"), planned.id);
+    assert_ne!(complaint_follow_up_id("c2"), planned.id);
     assert_eq!(
         planned.due_at,
         Utc.with_ymd_and_hms(2026, 11, 30, 9, 0, 0).unwrap()
@@ -560,6 +563,33 @@ fn the_value_inputs_hold_every_order_cost_and_tier_change() {
     let inputs = block_on(load_value_inputs(&store, &|n| seen.set(n))).unwrap();
     assert_eq!((inputs.facts.len(), seen.get()), (3, 3));
     assert_eq!(inputs.costs, vec![cost("k1", "a", 50)]);
+}
+
+#[test]
+fn a_customers_costs_come_newest_first_and_only_theirs() {
+    let store = store_with(&["a", "b"]);
+    let on = |id: &str, customer: &str, day: u32| {
+        let mut c = cost(id, customer, 100);
+        c.on = NaiveDate::from_ymd_opt(2026, 11, day).unwrap();
+        c
+    };
+    for entry in [
+        on("k1", "a", 3),
+        on("k2", "b", 9),
+        on("k3", "a", 20),
+        on("k4", "a", 11),
+    ] {
+        block_on(add_cost(&store, &entry)).unwrap();
+    }
+    let mine: Vec<String> = block_on(costs_of(&store, &id("a")))
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(mine, ["k3", "k4", "k1"]);
+    assert!(block_on(costs_of(&store, &id("nobody")))
+        .unwrap()
+        .is_empty());
 }
 
 #[test]

@@ -182,3 +182,86 @@ pub fn copy_to_clipboard(text: &str) -> Result<(), JsValue> {
     write.call1(&clipboard, &text.into())?;
     Ok(())
 }
+
+/// What [`display_name`] names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameKind {
+    /// An ISO 3166 region code ("AE" → "United Arab Emirates" / "阿拉伯联合酋长国").
+    Region,
+    /// A BCP 47 language tag ("ar" → "Arabic" / "阿拉伯语").
+    Language,
+}
+
+/// The name of a country or language in the UI language, from the browser's
+/// `Intl.DisplayNames` (no name tables travel in the wasm). `None` for an empty or
+/// malformed code, or where the browser lacks `DisplayNames`; the caller then shows
+/// the code itself.
+pub fn display_name(kind: NameKind, code: &str, ui_locale: &str) -> Option<String> {
+    let code = code.trim();
+    if code.is_empty() {
+        return None;
+    }
+    let ctor = intl_constructor("DisplayNames").ok()?;
+    let opts = Object::new();
+    let kind = match kind {
+        NameKind::Region => "region",
+        NameKind::Language => "language",
+    };
+    Reflect::set(&opts, &"type".into(), &kind.into()).ok()?;
+    // An unknown but well-formed code gives `undefined` instead of echoing it back.
+    Reflect::set(&opts, &"fallback".into(), &"none".into()).ok()?;
+    let names = Reflect::construct(&ctor, &Array::of2(&ui_locale.into(), &opts)).ok()?;
+    let of = Reflect::get(&names, &"of".into())
+        .ok()?
+        .dyn_into::<Function>()
+        .ok()?;
+    // A malformed code throws a RangeError: caught here as `None`.
+    of.call1(&names, &code.into()).ok()?.as_string()
+}
+
+/// An amount in integer minor units as the UI language writes money
+/// ("€1,234.50", "US$12.00" / "€1,234.50"), through `Intl.NumberFormat`; the plain
+/// "1234.50 EUR" where the browser cannot.
+pub fn format_money(money: &crate::domain::orders::Money, ui_locale: &str) -> String {
+    // Handed over as the exact decimal string ("1234.50"): `format` reads strings as
+    // exact decimals, so no amount ever passes through a float.
+    let value = JsValue::from_str(&money.format_amount());
+    let digits = money.currency.minor_digits();
+    let formatted = intl_constructor("NumberFormat").and_then(|ctor| {
+        let opts = Object::new();
+        Reflect::set(&opts, &"style".into(), &"currency".into())?;
+        Reflect::set(&opts, &"currency".into(), &money.currency.as_str().into())?;
+        Reflect::set(&opts, &"minimumFractionDigits".into(), &digits.into())?;
+        Reflect::set(&opts, &"maximumFractionDigits".into(), &digits.into())?;
+        let formatter = Reflect::construct(&ctor, &Array::of2(&ui_locale.into(), &opts))?;
+        let format = Reflect::get(&formatter, &"format".into())?.dyn_into::<Function>()?;
+        format.call1(&formatter, &value)
+    });
+    formatted
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| money.format_plain())
+}
+
+/// A calendar date in the UI language ("Nov 23, 2026" / "2026年11月23日").
+pub fn format_date(date: chrono::NaiveDate, ui_locale: &str) -> String {
+    use chrono::Datelike;
+    let formatted = intl_constructor("DateTimeFormat").and_then(|ctor| {
+        let opts = Object::new();
+        Reflect::set(&opts, &"dateStyle".into(), &"medium".into())?;
+        // The date as a calendar day, not a moment: formatted in UTC so no zone
+        // shifts it to the day before.
+        Reflect::set(&opts, &"timeZone".into(), &"UTC".into())?;
+        let formatter = Reflect::construct(&ctor, &Array::of2(&ui_locale.into(), &opts))?;
+        let format = Reflect::get(&formatter, &"format".into())?.dyn_into::<Function>()?;
+        let utc = Date::utc(f64::from(date.year()), f64::from(date.month0()));
+        let day = Date::new(&JsValue::from_f64(
+            utc + f64::from(date.day0()) * 86_400_000.0,
+        ));
+        format.call1(&formatter, &day)
+    });
+    formatted
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| date.format("%Y-%m-%d").to_string())
+}

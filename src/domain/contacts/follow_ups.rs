@@ -1,6 +1,7 @@
 //! Planned follow-ups: quiet hours, conflict warnings, due buckets and the board.
 
 use super::*;
+use crate::domain::customers::CustomerId;
 use chrono::{DateTime, Days, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -105,4 +106,12 @@ pub fn complete(f: &FollowUp, now: DateTime<Utc>) -> FollowUp {
         done_at: Some(f.done_at.unwrap_or(now)),
         ..f.clone()
     }
+}
+
+/// The customer's next follow-up: the open one due first (ties by id). What the
+/// record's key facts show, overdue or not.
+pub fn next_follow_up<'a>(all: &'a [FollowUp], customer: &CustomerId) -> Option<&'a FollowUp> {
+    all.iter()
+        .filter(|f| &f.customer_id == customer && f.is_open())
+        .min_by(|a, b| a.due_at.cmp(&b.due_at).then_with(|| a.id.cmp(&b.id)))
 }

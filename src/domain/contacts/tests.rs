@@ -955,3 +955,25 @@ mod contact_logged {
         );
     }
 }
+
+#[test]
+fn the_next_follow_up_is_the_open_one_due_first_for_that_customer() {
+    let at = |h| utc(2026, 3, 2, h, 0);
+    let mut done = follow_up("a-done", "Mei", at(8), 30);
+    done.done_at = Some(at(9));
+    let mut elsewhere = follow_up("b-other", "Mei", at(7), 30);
+    elsewhere.customer_id = CustomerId("someone-else".into());
+    let later = follow_up("c-later", "Mei", at(15), 30);
+    let first = follow_up("d-first", "Mei", at(10), 30);
+    let tie = follow_up("c-tie", "Mei", at(10), 30);
+    let all = [done, elsewhere, later, first, tie];
+    assert_eq!(
+        next_follow_up(&all, &customer()).map(|f| f.id.as_str()),
+        Some("c-tie")
+    );
+    assert_eq!(
+        next_follow_up(&all[..3], &customer()).map(|f| f.id.as_str()),
+        Some("c-later")
+    );
+    assert_eq!(next_follow_up(&all[..2], &customer()), None);
+}

@@ -77,8 +77,9 @@ pub fn validate_cost(
         }
     });
     let kind = CostKind::from_code(&draft.kind).unwrap_or(CostKind::Other);
+    // Every problem above leaves its field `None`, so three values mean no errors.
     match (on, currency, minor) {
-        (Some(on), Some(currency), Some(minor)) if errors.is_empty() => Ok(CostEntry {
+        (Some(on), Some(currency), Some(minor)) => Ok(CostEntry {
             id,
             customer_id: customer.clone(),
             on,

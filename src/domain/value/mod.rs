@@ -24,6 +24,7 @@ mod exchange;
 mod reference_rates;
 mod rfm;
 mod settings;
+mod spending;
 mod tiering;
 mod tiers;
 
@@ -33,6 +34,7 @@ pub use exchange::*;
 pub use reference_rates::*;
 pub use rfm::*;
 pub use settings::ValueSettings;
+pub use spending::{spending, Spending};
 pub use tiering::*;
 pub use tiers::*;
 

@@ -118,17 +118,19 @@ pub fn step_name(lang: Lang, step: WizardStep) -> &'static str {
 pub fn step_problem_message(lang: Lang, problem: StepProblem) -> String {
     use StepProblem as P;
     match (lang, problem) {
-        (Lang::En, P::Required) => "Required.".into(),
-        (Lang::En, P::TooLong { max }) => format!("Too long: at most {max} characters."),
+        (Lang::En, P::Required) => "This field is required: enter a value.".into(),
+        (Lang::En, P::TooLong { max }) => format!("Too long: use at most {max} characters."),
         (Lang::En, P::DateShape) => "Use a date like 2026-11-24.".into(),
-        (Lang::En, P::DateInFuture) => "This date is in the future.".into(),
+        (Lang::En, P::DateInFuture) => {
+            "This date lies in the future. Enter today's date or an earlier one.".into()
+        }
         (Lang::En, P::PurchaseAfterIncident) => {
             "The purchase date is after the date it happened: check both.".into()
         }
         (Lang::En, P::AmountShape) => "Enter an amount like 12.50 or 12,50.".into(),
         (Lang::En, P::AmountNotPositive) => "Enter an amount above zero.".into(),
         (Lang::En, P::CurrencyCode) => {
-            "Use a three-letter currency code, e.g. EUR, USD, JPY.".into()
+            "Use a three-letter currency code, such as EUR, USD or JPY.".into()
         }
         (Lang::En, P::AmountNotAllowed) => {
             "This remedy has no amount: clear the amount or choose another remedy.".into()

@@ -74,8 +74,8 @@ pub fn timeline_kind_name(lang: Lang, kind: TimelineKind) -> &'static str {
 pub fn contact_problem_message(lang: Lang, problem: ContactProblem) -> String {
     use ContactProblem as P;
     match (lang, problem) {
-        (Lang::En, P::Required) => "Required.".into(),
-        (Lang::En, P::TooLong { max }) => format!("Too long: at most {max} characters."),
+        (Lang::En, P::Required) => "This field is required: enter a value.".into(),
+        (Lang::En, P::TooLong { max }) => format!("Too long: use at most {max} characters."),
         (Lang::En, P::UnknownChoice) => "Choose one of the options.".into(),
         (Lang::En, P::DateTimeShape) => "Pick a date and time.".into(),
         (Lang::En, P::InFuture) => {

@@ -258,7 +258,7 @@ fn contact_and_follow_up_sentences() {
     use Lang::{En, Zh};
     assert_eq!(
         contact_form_error(En, &contact_errors()),
-        "Summary: Required. When: Pick a date and time. Correct these fields, then log the contact again."
+        "Summary: This field is required: enter a value. When: Pick a date and time. Correct these fields, then log the contact again."
     );
     assert_eq!(
         contact_form_error(Zh, &contact_errors()),
@@ -488,4 +488,56 @@ fn field_problems_say_what_to_do() {
         problem_message(Lang::En, Problem::DateInFuture),
         "This date lies in the future. Enter today's date or an earlier one."
     );
+}
+
+/// Every problem of a complaint step or of the contact and follow-up forms tells
+/// the rep what to do; in Chinese, the three wordings the review fixed state the
+/// rule itself (此项为必填。, 内容过长：…, 日期不能晚于今天。).
+#[test]
+fn step_and_contact_problems_end_with_what_to_do() {
+    use crate::domain::complaints::StepProblem as S;
+    use crate::domain::contacts::ContactProblem as C;
+    let steps = [
+        S::Required,
+        S::TooLong { max: 200 },
+        S::DateShape,
+        S::DateInFuture,
+        S::PurchaseAfterIncident,
+        S::AmountShape,
+        S::AmountNotPositive,
+        S::CurrencyCode,
+        S::AmountNotAllowed,
+        S::DateTimeShape,
+        S::SatisfactionRange,
+        S::UnknownChoice,
+    ];
+    let rule_stated = |zh: &str| {
+        ["此项为必填。", "日期不能晚于今天。"].contains(&zh) || zh.starts_with("内容过长：最多")
+    };
+    for problem in steps {
+        let en = step_problem_message(Lang::En, problem);
+        assert!(ends_with_next_step(Lang::En, &en), "{en}");
+        let zh = step_problem_message(Lang::Zh, problem);
+        assert!(
+            rule_stated(&zh) || ends_with_next_step(Lang::Zh, &zh),
+            "{zh}"
+        );
+    }
+    let contacts = [
+        C::Required,
+        C::TooLong { max: 500 },
+        C::UnknownChoice,
+        C::DateTimeShape,
+        C::InFuture,
+        C::DurationRange,
+    ];
+    for problem in contacts {
+        let en = contact_problem_message(Lang::En, problem);
+        assert!(ends_with_next_step(Lang::En, &en), "{en}");
+        let zh = contact_problem_message(Lang::Zh, problem);
+        assert!(
+            rule_stated(&zh) || ends_with_next_step(Lang::Zh, &zh),
+            "{zh}"
+        );
+    }
 }

@@ -22,7 +22,8 @@ pub fn foreign_words(message: &str, allowed: &[&str]) -> Vec<String> {
 pub fn ends_with_next_step(lang: Lang, message: &str) -> bool {
     const VERBS: &[&str] = &[
         "Choose", "Use", "Update", "Reload", "Try", "Copy", "Enter", "Type", "Raise", "Lower",
-        "Go", "Close", "Free", "Check", "Open", "Restore", "Allow", "Give", "Correct",
+        "Go", "Close", "Free", "Check", "Open", "Restore", "Allow", "Give", "Correct", "Pick",
+        "Plan", "Fill", "Shorten", "Clear",
     ];
     let message = message.trim();
     match lang {

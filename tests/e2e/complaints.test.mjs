@@ -44,7 +44,7 @@ test('a complaint goes through all four steps, survives a reload mid-way, and sh
   await page.keyboard.type('m< asked where the parcel is');
   await page.keyboard.press('Enter');
   // The first time, the app does not know the rep's name yet: it says so and keeps the line.
-  await page.getByText('Rep: Required.').waitFor();
+  await page.getByText('Rep: This field is required: enter a value.').waitFor();
   assert.equal(await page.getByLabel('Log a contact').inputValue(), 'm< asked where the parcel is');
   await page.locator('#contact-rep').fill('Mei');
   await page.getByLabel('Log a contact').press('Enter');
@@ -58,8 +58,8 @@ test('a complaint goes through all four steps, survives a reload mid-way, and sh
 
   // Step 1: listen. Nothing filled in: every required field says so.
   await page.getByRole('button', { name: 'Save and continue' }).click();
-  await page.locator('#complaint-customer_words-error', { hasText: 'Required.' }).waitFor();
-  await page.locator('#complaint-temperament-error', { hasText: 'Required.' }).waitFor();
+  await page.locator('#complaint-customer_words-error', { hasText: 'This field is required' }).waitFor();
+  await page.locator('#complaint-temperament-error', { hasText: 'This field is required' }).waitFor();
   await page.getByLabel("Customer's own words (paste their message)").fill('¡El paquete llegó roto! Quiero mi dinero.');
   await page.getByLabel('Channel or marketplace').fill('Amazon');
   await page.getByLabel('Order reference').fill('405-1234567');

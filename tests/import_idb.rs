@@ -5,6 +5,7 @@ use chrono::{TimeZone, Utc};
 use crm::domain::customers::CustomerId;
 use crm::domain::exchange::orders_import::{guess_mapping, plan_import};
 use crm::domain::shared::csv::parse_csv;
+use crm::i18n::Lang;
 use crm::services::exchange::orders_import::{
     customer_from_import, run_order_import, ImportError, ImportMode,
 };
@@ -55,6 +56,7 @@ async fn skip_bad_rows_writes_every_valid_row_and_pages_read_them_back() {
         &|_| false,
         ImportMode::SkipBadRows,
         now(),
+        Lang::En,
         &|_, _| {},
     )
     .await
@@ -96,6 +98,7 @@ async fn all_or_nothing_with_a_bad_row_writes_nothing() {
         &|_| false,
         ImportMode::AllOrNothing,
         now(),
+        Lang::En,
         &|_, _| {},
     )
     .await;
@@ -112,7 +115,7 @@ async fn a_failure_inside_the_transaction_rolls_everything_back() {
     let store = open("import-abort").await;
     // Another tab created buyer b2 after the preview was computed: the import's
     // `add` of b2 fails inside the transaction, so no order and no customer lands.
-    let b2 = customer_from_import(&CustomerId("b2".into()), "Bo", "SE", 1, now());
+    let b2 = customer_from_import(&CustomerId("b2".into()), "Bo", "SE", 1, now(), Lang::En);
     store.insert_customer(&b2).await.unwrap();
     let result = run_order_import(
         &store,
@@ -120,6 +123,7 @@ async fn a_failure_inside_the_transaction_rolls_everything_back() {
         &|_| false,
         ImportMode::SkipBadRows,
         now(),
+        Lang::En,
         &|_, _| {},
     )
     .await;
@@ -149,6 +153,7 @@ async fn reimporting_the_same_file_updates_instead_of_duplicating() {
         &|_| false,
         ImportMode::SkipBadRows,
         now(),
+        Lang::En,
         &|_, _| {},
     )
     .await
@@ -159,6 +164,7 @@ async fn reimporting_the_same_file_updates_instead_of_duplicating() {
         &|id| id.as_str().starts_with('b'),
         ImportMode::SkipBadRows,
         now(),
+        Lang::En,
         &|_, _| {},
     )
     .await

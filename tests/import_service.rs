@@ -10,6 +10,7 @@ use crm::domain::exchange::orders_import::{
     ImportPlan, OrderField, ReferencedCustomer, RowError, RowProblem,
 };
 use crm::domain::orders::{CurrencyCode, Money, Order, OrderStatus};
+use crm::i18n::Lang;
 use crm::services::exchange::orders_import::{run_order_import, ImportError, ImportMode};
 use crm::storage::memory::MemoryStore;
 use crm::storage::prelude::*;
@@ -91,6 +92,7 @@ fn skip_mode_writes_good_rows_and_creates_missing_customers() {
         &exists_in(&store),
         ImportMode::SkipBadRows,
         now(),
+        Lang::En,
         &|_, _| {},
     ))
     .unwrap();
@@ -125,6 +127,7 @@ fn all_or_nothing_with_a_rejected_row_writes_nothing() {
         &exists_in(&store),
         ImportMode::AllOrNothing,
         now(),
+        Lang::En,
         &|_, _| {},
     ));
     assert_eq!(result, Err(ImportError::RowsRejected(1)));
@@ -142,6 +145,7 @@ fn importing_the_same_file_twice_does_not_duplicate() {
         &exists,
         ImportMode::SkipBadRows,
         now(),
+        Lang::En,
         &|_, _| {},
     ))
     .unwrap();
@@ -151,6 +155,7 @@ fn importing_the_same_file_twice_does_not_duplicate() {
         &exists,
         ImportMode::SkipBadRows,
         now(),
+        Lang::En,
         &|_, _| {},
     ))
     .unwrap();
@@ -174,6 +179,7 @@ fn a_store_failure_mid_import_is_reported_and_nothing_is_kept() {
         &exists_in(&store),
         ImportMode::SkipBadRows,
         now(),
+        Lang::En,
         &|_, _| {},
     ));
     assert!(
@@ -198,6 +204,7 @@ fn progress_reaches_the_total() {
         &exists_in(&store),
         ImportMode::SkipBadRows,
         now(),
+        Lang::En,
         &|d, t| last.set((d, t)),
     ))
     .unwrap();
@@ -220,8 +227,38 @@ fn an_empty_plan_is_reported() {
             &|_| false,
             ImportMode::SkipBadRows,
             now(),
+            Lang::En,
             &|_, _| {}
         )),
         Err(ImportError::NothingToImport)
+    );
+}
+
+/// What an import writes into a created customer is stored text: it is in the
+/// language of the rep who ran the import, and an unnamed buyer gets a name.
+#[test]
+fn created_customers_carry_the_reps_language() {
+    use crm::domain::customers::RelationshipStage;
+    use crm::services::exchange::orders_import::customer_from_import;
+    let zh = customer_from_import(&CustomerId("b-7".into()), "  ", "cn", 3, now(), Lang::Zh);
+    assert_eq!(zh.name, "客户 b-7");
+    assert_eq!(zh.country, "CN");
+    assert_eq!(zh.tags, vec!["订单导入".to_owned()]);
+    assert_eq!(zh.stage, RelationshipStage::Repeat);
+    assert_eq!(zh.stage_history[0].reason, "由订单导入创建，共 3 笔订单");
+    let en = customer_from_import(
+        &CustomerId("b-8".into()),
+        "Ana",
+        "Portugal",
+        1,
+        now(),
+        Lang::En,
+    );
+    assert_eq!((en.name.as_str(), en.country.as_str()), ("Ana", "ZZ"));
+    assert_eq!(en.tags, vec!["imported".to_owned()]);
+    assert_eq!(en.stage, RelationshipStage::FirstTime);
+    assert_eq!(
+        en.stage_history[0].reason,
+        "Created by an orders import with 1 orders"
     );
 }

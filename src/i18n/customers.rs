@@ -309,3 +309,26 @@ pub fn result_count(lang: Lang, total: usize) -> String {
         Lang::Zh => format!("共 {total} {}", text(lang, Key::Results)),
     }
 }
+
+/// The copy button's accessible name for a channel: "Copy Email" / "复制邮箱".
+pub fn copy_label(lang: Lang, channel: &str) -> String {
+    match lang {
+        Lang::En => format!("Copy {channel}"),
+        Lang::Zh => format!("复制{channel}"),
+    }
+}
+
+/// Total spent when some orders are in a currency nothing converts: the converted
+/// part cannot be trusted, so the currencies are named instead.
+pub fn unconverted_total(lang: Lang, currencies: &[String]) -> String {
+    match lang {
+        Lang::En => format!(
+            "needs a rate for {}: add it on the value page",
+            currencies.join(", ")
+        ),
+        Lang::Zh => format!(
+            "缺少 {} 的汇率，请在客户价值页面填写",
+            currencies.join("、")
+        ),
+    }
+}

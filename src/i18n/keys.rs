@@ -3,6 +3,34 @@
 use super::Lang;
 
 texts! {
+    // The record workbench, navigation and shortcuts.
+    Menu => "Menu", "菜单";
+    MainSections => "Sections", "功能导航";
+    KeyboardShortcuts => "Keyboard shortcuts", "键盘快捷键";
+    ShortcutSearch => "Jump to the customer search", "跳到客户搜索框";
+    ShortcutLog => "Log a contact (on a customer record)", "记录联系（在客户详情页）";
+    ShortcutHelp => "Show this list", "显示本列表";
+    ShortcutEscape => "Close the open panel, menu or dialog", "关闭已打开的面板、菜单或对话框";
+    Close => "Close", "关闭";
+    CountryOrRegion => "Country or region", "国家/地区";
+    BuyerLanguageName => "Language", "客户语言";
+    NightThere => "night there now", "当地现在是夜间";
+    Channels => "Contact channels", "联系方式";
+    ValueCopied => "Copied to the clipboard", "已复制到剪贴板";
+    CopyShort => "Copy", "复制";
+    KeyFacts => "Key facts", "关键信息";
+    OrdersCount => "Orders", "订单数";
+    TotalSpent => "Total spent", "消费总额";
+    LastOrder => "Last order", "最近下单";
+    OpenComplaints => "Open complaints", "未结投诉";
+    NextFollowUp => "Next follow-up", "下次跟进";
+    NoneYet => "none", "无";
+    RecordActions => "Actions on this customer", "客户操作";
+    PanelFollowUp => "Follow-up", "跟进";
+    PanelStage => "Stage", "阶段";
+    PanelCost => "Cost to serve", "服务成本";
+    PanelComplaints => "Complaints", "投诉";
+    Profile => "Profile", "客户资料";
     ContactSummary => "Summary", "联系内容";
     ExportLanguage => "Buyer's language", "客户语言";
     ExportTimeZone => "Time zone", "时区";
@@ -184,7 +212,7 @@ texts! {
     CostAdded => "Cost to serve added", "已添加服务成本";
     NoCosts => "No cost-to-serve entries.", "暂无服务成本记录。";
     CostMustBePositive => "Enter an amount above zero.", "请输入大于零的金额。";
-    DataStaysLocal => "All data stays in this browser (IndexedDB). Nothing is sent anywhere.", "所有数据仅保存在本浏览器（IndexedDB）中，不会发送到任何地方。";
+    DataStaysLocal => "All data stays in this browser (IndexedDB). Nothing is sent anywhere.", "所有数据仅保存在本浏览器的本地数据库中，不会发送到任何地方。";
     DataAndBackup => "Data & backup", "数据与备份";
     BackupTitle => "Backup", "备份";
     BackupHelp => "One file with every record of this browser: customers, orders, costs, complaints, contacts, follow-ups and settings. Keep it somewhere safe; it restores here or in another browser.", "将本浏览器中的全部数据（客户、订单、成本、投诉、联系记录、跟进和设置）导出为一个文件。请妥善保存，可在本浏览器或其他浏览器中恢复。";

@@ -219,3 +219,27 @@ pub fn cost_problem_message(lang: Lang, problem: &crate::domain::orders::CostPro
         P::Amount(p) => row_problem_message(lang, &RowProblem::from(*p)),
     }
 }
+
+/// The tag an orders import puts on the customers it creates.
+pub fn imported_tag(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "imported",
+        Lang::Zh => "订单导入",
+    }
+}
+
+/// The name of a created customer the file gives no name for.
+pub fn unnamed_customer(lang: Lang, id: &str) -> String {
+    match lang {
+        Lang::En => format!("Buyer {id}"),
+        Lang::Zh => format!("客户 {id}"),
+    }
+}
+
+/// The stage history's reason on a customer an orders import created.
+pub fn created_by_import(lang: Lang, orders: usize) -> String {
+    match lang {
+        Lang::En => format!("Created by an orders import with {orders} orders"),
+        Lang::Zh => format!("由订单导入创建，共 {orders} 笔订单"),
+    }
+}

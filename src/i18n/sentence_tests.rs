@@ -47,6 +47,14 @@ pub(super) fn chinese_samples() -> Vec<(String, String)> {
     let mut all = vec![
         ("demo_loaded_message".into(), demo_loaded_message(zh, 120)),
         ("page_of".into(), page_of(zh, 1, 3)),
+        ("copy_label".into(), copy_label(zh, "邮箱")),
+        ("imported_tag".into(), imported_tag(zh).to_owned()),
+        ("unnamed_customer".into(), unnamed_customer(zh, "b-7")),
+        ("created_by_import".into(), created_by_import(zh, 3)),
+        (
+            "unconverted_total".into(),
+            unconverted_total(zh, &["XAU".into(), "BTC".into()]),
+        ),
         ("customer_deleted".into(), customer_deleted(zh, "张三")),
         ("customer_restored".into(), customer_restored(zh, "张三")),
         ("local_time_label".into(), local_time_label(zh)),
@@ -540,4 +548,19 @@ fn step_and_contact_problems_end_with_what_to_do() {
             "{zh}"
         );
     }
+}
+
+#[test]
+fn the_record_header_and_facts_sentences() {
+    assert_eq!(copy_label(Lang::En, "Email"), "Copy Email");
+    assert_eq!(copy_label(Lang::Zh, "邮箱"), "复制邮箱");
+    let two = ["XAU".to_owned(), "BTC".to_owned()];
+    assert_eq!(
+        unconverted_total(Lang::En, &two),
+        "needs a rate for XAU, BTC: add it on the value page"
+    );
+    assert_eq!(
+        unconverted_total(Lang::Zh, &two),
+        "缺少 XAU、BTC 的汇率，请在客户价值页面填写"
+    );
 }

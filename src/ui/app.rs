@@ -49,6 +49,15 @@ pub fn App() -> impl IntoView {
         document().set_title(shell.t(Key::AppTitle));
     });
 
+    // The sections' menu (narrow windows) and the shortcuts list; Escape closes both.
+    let menu_open = RwSignal::new(false);
+    let shortcuts_open = RwSignal::new(false);
+    let _escape = window_event_listener(ev::keydown, move |ev| {
+        if ev.key() == "Escape" && menu_open.get_untracked() {
+            menu_open.set(false);
+        }
+    });
+
     let switch_language = move |_| {
         let next = match shell.lang.get_untracked() {
             Lang::En => Lang::Zh,
@@ -68,13 +77,20 @@ pub fn App() -> impl IntoView {
                     {move || shell.t(Key::AppTitle)}
                 </a>
             </h1>
-            <nav class="header-actions" aria-label=move || shell.t(Key::AppTitle)>
-                <a class="nav-link" href="#/" on:click=move |ev| { ev.prevent_default(); shell.navigate(Route::List); }>{move || shell.t(Key::Customers)}</a>
-                <a class="nav-link" href="#/value" on:click=move |ev| { ev.prevent_default(); shell.navigate(Route::Value); }>{move || shell.t(Key::Analysis)}</a>
-                <a class="nav-link" href="#/complaints" on:click=move |ev| { ev.prevent_default(); shell.navigate(Route::Complaints); }>{move || shell.t(Key::ComplaintsNav)}</a>
-                <a class="nav-link" href="#/follow-ups" on:click=move |ev| { ev.prevent_default(); shell.navigate(Route::FollowUps); }>{move || shell.t(Key::FollowUps)}</a>
-                <a class="nav-link" href="#/data" on:click=move |ev| { ev.prevent_default(); shell.navigate(Route::Data); }>{move || shell.t(Key::DataAndBackup)}</a>
-                <a class="nav-link" href="#/import" on:click=move |ev| { ev.prevent_default(); shell.navigate(Route::Import); }>{move || shell.t(Key::ImportOrders)}</a>
+            <button type="button" class="menu-button ghost" aria-controls="main-nav"
+                aria-expanded=move || menu_open.get().to_string()
+                on:click=move |_| menu_open.update(|o| *o = !*o)>
+                "☰ "{move || shell.t(Key::Menu)}
+            </button>
+            <nav id="main-nav" class="main-nav" class:open=move || menu_open.get() aria-label=move || shell.t(Key::MainSections)>
+                <a class="nav-link" href="#/" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::List); }>{move || shell.t(Key::Customers)}</a>
+                <a class="nav-link" href="#/value" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::Value); }>{move || shell.t(Key::Analysis)}</a>
+                <a class="nav-link" href="#/complaints" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::Complaints); }>{move || shell.t(Key::ComplaintsNav)}</a>
+                <a class="nav-link" href="#/follow-ups" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::FollowUps); }>{move || shell.t(Key::FollowUps)}</a>
+                <a class="nav-link" href="#/data" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::Data); }>{move || shell.t(Key::DataAndBackup)}</a>
+                <a class="nav-link" href="#/import" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::Import); }>{move || shell.t(Key::ImportOrders)}</a>
+            </nav>
+            <div class="header-tools">
                 <button type="button" class="primary" on:click=move |_| shell.navigate(Route::New(CustomerKind::Individual))>
                     {move || shell.t(Key::NewCustomer)}
                 </button>
@@ -88,8 +104,11 @@ pub fn App() -> impl IntoView {
                         {move || shell.t(Key::LanguageSwitch)}
                     </span>
                 </button>
-            </nav>
+                <button type="button" class="ghost shortcuts-button" aria-label=move || format!("{} ?", shell.t(Key::KeyboardShortcuts))
+                    aria-keyshortcuts="?" on:click=move |_| shortcuts_open.set(true)>"?"</button>
+            </div>
         </header>
+        <crate::ui::widgets::shortcuts::ShortcutsHelp open=shortcuts_open/>
         <main id="main" tabindex="-1">
             <UpdateNotice/>
             {move || match backend.load.get() {

@@ -12,12 +12,12 @@ const app = useApp();
 const T = {
   en: {
     locale: 'en-US', customers: 'Customers', loadDemo: 'Load demo data', save: 'Save',
-    openComplaint: 'Open a complaint', next: 'Save and continue', showTable: 'Show data table',
+    openComplaint: 'Open a complaint', complaints: 'Complaints', next: 'Save and continue', showTable: 'Show data table',
     checkRows: 'Check rows', step: (n) => `${n}.`,
   },
   zh: {
     locale: 'zh-CN', customers: '客户', loadDemo: '加载演示数据', save: '保存',
-    openComplaint: '新建投诉', next: '保存并继续', showTable: '显示数据表',
+    openComplaint: '新建投诉', complaints: '投诉', next: '保存并继续', showTable: '显示数据表',
     checkRows: '检查数据', step: (n) => `第 ${n} 步`,
   },
 };
@@ -101,8 +101,10 @@ for (const lang of ['en', 'zh']) {
 
     await page.locator('a[href^="#/customer/"]').first().click();
     await page.locator('#record-title').waitFor();
-    await page.getByRole('button', { name: t.openComplaint }).waitFor();
     await check('customer record');
+    await page.getByRole('button', { name: t.complaints, exact: true }).click();
+    await page.getByRole('button', { name: t.openComplaint }).waitFor();
+    await check('customer record with the complaints panel open');
 
     await page.getByRole('button', { name: t.openComplaint }).click();
     await page.locator('#wizard-step-title').waitFor();

@@ -51,6 +51,7 @@ test('a complaint goes through all four steps, survives a reload mid-way, and sh
   await page.getByText('Contact logged').waitFor();
   await page.getByTestId('timeline').getByText(/asked where the parcel is/).waitFor();
 
+  await page.getByRole('button', { name: 'Complaints', exact: true }).click();
   await page.getByRole('button', { name: 'Open a complaint' }).click();
   await page.getByRole('heading', { level: 2, name: /Complaint — Lucía García/ }).waitFor();
   assert.equal(await page.getByTestId('complaint-state').textContent(), 'Open');
@@ -108,17 +109,22 @@ test('a complaint goes through all four steps, survives a reload mid-way, and sh
   // The record: complaint card, cost to serve, and the timeline with the complaint.
   await page.getByRole('button', { name: /Lucía García/ }).first().click();
   await page.getByRole('heading', { level: 2, name: 'Lucía García' }).waitFor();
+  // Each lives in its panel, one open at a time.
+  await page.getByRole('button', { name: 'Complaints', exact: true }).click();
   const card = page.locator('section.complaint-card');
   await card.getByRole('cell', { name: 'Logistics' }).waitFor();
   await card.getByRole('cell', { name: 'Resolved' }).waitFor();
   await card.getByRole('cell', { name: '5/5' }).waitFor();
+  await page.getByRole('button', { name: 'Cost to serve', exact: true }).click();
   await page.locator('section.costs').getByRole('cell', { name: '12.50 EUR' }).waitFor();
+  assert.equal(await card.count(), 0, 'opening the costs closed the complaints');
   const timeline = page.getByTestId('timeline');
   await timeline.getByText(/Complaint · Logistics/).waitFor();
   await timeline.getByText(/Follow-up/).waitFor();
 
   // Planning a second follow-up at the same hour for the same rep warns of the clash;
   // 10:00 in Shanghai is 03:00 in Madrid, so it warns of the buyer's night too.
+  await page.getByRole('button', { name: 'Follow-up', exact: true }).click();
   await page.getByLabel('Follow-up contact at (your time)').fill(await tomorrowAt(page, 10));
   assert.equal(await page.locator('#follow-up-rep').inputValue(), 'Mei', 'the rep is remembered');
   const warnings = page.getByTestId('follow-up-warnings');
@@ -175,6 +181,7 @@ test('the queue flags overdue complaints; response targets are checked and remem
   const { page, errors } = await openPage(app, context);
   for (const name of ['Ana Pérez', 'Björn Berg']) {
     await createBuyer(page, name);
+    await page.getByRole('button', { name: 'Complaints', exact: true }).click();
     await page.getByRole('button', { name: 'Open a complaint' }).click();
     await page.getByRole('heading', { level: 2, name: new RegExp(`Complaint — ${name}`) }).waitFor();
   }

@@ -45,6 +45,8 @@ test('create, edit, move stage, reload: everything persists', async () => {
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByText('+34 699 000 111').waitFor();
 
+  // The stage form lives in its panel; the button opens it.
+  await page.getByRole('button', { name: 'Stage', exact: true }).click();
   await page.getByLabel('Move to').selectOption({ label: 'Target' });
   await page.getByLabel('Reason').fill('Asked for a wholesale quote');
   await page.getByRole('button', { name: 'Move stage' }).click();
@@ -59,6 +61,7 @@ test('create, edit, move stage, reload: everything persists', async () => {
   await page.getByRole('heading', { level: 2, name: 'Lucía García' }).waitFor();
   await page.getByText('+34 699 000 111').waitFor();
   await page.getByText('Prefers WhatsApp after 18:00').waitFor();
+  await page.getByRole('button', { name: 'Stage', exact: true }).click();
   await page.locator('section.stage-section').getByText('Asked for a wholesale quote').waitFor();
 
   await page.getByRole('button', { name: /Back to list/ }).click();

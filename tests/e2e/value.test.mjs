@@ -84,6 +84,7 @@ test('import orders, see the pyramid, open a tier as a filtered list', async () 
   await page.getByRole('heading', { name: 'Tier history' }).waitFor();
 
   // Cost to serve: a bad amount is explained on the field, a good one is listed.
+  await page.getByRole('button', { name: 'Cost to serve', exact: true }).click();
   await page.getByLabel('Amount', { exact: true }).fill('a lot');
   await page.getByRole('button', { name: 'Add cost' }).click();
   await page.getByText('Not an amount: use digits with one decimal separator, e.g. 1234.56.').waitFor();

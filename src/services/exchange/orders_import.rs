@@ -6,7 +6,7 @@ use thiserror::Error;
 use crate::domain::customers::{Customer, CustomerId, LeadSource};
 use crate::domain::customers::{RelationshipStage, StageChange};
 use crate::domain::exchange::orders_import::ImportPlan;
-use crate::i18n::{text, Key, Lang};
+use crate::i18n::{created_by_import, imported_tag, text, unnamed_customer, Key, Lang};
 use crate::storage::{store_error_message, OrderStore, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -52,12 +52,16 @@ pub fn import_error_message(lang: Lang, error: &ImportError) -> String {
 pub const UNKNOWN_COUNTRY: &str = "ZZ";
 
 /// The customer record created for a buyer the file mentions but the CRM lacks.
+///
+/// Its default name, tag and stage reason are stored text, so they are written in
+/// `lang`, the language of the rep who ran the import.
 pub fn customer_from_import(
     id: &CustomerId,
     name: &str,
     country: &str,
     order_count: usize,
     now: DateTime<Utc>,
+    lang: Lang,
 ) -> Customer {
     let stage = if order_count >= 2 {
         RelationshipStage::Repeat
@@ -65,7 +69,7 @@ pub fn customer_from_import(
         RelationshipStage::FirstTime
     };
     let name = if name.trim().is_empty() {
-        format!("Buyer {id}")
+        unnamed_customer(lang, id.as_str())
     } else {
         name.trim().to_owned()
     };
@@ -75,14 +79,14 @@ pub fn customer_from_import(
         UNKNOWN_COUNTRY.to_owned()
     };
     let mut customer = Customer::minimal(id.clone(), &name, &country, now);
-    customer.tags = vec!["imported".to_owned()];
+    customer.tags = vec![imported_tag(lang).to_owned()];
     customer.lead_source = Some(LeadSource::InternetPlatform);
     customer.stage = stage;
     customer.stage_history = vec![StageChange {
         from: RelationshipStage::Potential,
         to: stage,
         at: now,
-        reason: format!("Created by an orders import with {order_count} orders"),
+        reason: created_by_import(lang, order_count),
     }];
     customer
 }
@@ -95,6 +99,7 @@ pub async fn run_order_import<S: OrderStore>(
     exists: &dyn Fn(&CustomerId) -> bool,
     mode: ImportMode,
     now: DateTime<Utc>,
+    lang: Lang,
     progress: &dyn Fn(usize, usize),
 ) -> Result<ImportOutcome, ImportError> {
     let rows_skipped = plan.rows_total.saturating_sub(plan.orders.len());
@@ -120,6 +125,7 @@ pub async fn run_order_import<S: OrderStore>(
                 &c.country,
                 counts.get(&c.id).copied().unwrap_or(0),
                 now,
+                lang,
             )
         })
         .collect();

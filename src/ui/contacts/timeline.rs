@@ -6,6 +6,8 @@ use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::ui::widgets::shortcuts::on_window_keydown;
+
 use crate::domain::complaints::Complaint;
 use crate::domain::contacts::{
     parse_quick_log, stage_change_ref, timeline, ComplaintMark, Contact, ContactChannel,
@@ -153,7 +155,7 @@ pub fn ContactTimeline(
 
     // "L" anywhere on the record (outside a text field) jumps to the log line:
     // with Enter, a contact takes two keystrokes plus its summary.
-    let _shortcut = window_event_listener(ev::keydown, move |ev| {
+    on_window_keydown(move |ev| {
         if ev.key() != "l" || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
             return;
         }

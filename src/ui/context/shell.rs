@@ -62,6 +62,8 @@ impl Shell {
             // Setting the hash fires `hashchange`, which the app turns into the route;
             // setting the signal too keeps the UI snappy and works without a window.
             let _ = window.location().set_hash(&route.to_hash());
+            // A new screen starts at its top, not where the last one was scrolled to.
+            window.scroll_to_with_x_and_y(0.0, 0.0);
         }
         self.route.set(route);
     }

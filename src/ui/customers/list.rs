@@ -1,8 +1,9 @@
 //! The customer list: search as you type, filters, sort, paging.
 
-use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
+
+use crate::ui::widgets::shortcuts::on_window_keydown;
 
 use crate::domain::customers::RelationshipStage;
 use crate::domain::customers::SortKey;
@@ -41,7 +42,7 @@ pub fn CustomerList() -> impl IntoView {
     let demo_loading = load_demo.pending();
 
     // "/" jumps to the search box, as in most list-heavy tools.
-    let _slash = window_event_listener(ev::keydown, move |ev| {
+    on_window_keydown(move |ev| {
         let typing = ev
             .target()
             .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())

@@ -9,17 +9,17 @@ use crate::domain::customers::{Customer, CustomerId, Profile};
 use crate::domain::orders::Order;
 use crate::domain::value::TierChange;
 use crate::i18n::{
-    enumeration, family_dates_text, kind_name, lead_source_name, local_time_label,
-    order_status_name, role_name, stage_move_error_message, stage_name, text, tier_change_line,
-    time_zone_remark, Key, Lang,
+    enumeration, family_dates_text, labelled, lead_source_name, order_status_name, role_name,
+    stage_move_error_message, stage_name, text, tier_change_line, Key, Lang,
 };
 use crate::services::customers::StageActionError;
 use crate::storage::store_error_message;
 use crate::ui::context::{Backend, CustomersView, Shell};
-use crate::ui::customers::list::local_time_text;
+use crate::ui::customers::header::{KeyFacts, RecordHeader};
+use crate::ui::customers::panels::RecordActions;
 use crate::ui::route::Route;
 use crate::ui::widgets::confirm::ConfirmDialog;
-use crate::web::intl;
+use crate::web::intl::{self, NameKind};
 
 fn detail(label: &'static str, value: String) -> impl IntoView {
     (!value.trim().is_empty()).then(|| {
@@ -78,36 +78,37 @@ pub fn CustomerRecord(id: CustomerId) -> impl IntoView {
         Some(c) => {
             let lang = shell.lang.get();
             let t = move |k| text(lang, k);
-            let edit_id = c.id.clone();
-            let zone = c.time_zone.clone();
             let details = details_view(&c, lang);
+            let default_currency = Signal::derive(move || {
+                orders
+                    .with(|o| {
+                        o.as_ref()
+                            .and_then(|o| o.as_ref().ok())
+                            .and_then(|list| list.first())
+                            .map(|first| first.total.currency.as_str().to_owned())
+                    })
+                    .unwrap_or_else(|| "USD".to_owned())
+            });
             view! {
                 <section class="record" aria-labelledby="record-title">
-                    <div class="record-head">
-                        <button type="button" class="ghost" on:click=move |_| shell.navigate(Route::List)>{"← "}{t(Key::Back)}</button>
-                        <h2 id="record-title">{c.name.clone()}</h2>
-                        <span class="badge">{kind_name(lang, c.kind())}</span>
-                        <span class=format!("stage stage-{}", c.stage.code())>{stage_name(lang, c.stage)}</span>
-                        <div class="record-actions">
-                            <button type="button" on:click=move |_| shell.navigate(Route::Edit(edit_id.clone()))>{t(Key::Edit)}</button>
-                            <button type="button" class="danger" on:click=move |_| confirming.set(true)>{t(Key::Delete)}</button>
+                    <button type="button" class="ghost" on:click=move |_| shell.navigate(Route::List)>{"← "}{t(Key::Back)}</button>
+                    <RecordHeader customer=c.clone()/>
+                    <KeyFacts customer=c.clone() orders=orders/>
+                    <div class="record-layout">
+                        <div class="record-main">
+                            <RecordActions customer=c.clone() default_currency=default_currency confirm_delete=confirming/>
+                            <crate::ui::contacts::timeline::ContactTimeline customer=c.clone() orders=orders/>
+                        </div>
+                        <div class="record-side">
+                            <h3>{t(Key::Profile)}</h3>
+                            {(!c.time_zone.is_empty()).then(|| view! {
+                                <p class="muted">{labelled(lang, t(Key::ExportTimeZone), &c.time_zone)}</p>
+                            })}
+                            {details}
+                            <OrdersSection orders=orders/>
+                            <TierHistory changes=tier_history/>
                         </div>
                     </div>
-                    <p class="local-clock">
-                        <strong>{local_time_label(lang)}</strong>
-                        <span data-testid="record-local-time">{move || local_time_text(&zone, shell.locale(), shell.now.get())}</span>
-                        {(!c.time_zone.is_empty()).then(|| time_zone_remark(lang, &c.time_zone))}
-                    </p>
-                    {details}
-                    <crate::ui::contacts::timeline::ComplaintCard customer=c.id.clone()/>
-                    <crate::ui::contacts::timeline::ContactTimeline customer=c.clone() orders=orders/>
-                    <crate::ui::contacts::follow_ups::PlanFollowUp customer=c.id.clone()/>
-                    <StageSection customer=c.clone()/>
-                    <TierHistory changes=tier_history/>
-                    <OrdersSection orders=orders/>
-                    <crate::ui::value::costs::CostsSection customer=c.id.clone() default_currency=Signal::derive(move || orders.with(|o| {
-                        o.as_ref().and_then(|o| o.as_ref().ok()).and_then(|list| list.first()).map(|first| first.total.currency.as_str().to_owned())
-                    }).unwrap_or_else(|| "USD".to_owned()))/>
                     <Show when=move || confirming.get()>
                         <ConfirmDelete id=c.id.clone() name=c.name.clone() open=confirming/>
                     </Show>
@@ -172,8 +173,8 @@ fn details_view(c: &Customer, lang: Lang) -> impl IntoView {
             {detail(t(Key::Email), c.email.clone())}
             {detail(t(Key::Phone), c.phone.clone())}
             {detail(t(Key::Messaging), c.messaging.clone())}
-            {detail(t(Key::CountryColumn), c.country.clone())}
-            {detail(t(Key::BuyerLanguage), c.language.clone())}
+            {detail(t(Key::CountryOrRegion), intl::display_name(NameKind::Region, &c.country, lang.code()).unwrap_or_else(|| c.country.clone()))}
+            {detail(t(Key::BuyerLanguageName), intl::display_name(NameKind::Language, &c.language, lang.code()).unwrap_or_else(|| c.language.clone()))}
             {detail(t(Key::Address), c.address.clone())}
             {detail(t(Key::Tags), enumeration(lang, &c.tags))}
             {detail(t(Key::LeadSourceLabel), c.lead_source.map(|s| lead_source_name(lang, s).to_owned()).unwrap_or_default())}
@@ -181,14 +182,13 @@ fn details_view(c: &Customer, lang: Lang) -> impl IntoView {
             {detail(t(Key::Created), intl::format_instant(c.created_at, lang.code()))}
             {detail(t(Key::Updated), intl::format_instant(c.updated_at, lang.code()))}
             {detail(t(Key::LastContact), c.last_contact_at.map(|at| intl::format_instant(at, lang.code())).unwrap_or_else(|| t(Key::NeverContacted).to_owned()))}
-            {detail(t(Key::Revision), c.revision.to_string())}
         </dl>
         {profile}
     }
 }
 
 #[component]
-fn StageSection(customer: Customer) -> impl IntoView {
+pub(super) fn StageSection(customer: Customer) -> impl IntoView {
     let backend = expect_context::<Backend>();
     let shell = expect_context::<Shell>();
     let moves = customer.stage.allowed_moves();

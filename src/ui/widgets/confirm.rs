@@ -5,6 +5,8 @@ use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::ui::widgets::shortcuts::on_window_keydown;
+
 use crate::i18n::Key;
 use crate::ui::context::Shell;
 
@@ -28,7 +30,7 @@ pub fn ConfirmDialog(
             let _ = button.focus();
         }
     });
-    let _escape = window_event_listener(ev::keydown, move |ev| {
+    on_window_keydown(move |ev| {
         if ev.key() == "Escape" {
             open.set(false);
         }

@@ -5,3 +5,4 @@ pub mod confirm;
 pub mod download;
 pub mod field;
 pub mod file_picker;
+pub mod shortcuts;

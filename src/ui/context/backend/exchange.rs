@@ -92,9 +92,10 @@ impl Backend {
         let store = self.store().map_err(|e| store_error_message(lang, &e))?;
         let customers = self.customers;
         let exists = move |id: &CustomerId| customers.knows(id);
-        let outcome = orders_import::run_order_import(&*store, plan, &exists, mode, now, progress)
-            .await
-            .map_err(|e| orders_import::import_error_message(lang, &e))?;
+        let outcome =
+            orders_import::run_order_import(&*store, plan, &exists, mode, now, lang, progress)
+                .await
+                .map_err(|e| orders_import::import_error_message(lang, &e))?;
         self.customers.directory.update(|d| {
             for c in &outcome.created {
                 d.upsert(c.clone());

@@ -143,7 +143,8 @@ pub fn bucket_heading(lang: Lang, bucket: FollowUpBucket, count: usize) -> Strin
 pub fn mark_follow_up_done_label(lang: Lang, customer: &str) -> String {
     match lang {
         Lang::En => format!("Mark the follow-up with {customer} as done"),
-        Lang::Zh => format!("标记“{customer}”的跟进为已完成"),
+        // Contains the visible 标记完成, so speech users can say what they see.
+        Lang::Zh => format!("将“{customer}”的跟进标记完成"),
     }
 }
 

@@ -6,14 +6,11 @@
 use super::tests::{every_backup_error, every_value_error};
 use super::*;
 use crate::domain::complaints::{
-    ComplaintCause, ComplaintError, ComplaintState, RemedyKind, StepProblem, Temperament, Validity,
-    WizardStep,
+    ComplaintCause, ComplaintError, ComplaintState, RemedyKind, Temperament, Validity, WizardStep,
 };
-use crate::domain::contacts::{
-    ContactChannel, ContactProblem, Direction, FollowUpBucket, TimelineKind,
-};
+use crate::domain::contacts::{ContactChannel, Direction, FollowUpBucket, TimelineKind};
 use crate::domain::customers::{
-    ContactRole, CustomerKind, LeadSource, Problem, RelationshipStage, SortKey, StageMoveError,
+    ContactRole, CustomerKind, LeadSource, RelationshipStage, SortKey, StageMoveError,
 };
 use crate::domain::exchange::customers_import::{CustomerColumn, CustomerMappingProblem};
 use crate::domain::exchange::orders_import::{MappingProblem, OrderField, RowProblem};
@@ -445,52 +442,18 @@ fn chinese_texts() -> Vec<(String, String)> {
             mapping_problem_message(zh, &problem, &headers),
         );
     }
-    let problems = [
-        Problem::Required,
-        Problem::TooLong { max: 200 },
-        Problem::EmailShape,
-        Problem::PhoneShape,
-        Problem::CountryCode,
-        Problem::LanguageTag,
-        Problem::UnknownTimeZone,
-        Problem::DateShape,
-        Problem::DateDoesNotExist,
-        Problem::DateInFuture,
-        Problem::YearOutOfRange,
-        Problem::WholeNumber,
-        Problem::UnknownChoice,
-    ];
+    let problems = super::tests::every_field_problem();
     for p in problems {
         add(format!("problem_message({p:?})"), problem_message(zh, p));
     }
-    let step_problems = [
-        StepProblem::Required,
-        StepProblem::TooLong { max: 2000 },
-        StepProblem::DateShape,
-        StepProblem::DateInFuture,
-        StepProblem::PurchaseAfterIncident,
-        StepProblem::AmountShape,
-        StepProblem::AmountNotPositive,
-        StepProblem::CurrencyCode,
-        StepProblem::AmountNotAllowed,
-        StepProblem::DateTimeShape,
-        StepProblem::SatisfactionRange,
-        StepProblem::UnknownChoice,
-    ];
+    let step_problems = super::tests::every_step_problem();
     for p in step_problems {
         add(
             format!("step_problem_message({p:?})"),
             step_problem_message(zh, p),
         );
     }
-    let contact_problems = [
-        ContactProblem::Required,
-        ContactProblem::TooLong { max: 500 },
-        ContactProblem::UnknownChoice,
-        ContactProblem::DateTimeShape,
-        ContactProblem::InFuture,
-        ContactProblem::DurationRange,
-    ];
+    let contact_problems = super::tests::every_contact_problem();
     for p in contact_problems {
         add(
             format!("contact_problem_message({p:?})"),

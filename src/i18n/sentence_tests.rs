@@ -290,7 +290,7 @@ fn contact_and_follow_up_sentences() {
     );
     assert_eq!(
         mark_follow_up_done_label(Zh, "张三"),
-        "标记“张三”的跟进为已完成"
+        "将“张三”的跟进标记完成"
     );
     assert_eq!(
         follow_up_clash_warning(
@@ -457,21 +457,7 @@ fn exported_customer_headers_carry_no_form_hints() {
 
 #[test]
 fn field_problems_say_what_to_do() {
-    let problems = [
-        Problem::Required,
-        Problem::TooLong { max: 200 },
-        Problem::EmailShape,
-        Problem::PhoneShape,
-        Problem::CountryCode,
-        Problem::LanguageTag,
-        Problem::UnknownTimeZone,
-        Problem::DateShape,
-        Problem::DateDoesNotExist,
-        Problem::DateInFuture,
-        Problem::YearOutOfRange,
-        Problem::WholeNumber,
-        Problem::UnknownChoice,
-    ];
+    let problems = super::tests::every_field_problem();
     // The review fixed these three Chinese wordings as they are (GLOSSARY.md: 此项为必填。,
     // 内容过长：最多 {max} 个字。, 日期不能晚于今天。, which states the rule to follow).
     let fixed_zh = [
@@ -503,22 +489,7 @@ fn field_problems_say_what_to_do() {
 /// rule itself (此项为必填。, 内容过长：…, 日期不能晚于今天。).
 #[test]
 fn step_and_contact_problems_end_with_what_to_do() {
-    use crate::domain::complaints::StepProblem as S;
-    use crate::domain::contacts::ContactProblem as C;
-    let steps = [
-        S::Required,
-        S::TooLong { max: 200 },
-        S::DateShape,
-        S::DateInFuture,
-        S::PurchaseAfterIncident,
-        S::AmountShape,
-        S::AmountNotPositive,
-        S::CurrencyCode,
-        S::AmountNotAllowed,
-        S::DateTimeShape,
-        S::SatisfactionRange,
-        S::UnknownChoice,
-    ];
+    let steps = super::tests::every_step_problem();
     let rule_stated = |zh: &str| {
         ["此项为必填。", "日期不能晚于今天。"].contains(&zh) || zh.starts_with("内容过长：最多")
     };
@@ -531,14 +502,7 @@ fn step_and_contact_problems_end_with_what_to_do() {
             "{zh}"
         );
     }
-    let contacts = [
-        C::Required,
-        C::TooLong { max: 500 },
-        C::UnknownChoice,
-        C::DateTimeShape,
-        C::InFuture,
-        C::DurationRange,
-    ];
+    let contacts = super::tests::every_contact_problem();
     for problem in contacts {
         let en = contact_problem_message(Lang::En, problem);
         assert!(ends_with_next_step(Lang::En, &en), "{en}");

@@ -394,3 +394,55 @@ fn sentences_side_by_side_are_spaced_only_in_english() {
         "可离线使用。下一句。"
     );
 }
+
+/// Every problem of the customer form, once, for the message tests of every file.
+pub(super) fn every_field_problem() -> Vec<crate::domain::customers::Problem> {
+    use crate::domain::customers::Problem as P;
+    vec![
+        P::Required,
+        P::TooLong { max: 200 },
+        P::EmailShape,
+        P::PhoneShape,
+        P::CountryCode,
+        P::LanguageTag,
+        P::UnknownTimeZone,
+        P::DateShape,
+        P::DateDoesNotExist,
+        P::DateInFuture,
+        P::YearOutOfRange,
+        P::WholeNumber,
+        P::UnknownChoice,
+    ]
+}
+
+/// Every problem of a complaint step.
+pub(super) fn every_step_problem() -> Vec<crate::domain::complaints::StepProblem> {
+    use crate::domain::complaints::StepProblem as S;
+    vec![
+        S::Required,
+        S::TooLong { max: 2000 },
+        S::DateShape,
+        S::DateInFuture,
+        S::PurchaseAfterIncident,
+        S::AmountShape,
+        S::AmountNotPositive,
+        S::CurrencyCode,
+        S::AmountNotAllowed,
+        S::DateTimeShape,
+        S::SatisfactionRange,
+        S::UnknownChoice,
+    ]
+}
+
+/// Every problem of the contact and follow-up forms.
+pub(super) fn every_contact_problem() -> Vec<crate::domain::contacts::ContactProblem> {
+    use crate::domain::contacts::ContactProblem as C;
+    vec![
+        C::Required,
+        C::TooLong { max: 500 },
+        C::UnknownChoice,
+        C::DateTimeShape,
+        C::InFuture,
+        C::DurationRange,
+    ]
+}

@@ -13,7 +13,7 @@ use crate::domain::complaints::{
 };
 use crate::i18n::{
     complaint_error_message, complaint_heading, complaint_state_name, labelled, mark_as_label,
-    stance_text, step_problem_message, step_title, text, Key,
+    stance_text, step_problem_message, step_title, text, Key, Lang,
 };
 use crate::services::complaints::{ComplaintActionError, FollowUpPlanned};
 use crate::storage::StoreError;
@@ -60,6 +60,15 @@ impl StepFields {
         });
     }
 
+    /// The field's problem from the last save attempt, in `lang`.
+    fn error(&self, field: ComplaintField, lang: Lang) -> Option<String> {
+        self.errors.with(|list| {
+            list.iter()
+                .find(|e| e.field == field)
+                .map(|e| step_problem_message(lang, e.problem))
+        })
+    }
+
     fn go_to(&self, step: WizardStep) {
         self.errors.set(Vec::new());
         self.draft.update(|d| {
@@ -78,13 +87,7 @@ fn DraftText(
     #[prop(default = TextKind::Input("text"))] kind: TextKind,
 ) -> impl IntoView {
     let shell = expect_context::<Shell>();
-    let error = Signal::derive(move || {
-        fields.errors.with(|list| {
-            list.iter()
-                .find(|e| e.field == field)
-                .map(|e| step_problem_message(shell.lang.get(), e.problem))
-        })
-    });
+    let error = Signal::derive(move || fields.error(field, shell.lang.get()));
     view! {
         <TextField id=input_id(field) kind=kind
             label=Signal::derive(move || field_label(shell.lang.get(), field).to_owned())
@@ -98,13 +101,7 @@ fn DraftText(
 #[component]
 fn DraftChoice(fields: StepFields, field: ComplaintField) -> impl IntoView {
     let shell = expect_context::<Shell>();
-    let error = Signal::derive(move || {
-        fields.errors.with(|list| {
-            list.iter()
-                .find(|e| e.field == field)
-                .map(|e| step_problem_message(shell.lang.get(), e.problem))
-        })
-    });
+    let error = Signal::derive(move || fields.error(field, shell.lang.get()));
     let options = field_choices(shell.lang.get_untracked(), field)
         .into_iter()
         .enumerate()

@@ -170,9 +170,6 @@ fn details_view(c: &Customer, lang: Lang) -> impl IntoView {
     view! {
         <h3>{t(Key::BasicInfo)}</h3>
         <dl class="details">
-            {detail(t(Key::Email), c.email.clone())}
-            {detail(t(Key::Phone), c.phone.clone())}
-            {detail(t(Key::Messaging), c.messaging.clone())}
             {detail(t(Key::CountryOrRegion), intl::display_name(NameKind::Region, &c.country, lang.code()).unwrap_or_else(|| c.country.clone()))}
             {detail(t(Key::BuyerLanguageName), intl::display_name(NameKind::Language, &c.language, lang.code()).unwrap_or_else(|| c.language.clone()))}
             {detail(t(Key::Address), c.address.clone())}

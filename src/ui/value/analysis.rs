@@ -17,19 +17,18 @@ use crate::domain::value::{
     ValueSettings, ValueTier,
 };
 use crate::domain::value::{effective_rates, reference_entry, reference_rate};
-use crate::domain::value::{
-    is_due_for_care, latest_tiers, plan_tier_changes, Movement, TierChange,
-};
+use crate::domain::value::{latest_tiers, plan_tier_changes, TierChange};
 use crate::i18n::{
-    care_policy, class_subset_label, exchange_rates_legend, labelled, loading_orders_text,
-    rate_input_error, rate_source_note, rfm_segment_name, rfm_subset_label, text, tier_name,
-    tier_subset_label, tiers_recorded_message, value_error_message, value_period, Key,
+    class_subset_label, exchange_rates_legend, loading_orders_text, rate_input_error,
+    rate_source_note, text, tier_subset_label, tiers_recorded_message, value_error_message,
+    value_period, Key,
 };
 use crate::services::value::ValueInputs;
 use crate::storage::store_error_message;
 use crate::ui::context::{Backend, CustomersView, Shell, ToastKind};
 use crate::ui::route::Route;
 use crate::ui::value::charts::{ParetoChart, PyramidChart, WhaleChart};
+use crate::ui::value::tables::{CareTable, MovesTable, RfmTable};
 
 const PARETO_BARS: usize = 60;
 const WHALE_POINTS: usize = 200;
@@ -447,147 +446,5 @@ fn SettingsPanel(
             <p class="muted rates-help">{move || shell.t(Key::ReferenceRatesHelp)}</p>
             <p class="field-error" role="alert">{move || rate_error.get()}</p>
         </fieldset>
-    }
-}
-
-#[component]
-fn CareTable(
-    analysis: Arc<Analysis>,
-    open_subset: impl Fn(String, HashSet<CustomerId>) + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    let customers_view = expect_context::<CustomersView>();
-    let shell = expect_context::<Shell>();
-    let lang = shell.lang.get_untracked();
-    let now = Utc::now();
-    let due: Vec<(ValueTier, usize, HashSet<CustomerId>)> = ValueTier::ALL
-        .into_iter()
-        .map(|tier| {
-            let ids: HashSet<CustomerId> = customers_view.directory.with_untracked(|d| {
-                analysis.ids_where(|i| {
-                    analysis.tiers[i] == tier
-                        && d.get(&analysis.ids[i])
-                            .is_some_and(|c| is_due_for_care(c, tier, now))
-                })
-            });
-            let count = analysis.tiers.iter().filter(|t| **t == tier).count();
-            (tier, count, ids)
-        })
-        .collect();
-    view! {
-        <section aria-labelledby="care-title">
-            <h3 id="care-title">{text(lang, Key::CareTitle)}</h3>
-            <table>
-                <thead><tr>
-                    <th scope="col">{text(lang, Key::Tier)}</th><th scope="col" class="num">{text(lang, Key::CustomerCount)}</th>
-                    <th scope="col">{text(lang, Key::CarePolicy)}</th><th scope="col">{text(lang, Key::DueForContact)}</th>
-                </tr></thead>
-                <tbody>
-                    {due.into_iter().map(|(tier, count, ids)| {
-                        let n = ids.len();
-                        let label = format!("{} · {}", tier_name(lang, tier), text(lang, Key::DueForContact));
-                        view! {
-                            <tr>
-                                <th scope="row">{tier_name(lang, tier)}</th>
-                                <td class="num">{count}</td>
-                                <td>{care_policy(lang, tier)}</td>
-                                <td>
-                                    <button type="button" disabled=n == 0 aria-label=labelled(lang, &label, &n.to_string())
-                                        on:click=move |_| open_subset(label.clone(), ids.clone())>{n}</button>
-                                </td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </section>
-    }
-}
-
-#[component]
-fn RfmTable(
-    analysis: Arc<Analysis>,
-    open_subset: impl Fn(String, HashSet<CustomerId>) + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    let shell = expect_context::<Shell>();
-    let lang = shell.lang.get_untracked();
-    let rows: Vec<(RfmSegment, HashSet<CustomerId>)> = RfmSegment::ALL
-        .into_iter()
-        .map(|segment| {
-            let ids = analysis.ids_where(|i| analysis.segments[i] == segment);
-            (segment, ids)
-        })
-        .collect();
-    view! {
-        <section aria-labelledby="rfm-title">
-            <h3 id="rfm-title">{text(lang, Key::RfmTitle)}</h3>
-            <table>
-                <thead><tr><th scope="col">{text(lang, Key::RfmSegmentLabel)}</th><th scope="col" class="num">{text(lang, Key::CustomerCount)}</th></tr></thead>
-                <tbody>
-                    {rows.into_iter().map(|(segment, ids)| {
-                        let n = ids.len();
-                        let label = rfm_subset_label(lang, segment);
-                        view! {
-                            <tr>
-                                <th scope="row">{rfm_segment_name(lang, segment)}</th>
-                                <td class="num"><button type="button" disabled=n == 0 aria-label=labelled(lang, &label, &n.to_string())
-                                    on:click=move |_| open_subset(label.clone(), ids.clone())>{n}</button></td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </section>
-    }
-}
-
-#[component]
-fn MovesTable(
-    changes: Signal<Vec<TierChange>>,
-    settings: RwSignal<ValueSettings>,
-) -> impl IntoView {
-    let customers_view = expect_context::<CustomersView>();
-    let shell = expect_context::<Shell>();
-    let rows = move || {
-        let label = settings.with(ValueSettings::period_label);
-        let mut moved: Vec<TierChange> = changes.with(|c| {
-            c.iter()
-                .filter(|c| c.period == label && c.from.is_some())
-                .cloned()
-                .collect()
-        });
-        moved.sort_by_key(|c| c.rank);
-        moved
-    };
-    view! {
-        {move || {
-            let lang = shell.lang.get();
-            let list = rows();
-            if list.is_empty() {
-                return view! { <p class="muted">{text(lang, Key::NoTierMoves)}</p> }.into_any();
-            }
-            view! {
-                <table>
-                    <thead><tr>
-                        <th scope="col">{text(lang, Key::Name)}</th><th scope="col">{text(lang, Key::TierMove)}</th>
-                        <th scope="col" class="num">{text(lang, Key::Rank)}</th><th scope="col">{text(lang, Key::OrderDate)}</th>
-                    </tr></thead>
-                    <tbody>
-                        {list.into_iter().map(|c| {
-                            let name = customers_view.directory.with_untracked(|d| d.get(&c.customer_id).map(|x| x.name.clone())).unwrap_or_else(|| c.customer_id.to_string());
-                            let arrow = match c.movement() { Movement::Promotion => "▲", Movement::Demotion => "▼", Movement::FirstPlacement => "•" };
-                            let id = c.customer_id.clone();
-                            view! {
-                                <tr>
-                                    <td><a href=Route::Customer(id.clone()).to_hash() on:click=move |ev| { ev.prevent_default(); shell.navigate(Route::Customer(id.clone())); }>{name}</a></td>
-                                    <td>{format!("{arrow} {} → {}", c.from.map(|t| tier_name(lang, t)).unwrap_or("—"), tier_name(lang, c.to))}</td>
-                                    <td class="num">{c.rank}</td>
-                                    <td>{c.at.date_naive().to_string()}</td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            }.into_any()
-        }}
     }
 }

@@ -3,3 +3,4 @@
 pub mod analysis;
 pub mod charts;
 pub mod costs;
+mod tables;

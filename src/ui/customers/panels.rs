@@ -11,8 +11,10 @@ use crate::i18n::Key;
 use crate::ui::context::Shell;
 use crate::ui::route::Route;
 
+/// Which panel is open. Kept by the record page, outside what re-renders when the
+/// customer is saved, so a panel stays open after the action it holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum RecordPanel {
+pub(super) enum RecordPanel {
     FollowUp,
     Stage,
     Cost,
@@ -39,9 +41,10 @@ pub fn RecordActions(
     default_currency: Signal<String>,
     /// Opens the delete confirmation.
     confirm_delete: RwSignal<bool>,
+    /// The open panel, if any.
+    open: RwSignal<Option<RecordPanel>>,
 ) -> impl IntoView {
     let shell = expect_context::<Shell>();
-    let open: RwSignal<Option<RecordPanel>> = RwSignal::new(None);
     on_window_keydown(move |ev| {
         if ev.key() == "Escape" && open.get_untracked().is_some() {
             open.set(None);

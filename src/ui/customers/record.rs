@@ -16,7 +16,7 @@ use crate::services::customers::StageActionError;
 use crate::storage::store_error_message;
 use crate::ui::context::{Backend, CustomersView, Shell};
 use crate::ui::customers::header::{KeyFacts, RecordHeader};
-use crate::ui::customers::panels::RecordActions;
+use crate::ui::customers::panels::{RecordActions, RecordPanel};
 use crate::ui::route::Route;
 use crate::ui::widgets::confirm::ConfirmDialog;
 use crate::web::intl::{self, NameKind};
@@ -65,6 +65,7 @@ pub fn CustomerRecord(id: CustomerId) -> impl IntoView {
             .map(|read| read.map_err(|e| store_error_message(shell.lang.get(), &e)))
     });
     let confirming = RwSignal::new(false);
+    let open_panel: RwSignal<Option<RecordPanel>> = RwSignal::new(None);
 
     move || {
         match customer.get() {
@@ -96,7 +97,7 @@ pub fn CustomerRecord(id: CustomerId) -> impl IntoView {
                     <KeyFacts customer=c.clone() orders=orders/>
                     <div class="record-layout">
                         <div class="record-main">
-                            <RecordActions customer=c.clone() default_currency=default_currency confirm_delete=confirming/>
+                            <RecordActions customer=c.clone() default_currency=default_currency confirm_delete=confirming open=open_panel/>
                             <crate::ui::contacts::timeline::ContactTimeline customer=c.clone() orders=orders/>
                         </div>
                         <div class="record-side">

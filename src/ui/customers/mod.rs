@@ -6,3 +6,4 @@ mod header;
 pub mod list;
 mod panels;
 pub mod record;
+mod stage;

@@ -59,7 +59,7 @@ pub fn RecordActions(
                     <crate::ui::contacts::follow_ups::PlanFollowUp customer=customer.id.clone()/>
                 }
                 .into_any(),
-                RecordPanel::Stage => view! { <super::record::StageSection customer=customer/> }.into_any(),
+                RecordPanel::Stage => view! { <super::stage::StageSection customer=customer/> }.into_any(),
                 RecordPanel::Cost => view! {
                     <crate::ui::value::costs::CostsSection customer=customer.id.clone() default_currency=default_currency/>
                 }

@@ -2,5 +2,6 @@
 
 pub mod analysis;
 pub mod charts;
+pub mod classification;
 pub mod costs;
 mod tables;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::Utc;
 use leptos::prelude::*;
 
-use super::analysis::Analysis;
+use super::classification::Analysis;
 use crate::domain::customers::CustomerId;
 use crate::domain::value::{
     is_due_for_care, Movement, RfmSegment, TierChange, ValueSettings, ValueTier,

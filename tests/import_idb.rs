@@ -172,23 +172,3 @@ async fn reimporting_the_same_file_updates_instead_of_duplicating() {
     assert!(again.created.is_empty());
     assert_eq!(order_count(&store).await, 3);
 }
-
-#[wasm_bindgen_test]
-async fn settings_and_tier_changes_round_trip() {
-    let store = open("settings").await;
-    assert_eq!(store.load_setting("value_settings").await.unwrap(), None);
-    store
-        .save_setting("value_settings", r#"{"a":1}"#)
-        .await
-        .unwrap();
-    assert_eq!(
-        store
-            .load_setting("value_settings")
-            .await
-            .unwrap()
-            .as_deref(),
-        Some(r#"{"a":1}"#)
-    );
-    assert!(store.load_tier_changes().await.unwrap().is_empty());
-    assert!(store.load_costs().await.unwrap().is_empty());
-}

@@ -3,10 +3,8 @@
 //! contacts and deleting with undo are in the storage contract, run by idb_store.rs.)
 #![cfg(target_arch = "wasm32")]
 
-use chrono::{TimeZone, Utc};
 use crm::domain::complaints::{Complaint, ComplaintDraft, WizardStep};
-use crm::domain::contacts::FollowUp;
-use crm::domain::customers::{Customer, CustomerId};
+use crm::domain::customers::CustomerId;
 use crm::storage::idb::{create_schema_up_to, IdbStore, CUSTOMERS};
 use crm::storage::prelude::*;
 use indexed_db_futures::database::Database;
@@ -17,29 +15,8 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
+use common::contract::{at, buyer, follow_up};
 use common::{open_db as open, unique_db_name as unique_name};
-
-fn at(day: u32, hour: u32) -> chrono::DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0).unwrap()
-}
-
-fn buyer(id: &str) -> Customer {
-    Customer::minimal(CustomerId(id.into()), "Lucía García", "ES", at(1, 9))
-}
-
-fn follow_up(id: &str, customer: &str) -> FollowUp {
-    FollowUp {
-        id: id.into(),
-        customer_id: CustomerId(customer.into()),
-        rep: "Mei".into(),
-        due_at: at(25, 2),
-        duration_minutes: 30,
-        purpose: "check the refund arrived".into(),
-        complaint_id: None,
-        done_at: None,
-        created_at: at(24, 2),
-    }
-}
 
 #[wasm_bindgen_test]
 async fn a_complaint_draft_survives_a_new_connection_keystroke_for_keystroke() {

@@ -181,19 +181,6 @@ pub fn remove_row_label(lang: Lang, index: usize) -> String {
     }
 }
 
-/// "Local time: " / "客户当地时间：", the label before the customer's clock.
-pub fn local_time_label(lang: Lang) -> String {
-    labelled(lang, text(lang, Key::LocalTime), "")
-}
-
-/// The time zone after the customer's clock: " (Europe/Madrid)" / "（Europe/Madrid）".
-pub fn time_zone_remark(lang: Lang, zone: &str) -> String {
-    match lang {
-        Lang::En => format!(" ({zone})"),
-        Lang::Zh => format!("（{zone}）"),
-    }
-}
-
 /// The family dates on the record: "Wedding: 2010-05-01; Birthday: …" /
 /// "结婚纪念日：2010-05-01；生日：…".
 pub fn family_dates_text(lang: Lang, dates: &[(String, String)]) -> String {

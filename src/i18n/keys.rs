@@ -129,7 +129,6 @@ texts! {
     Status => "Status", "状态";
     Created => "Created", "创建时间";
     Updated => "Updated", "更新时间";
-    Revision => "Revision", "版本";
     NotFound => "This customer does not exist (it may have been deleted).", "该客户不存在（可能已被删除）。";
     StaleSave => "Someone else (another tab?) changed this customer after you opened it. Your edits are still in the form: reload the record, then apply them again.", "您打开后，该客户已在其他标签页中被修改。您的修改仍在表单中：请先点击“刷新客户资料”，再重新填写修改并保存。";
     ReloadRecord => "Reload record", "刷新客户资料";

@@ -57,11 +57,6 @@ pub(super) fn chinese_samples() -> Vec<(String, String)> {
         ),
         ("customer_deleted".into(), customer_deleted(zh, "张三")),
         ("customer_restored".into(), customer_restored(zh, "张三")),
-        ("local_time_label".into(), local_time_label(zh)),
-        (
-            "time_zone_remark".into(),
-            time_zone_remark(zh, "Europe/Madrid"),
-        ),
         (
             "family_dates_text".into(),
             family_dates_text(
@@ -203,10 +198,6 @@ fn customer_list_and_record_sentences() {
     assert_eq!(customer_deleted(Zh, "张三"), "已删除客户：张三");
     assert_eq!(customer_restored(En, "Ana"), "Customer restored: Ana");
     assert_eq!(customer_restored(Zh, "张三"), "已恢复客户：张三");
-    assert_eq!(local_time_label(En), "Local time: ");
-    assert_eq!(local_time_label(Zh), "客户当地时间：");
-    assert_eq!(time_zone_remark(En, "Europe/Madrid"), " (Europe/Madrid)");
-    assert_eq!(time_zone_remark(Zh, "Europe/Madrid"), "（Europe/Madrid）");
     assert_eq!(
         family_dates_text(
             En,

@@ -137,16 +137,17 @@ pub fn KeyFacts(
         }
     };
     let moment = move |at: DateTime<Utc>| intl::format_instant(at, shell.locale());
-    let spent = move || {
+    // Summed once per change of the orders or rates; three facts read it.
+    let spent = Memo::new(move |_| {
         orders.with(|read| match read {
             Some(Ok(list)) => Some(spending(list, &rates.get())),
             _ => None,
         })
-    };
+    });
     view! {
         <dl class="key-facts" aria-label=move || shell.t(Key::KeyFacts)>
-            {fact(Key::OrdersCount, Box::new(move || spent().map_or_else(|| "…".to_owned(), |s| s.orders.to_string())))}
-            {fact(Key::TotalSpent, Box::new(move || match spent() {
+            {fact(Key::OrdersCount, Box::new(move || spent.get().map_or_else(|| "…".to_owned(), |s| s.orders.to_string())))}
+            {fact(Key::TotalSpent, Box::new(move || match spent.get() {
                 None => "…".to_owned(),
                 Some(s) => match s.total {
                     Some(total) => intl::format_money(&total, shell.locale()),
@@ -156,7 +157,7 @@ pub fn KeyFacts(
                     }
                 },
             }))}
-            {fact(Key::LastOrder, Box::new(move || match spent() {
+            {fact(Key::LastOrder, Box::new(move || match spent.get() {
                 None => "…".to_owned(),
                 Some(s) => s.last_order.map_or_else(|| shell.t(Key::NoneYet).to_owned(), |d| intl::format_date(d, shell.locale())),
             }))}

@@ -30,6 +30,7 @@ fn order(number: &str, customer: &str) -> Order {
         shipping_cost: 0,
         discount: 0,
         refunded: 0,
+        details: Default::default(),
     }
 }
 

@@ -659,6 +659,7 @@ fn order_on(id: &str, placed_on: NaiveDate) -> Order {
         shipping_cost: 0,
         discount: 0,
         refunded: 0,
+        details: Default::default(),
     }
 }
 

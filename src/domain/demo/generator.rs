@@ -263,6 +263,7 @@ fn demo_orders(
             shipping_cost,
             discount,
             refunded,
+            details: Default::default(),
         });
     }
     order_dates

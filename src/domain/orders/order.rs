@@ -132,6 +132,35 @@ pub struct Order {
     /// Money given back; reduces revenue.
     #[serde(default)]
     pub refunded: i64,
+    /// What was bought and how it travels: what replies to the buyer quote. Older
+    /// records and exports without these columns read as empty details.
+    #[serde(default, skip_serializing_if = "OrderDetails::is_empty")]
+    pub details: OrderDetails,
+}
+
+/// The parts of an order a reply quotes. Every field is optional: marketplaces
+/// export different columns, and a reply that needs a missing one asks the rep.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OrderDetails {
+    /// Product title as the buyer saw it.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub product: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<u32>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub carrier: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub tracking_number: String,
+    /// The delivery date promised to the buyer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub promised_on: Option<NaiveDate>,
+}
+
+impl OrderDetails {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
 }
 
 coded_enum! {

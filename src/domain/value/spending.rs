@@ -88,6 +88,7 @@ mod tests {
             shipping_cost: 0,
             discount: 0,
             refunded: 0,
+            details: Default::default(),
         }
     }
 

@@ -304,6 +304,7 @@ fn order(
         shipping_cost: 0,
         discount: 0,
         refunded: 0,
+        details: Default::default(),
     }
 }
 
@@ -340,6 +341,7 @@ fn customer_values_follow_the_definitions() {
             cost_of_goods: 2_000,
             shipping_cost: 300,
             refunded: 5_000,
+            details: Default::default(),
             ..order("a", day(2025, 5, 1), 5_000, "USD", Refunded)
         },
         // Cancelled: ignored entirely, including for recency.
@@ -350,6 +352,7 @@ fn customer_values_follow_the_definitions() {
         // Partial refund reduces revenue.
         Order {
             refunded: 500,
+            details: Default::default(),
             ..order("a", day(2025, 7, 1), 2_000, "USD", Paid)
         },
         // Before and after the period.
@@ -470,6 +473,7 @@ fn a_missing_rate_is_an_error_even_for_zero_amounts() {
     );
     let orders = [Order {
         refunded: 100,
+        details: Default::default(),
         ..order("a", day(2025, 1, 1), 100, "EUR", OrderStatus::Refunded)
     }];
     assert_eq!(

@@ -44,6 +44,7 @@ pub fn order(id: &str, customer: &str, cents: i64) -> Order {
         shipping_cost: 0,
         discount: 0,
         refunded: 0,
+        details: Default::default(),
     }
 }
 

@@ -458,6 +458,7 @@ fn a_complaint_is_about_an_order_placed_two_days_before() {
         shipping_cost: 0,
         discount: 0,
         refunded: 0,
+        details: Default::default(),
     };
     let orders = [order(1), order(9), order(10)];
     let refs: Vec<&Order> = orders.iter().collect();

@@ -59,6 +59,7 @@ fn order(id: &str, customer: &str, minor: i64) -> Order {
         shipping_cost: 0,
         discount: 1,
         refunded: i64::MAX,
+        details: Default::default(),
     }
 }
 

@@ -271,6 +271,7 @@ pub fn plan_import(file: &ParsedFile, mapping: &ColumnMapping) -> ImportPlan {
             shipping_cost,
             discount,
             refunded,
+            details: Default::default(),
         });
     }
     plan

@@ -18,4 +18,5 @@ pub mod customers;
 pub mod demo;
 pub mod exchange;
 pub mod orders;
+pub mod replies;
 pub mod value;

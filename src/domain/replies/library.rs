@@ -388,11 +388,11 @@ impl ReplyLibrary {
 
     /// The text in exactly `language` (the team's, else the shipped one), without
     /// falling back.
-    pub fn text_in<'p>(
+    pub fn text_in(
         &self,
         scenario: &str,
         language: &str,
-        pack: Option<&'p LanguagePack>,
+        pack: Option<&LanguagePack>,
     ) -> Option<(String, Origin, NameForm)> {
         let name_form = pack.map(|p| p.name_form).unwrap_or_default();
         if let Some((text, at)) = self.custom_text(scenario, language) {

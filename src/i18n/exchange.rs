@@ -41,6 +41,7 @@ fn store_name_zh(store: &str) -> String {
         "contacts" => "联系记录",
         "follow_ups" => "跟进",
         "complaint_drafts" => "投诉草稿",
+        "reply_edits" => "回复模板修改",
         other => return format!("“{other}”部分"),
     };
     format!("{name}数据")
@@ -106,12 +107,16 @@ fn record_problem_text(lang: Lang, problem: &RecordProblem) -> String {
         (Lang::En, P::UnknownChoice) => "a field holds a choice this app does not know".into(),
         (Lang::En, P::InvalidValue) => "a field holds a value that is not allowed".into(),
         (Lang::En, P::SettingNotJson) => "a setting's saved value cannot be read".into(),
+        (Lang::En, P::ReplyTemplate) => {
+            "a reply text uses a placeholder this app does not know".into()
+        }
         (Lang::Zh, P::NotAnObject) => "它不是一条记录".into(),
         (Lang::Zh, P::MissingField(field)) => format!("字段“{field}”缺失或无法使用"),
         (Lang::Zh, P::WrongType) => "某个字段的值类型不对，例如应为数字处却是文字".into(),
         (Lang::Zh, P::UnknownChoice) => "某个字段的选项本应用不认识".into(),
         (Lang::Zh, P::InvalidValue) => "某个字段的值不被允许".into(),
         (Lang::Zh, P::SettingNotJson) => "某项设置保存的值无法读取".into(),
+        (Lang::Zh, P::ReplyTemplate) => "某条回复文本使用了本应用不认识的占位符".into(),
     }
 }
 

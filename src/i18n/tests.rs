@@ -64,6 +64,7 @@ pub(super) fn every_backup_error() -> Vec<BackupError> {
         RecordProblem::UnknownChoice,
         RecordProblem::InvalidValue,
         RecordProblem::SettingNotJson,
+        RecordProblem::ReplyTemplate,
     ] {
         errors.push(BackupError::BadRecord {
             store: "orders".into(),

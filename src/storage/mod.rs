@@ -21,7 +21,7 @@ pub mod test_support;
 
 pub use message::{store_error_message, technical_detail, unreadable_records_message};
 pub use ports::{
-    ComplaintStore, ContactStore, CrmStore, CustomerStore, OrderStore, SettingsStore,
+    ComplaintStore, ContactStore, CrmStore, CustomerStore, OrderStore, ReplyStore, SettingsStore,
     SnapshotStore, ValueStore,
 };
 pub use revision::{next_complaint_revision, next_revision};
@@ -30,8 +30,8 @@ pub use revision::{next_complaint_revision, next_revision};
 /// crate::storage::prelude::*;` brings all their methods into scope).
 pub mod prelude {
     pub use super::ports::{
-        ComplaintStore, ContactStore, CrmStore, CustomerStore, OrderStore, SettingsStore,
-        SnapshotStore, ValueStore,
+        ComplaintStore, ContactStore, CrmStore, CustomerStore, OrderStore, ReplyStore,
+        SettingsStore, SnapshotStore, ValueStore,
     };
 }
 

@@ -10,7 +10,9 @@ use crate::domain::contacts::{Contact, FollowUp};
 use crate::domain::customers::{Customer, CustomerId};
 use crate::domain::exchange::backup::BackupData;
 use crate::domain::orders::{CostEntry, Order};
+use crate::domain::replies::ReplyEdit;
 use crate::domain::value::TierChange;
+use chrono::{DateTime, Utc};
 
 /// Customer records: the directory, revision-checked edits, deletion with undo.
 #[allow(async_fn_in_trait)]
@@ -97,6 +99,16 @@ pub trait ContactStore {
     ///
     /// [`with_contact_logged`]: crate::domain::contacts::with_contact_logged
     async fn log_contact(&self, contact: &Contact) -> Result<Customer, StoreError>;
+    /// Takes back a contact just logged (a reply's *Undo*) and, in the same
+    /// transaction, puts the customer's last contact back to `previous_last_contact`
+    /// if the removed contact was it (see [`with_contact_unlogged`]).
+    ///
+    /// [`with_contact_unlogged`]: crate::domain::contacts::with_contact_unlogged
+    async fn remove_contact(
+        &self,
+        contact: &Contact,
+        previous_last_contact: Option<DateTime<Utc>>,
+    ) -> Result<Customer, StoreError>;
     async fn load_follow_ups(&self) -> Result<Vec<FollowUp>, StoreError>;
     /// Adds or replaces one follow-up (planning, rescheduling, marking done).
     async fn put_follow_up(&self, follow_up: &FollowUp) -> Result<(), StoreError>;
@@ -107,6 +119,14 @@ pub trait ContactStore {
 pub trait SettingsStore {
     async fn load_setting(&self, key: &str) -> Result<Option<String>, StoreError>;
     async fn save_setting(&self, key: &str, json: &str) -> Result<(), StoreError>;
+}
+
+/// The team's reply texts: append-only, each edit its own record.
+#[allow(async_fn_in_trait)]
+pub trait ReplyStore {
+    async fn load_reply_edits(&self) -> Result<Vec<ReplyEdit>, StoreError>;
+    /// Adds every edit in ONE transaction (a translator's file: all or nothing).
+    async fn add_reply_edits(&self, edits: &[ReplyEdit]) -> Result<(), StoreError>;
 }
 
 /// Every store at once: backups, restores, the demo set.
@@ -131,6 +151,7 @@ pub trait CrmStore:
     + ComplaintStore
     + ContactStore
     + SettingsStore
+    + ReplyStore
     + SnapshotStore
 {
 }
@@ -142,6 +163,7 @@ impl<T> CrmStore for T where
         + ComplaintStore
         + ContactStore
         + SettingsStore
+        + ReplyStore
         + SnapshotStore
 {
 }

@@ -41,6 +41,8 @@ macro_rules! contract_checks {
         $run!(contacts_advance_last_contact_and_leave_with_the_customer);
         $run!(logging_a_contact_moves_last_contact_forward_only);
         $run!(deleting_a_customer_takes_their_service_records_and_undo_restores_them);
+        $run!(removing_a_logged_contact_puts_the_last_contact_back);
+        $run!(reply_edits_accumulate);
         $run!(settings_round_trip);
         $run!(export_then_replace_all_round_trips_everything);
         $run!(put_records_adds_and_replaces_leaving_the_rest);

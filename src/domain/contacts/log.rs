@@ -250,6 +250,21 @@ pub fn with_contact_logged(mut customer: Customer, contact: &Contact) -> Custome
     customer
 }
 
+/// The customer after a just-logged `contact` is taken back: if it was their last
+/// contact, the last contact returns to what it was before (`previous`), so an
+/// *Undo* leaves no trace. A later contact logged meanwhile stays the last.
+pub fn with_contact_unlogged(
+    mut customer: Customer,
+    contact: &Contact,
+    previous: Option<DateTime<Utc>>,
+) -> Customer {
+    if customer.last_contact_at == Some(contact.at) {
+        customer.last_contact_at = previous;
+    }
+    customer.revision = customer.revision.wrapping_add(1);
+    customer
+}
+
 /// Parses an HTML datetime-local value typed in the rep's zone into UTC.
 ///
 /// Accepts minutes, seconds and fractional seconds (browsers add them when the

@@ -13,6 +13,8 @@
 //!   seven flow-model stages with history, revision counter, time zone and language.
 //! - v3: new stores only (cost-to-serve entries, tier changes, settings); customer
 //!   records are unchanged, so no record step runs.
+//! - v4: new stores only (complaints, contacts, follow-ups, complaint drafts).
+//! - v5: a new store only (`reply_edits`, the team's reply texts).
 
 use serde_json::{json, Map, Value};
 use thiserror::Error;
@@ -20,7 +22,7 @@ use thiserror::Error;
 use crate::domain::customers::Customer;
 
 /// The record version this build writes.
-pub const CURRENT_RECORDS_VERSION: u32 = 4;
+pub const CURRENT_RECORDS_VERSION: u32 = 5;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum RecordMigrationError {
@@ -38,7 +40,7 @@ type Step = fn(Map<String, Value>) -> Result<Map<String, Value>, RecordMigration
 
 /// `STEPS[i]` upgrades a record from version `i + 1` to `i + 2`; `None` where that
 /// version changed no customer record.
-const STEPS: &[Option<Step>] = &[Some(customer_v1_to_v2), None, None];
+const STEPS: &[Option<Step>] = &[Some(customer_v1_to_v2), None, None, None];
 
 /// Whether records stored at `from_version` need rewriting to reach the current version.
 pub fn records_need_rewrite(from_version: u32) -> bool {

@@ -28,6 +28,7 @@ mod complaints;
 mod contacts;
 mod customers;
 mod orders;
+mod replies;
 mod schema;
 mod settings;
 mod snapshot;
@@ -36,7 +37,7 @@ mod value;
 
 pub use schema::{
     create_schema_up_to, create_v1_stores, COMPLAINTS, COMPLAINT_DRAFTS, CONTACTS, COSTS,
-    CUSTOMERS, DEFAULT_DB_NAME, FOLLOW_UPS, META, ORDERS, SETTINGS, TIER_CHANGES,
+    CUSTOMERS, DEFAULT_DB_NAME, FOLLOW_UPS, META, ORDERS, REPLY_EDITS, SETTINGS, TIER_CHANGES,
 };
 
 /// What opening the database did, for the UI to report.
@@ -256,6 +257,7 @@ impl IdbStore {
             CONTACTS,
             FOLLOW_UPS,
             COMPLAINT_DRAFTS,
+            REPLY_EDITS,
         ];
         let tx = self.tx(&stores, TransactionMode::Readwrite)?;
         for name in stores {

@@ -10,6 +10,7 @@
 //!   (index `customer_id`) and `settings` (key `key`).
 //! - v4: adds `complaints`, `contacts` and `follow_ups` (index `customer_id` each) and
 //!   `complaint_drafts` (key `complaint_id`): the wizard's autosaved form text.
+//! - v5: adds `reply_edits` (key `id`): the team's reply texts, append-only.
 //!
 //! Structural changes happen in the version-change callback ([`upgrade_schema`]);
 //! record rewrites happen right after opening (see `IdbStore::open`).
@@ -34,8 +35,9 @@ pub const COMPLAINTS: &str = "complaints";
 pub const CONTACTS: &str = "contacts";
 pub const FOLLOW_UPS: &str = "follow_ups";
 pub const COMPLAINT_DRAFTS: &str = "complaint_drafts";
+pub const REPLY_EDITS: &str = "reply_edits";
 /// Every store that holds the user's data (not `meta`, which describes the schema).
-pub(super) const DATA_STORES: [&str; 9] = [
+pub(super) const DATA_STORES: [&str; 10] = [
     CUSTOMERS,
     ORDERS,
     COSTS,
@@ -45,6 +47,7 @@ pub(super) const DATA_STORES: [&str; 9] = [
     CONTACTS,
     FOLLOW_UPS,
     COMPLAINT_DRAFTS,
+    REPLY_EDITS,
 ];
 
 /// The stores a customer's deletion (and its undo) touches together.
@@ -134,6 +137,14 @@ fn add_service_stores(db: &Database, _old: u32, _target: u32) -> indexed_db_futu
     Ok(())
 }
 
+/// v5: the team's reply texts (every edit is its own record, never overwritten).
+fn add_reply_edits(db: &Database, _old: u32, _target: u32) -> indexed_db_futures::Result<()> {
+    db.create_object_store(REPLY_EDITS)
+        .with_key_path(KeyPath::from("id"))
+        .build()?;
+    Ok(())
+}
+
 /// One structural step: what database version `version` added. `apply` gets the
 /// version being upgraded from and the one being upgraded to.
 struct SchemaStep {
@@ -160,6 +171,10 @@ const SCHEMA_STEPS: &[SchemaStep] = &[
     SchemaStep {
         version: 4,
         apply: add_service_stores,
+    },
+    SchemaStep {
+        version: 5,
+        apply: add_reply_edits,
     },
 ];
 

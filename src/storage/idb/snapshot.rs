@@ -8,7 +8,7 @@ use wasm_bindgen::JsValue;
 use super::codec::{parse_all_strict, put_all};
 use super::schema::{
     COMPLAINTS, COMPLAINT_DRAFTS, CONTACTS, COSTS, CUSTOMERS, DATA_STORES, FOLLOW_UPS, ORDERS,
-    SETTINGS, TIER_CHANGES,
+    REPLY_EDITS, SETTINGS, TIER_CHANGES,
 };
 use super::IdbStore;
 use crate::domain::exchange::backup::{BackupData, SettingRecord};
@@ -33,6 +33,7 @@ impl IdbStore {
         put_all(&tx.object_store(CONTACTS)?, &data.contacts)?;
         put_all(&tx.object_store(FOLLOW_UPS)?, &data.follow_ups)?;
         put_all(&tx.object_store(COMPLAINT_DRAFTS)?, &data.complaint_drafts)?;
+        put_all(&tx.object_store(REPLY_EDITS)?, &data.reply_edits)?;
         // Nothing is visible to anyone until this commit: a failure anywhere above
         // rolls the whole write back and the old data stays.
         tx.commit().await?;
@@ -66,6 +67,7 @@ impl SnapshotStore for IdbStore {
             contacts: all(&tx, CONTACTS).await?,
             follow_ups: all(&tx, FOLLOW_UPS).await?,
             complaint_drafts: all(&tx, COMPLAINT_DRAFTS).await?,
+            reply_edits: all(&tx, REPLY_EDITS).await?,
         })
     }
 

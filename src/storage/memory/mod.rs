@@ -9,12 +9,14 @@ use crate::domain::complaints::{Complaint, ComplaintDraft};
 use crate::domain::contacts::{Contact, FollowUp};
 use crate::domain::customers::{Customer, CustomerId};
 use crate::domain::orders::{CostEntry, Order};
+use crate::domain::replies::ReplyEdit;
 use crate::domain::value::TierChange;
 
 mod complaints;
 mod contacts;
 mod customers;
 mod orders;
+mod replies;
 mod settings;
 mod snapshot;
 mod test_support;
@@ -31,6 +33,7 @@ pub struct MemoryStore {
     complaint_drafts: RefCell<BTreeMap<String, ComplaintDraft>>,
     contacts: RefCell<BTreeMap<String, Contact>>,
     follow_ups: RefCell<BTreeMap<String, FollowUp>>,
+    reply_edits: RefCell<BTreeMap<String, ReplyEdit>>,
     /// Test hook: fail the next import after this many orders, as a crash would.
     pub fail_import_after: std::cell::Cell<Option<usize>>,
 }

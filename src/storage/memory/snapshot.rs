@@ -27,6 +27,7 @@ impl SnapshotStore for MemoryStore {
             contacts: self.contacts.borrow().values().cloned().collect(),
             follow_ups: self.follow_ups.borrow().values().cloned().collect(),
             complaint_drafts: self.complaint_drafts.borrow().values().cloned().collect(),
+            reply_edits: self.reply_edits.borrow().values().cloned().collect(),
         })
     }
 
@@ -40,6 +41,7 @@ impl SnapshotStore for MemoryStore {
         *self.contacts.borrow_mut() = BTreeMap::new();
         *self.follow_ups.borrow_mut() = BTreeMap::new();
         *self.complaint_drafts.borrow_mut() = BTreeMap::new();
+        *self.reply_edits.borrow_mut() = BTreeMap::new();
         self.put_records(data).await
     }
 
@@ -73,6 +75,7 @@ impl SnapshotStore for MemoryStore {
         put(&self.complaint_drafts, &data.complaint_drafts, |d| {
             d.complaint_id.clone()
         });
+        put(&self.reply_edits, &data.reply_edits, |e| e.id.clone());
         Ok(())
     }
 }

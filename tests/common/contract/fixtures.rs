@@ -6,6 +6,7 @@ use crm::domain::contacts::{Contact, ContactChannel, Direction, FollowUp};
 use crm::domain::customers::{Customer, CustomerId};
 use crm::domain::exchange::backup::{BackupData, SettingRecord};
 use crm::domain::orders::{CostEntry, CostKind, CurrencyCode, Money, Order, OrderStatus};
+use crm::domain::replies::{ReplyChange, ReplyEdit};
 use crm::domain::value::TierChange;
 use crm::domain::value::{RankBy, ValueTier};
 
@@ -129,6 +130,15 @@ pub fn full_snapshot() -> BackupData {
             complaint_id: "c1".into(),
             customer_words: "¡Llegó roto!".into(),
             ..ComplaintDraft::default()
+        }],
+        reply_edits: vec![ReplyEdit {
+            id: "r1".into(),
+            at: at(21, 10),
+            change: ReplyChange::Text {
+                scenario: "shipped_tracking".into(),
+                language: "de".into(),
+                text: "Hallo {buyer_name}, {tracking_link}".into(),
+            },
         }],
     }
 }

@@ -214,6 +214,75 @@ pub async fn deleting_a_customer_takes_their_service_records_and_undo_restores_t
 
 // ---- settings ----
 
+/// A reply's *Undo*: the contact goes and the last contact returns to what it was,
+/// in one step; a contact logged later stays the last one.
+pub async fn removing_a_logged_contact_puts_the_last_contact_back<S: CrmStore>(store: &S) {
+    store.insert_customer(&buyer("a")).await.unwrap();
+    store
+        .log_contact(&contact("k1", "a", at(10, 9)))
+        .await
+        .unwrap();
+    let reply = contact("k2", "a", at(20, 9));
+    let logged = store.log_contact(&reply).await.unwrap();
+    assert_eq!(logged.last_contact_at, Some(at(20, 9)));
+    let undone = store.remove_contact(&reply, Some(at(10, 9))).await.unwrap();
+    assert_eq!(undone.last_contact_at, Some(at(10, 9)));
+    assert!(undone.revision > logged.revision);
+    assert_eq!(store.get_customer(&id("a")).await.unwrap(), Some(undone));
+    let left: Vec<String> = store
+        .contacts_for_customer(&id("a"))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(left, ["k1"]);
+    // Undoing an older contact while a newer one is the last leaves the newer one.
+    let old = contact("k0", "a", at(5, 9));
+    store.log_contact(&old).await.unwrap();
+    let undone = store.remove_contact(&old, None).await.unwrap();
+    assert_eq!(undone.last_contact_at, Some(at(10, 9)));
+    assert!(matches!(
+        store
+            .remove_contact(&contact("k9", "nobody", at(5, 9)), None)
+            .await,
+        Err(StoreError::NotFound(_))
+    ));
+}
+
+/// Reply edits are added, never replaced by a later one, and a batch lands whole.
+pub async fn reply_edits_accumulate<S: CrmStore>(store: &S) {
+    use crm::domain::replies::{ReplyChange, ReplyEdit};
+    let edit = |id: &str, text: &str| ReplyEdit {
+        id: id.into(),
+        at: at(3, 9),
+        change: ReplyChange::Text {
+            scenario: "win_back".into(),
+            language: "de".into(),
+            text: text.into(),
+        },
+    };
+    assert!(store.load_reply_edits().await.unwrap().is_empty());
+    store
+        .add_reply_edits(&[edit("e1", "eins {buyer_name}")])
+        .await
+        .unwrap();
+    store
+        .add_reply_edits(&[edit("e2", "zwei {buyer_name}"), edit("e3", "drei")])
+        .await
+        .unwrap();
+    let mut stored = store.load_reply_edits().await.unwrap();
+    stored.sort_by(|a, b| a.id.cmp(&b.id));
+    assert_eq!(
+        stored,
+        vec![
+            edit("e1", "eins {buyer_name}"),
+            edit("e2", "zwei {buyer_name}"),
+            edit("e3", "drei")
+        ]
+    );
+}
+
 pub async fn settings_round_trip<S: CrmStore>(store: &S) {
     assert_eq!(store.load_setting("value_settings").await.unwrap(), None);
     store

@@ -17,6 +17,7 @@ use crate::domain::contacts::{Contact, FollowUp};
 use crate::domain::customers::Customer;
 use crate::domain::exchange::record_migrations::{RecordMigrationError, CURRENT_RECORDS_VERSION};
 use crate::domain::orders::{CostEntry, Order};
+use crate::domain::replies::ReplyEdit;
 use crate::domain::value::TierChange;
 
 mod checksum;
@@ -51,6 +52,7 @@ pub struct BackupData {
     pub contacts: Vec<Contact>,
     pub follow_ups: Vec<FollowUp>,
     pub complaint_drafts: Vec<ComplaintDraft>,
+    pub reply_edits: Vec<ReplyEdit>,
 }
 
 impl BackupData {
@@ -66,6 +68,7 @@ impl BackupData {
         sort_by_record_key(&mut self.contacts);
         sort_by_record_key(&mut self.follow_ups);
         sort_by_record_key(&mut self.complaint_drafts);
+        sort_by_record_key(&mut self.reply_edits);
     }
 
     pub fn counts(&self) -> BackupCounts {
@@ -79,6 +82,7 @@ impl BackupData {
             contacts: self.contacts.len(),
             follow_ups: self.follow_ups.len(),
             complaint_drafts: self.complaint_drafts.len(),
+            reply_edits: self.reply_edits.len(),
         }
     }
 
@@ -97,7 +101,8 @@ impl BackupData {
         ensure_unique_keys(&self.complaints)?;
         ensure_unique_keys(&self.contacts)?;
         ensure_unique_keys(&self.follow_ups)?;
-        ensure_unique_keys(&self.complaint_drafts)
+        ensure_unique_keys(&self.complaint_drafts)?;
+        ensure_unique_keys(&self.reply_edits)
     }
 }
 
@@ -112,6 +117,7 @@ pub struct BackupCounts {
     pub contacts: usize,
     pub follow_ups: usize,
     pub complaint_drafts: usize,
+    pub reply_edits: usize,
 }
 
 impl BackupCounts {
@@ -131,6 +137,7 @@ impl BackupCounts {
             Store::Contacts => self.contacts,
             Store::FollowUps => self.follow_ups,
             Store::ComplaintDrafts => self.complaint_drafts,
+            Store::ReplyEdits => self.reply_edits,
         }
     }
 }
@@ -241,6 +248,8 @@ pub enum RecordProblem {
     InvalidValue,
     #[error("a setting's value is not JSON")]
     SettingNotJson,
+    #[error("a reply text has a placeholder problem")]
+    ReplyTemplate,
 }
 
 impl RecordProblem {
@@ -416,6 +425,7 @@ pub fn parse_backup(text: &str) -> Result<RestorePlan, BackupError> {
         contacts: parse_records(&mut data, schema_version)?,
         follow_ups: parse_records(&mut data, schema_version)?,
         complaint_drafts: parse_records(&mut data, schema_version)?,
+        reply_edits: parse_records(&mut data, schema_version)?,
     };
     restored.normalise();
     restored.ensure_unique_keys()?;

@@ -5,6 +5,7 @@ use crate::domain::complaints::{Complaint, ComplaintDraft};
 use crate::domain::contacts::{Contact, FollowUp};
 use crate::domain::customers::Customer;
 use crate::domain::orders::{CostEntry, Order};
+use crate::domain::replies::{ReplyChange, ReplyEdit, Template};
 use crate::domain::value::TierChange;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -21,10 +22,11 @@ pub(super) enum Store {
     Contacts,
     FollowUps,
     ComplaintDrafts,
+    ReplyEdits,
 }
 
 impl Store {
-    pub(super) const ALL: [Store; 9] = [
+    pub(super) const ALL: [Store; 10] = [
         Self::Customers,
         Self::Orders,
         Self::Costs,
@@ -34,6 +36,7 @@ impl Store {
         Self::Contacts,
         Self::FollowUps,
         Self::ComplaintDrafts,
+        Self::ReplyEdits,
     ];
 
     pub(super) fn name(self) -> &'static str {
@@ -47,6 +50,7 @@ impl Store {
             Self::Contacts => "contacts",
             Self::FollowUps => "follow_ups",
             Self::ComplaintDrafts => "complaint_drafts",
+            Self::ReplyEdits => "reply_edits",
         }
     }
 
@@ -62,6 +66,7 @@ impl Store {
             Self::Orders => 2,
             Self::Costs | Self::TierChanges | Self::Settings => 3,
             Self::Complaints | Self::Contacts | Self::FollowUps | Self::ComplaintDrafts => 4,
+            Self::ReplyEdits => 5,
         }
     }
 }
@@ -149,6 +154,23 @@ impl StoredRecord for ComplaintDraft {
     }
 }
 
+impl StoredRecord for ReplyEdit {
+    const STORE: Store = Store::ReplyEdits;
+    fn key(&self) -> &str {
+        &self.id
+    }
+    /// A team text the app could not parse would break the reply panel after the
+    /// restore; refuse the file while nothing is written.
+    fn check(&self) -> Result<(), (RecordProblem, String)> {
+        match &self.change {
+            ReplyChange::Text { text, .. } => Template::parse(text)
+                .map(|_| ())
+                .map_err(|e| (RecordProblem::ReplyTemplate, e.to_string())),
+            _ => Ok(()),
+        }
+    }
+}
+
 pub(super) fn sort_by_record_key<T: StoredRecord>(records: &mut [T]) {
     records.sort_by(|a, b| a.key().cmp(b.key()));
 }
@@ -195,6 +217,7 @@ pub(super) struct StoresView<'a> {
     contacts: Vec<&'a Contact>,
     follow_ups: Vec<&'a FollowUp>,
     complaint_drafts: Vec<&'a ComplaintDraft>,
+    reply_edits: Vec<&'a ReplyEdit>,
 }
 
 impl<'a> StoresView<'a> {
@@ -211,6 +234,7 @@ impl<'a> StoresView<'a> {
             contacts: sorted_unique_refs(&data.contacts)?,
             follow_ups: sorted_unique_refs(&data.follow_ups)?,
             complaint_drafts: sorted_unique_refs(&data.complaint_drafts)?,
+            reply_edits: sorted_unique_refs(&data.reply_edits)?,
         })
     }
 }

@@ -176,6 +176,15 @@ fn sample_data() -> BackupData {
             remedy_amount: "12,50".to_owned(),
             ..ComplaintDraft::default()
         }],
+        reply_edits: vec![crate::domain::replies::ReplyEdit {
+            id: "re-1".to_owned(),
+            at: created,
+            change: crate::domain::replies::ReplyChange::Text {
+                scenario: "win_back".to_owned(),
+                language: "de".to_owned(),
+                text: format!("Hallo {{buyer_name}} {XSS}"),
+            },
+        }],
     }
 }
 
@@ -284,7 +293,7 @@ fn file_has_the_documented_envelope() {
     let file = document(&sample_export());
     assert_eq!(file["format"], json!(BACKUP_FORMAT));
     assert_eq!(file["format_version"], json!(1));
-    assert_eq!(file["schema_version"], json!(4));
+    assert_eq!(file["schema_version"], json!(5));
     assert_eq!(file["exported_at"], json!("2026-02-03T04:05:06.789Z"));
     let checksum = file["checksum"].as_str().expect("checksum text");
     let hex = checksum.strip_prefix("sha256:").expect("prefix");
@@ -312,11 +321,11 @@ fn checksum_is_sha256_of_compact_sorted_data() {
     // `printf %s '<data below>' | sha256sum`
     assert_eq!(
         serde_json::to_string(&file["data"]).expect("data text"),
-        r#"{"complaint_drafts":[],"complaints":[],"contacts":[],"costs":[],"customers":[],"follow_ups":[],"orders":[],"settings":[],"tier_changes":[]}"#
+        r#"{"complaint_drafts":[],"complaints":[],"contacts":[],"costs":[],"customers":[],"follow_ups":[],"orders":[],"reply_edits":[],"settings":[],"tier_changes":[]}"#
     );
     assert_eq!(
         file["checksum"],
-        json!("sha256:a81b654a268f04d14fd994028340ecedff5b826e12269d067fd376b4539a4336")
+        json!("sha256:1f68cf91da6510f52b4eb9ae634435bcbbcea4b60c3b0ae02e93dada6b67ecc5")
     );
 }
 
@@ -485,12 +494,12 @@ fn newer_format_and_schema_are_named() {
     );
 
     let mut file = document(&sample_export());
-    file["schema_version"] = json!(5);
+    file["schema_version"] = json!(6);
     assert_eq!(
         parse_backup(&file.to_string()),
         Err(BackupError::NewerSchema {
-            found: 5,
-            supported: 4
+            found: 6,
+            supported: 5
         })
     );
     for odd in [json!(0), json!(-1), json!(2.5), json!("4"), Value::Null] {
@@ -757,7 +766,7 @@ fn normalise_sorts_every_store_by_its_key() {
     assert_eq!(ids, ["a-first", "c-ana", "c-nova"]);
     let keys: Vec<&str> = data.settings.iter().map(|s| s.key.as_str()).collect();
     assert_eq!(keys, ["backup.last", "locale"]);
-    assert_eq!(data.counts().total(), 13);
+    assert_eq!(data.counts().total(), 14);
     assert!(!data.is_empty());
     assert!(BackupData::default().is_empty());
 }

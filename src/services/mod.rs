@@ -10,6 +10,7 @@ pub mod contacts;
 pub mod customers;
 pub mod demo;
 pub mod exchange;
+pub mod replies;
 pub mod settings;
 pub mod value;
 pub mod workspace;

@@ -491,14 +491,30 @@ fn chinese_texts() -> Vec<(String, String)> {
             complaint_error_message(zh, &e),
         );
     }
-    // The replies a Chinese-speaking buyer receives follow the same conventions.
-    for t in Temperament::ALL {
-        for (name, order) in [("张三", "A-778"), ("", "")] {
-            add(
-                format!("acknowledgement({t:?}, zh, {name:?}, {order:?})"),
-                crate::domain::complaints::acknowledgement(t, "zh-CN", name, order),
-            );
+    // The replies a Chinese-speaking buyer receives, and the scenario names reps
+    // read, follow the same conventions (they are data files, read from disk here).
+    let read = |name: &str| {
+        let path = format!("{}/static/replies/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    };
+    let pack = crate::domain::replies::LanguagePack::parse(&read("zh.json"), "zh.json")
+        .expect("zh.json reads");
+    for (scenario, text) in pack.templates {
+        add(format!("zh.json {scenario}"), text);
+    }
+    let catalog =
+        crate::domain::replies::Catalog::parse(&read("catalog.json")).expect("catalog reads");
+    for s in catalog.scenarios {
+        for (part, text) in [
+            ("name", s.name.zh),
+            ("purpose", s.purpose.zh),
+            ("when", s.when.zh),
+        ] {
+            add(format!("catalog.json {} {part}", s.id), text);
         }
+    }
+    for (label, message) in super::tests::reply_messages(zh) {
+        add(label, message);
     }
     all.extend(super::sentence_tests::chinese_samples());
     all

@@ -65,6 +65,7 @@ mod exchange;
 mod keys;
 mod numbers;
 mod orders;
+mod replies;
 mod value;
 
 pub use complaints::*;
@@ -75,6 +76,7 @@ pub use exchange::*;
 pub use keys::{text, Key};
 pub use numbers::*;
 pub use orders::*;
+pub use replies::*;
 pub use value::*;
 
 /// Checks shared by the message tests of every layer.

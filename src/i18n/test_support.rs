@@ -23,7 +23,7 @@ pub fn ends_with_next_step(lang: Lang, message: &str) -> bool {
     const VERBS: &[&str] = &[
         "Choose", "Use", "Update", "Reload", "Try", "Copy", "Enter", "Type", "Raise", "Lower",
         "Go", "Close", "Free", "Check", "Open", "Restore", "Allow", "Give", "Correct", "Pick",
-        "Plan", "Fill", "Shorten", "Clear",
+        "Plan", "Fill", "Shorten", "Clear", "Remove", "Write",
     ];
     let message = message.trim();
     match lang {

@@ -447,3 +447,157 @@ pub(super) fn every_contact_problem() -> Vec<crate::domain::contacts::ContactPro
         C::DurationRange,
     ]
 }
+
+/// Every reply problem of every layer, once.
+pub(super) fn every_reply_error() -> Vec<crate::services::replies::ReplyActionError> {
+    use crate::domain::replies::{LibraryFileProblem as F, TemplateProblem as T};
+    use crate::services::replies::ReplyActionError as E;
+    let templates = vec![
+        T::Empty,
+        T::TooLong { chars: 4_100 },
+        T::UnknownPlaceholder {
+            name: "kunde".into(),
+            line: 2,
+            column: 7,
+        },
+        T::Unclosed { line: 1, column: 3 },
+        T::StrayClose { line: 3, column: 1 },
+    ];
+    let (scenario, language) = ("win_back".to_owned(), "de".to_owned());
+    let mut files = vec![
+        F::NotJson {
+            line: 4,
+            column: 2,
+            detail: "expected `,`".into(),
+        },
+        F::NotALibraryFile {
+            found: "crm-backup".into(),
+        },
+        F::BadCode {
+            line: 3,
+            what: "language",
+            code: "De DE".into(),
+        },
+        F::BadCode {
+            line: 3,
+            what: "scenario",
+            code: "Win Back".into(),
+        },
+        F::UnknownScenario {
+            line: 9,
+            scenario: scenario.clone(),
+            language: language.clone(),
+        },
+        F::Repeated {
+            line: 9,
+            scenario: scenario.clone(),
+            language: language.clone(),
+        },
+    ];
+    files.extend(templates.iter().cloned().map(|problem| F::Template {
+        line: 12,
+        scenario: scenario.clone(),
+        language: language.clone(),
+        problem,
+    }));
+    let mut errors: Vec<E> = templates.into_iter().map(E::Template).collect();
+    errors.extend(files.into_iter().map(E::File));
+    errors.extend([
+        E::BadLanguage("De DE".into()),
+        E::UnknownScenario("gone".into()),
+        E::MissingName,
+        E::BadShortcut("track".into()),
+        E::Store(crate::storage::StoreError::Corrupt("x".into())),
+    ]);
+    errors
+}
+
+/// Every reply sentence with a parameter, labelled for the glossary checks.
+pub(super) fn reply_messages(lang: Lang) -> Vec<(String, String)> {
+    use crate::domain::replies::{Phase, Placeholder, ShippedFileProblem};
+    let mut all = Vec::new();
+    for error in every_reply_error() {
+        all.push((
+            format!("reply_action_error_message({error:?})"),
+            reply_action_error_message(lang, &error),
+        ));
+    }
+    for p in Placeholder::ALL {
+        all.push((
+            format!("placeholder_name({p:?})"),
+            placeholder_name(lang, p).to_owned(),
+        ));
+    }
+    for phase in Phase::ALL {
+        all.push((
+            format!("phase_name({phase:?})"),
+            phase_name(lang, phase).to_owned(),
+        ));
+    }
+    all.push((
+        "reply_fallback_note".into(),
+        reply_fallback_note(lang, "瑞典语"),
+    ));
+    all.push((
+        "reply_missing".into(),
+        reply_missing(lang, &[Placeholder::Carrier, Placeholder::TrackingNumber]),
+    ));
+    all.push((
+        "team_text_since".into(),
+        team_text_since(lang, "2026年12月1日"),
+    ));
+    for n in [0, 1, 5] {
+        all.push((format!("library_imported({n})"), library_imported(lang, n)));
+    }
+    let damaged = ShippedFileProblem::Shape {
+        file: "de.json".into(),
+        detail: "x".into(),
+    };
+    all.push((
+        "shipped_file_message(fetch)".into(),
+        shipped_file_message(lang, "de.json", None),
+    ));
+    all.push((
+        "shipped_file_message(damaged)".into(),
+        shipped_file_message(lang, "de.json", Some(&damaged)),
+    ));
+    all
+}
+
+#[test]
+fn every_reply_problem_says_what_to_do_next() {
+    for error in every_reply_error() {
+        for lang in [Lang::En, Lang::Zh] {
+            let message = reply_action_error_message(lang, &error);
+            assert!(
+                ends_with_next_step(lang, &message),
+                "{lang:?} {error:?}: {message}"
+            );
+        }
+    }
+    for lang in [Lang::En, Lang::Zh] {
+        for message in [
+            reply_fallback_note(lang, "Swedish"),
+            reply_missing(lang, &[crate::domain::replies::Placeholder::Carrier]),
+            shipped_file_message(lang, "de.json", None),
+        ] {
+            assert!(ends_with_next_step(lang, &message), "{message}");
+        }
+    }
+}
+
+/// An unknown placeholder's message names it, where it is, and the ones to use.
+#[test]
+fn placeholder_problems_point_at_the_place_and_the_choices() {
+    use crate::domain::replies::TemplateProblem;
+    let problem = TemplateProblem::UnknownPlaceholder {
+        name: "kunde".into(),
+        line: 2,
+        column: 7,
+    };
+    let en = template_problem_message(Lang::En, &problem);
+    assert!(en.starts_with("Line 2, column 7: {kunde}"), "{en}");
+    assert!(en.contains("{tracking_number}"), "{en}");
+    let zh = template_problem_message(Lang::Zh, &problem);
+    assert!(zh.starts_with("第 2 行第 7 列：{kunde}"), "{zh}");
+}

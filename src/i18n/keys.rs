@@ -267,8 +267,6 @@ texts! {
     Temperament => "Customer temperament", "客户性格";
     Stance => "How to respond", "应对方式";
     AcknowledgementReply => "Acknowledgement reply (in the buyer's language)", "首次回复话术（客户语言）";
-    CopyReply => "Copy reply", "复制回复";
-    Copied => "Reply copied to the clipboard", "回复已复制到剪贴板";
     CopyFailed => "The browser did not allow copying: select the text and copy it by hand", "浏览器不允许复制：请手动选中文本复制";
     Complainant => "Who is complaining", "投诉人";
     WhatHappened => "What happened", "事情经过";

@@ -181,3 +181,11 @@ pub fn shipped_file_message(
         (Lang::Zh, Some(_)) => format!("当前版本的回复文本（{file}）已损坏。请刷新应用；如果仍然如此，请恢复网站文件。"),
     }
 }
+
+/// The accessible name of an order row's Reply button.
+pub fn reply_to_order_label(lang: Lang, order_number: &str) -> String {
+    match lang {
+        Lang::En => format!("Reply about order {order_number}"),
+        Lang::Zh => format!("就订单 {order_number} 回复"),
+    }
+}

@@ -51,9 +51,8 @@ pub const BACKUP_REMINDER_DAYS: SettingKey<u32> = SettingKey::fixed("backup_remi
 pub const RESPONSE_TARGETS: SettingKey<ResponseTargets> = SettingKey::fixed("response_targets");
 /// The value page's period, ranking, shares, thresholds and rates.
 pub const VALUE_SETTINGS: SettingKey<ValueSettings> = SettingKey::fixed("value_settings");
-/// The rep's name and the shop's name that sign every reply.
-pub const REPLY_SIGNATURE: SettingKey<crate::domain::replies::Signature> =
-    SettingKey::fixed("reply_signature");
+/// The shop's name that signs every reply (the rep's own name is kept per device).
+pub const SHOP_NAME: SettingKey<String> = SettingKey::fixed("shop_name");
 
 /// The column mapping last used for a customers file with these headers, so the
 /// next export from the same shop opens already mapped.

@@ -8,7 +8,7 @@ use crate::domain::customers::CustomerKind;
 use crate::i18n::{sentence_gap, Key, Lang};
 use crate::storage::idb::ConnectionLost;
 use crate::storage::store_error_message;
-use crate::storage::DeletedCustomer;
+use crate::ui::context::Undoable;
 use crate::ui::context::{
     provide_app_contexts, Backend, CustomersView, Device, LoadState, Shell, ToastKind,
 };
@@ -237,18 +237,22 @@ fn StorageStatus() -> impl IntoView {
 fn ToastRegion() -> impl IntoView {
     let backend = expect_context::<Backend>();
     let shell = expect_context::<Shell>();
-    let undo_delete = Action::new_local(move |deleted: &DeletedCustomer| {
-        let deleted = deleted.clone();
+    let take_back = Action::new_local(move |undo: &Undoable| {
+        let undo = undo.clone();
         async move {
-            if let Err(e) = backend.undo_delete(deleted).await {
+            let done = match undo {
+                Undoable::Deletion(deleted) => backend.undo_delete(deleted).await,
+                Undoable::Reply(sent) => backend.undo_reply(&sent).await,
+            };
+            if let Err(e) = done {
                 shell.notify_error(&e);
             }
         }
     });
     let undo = move |_| {
-        if let Some(deleted) = shell.toast.get_untracked().and_then(|t| t.undo) {
+        if let Some(undo) = shell.toast.get_untracked().and_then(|t| t.undo) {
             shell.toast.set(None);
-            undo_delete.dispatch(deleted);
+            take_back.dispatch(undo);
         }
     };
     view! {

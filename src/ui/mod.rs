@@ -9,6 +9,7 @@ pub mod contacts;
 pub mod context;
 pub mod customers;
 pub mod exchange;
+pub mod replies;
 pub mod route;
 pub mod value;
 pub mod widgets;

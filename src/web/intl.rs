@@ -265,3 +265,61 @@ pub fn format_date(date: chrono::NaiveDate, ui_locale: &str) -> String {
         .and_then(|v| v.as_string())
         .unwrap_or_else(|| date.format("%Y-%m-%d").to_string())
 }
+
+/// Today's calendar date in `zone` (the buyer's "today"), or `None` for an empty or
+/// unknown zone.
+pub fn local_date(zone: &str, at_millis: f64) -> Option<chrono::NaiveDate> {
+    let zone = zone.trim();
+    if zone.is_empty() {
+        return None;
+    }
+    // en-CA writes dates as YYYY-MM-DD, which parses without locale guessing.
+    let formatter = zone_formatter(
+        "en-CA",
+        zone,
+        &[
+            ("year", "numeric"),
+            ("month", "2-digit"),
+            ("day", "2-digit"),
+        ],
+    )
+    .ok()?;
+    let format = Reflect::get(&formatter, &"format".into())
+        .ok()?
+        .dyn_into::<Function>()
+        .ok()?;
+    let text = format
+        .call1(&formatter, &Date::new(&JsValue::from_f64(at_millis)))
+        .ok()?
+        .as_string()?;
+    chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok()
+}
+
+/// A whole number as `locale` writes it (digits and grouping).
+pub fn format_number(n: u64, locale: &str) -> String {
+    let formatted = intl_constructor("NumberFormat").and_then(|ctor| {
+        let formatter = Reflect::construct(&ctor, &Array::of1(&locale.into()))?;
+        let format = Reflect::get(&formatter, &"format".into())?.dyn_into::<Function>()?;
+        // As a decimal string: exact for every u64.
+        format.call1(&formatter, &JsValue::from_str(&n.to_string()))
+    });
+    formatted
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| n.to_string())
+}
+
+/// Money, dates and numbers as the buyer's locale writes them, for replies.
+pub struct BuyerLocale(pub String);
+
+impl crate::domain::replies::BuyerFormat for BuyerLocale {
+    fn money(&self, amount: crate::domain::orders::Money) -> String {
+        format_money(&amount, &self.0)
+    }
+    fn date(&self, date: chrono::NaiveDate) -> String {
+        format_date(date, &self.0)
+    }
+    fn number(&self, n: u64) -> String {
+        format_number(n, &self.0)
+    }
+}

@@ -5,4 +5,5 @@ pub mod files;
 pub mod intl;
 pub mod prefs;
 pub mod pwa;
+pub mod replies;
 pub mod sync;

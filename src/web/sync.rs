@@ -30,6 +30,8 @@ pub enum Change {
     Costs,
     /// Tier movements were recorded.
     Tiers,
+    /// The reply library was edited.
+    Replies,
     /// Many records at once (demo data, imports, restore).
     Everything,
 }

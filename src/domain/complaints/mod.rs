@@ -1,8 +1,8 @@
 //! Complaint handling: the complaint card, its state machine, the four-step handling
 //! wizard (listen, record and judge, remedy, follow up), response-time targets, the
-//! prioritised queue, statistics by cause and ready-to-copy acknowledgements.
+//! prioritised queue, and statistics by cause. The acknowledgement texts are reply
+//! templates (`domain::replies`, scenarios `complaint_*`).
 
-mod acknowledgement;
 mod clock;
 mod queue;
 mod remedy;
@@ -10,7 +10,6 @@ mod state;
 mod stats;
 mod wizard;
 
-pub use acknowledgement::*;
 pub use clock::*;
 pub use queue::*;
 pub use remedy::*;

@@ -8,9 +8,9 @@
 use leptos::prelude::*;
 
 use crate::domain::complaints::{
-    acknowledgement, Complaint, ComplaintDraft, ComplaintField, ComplaintState, StepError,
-    Temperament, WizardStep,
+    Complaint, ComplaintDraft, ComplaintField, ComplaintState, StepError, Temperament, WizardStep,
 };
+use crate::domain::customers::Customer;
 use crate::i18n::{
     complaint_error_message, complaint_heading, complaint_state_name, labelled, mark_as_label,
     stance_text, step_problem_message, step_title, text, Key, Lang,
@@ -19,7 +19,8 @@ use crate::services::complaints::{ComplaintActionError, FollowUpPlanned};
 use crate::storage::StoreError;
 use crate::ui::complaints::clock::clock_text;
 use crate::ui::complaints::labels::{field_choices, field_label};
-use crate::ui::context::{Backend, CustomersView, ServiceDesk, Shell, ToastKind};
+use crate::ui::context::{Backend, CustomersView, ServiceDesk, Shell};
+use crate::ui::replies::panel::{ComplaintReply, ReplyPanel};
 use crate::ui::route::Route;
 use crate::ui::widgets::field::{SelectField, TextField, TextKind};
 use crate::web::intl;
@@ -127,41 +128,53 @@ fn DraftChoice(fields: StepFields, field: ComplaintField) -> impl IntoView {
 }
 
 /// Step 1: the customer's own words, and the acknowledgement that fits their
-/// temperament, ready to copy in the buyer's language.
+/// temperament: the reply panel with the acknowledgement preselected, in the
+/// buyer's language, following the temperament as it is chosen.
 #[component]
-fn ListenStep(fields: StepFields, buyer_language: String, customer_name: String) -> impl IntoView {
+fn ListenStep(
+    fields: StepFields,
+    customer: Option<Customer>,
+    complaint_id: String,
+) -> impl IntoView {
     let shell = expect_context::<Shell>();
-    let reply = move || {
-        let typed = fields.value(ComplaintField::Temperament);
-        Temperament::from_code(&typed).map(|t| {
-            let reply = acknowledgement(
-                t,
-                &buyer_language,
-                &customer_name,
-                &fields.value(ComplaintField::OrderRef),
-            );
-            let copy_text = reply.clone();
-            view! {
-                <div class="notice">
-                    <p><strong>{move || labelled(shell.lang.get(), shell.t(Key::Stance), "")}</strong>{stance_text(shell.lang.get(), t)}</p>
-                    <label for="complaint-acknowledgement">{shell.t(Key::AcknowledgementReply)}</label>
-                    <textarea id="complaint-acknowledgement" readonly rows="4" prop:value=reply></textarea>
-                    <button type="button" on:click=move |_| {
-                        let message = match intl::copy_to_clipboard(&copy_text) {
-                            Ok(()) => shell.t(Key::Copied),
-                            Err(_) => shell.t(Key::CopyFailed),
-                        };
-                        shell.notify(ToastKind::Info, message.into(), None);
-                    }>{shell.t(Key::CopyReply)}</button>
-                </div>
-            }
+    let backend = expect_context::<Backend>();
+    let temperament =
+        Signal::derive(move || Temperament::from_code(&fields.value(ComplaintField::Temperament)));
+    let stance = move || {
+        temperament.get().map(|t| view! {
+            <p class="notice"><strong>{move || labelled(shell.lang.get(), shell.t(Key::Stance), "")}</strong>{stance_text(shell.lang.get(), t)}</p>
         })
     };
+    let reply = customer.map(|customer| {
+        let customer_id = customer.id.clone();
+        let orders_read = LocalResource::new(move || {
+            backend.changes.track_orders();
+            let id = customer_id.clone();
+            async move { backend.orders_for(id).await }
+        });
+        let orders = Signal::derive(move || {
+            orders_read
+                .get()
+                .map(|read| read.map_err(|e| crate::storage::store_error_message(shell.lang.get(), &e)))
+        });
+        let context = ComplaintReply {
+            complaint_id: StoredValue::new(complaint_id),
+            temperament,
+            order_ref: Signal::derive(move || fields.value(ComplaintField::OrderRef)),
+        };
+        view! {
+            <section class="wizard-reply" aria-labelledby="wizard-reply-title">
+                <h4 id="wizard-reply-title">{move || shell.t(Key::AcknowledgementReply)}</h4>
+                <ReplyPanel customer=customer orders=orders order_id=Signal::derive(|| None::<String>) complaint=context/>
+            </section>
+        }
+    });
     view! {
         <DraftText fields field=ComplaintField::CustomerWords kind=TextKind::Area(4)/>
         <DraftText fields field=ComplaintField::Channel/>
         <DraftText fields field=ComplaintField::OrderRef/>
         <DraftChoice fields field=ComplaintField::Temperament/>
+        {stance}
         {reply}
     }
 }
@@ -370,10 +383,6 @@ pub fn ComplaintWizard(id: String) -> impl IntoView {
             .as_ref()
             .map(|c| c.name.clone())
             .unwrap_or_default();
-        let buyer_language = customer
-            .as_ref()
-            .map(|c| c.language.clone())
-            .unwrap_or_default();
         let customer_id = c.customer_id.clone();
         let step = draft.with(|d| d.as_ref().map(|d| d.step));
         let moves: Vec<ComplaintState> = c
@@ -437,7 +446,7 @@ pub fn ComplaintWizard(id: String) -> impl IntoView {
                     {match step {
                         None => view! { <p class="loading">{text(lang, Key::Loading)}</p> }.into_any(),
                         Some(WizardStep::Listen) => view! {
-                            <ListenStep fields buyer_language=buyer_language.clone() customer_name=customer_name.clone()/>
+                            <ListenStep fields customer=customer.clone() complaint_id=c.id.clone()/>
                         }.into_any(),
                         Some(WizardStep::Record) => view! { <RecordStep fields/> }.into_any(),
                         Some(WizardStep::Remedy) => view! { <RemedyStep fields/> }.into_any(),

@@ -12,11 +12,11 @@ mod desk;
 mod device;
 mod shell;
 
-pub use backend::{Backend, DataChanges, LoadState};
+pub use backend::{Backend, DataChanges, LibraryLoadError, LoadState};
 pub use customers::{CustomersView, PAGE_SIZE};
 pub use desk::ServiceDesk;
 pub use device::Device;
-pub use shell::{Shell, Toast, ToastKind};
+pub use shell::{Shell, Toast, ToastKind, Undoable};
 
 use leptos::prelude::*;
 

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::{text, Key, Lang};
+use crate::services::replies::SentReply;
 use crate::storage::{store_error_message, DeletedCustomer, StoreError};
 use crate::ui::route::Route;
 use crate::web::{intl, prefs};
@@ -14,12 +15,21 @@ pub enum ToastKind {
     Error,
 }
 
+/// What a toast's Undo takes back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Undoable {
+    /// A deleted customer, with everything removed along.
+    Deletion(DeletedCustomer),
+    /// A copied reply's contact log entry.
+    Reply(SentReply),
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Toast {
     pub kind: ToastKind,
     pub message: String,
-    /// Present on "deleted" notices: what Undo puts back.
-    pub undo: Option<DeletedCustomer>,
+    /// Present on notices of an action that can be taken back.
+    pub undo: Option<Undoable>,
     /// Distinguishes toasts so an old auto-hide timer never hides a newer toast.
     pub serial: u64,
 }
@@ -68,7 +78,7 @@ impl Shell {
         self.route.set(route);
     }
 
-    pub fn notify(&self, kind: ToastKind, message: String, undo: Option<DeletedCustomer>) {
+    pub fn notify(&self, kind: ToastKind, message: String, undo: Option<Undoable>) {
         let serial = self.toast_serial.get_value() + 1;
         self.toast_serial.set_value(serial);
         self.toast.set(Some(Toast {

@@ -4,9 +4,10 @@
 
 use leptos::prelude::*;
 
-use crate::ui::widgets::shortcuts::on_window_keydown;
+use crate::ui::widgets::shortcuts::{on_window_keydown, typing_in_a_field};
 
 use crate::domain::customers::Customer;
+use crate::domain::orders::Order;
 use crate::i18n::Key;
 use crate::ui::context::Shell;
 use crate::ui::route::Route;
@@ -14,7 +15,8 @@ use crate::ui::route::Route;
 /// Which panel is open. Kept by the record page, outside what re-renders when the
 /// customer is saved, so a panel stays open after the action it holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum RecordPanel {
+pub(crate) enum RecordPanel {
+    Reply,
     FollowUp,
     Stage,
     Cost,
@@ -22,10 +24,17 @@ pub(super) enum RecordPanel {
 }
 
 impl RecordPanel {
-    const ALL: [Self; 4] = [Self::FollowUp, Self::Stage, Self::Cost, Self::Complaints];
+    const ALL: [Self; 5] = [
+        Self::Reply,
+        Self::FollowUp,
+        Self::Stage,
+        Self::Cost,
+        Self::Complaints,
+    ];
 
     fn label(self) -> Key {
         match self {
+            Self::Reply => Key::PanelReply,
             Self::FollowUp => Key::PanelFollowUp,
             Self::Stage => Key::PanelStage,
             Self::Cost => Key::PanelCost,
@@ -43,11 +52,21 @@ pub fn RecordActions(
     confirm_delete: RwSignal<bool>,
     /// The open panel, if any.
     open: RwSignal<Option<RecordPanel>>,
+    orders: Signal<Option<Result<Vec<Order>, String>>>,
+    /// The order a reply is about (set by an order row's Reply button).
+    reply_order: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let shell = expect_context::<Shell>();
     on_window_keydown(move |ev| {
         if ev.key() == "Escape" && open.get_untracked().is_some() {
             open.set(None);
+        } else if ev.key() == "r"
+            && !(ev.ctrl_key() || ev.meta_key() || ev.alt_key())
+            && !typing_in_a_field()
+        {
+            ev.prevent_default();
+            reply_order.set(None);
+            open.set(Some(RecordPanel::Reply));
         }
     });
     let edit_id = customer.id.clone();
@@ -55,6 +74,10 @@ pub fn RecordActions(
         open.get().map(|which| {
             let customer = customer.clone();
             let body = match which {
+                RecordPanel::Reply => view! {
+                    <crate::ui::replies::panel::ReplyPanel customer=customer orders=orders order_id=reply_order/>
+                }
+                .into_any(),
                 RecordPanel::FollowUp => view! {
                     <crate::ui::contacts::follow_ups::PlanFollowUp customer=customer.id.clone()/>
                 }
@@ -85,7 +108,13 @@ pub fn RecordActions(
                 <button type="button"
                     aria-expanded=move || (open.get() == Some(which)).to_string()
                     aria-controls="record-panel"
-                    on:click=move |_| open.update(|o| *o = if *o == Some(which) { None } else { Some(which) })>
+                    aria-keyshortcuts=(which == RecordPanel::Reply).then_some("r")
+                    on:click=move |_| {
+                        if which == RecordPanel::Reply {
+                            reply_order.set(None);
+                        }
+                        open.update(|o| *o = if *o == Some(which) { None } else { Some(which) })
+                    }>
                     {move || shell.t(which.label())}
                 </button>
             }).collect_view()}

@@ -63,6 +63,7 @@ pub fn CustomerRecord(id: CustomerId) -> impl IntoView {
     });
     let confirming = RwSignal::new(false);
     let open_panel: RwSignal<Option<RecordPanel>> = RwSignal::new(None);
+    let reply_order: RwSignal<Option<String>> = RwSignal::new(None);
 
     move || {
         match customer.get() {
@@ -94,7 +95,7 @@ pub fn CustomerRecord(id: CustomerId) -> impl IntoView {
                     <KeyFacts customer=c.clone() orders=orders/>
                     <div class="record-layout">
                         <div class="record-main">
-                            <RecordActions customer=c.clone() default_currency=default_currency confirm_delete=confirming open=open_panel/>
+                            <RecordActions customer=c.clone() default_currency=default_currency confirm_delete=confirming open=open_panel orders=orders reply_order=reply_order/>
                             <crate::ui::contacts::timeline::ContactTimeline customer=c.clone() orders=orders/>
                         </div>
                         <div class="record-side">
@@ -103,7 +104,7 @@ pub fn CustomerRecord(id: CustomerId) -> impl IntoView {
                                 <p class="muted">{labelled(lang, t(Key::ExportTimeZone), &c.time_zone)}</p>
                             })}
                             {details}
-                            <OrdersSection orders=orders/>
+                            <OrdersSection orders=orders open_panel=open_panel reply_order=reply_order/>
                             <TierHistory changes=tier_history/>
                         </div>
                     </div>
@@ -211,7 +212,11 @@ fn TierHistory(changes: Signal<Option<Result<Vec<TierChange>, String>>>) -> impl
 }
 
 #[component]
-fn OrdersSection(orders: Signal<Option<Result<Vec<Order>, String>>>) -> impl IntoView {
+fn OrdersSection(
+    orders: Signal<Option<Result<Vec<Order>, String>>>,
+    open_panel: RwSignal<Option<RecordPanel>>,
+    reply_order: RwSignal<Option<String>>,
+) -> impl IntoView {
     let shell = expect_context::<Shell>();
     view! {
         <section class="orders" aria-labelledby="orders-title">
@@ -228,16 +233,35 @@ fn OrdersSection(orders: Signal<Option<Result<Vec<Order>, String>>>) -> impl Int
                             <th scope="col">{shell.t(Key::OrderChannel)}</th>
                             <th scope="col" class="num">{shell.t(Key::Amount)}</th>
                             <th scope="col">{shell.t(Key::Status)}</th>
+                            <th scope="col"><span class="visually-hidden">{shell.t(Key::PanelReply)}</span></th>
                         </tr></thead>
                         <tbody>
-                            {list.into_iter().map(|o| view! {
-                                <tr>
-                                    <td>{o.number}</td>
-                                    <td>{o.placed_on.to_string()}</td>
-                                    <td>{o.channel}</td>
-                                    <td class="num">{o.total.format_plain()}</td>
-                                    <td>{order_status_name(shell.lang.get_untracked(), o.status)}</td>
-                                </tr>
+                            {list.into_iter().map(|o| {
+                                let id = o.id.clone();
+                                let reply_label = crate::i18n::reply_to_order_label(shell.lang.get_untracked(), &o.number);
+                                view! {
+                                    <tr>
+                                        <td>{o.number}</td>
+                                        <td>{o.placed_on.to_string()}</td>
+                                        <td>{o.channel}</td>
+                                        <td class="num">{o.total.format_plain()}</td>
+                                        <td>{order_status_name(shell.lang.get_untracked(), o.status)}</td>
+                                        <td>
+                                            <button type="button" class="ghost" aria-label=reply_label
+                                                aria-controls="record-panel"
+                                                on:click=move |_| {
+                                                    reply_order.set(Some(id.clone()));
+                                                    open_panel.set(Some(RecordPanel::Reply));
+                                                    // The panel opens beside the timeline, above this table.
+                                                    request_animation_frame(|| {
+                                                        if let Some(panel) = document().get_element_by_id("record-panel") {
+                                                            panel.scroll_into_view();
+                                                        }
+                                                    });
+                                                }>{shell.t(Key::PanelReply)}</button>
+                                        </td>
+                                    </tr>
+                                }
                             }).collect_view()}
                         </tbody>
                     </table>

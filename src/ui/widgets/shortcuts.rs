@@ -15,9 +15,10 @@ pub fn typing_in_a_field() -> bool {
         .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
 }
 
-const SHORTCUTS: [(&str, Key); 4] = [
+const SHORTCUTS: [(&str, Key); 5] = [
     ("/", Key::ShortcutSearch),
     ("L", Key::ShortcutLog),
+    ("R", Key::ShortcutReply),
     ("?", Key::ShortcutHelp),
     ("Esc", Key::ShortcutEscape),
 ];

@@ -5,6 +5,9 @@
 
 mod exchange;
 mod records;
+mod replies;
+
+pub use replies::LibraryLoadError;
 
 use std::rc::Rc;
 
@@ -41,6 +44,7 @@ pub struct DataChanges {
     costs: Trigger,
     tiers: Trigger,
     contacts: Trigger,
+    replies: Trigger,
 }
 
 impl DataChanges {
@@ -50,7 +54,13 @@ impl DataChanges {
             costs: Trigger::new(),
             tiers: Trigger::new(),
             contacts: Trigger::new(),
+            replies: Trigger::new(),
         }
+    }
+
+    /// Re-run when the reply library is edited.
+    pub fn track_replies(&self) {
+        self.replies.track();
     }
 
     /// Re-run when orders are imported or restored.
@@ -78,8 +88,15 @@ impl DataChanges {
             Change::Contacts { .. } => self.contacts.notify(),
             Change::Costs => self.costs.notify(),
             Change::Tiers => self.tiers.notify(),
+            Change::Replies => self.replies.notify(),
             Change::Everything => {
-                for trigger in [self.orders, self.costs, self.tiers, self.contacts] {
+                for trigger in [
+                    self.orders,
+                    self.costs,
+                    self.tiers,
+                    self.contacts,
+                    self.replies,
+                ] {
                     trigger.notify();
                 }
             }
@@ -199,6 +216,7 @@ impl Backend {
                 self.show_service_data(load_service_data(&*store).await?)
             }
             Change::Everything => self.reload_everything().await?,
+            Change::Replies => {}
         }
         self.changes.record(&change);
         Ok(())

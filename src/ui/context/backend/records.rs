@@ -18,7 +18,7 @@ use crate::services::settings::{save_setting, RESPONSE_TARGETS};
 use crate::services::{contacts, value};
 use crate::storage::prelude::*;
 use crate::storage::{DeletedCustomer, StoreError};
-use crate::ui::context::ToastKind;
+use crate::ui::context::{ToastKind, Undoable};
 use crate::web::sync::Change;
 use crate::web::{intl, prefs};
 
@@ -87,7 +87,8 @@ impl Backend {
         self.publish(Change::Customer { id: id.clone() });
         let lang = self.shell.lang.get_untracked();
         let message = customer_deleted(lang, &deleted.customer.name);
-        self.shell.notify(ToastKind::Info, message, Some(deleted));
+        self.shell
+            .notify(ToastKind::Info, message, Some(Undoable::Deletion(deleted)));
         Ok(())
     }
 
@@ -232,7 +233,7 @@ impl Backend {
         Ok(())
     }
 
-    fn remember_rep(&self, rep: &str) {
+    pub(super) fn remember_rep(&self, rep: &str) {
         let rep = rep.trim();
         if rep.is_empty() || self.desk.rep_name.with_untracked(|r| r == rep) {
             return;

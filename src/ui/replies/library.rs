@@ -1,0 +1,1 @@
+//! The reply library page (to be written).

@@ -87,6 +87,7 @@ pub fn App() -> impl IntoView {
                 <a class="nav-link" href="#/value" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::Value); }>{move || shell.t(Key::Analysis)}</a>
                 <a class="nav-link" href="#/complaints" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::Complaints); }>{move || shell.t(Key::ComplaintsNav)}</a>
                 <a class="nav-link" href="#/follow-ups" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::FollowUps); }>{move || shell.t(Key::FollowUps)}</a>
+                <a class="nav-link" href="#/replies" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::Replies); }>{move || shell.t(Key::NavReplies)}</a>
                 <a class="nav-link" href="#/data" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::Data); }>{move || shell.t(Key::DataAndBackup)}</a>
                 <a class="nav-link" href="#/import" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::Import); }>{move || shell.t(Key::ImportOrders)}</a>
             </nav>
@@ -159,6 +160,7 @@ fn Screen() -> impl IntoView {
             view! { <crate::ui::complaints::wizard::ComplaintWizard id=id/> }.into_any()
         }
         Route::FollowUps => view! { <crate::ui::contacts::follow_ups::FollowUpBoard/> }.into_any(),
+        Route::Replies => view! { <crate::ui::replies::library::ReplyLibraryPage/> }.into_any(),
         Route::Data => view! { <crate::ui::exchange::backup::DataPage/> }.into_any(),
         Route::Edit(id) => match customers_view
             .directory

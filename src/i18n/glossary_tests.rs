@@ -13,7 +13,7 @@ use crate::domain::customers::{
     ContactRole, CustomerKind, LeadSource, RelationshipStage, SortKey, StageMoveError,
 };
 use crate::domain::exchange::customers_import::{CustomerColumn, CustomerMappingProblem};
-use crate::domain::exchange::orders_import::{MappingProblem, OrderField, RowProblem};
+use crate::domain::exchange::orders_import::{MappingProblem, OrderField};
 use crate::domain::shared::csv::FileError;
 use crate::domain::shared::text_file::{BinaryKind, TextFileError};
 use crate::domain::value::{RfmSegment, ValueTier};
@@ -460,18 +460,7 @@ fn chinese_texts() -> Vec<(String, String)> {
             contact_problem_message(zh, p),
         );
     }
-    let row_problems = [
-        RowProblem::Missing,
-        RowProblem::BadDate,
-        RowProblem::DateDoesNotExist,
-        RowProblem::BadAmount,
-        RowProblem::TooManyDecimals { allowed: 2 },
-        RowProblem::NegativeAmount,
-        RowProblem::UnknownCurrency,
-        RowProblem::UnknownStatus,
-        RowProblem::DuplicateInFile { first_row: 7 },
-    ];
-    for p in row_problems {
+    for p in super::tests::every_row_problem() {
         add(
             format!("row_problem_message({p:?})"),
             row_problem_message(zh, &p),

@@ -48,6 +48,11 @@ pub fn order_field_name(lang: Lang, field: OrderField) -> &'static str {
         (Lang::En, Status) => "Status",
         (Lang::En, CustomerName) => "Customer name",
         (Lang::En, CustomerCountry) => "Customer country",
+        (Lang::En, Product) => "Product",
+        (Lang::En, Quantity) => "Quantity",
+        (Lang::En, Carrier) => "Carrier",
+        (Lang::En, TrackingNumber) => "Tracking number",
+        (Lang::En, PromisedDate) => "Promised delivery date",
         (Lang::Zh, OrderNumber) => "订单号",
         (Lang::Zh, CustomerId) => "客户 ID",
         (Lang::Zh, OrderDate) => "下单日期",
@@ -61,6 +66,11 @@ pub fn order_field_name(lang: Lang, field: OrderField) -> &'static str {
         (Lang::Zh, Status) => "状态",
         (Lang::Zh, CustomerName) => "客户姓名",
         (Lang::Zh, CustomerCountry) => "客户国家/地区",
+        (Lang::Zh, Product) => "商品",
+        (Lang::Zh, Quantity) => "数量",
+        (Lang::Zh, Carrier) => "物流公司",
+        (Lang::Zh, TrackingNumber) => "物流单号",
+        (Lang::Zh, PromisedDate) => "承诺送达日期",
     }
 }
 
@@ -89,6 +99,12 @@ pub fn row_problem_message(lang: Lang, problem: &RowProblem) -> String {
         (Lang::En, RowProblem::UnknownStatus) => {
             "Unknown status: use paid, shipped, delivered, refunded or cancelled.".into()
         }
+        (Lang::En, RowProblem::BadQuantity) => {
+            "Not a quantity: use a whole number from 1 to 1,000,000, such as 2.".into()
+        }
+        (Lang::En, RowProblem::TooLong { max }) => format!(
+            "Too long: at most {max} characters. Check that the right column is chosen for this field."
+        ),
         (Lang::En, RowProblem::DuplicateInFile { first_row }) => {
             format!("The same order already appears on line {first_row}.")
         }
@@ -109,6 +125,12 @@ pub fn row_problem_message(lang: Lang, problem: &RowProblem) -> String {
         }
         (Lang::Zh, RowProblem::UnknownStatus) => {
             "无法识别的订单状态：请填写 已付款、已发货、已送达、已退款、已取消（或 paid、shipped、delivered、refunded、cancelled）。".into()
+        }
+        (Lang::Zh, RowProblem::BadQuantity) => {
+            "数量格式有误：请填写 1 到 1,000,000 之间的整数，如 2。".into()
+        }
+        (Lang::Zh, RowProblem::TooLong { max }) => {
+            format!("内容过长：最多 {max} 个字。请确认此字段对应的列是否正确。")
         }
         (Lang::Zh, RowProblem::DuplicateInFile { first_row }) => {
             format!("同一订单已出现在第 {first_row} 行。")

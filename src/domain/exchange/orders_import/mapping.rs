@@ -25,6 +25,13 @@ coded_enum! {
         Status = "status",
         CustomerName = "customer_name",
         CustomerCountry = "customer_country",
+        /// What was bought, for replies to quote (product title as listed).
+        Product = "product",
+        Quantity = "quantity",
+        Carrier = "carrier",
+        TrackingNumber = "tracking_number",
+        /// The delivery date promised to the buyer.
+        PromisedDate = "promised_date",
     }
 }
 
@@ -139,7 +146,7 @@ pub fn mapping_problems(mapping: &ColumnMapping, column_count: usize) -> Vec<Map
 /// Header names per field, normalised (lower case, letters and digits only), best
 /// first. A leading `=` means "whole header only": too generic to be searched for
 /// inside longer headers.
-pub(super) const ALIASES: [(OrderField, &[&str]); 13] = [
+pub(super) const ALIASES: [(OrderField, &[&str]); OrderField::ALL.len()] = [
     (
         OrderField::OrderNumber,
         &[
@@ -377,6 +384,102 @@ pub(super) const ALIASES: [(OrderField, &[&str]); 13] = [
             "国家地区",
             "目的国",
             "买家国家",
+        ],
+    ),
+    // The order's details. Listed after the fields above, so a whole-header match
+    // there wins; none of these names is inside a header the fields above know.
+    (
+        OrderField::Product,
+        &[
+            "producttitle",
+            "productname",
+            "itemtitle",
+            "itemname",
+            "=product",
+            "=item",
+            "=title",
+            "=products",
+            "=items",
+            "skutitle",
+            "skuname",
+            "listingtitle",
+            "商品名称",
+            "产品名称",
+            "商品标题",
+            "宝贝标题",
+            "宝贝名称",
+            "=商品",
+            "=产品",
+            "=宝贝",
+        ],
+    ),
+    (
+        OrderField::Quantity,
+        &[
+            "quantity",
+            "=qty",
+            "qtyordered",
+            "qtypurchased",
+            "quantitypurchased",
+            "=pcs",
+            "=units",
+            "购买数量",
+            "商品数量",
+            "=数量",
+            "=件数",
+        ],
+    ),
+    (
+        OrderField::Carrier,
+        &[
+            "carrier",
+            "shippingcarrier",
+            "logisticscompany",
+            "shippingcompany",
+            "courier",
+            "deliverycompany",
+            "expresscompany",
+            "物流公司",
+            "快递公司",
+            "承运商",
+            "承运人",
+            "物流商",
+            "=快递",
+            "=物流",
+        ],
+    ),
+    (
+        OrderField::TrackingNumber,
+        &[
+            "trackingnumber",
+            "trackingno",
+            "trackingid",
+            "trackingcode",
+            "=tracking",
+            "waybill",
+            "=awb",
+            "awbnumber",
+            "运单号",
+            "物流单号",
+            "快递单号",
+            "跟踪号",
+            "追踪号",
+        ],
+    ),
+    (
+        OrderField::PromisedDate,
+        &[
+            "promiseddate",
+            "promisedate",
+            "promiseddeliverydate",
+            "estimateddelivery",
+            "deliverby",
+            "expecteddelivery",
+            "latestdeliverydate",
+            "预计送达",
+            "承诺送达",
+            "预计到达时间",
+            "最晚送达",
         ],
     ),
 ];

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::domain::customers::CustomerId;
-use crate::domain::orders::{CurrencyCode, Money, Order, OrderStatus};
+use crate::domain::orders::{CurrencyCode, Money, Order, OrderDetails, OrderStatus};
 use crate::domain::shared::csv::ParsedFile;
 use chrono::NaiveDate;
 
@@ -32,6 +32,14 @@ pub enum RowProblem {
     NegativeAmount,
     UnknownCurrency,
     UnknownStatus,
+    /// Not a whole number from 1 to [`MAX_QUANTITY`] ("two", "0", "-1", "1.5").
+    BadQuantity,
+    /// Longer than the field allows (in characters): product titles, carriers and
+    /// tracking numbers are quoted in replies, so a cell holding a whole description
+    /// or a pasted page is a wrong column, not a detail.
+    TooLong {
+        max: usize,
+    },
     /// Same order (channel and number) as an earlier accepted row.
     DuplicateInFile {
         first_row: usize,
@@ -73,12 +81,21 @@ pub struct ImportPlan {
 /// Channel used when neither the row nor the mapping names one.
 const FALLBACK_CHANNEL: &str = "import";
 
+/// Most items one order line may count; more is a wrong column (an amount, an id).
+pub const MAX_QUANTITY: u32 = 1_000_000;
+/// Longest product title, in characters (marketplace titles stop at 200–255).
+pub const MAX_PRODUCT_CHARS: usize = 300;
+/// Longest carrier name, in characters.
+pub const MAX_CARRIER_CHARS: usize = 80;
+/// Longest tracking number, in characters (real ones have 10–40).
+pub const MAX_TRACKING_CHARS: usize = 80;
+
 /// Mapping resolved once: field index → column.
-struct Columns([Option<usize>; 13]);
+struct Columns([Option<usize>; OrderField::ALL.len()]);
 
 impl Columns {
     fn new(mapping: &ColumnMapping) -> Self {
-        let mut columns = [None; 13];
+        let mut columns = [None; OrderField::ALL.len()];
         for (&field, &column) in &mapping.columns {
             columns[field.index()] = Some(column);
         }
@@ -154,7 +171,9 @@ fn check_amount(
 /// problems listed) and contributes nothing. Order id = `Order::key_for(channel,
 /// number)` where channel = the mapped cell, else `default_channel`, else "import".
 /// A later row with the same channel and number as an accepted row is rejected
-/// with `DuplicateInFile`. Empty status means Delivered; empty cost cells mean 0.
+/// with `DuplicateInFile`. Empty status means Delivered; empty cost cells mean 0;
+/// empty detail cells (product, quantity, carrier, tracking number, promised date)
+/// leave that detail empty.
 /// Completely blank rows are skipped silently.
 pub fn plan_import(file: &ParsedFile, mapping: &ColumnMapping) -> ImportPlan {
     use OrderField as F;
@@ -216,6 +235,7 @@ pub fn plan_import(file: &ParsedFile, mapping: &ColumnMapping) -> ImportPlan {
         let refunded = amount(rejected, F::Refunded);
 
         let status = read_status(rejected, line, columns.cell(row, F::Status));
+        let details = read_details(rejected, line, |field| columns.cell(row, field), date_order);
 
         // Last check: a row otherwise fine claims its (channel, number) with a
         // single lookup; a row already rejected only looks.
@@ -271,7 +291,7 @@ pub fn plan_import(file: &ParsedFile, mapping: &ColumnMapping) -> ImportPlan {
             shipping_cost,
             discount,
             refunded,
-            details: Default::default(),
+            details: details.to_details(),
         });
     }
     plan
@@ -301,6 +321,90 @@ fn read_date(
             None
         }
     }
+}
+
+/// A row's details as checked, still borrowing the row's cells: only an accepted
+/// row copies them into its order.
+struct DetailCells<'r> {
+    product: &'r str,
+    quantity: Option<u32>,
+    carrier: &'r str,
+    tracking_number: &'r str,
+    promised_on: Option<NaiveDate>,
+}
+
+impl DetailCells<'_> {
+    fn to_details(&self) -> OrderDetails {
+        OrderDetails {
+            product: self.product.to_owned(),
+            quantity: self.quantity,
+            carrier: self.carrier.to_owned(),
+            tracking_number: self.tracking_number.to_owned(),
+            promised_on: self.promised_on,
+        }
+    }
+}
+
+/// The optional details a reply quotes. Every cell may be empty; a filled one must
+/// make sense, since a reply would quote it to the buyer. Text cells are kept as
+/// they are (trimmed) up to a length; the promised date reads like the order date.
+fn read_details<'r>(
+    rejected: &mut Vec<RowError>,
+    line: usize,
+    cell: impl Fn(OrderField) -> &'r str,
+    order: DateOrder,
+) -> DetailCells<'r> {
+    use OrderField as F;
+    let text = |rejected: &mut Vec<RowError>, field: OrderField, max: usize| {
+        let value = cell(field);
+        // Bytes bound characters from above: short cells skip the count.
+        if value.len() > max && value.chars().count() > max {
+            reject(rejected, line, field, RowProblem::TooLong { max }, value);
+        }
+        value
+    };
+    let product = text(rejected, F::Product, MAX_PRODUCT_CHARS);
+    let carrier = text(rejected, F::Carrier, MAX_CARRIER_CHARS);
+    let tracking_number = text(rejected, F::TrackingNumber, MAX_TRACKING_CHARS);
+    let quantity = match cell(F::Quantity) {
+        "" => None,
+        value => {
+            let quantity = parse_quantity(value);
+            if quantity.is_none() {
+                reject(rejected, line, F::Quantity, RowProblem::BadQuantity, value);
+            }
+            quantity
+        }
+    };
+    let promised_on = match cell(F::PromisedDate) {
+        "" => None,
+        value => match parse_date(value, order) {
+            Ok(date) => Some(date),
+            Err(problem) => {
+                reject(rejected, line, F::PromisedDate, problem, value);
+                None
+            }
+        },
+    };
+    DetailCells {
+        product,
+        quantity,
+        carrier,
+        tracking_number,
+        promised_on,
+    }
+}
+
+/// A quantity cell: ASCII digits only, 1 to [`MAX_QUANTITY`]. No sign, decimals
+/// or separators: "2.0" or "1,000" are more likely another column than a count.
+pub(super) fn parse_quantity(text: &str) -> Option<u32> {
+    // Seven digits hold MAX_QUANTITY; longer digit runs (leading zeros aside) do not.
+    let digits = text.trim_start_matches('0');
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) || digits.len() > 7 {
+        return None;
+    }
+    let quantity: u32 = digits.parse().ok()?;
+    (1..=MAX_QUANTITY).contains(&quantity).then_some(quantity)
 }
 
 /// The row's currency, or the mapping's default when the cell is empty; missing

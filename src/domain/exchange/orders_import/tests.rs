@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::domain::customers::CustomerId;
-use crate::domain::orders::OrderStatus;
+use crate::domain::orders::{OrderDetails, OrderStatus};
 use crate::domain::shared::csv::ParsedFile;
 // The CSV reading moved to `shared::csv`; its tests stay here, on export shapes.
 use crate::domain::shared::csv::*;
@@ -384,6 +384,9 @@ fn guess_an_aliexpress_like_english_header() {
     assert_eq!(at(OrderField::Refunded), Some(13));
     assert_eq!(at(OrderField::CostOfGoods), None);
     assert_eq!(at(OrderField::Channel), None);
+    // "Product Total" is an amount, not the product; the tracking number is found.
+    assert_eq!(at(OrderField::Product), None);
+    assert_eq!(at(OrderField::TrackingNumber), Some(15));
     assert!(mapping_problems(&m, headers.len()).is_empty());
 }
 
@@ -466,6 +469,135 @@ fn guess_knows_each_documented_header_name_on_its_own() {
         let guessed = guess_mapping(&strings(&["something else", header]));
         assert_eq!(guessed.columns, BTreeMap::from([(field, 1)]), "{header:?}");
     }
+}
+
+#[test]
+fn guess_knows_the_order_details_in_english_and_chinese() {
+    use OrderField as F;
+    for (header, field) in [
+        ("Product", F::Product),
+        ("Product Name", F::Product),
+        ("Item Title", F::Product),
+        ("item-name", F::Product),
+        ("Lineitem name", F::Product),
+        ("SKU Title", F::Product),
+        ("商品名称", F::Product),
+        ("产品名称", F::Product),
+        ("宝贝标题", F::Product),
+        ("Quantity", F::Quantity),
+        ("Qty", F::Quantity),
+        ("quantity-purchased", F::Quantity),
+        ("Lineitem quantity", F::Quantity),
+        ("数量", F::Quantity),
+        ("购买数量", F::Quantity),
+        ("Carrier", F::Carrier),
+        ("Shipping Carrier", F::Carrier),
+        ("Logistics Company", F::Carrier),
+        ("Courier", F::Carrier),
+        ("物流公司", F::Carrier),
+        ("快递公司", F::Carrier),
+        ("承运商", F::Carrier),
+        ("Tracking Number", F::TrackingNumber),
+        ("Tracking No.", F::TrackingNumber),
+        ("tracking_id", F::TrackingNumber),
+        ("Waybill", F::TrackingNumber),
+        ("AWB", F::TrackingNumber),
+        ("运单号", F::TrackingNumber),
+        ("物流单号", F::TrackingNumber),
+        ("快递单号", F::TrackingNumber),
+        ("跟踪号", F::TrackingNumber),
+        ("Promised Date", F::PromisedDate),
+        ("promise-date", F::PromisedDate),
+        ("Estimated Delivery Date", F::PromisedDate),
+        ("Deliver By", F::PromisedDate),
+        ("latest-delivery-date", F::PromisedDate),
+        ("预计送达时间", F::PromisedDate),
+        ("承诺送达日期", F::PromisedDate),
+        ("预计到达时间", F::PromisedDate),
+    ] {
+        let guessed = guess_mapping(&strings(&["something else", header]));
+        assert_eq!(guessed.columns, BTreeMap::from([(field, 1)]), "{header:?}");
+    }
+    for field in [
+        F::Product,
+        F::Quantity,
+        F::Carrier,
+        F::TrackingNumber,
+        F::PromisedDate,
+    ] {
+        assert!(!field.is_required(), "{field:?}");
+    }
+}
+
+/// The details sit beside the columns they resemble: the shipping cost beside the
+/// carrier, the order date beside the promised one, the amount beside the quantity,
+/// the item cost beside the item name. Each keeps its own.
+#[test]
+fn guessed_details_take_no_column_from_the_other_fields() {
+    use OrderField as F;
+    let english = strings(&[
+        "Order No",
+        "Buyer",
+        "Order Date",
+        "Promised Date",
+        "Amount",
+        "Quantity",
+        "Shipping Cost",
+        "Shipping Carrier",
+        "Tracking Number",
+        "Item Cost",
+        "Item Name",
+    ]);
+    let expected = [
+        (F::OrderNumber, 0),
+        (F::CustomerId, 1),
+        (F::OrderDate, 2),
+        (F::PromisedDate, 3),
+        (F::Total, 4),
+        (F::Quantity, 5),
+        (F::ShippingCost, 6),
+        (F::Carrier, 7),
+        (F::TrackingNumber, 8),
+        (F::CostOfGoods, 9),
+        (F::Product, 10),
+    ];
+    assert_eq!(
+        guess_mapping(&english).columns,
+        expected.into_iter().collect::<BTreeMap<_, _>>()
+    );
+
+    let chinese = strings(&[
+        "订单号",
+        "买家ID",
+        "下单时间",
+        "币种",
+        "订单金额",
+        "运费",
+        "商品名称",
+        "购买数量",
+        "物流公司",
+        "运单号",
+        "预计送达时间",
+        "物流费",
+    ]);
+    let expected = [
+        (F::OrderNumber, 0),
+        (F::CustomerId, 1),
+        (F::OrderDate, 2),
+        (F::Currency, 3),
+        (F::Total, 4),
+        (F::ShippingCost, 5),
+        (F::Product, 6),
+        (F::Quantity, 7),
+        (F::Carrier, 8),
+        (F::TrackingNumber, 9),
+        (F::PromisedDate, 10),
+    ];
+    assert_eq!(
+        guess_mapping(&chinese).columns,
+        expected.into_iter().collect::<BTreeMap<_, _>>()
+    );
+    assert!(mapping_problems(&guess_mapping(&chinese), chinese.len()).is_empty());
 }
 
 #[test]
@@ -605,6 +737,8 @@ fn plan_rejects_exactly_the_bad_rows_by_file_line() {
 
     let numbers: Vec<&str> = plan.orders.iter().map(|o| o.number.as_str()).collect();
     assert_eq!(numbers, ["A1", "A2", "A5", "A6"]);
+    // A file without detail columns gives orders without details.
+    assert!(plan.orders.iter().all(|o| o.details.is_empty()));
     let a1 = &plan.orders[0];
     assert_eq!(a1.id, "import:A1");
     assert_eq!(a1.channel, "import");
@@ -719,6 +853,160 @@ fn plan_reports_missing_required_cells_and_every_problem_of_a_row() {
         plan.rejected[0].problem,
         RowProblem::TooManyDecimals { allowed: 3 }
     );
+}
+
+const WITH_DETAILS: &str =
+    "Order ID,Buyer ID,Order Date,Currency,Order Amount,Product Name,Quantity,Carrier,Tracking Number,Promised Date\n\
+        A1,b1,05/01/2024,USD,12.50,  LED Desk Lamp  ,\" 2 \",DHL,JD014600003828,20/01/2024\n\
+        A2,b2,2024-01-06,USD,3,,,,,\n\
+        A3,b3,2024-01-07,EUR,9,真丝围巾,1000000,顺丰速运,SF1234567890,2024年1月20日\n";
+
+#[test]
+fn plan_fills_the_order_details_from_their_columns() {
+    let file = parse_csv(WITH_DETAILS).expect("parses");
+    let mapping = guess_mapping(&file.headers);
+    let plan = plan_import(&file, &mapping);
+    assert!(plan.rejected.is_empty(), "{:?}", plan.rejected);
+    let details: Vec<&OrderDetails> = plan.orders.iter().map(|o| &o.details).collect();
+    assert_eq!(
+        details[0],
+        &OrderDetails {
+            product: "LED Desk Lamp".into(),
+            quantity: Some(2),
+            carrier: "DHL".into(),
+            tracking_number: "JD014600003828".into(),
+            promised_on: Some(ymd(2024, 1, 20)),
+        }
+    );
+    // Empty cells are empty details, not problems.
+    assert_eq!(details[1], &OrderDetails::default());
+    assert_eq!(details[2].product, "真丝围巾");
+    assert_eq!(details[2].quantity, Some(MAX_QUANTITY));
+    assert_eq!(details[2].carrier, "顺丰速运");
+    assert_eq!(details[2].promised_on, Some(ymd(2024, 1, 20)));
+
+    // The promised date reads in the order date's day and month order.
+    let file =
+        parse_csv("id,buyer,date,cur,total,promised date\n1,b,02/03/2024,USD,1,02/04/2024\n")
+            .expect("parses");
+    let mut mapping = guess_mapping(&file.headers);
+    assert_eq!(mapping.columns.get(&OrderField::PromisedDate), Some(&5));
+    let plan = plan_import(&file, &mapping);
+    assert_eq!(plan.orders[0].details.promised_on, Some(ymd(2024, 4, 2)));
+    mapping.date_order = DateOrder::MonthFirst;
+    let plan = plan_import(&file, &mapping);
+    assert_eq!(plan.orders[0].placed_on, ymd(2024, 2, 3));
+    assert_eq!(plan.orders[0].details.promised_on, Some(ymd(2024, 2, 4)));
+}
+
+#[test]
+fn quantities_are_whole_numbers_from_one_to_a_million() {
+    for (text, quantity) in [
+        ("1", 1),
+        ("2", 2),
+        ("03", 3),
+        ("1000000", MAX_QUANTITY),
+        ("0001000000", MAX_QUANTITY),
+    ] {
+        assert_eq!(parse_quantity(text), Some(quantity), "{text:?}");
+    }
+    for text in [
+        "",
+        "0",
+        "000",
+        "-1",
+        "+1",
+        "2.0",
+        "1.5",
+        "1,000",
+        "1 000",
+        "two",
+        "２",
+        "1000001",
+        "4294967297",
+        "99999999999999999999",
+        "1e3",
+        "2x",
+    ] {
+        assert_eq!(parse_quantity(text), None, "{text:?}");
+    }
+}
+
+#[test]
+fn plan_rejects_bad_details_by_row_and_field() {
+    let long_product = "商".repeat(MAX_PRODUCT_CHARS + 1);
+    let longest_product = "商".repeat(MAX_PRODUCT_CHARS);
+    let long_tracking = "1".repeat(MAX_TRACKING_CHARS + 1);
+    let long_carrier = "c".repeat(MAX_CARRIER_CHARS + 1);
+    let text = format!(
+        "id,buyer,date,cur,total,product,qty,carrier,tracking,deliver by\n\
+         1,b,2024-01-01,USD,1,Lamp,two,,,\n\
+         2,b,2024-01-01,USD,1,Lamp,0,,,\n\
+         3,b,2024-01-01,USD,1,Lamp,-1,,,\n\
+         4,b,2024-01-01,USD,1,Lamp,2.0,,,\n\
+         5,b,2024-01-01,USD,1,Lamp,1000001,,,\n\
+         6,b,2024-01-01,USD,1,Lamp,1,,,soon\n\
+         7,b,2024-01-01,USD,1,Lamp,1,,,2024-02-30\n\
+         8,b,2024-01-01,USD,1,{long_product},1,{long_carrier},{long_tracking},\n\
+         9,b,2024-01-01,USD,1,{longest_product},1,DHL,1234,2024-01-09\n\
+         10,b,someday,USD,1,Lamp,none,,,\n"
+    );
+    let file = parse_csv(&text).expect("parses");
+    let mapping = guess_mapping(&file.headers);
+    assert!(mapping_problems(&mapping, file.headers.len()).is_empty());
+    let plan = plan_import(&file, &mapping);
+    let got: Vec<(usize, OrderField, RowProblem, &str)> = plan
+        .rejected
+        .iter()
+        .map(|e| (e.row, e.field, e.problem.clone(), e.value.as_str()))
+        .collect();
+    use OrderField as F;
+    use RowProblem as P;
+    assert_eq!(
+        got,
+        vec![
+            (2, F::Quantity, P::BadQuantity, "two"),
+            (3, F::Quantity, P::BadQuantity, "0"),
+            (4, F::Quantity, P::BadQuantity, "-1"),
+            (5, F::Quantity, P::BadQuantity, "2.0"),
+            (6, F::Quantity, P::BadQuantity, "1000001"),
+            (7, F::PromisedDate, P::BadDate, "soon"),
+            (8, F::PromisedDate, P::DateDoesNotExist, "2024-02-30"),
+            (
+                9,
+                F::Product,
+                P::TooLong {
+                    max: MAX_PRODUCT_CHARS
+                },
+                long_product.as_str()
+            ),
+            (
+                9,
+                F::Carrier,
+                P::TooLong {
+                    max: MAX_CARRIER_CHARS
+                },
+                long_carrier.as_str()
+            ),
+            (
+                9,
+                F::TrackingNumber,
+                P::TooLong {
+                    max: MAX_TRACKING_CHARS
+                },
+                long_tracking.as_str()
+            ),
+            // A row's detail problems are listed with its other problems.
+            (11, F::OrderDate, P::BadDate, "someday"),
+            (11, F::Quantity, P::BadQuantity, "none"),
+        ]
+    );
+    // Row 10: a title of exactly the limit, counted in characters, not bytes.
+    let numbers: Vec<&str> = plan.orders.iter().map(|o| o.number.as_str()).collect();
+    assert_eq!(numbers, ["9"]);
+    assert_eq!(plan.orders[0].details.product, longest_product);
+    assert_eq!(plan.orders[0].details.promised_on, Some(ymd(2024, 1, 9)));
+    assert_eq!(plan.rows_total, 10);
 }
 
 #[test]
@@ -1053,7 +1341,7 @@ mod properties {
 
     fn mapping() -> impl Strategy<Value = ColumnMapping> {
         (
-            proptest::collection::vec(proptest::option::of(0usize..8), 13),
+            proptest::collection::vec(proptest::option::of(0usize..8), OrderField::ALL.len()),
             date_order(),
             style(),
             "[a-zA-Z€]{0,4}",

@@ -51,6 +51,11 @@ RULES=(
   "src/services/value.rs:--test desk_services"
   "src/services/settings.rs:--test desk_services"
   "src/services/workspace.rs:--test desk_services"
+  "src/domain/replies/template.rs:domain::replies"
+  "src/domain/replies/library.rs:domain::replies"
+  "src/domain/replies/fill.rs:domain::replies"
+  "src/domain/replies/library_file.rs:domain::replies"
+  "src/services/replies.rs:--test reply_services"
 )
 
 targets=()

@@ -82,7 +82,13 @@ pub fn reply_missing(lang: Lang, placeholders: &[Placeholder]) -> String {
         .map(|p| placeholder_name(lang, *p).to_owned())
         .collect();
     match lang {
-        Lang::En => format!("Fill in {} to copy this reply.", enumeration(lang, &names)),
+        Lang::En => {
+            let listed = match names.split_last() {
+                Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+                _ => names.concat(),
+            };
+            format!("Fill in {listed} to copy this reply.")
+        }
         Lang::Zh => format!("请先填写{}，才能复制这条回复。", enumeration(lang, &names)),
     }
 }

@@ -115,7 +115,7 @@ for (const lang of ['en', 'zh']) {
     await page.locator('#complaint-customer_words').fill('The parcel arrived broken.');
     await page.locator('#complaint-channel').fill('Amazon');
     await page.locator('#complaint-temperament').selectOption('emotional');
-    await page.locator('#complaint-acknowledgement').waitFor();
+    await page.getByTestId('reply-preview').waitFor();
     await check('complaint wizard, step 1 with acknowledgement');
     await page.getByRole('button', { name: t.next }).click();
     await page.locator('#wizard-step-title', { hasText: t.step(2) }).waitFor();

@@ -67,8 +67,13 @@ test('a complaint goes through all four steps, survives a reload mid-way, and sh
   await page.getByLabel('Customer temperament').selectOption({ label: 'Emotional' });
   // The stance for an emotional customer, and an acknowledgement in the buyer's language.
   await page.getByText(/let them vent/).waitFor();
-  const reply = await page.getByLabel("Acknowledgement reply (in the buyer's language)").inputValue();
-  assert.match(reply, /Lucía García/);
+  // The reply panel preselects the acknowledgement for an emotional buyer.
+  assert.ok(await page.getByRole('radio', { name: /Complaint acknowledgement: emotional buyer/ }).isChecked());
+  const preview = page.getByTestId('reply-preview');
+  await page.waitForFunction(() => document.querySelector('[data-testid=reply-preview]')?.textContent.includes('405-1234567'));
+  assert.equal(await preview.getAttribute('lang'), 'es');
+  const reply = await preview.textContent();
+  assert.match(reply, /Hola, Lucía:/);
   assert.match(reply, /405-1234567/);
   assert.doesNotMatch(reply, /\bWe\b|\bsorry\b/i, 'a Spanish-speaking buyer gets a Spanish reply');
   await page.getByRole('button', { name: 'Save and continue' }).click();

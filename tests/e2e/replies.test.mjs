@@ -9,6 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useApp, SHOTS, newContext, openPage } from './fixture.mjs';
+import { axeContextOptions, axeViolations, formatViolations } from './axe.mjs';
 
 const app = useApp();
 
@@ -49,13 +50,13 @@ async function openAndLocalise(page, name, language, zone) {
 }
 
 test('a German buyer gets the shipped-order reply in German, copied and logged in one step', async () => {
-  const context = await newContext(app, { permissions: ['clipboard-read', 'clipboard-write'] });
+  const context = await newContext(app, { permissions: ['clipboard-read', 'clipboard-write'], ...axeContextOptions });
   const { page, errors } = await openPage(app, context);
   await importOrders(page);
   await openAndLocalise(page, 'Anna Schmidt', 'de-DE', 'Europe/Berlin');
 
   await page.keyboard.press('r');
-  const panel = page.getByRole('region', { name: 'Reply' });
+  const panel = page.getByRole('region', { name: 'Reply', exact: true });
   await panel.waitFor();
   const shipped = panel.getByRole('radio', { name: /Shipped, with tracking/ });
   await shipped.waitFor();
@@ -77,12 +78,14 @@ test('a German buyer gets the shipped-order reply in German, copied and logged i
   await panel.getByLabel('Shop name').fill('Lumen Home');
   assert.ok(await copy.isEnabled());
   await page.screenshot({ path: `${SHOTS}/reply-de.png`, fullPage: true });
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], formatViolations('reply panel', violations));
   await copy.click();
   await page.getByText('Reply copied and logged on the timeline.').waitFor();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   assert.ok(copied.startsWith('Guten Tag Anna Schmidt,'), copied);
   assert.ok(copied.includes('Lena\nLumen Home'), copied);
-  const timeline = page.getByRole('list', { name: /Timeline/ });
+  const timeline = page.getByTestId('timeline');
   await timeline.getByText('Shipped, with tracking').waitFor();
 
   // Undo takes the log entry back.
@@ -93,10 +96,13 @@ test('a German buyer gets the shipped-order reply in German, copied and logged i
   // The older order has no tracking number: that reply will not copy until it is typed.
   await page.getByRole('button', { name: 'Reply about order A-099' }).click();
   await panel.getByRole('radio', { name: /Shipped, with tracking/ }).waitFor();
-  await panel.getByText('Fill in Carrier and Tracking number to copy this reply.').waitFor();
+  // (The rep's name and the shop are remembered from the first copy.)
+  await panel.getByText('Fill in Carrier, Tracking number and Promised delivery date to copy this reply.').waitFor();
   assert.ok(await copy.isDisabled(), 'a reply with an empty tracking number cannot be copied');
   await panel.getByLabel('Carrier').fill('UPS');
-  assert.ok(await copy.isDisabled(), 'still one placeholder missing');
+  await panel.getByLabel('Promised delivery date').fill('3. Dezember');
+  await panel.getByText('Fill in Tracking number to copy this reply.').waitFor();
+  assert.ok(await copy.isDisabled(), 'still the tracking number missing');
   await panel.getByLabel('Tracking number').fill('1Z999AA10123456784');
   assert.ok(await copy.isEnabled());
   assert.ok((await preview.textContent()).includes('ups.com/track?tracknum=1Z999AA10123456784'));
@@ -126,7 +132,7 @@ test('a language without texts falls back to English, and says so', async () => 
   await importOrders(page);
   await openAndLocalise(page, 'Sven Larsson', 'sv-SE', 'Europe/Stockholm');
   await page.getByRole('button', { name: 'Reply', exact: true }).click();
-  const panel = page.getByRole('region', { name: 'Reply' });
+  const panel = page.getByRole('region', { name: 'Reply', exact: true });
   // A paid order suggests the order confirmation.
   await panel.getByRole('radio', { name: /Order confirmation/ }).waitFor();
   assert.ok(await panel.getByRole('radio', { name: /Order confirmation/ }).isChecked());
@@ -139,16 +145,20 @@ test('a language without texts falls back to English, and says so', async () => 
 });
 
 test('the library refuses an unknown placeholder, keeps versions and resets to the shipped text', async () => {
-  const context = await newContext(app);
+  const context = await newContext(app, axeContextOptions);
   const { page, errors } = await openPage(app, context);
   await page.getByRole('link', { name: 'Replies' }).click();
   await page.getByRole('heading', { name: 'Reply library' }).waitFor();
   await page.getByRole('button', { name: 'Win-back greeting' }).click();
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], formatViolations('reply library', violations));
   await page.getByLabel('Reply language').selectOption('de');
   const editor = page.getByLabel('Text', { exact: true });
+  // The German file arrives on first use.
+  await page.waitForFunction(() => document.querySelector('#library-text')?.value.startsWith('Guten Tag {buyer_name}'));
   const shippedText = await editor.inputValue();
   assert.ok(shippedText.includes('{buyer_name}'));
-  await page.getByText('Shipped text').waitFor();
+  await page.getByTestId('library-origin').getByText('Shipped text').waitFor();
 
   await editor.fill('Hallo {kunde},\nwir vermissen Sie.');
   await page.getByRole('button', { name: 'Save text' }).click();
@@ -161,13 +171,31 @@ test('the library refuses an unknown placeholder, keeps versions and resets to t
   await page.screenshot({ path: `${SHOTS}/reply-library.png`, fullPage: true });
 
   await page.getByRole('button', { name: 'Reset to shipped text' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Reset to shipped text' }).click();
+  await page.getByRole('alertdialog', { name: 'Reset to the shipped text?' }).getByRole('button', { name: 'Reset to shipped text' }).click();
   await page.getByText('Back to the shipped text.').waitFor();
   assert.equal(await editor.inputValue(), shippedText);
   // The team's version stays in the history and can be used again.
   await page.getByRole('heading', { name: 'Earlier versions' }).waitFor();
   await page.getByRole('button', { name: 'Use this version' }).first().click();
   assert.ok((await editor.inputValue()).startsWith('Hallo {buyer_name}'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('reply texts never fetched online still load offline after the first visit', async () => {
+  const context = await newContext(app);
+  const { page, errors } = await openPage(app, context);
+  // The service worker's install precaches every file of the build, reply texts included.
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByRole('heading', { name: 'Customers', exact: true }).waitFor();
+  await page.getByRole('link', { name: 'Replies' }).click();
+  await page.getByRole('button', { name: 'Thanks for a good review' }).click();
+  await page.getByLabel('Reply language').selectOption('ko');
+  await page.waitForFunction(() => /[\uAC00-\uD7AF]/.test(document.querySelector('#library-text')?.value ?? ''));
+  await page.getByTestId('library-origin').getByText('Shipped text').waitFor();
+  await context.setOffline(false);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -113,9 +113,13 @@ pub fn ReplyPanel(
                     .map(|o| o.id.clone())
             })
         });
+        // A complaint about an order number the records lack is about no stored
+        // order (the typed number still fills the reply).
+        let typed_ref = complaint.is_some_and(|c| !c.order_ref.get().trim().is_empty());
         match wanted.as_deref() {
             Some("") => None,
             Some(id) => list.iter().find(|o| o.id == id).cloned(),
+            None if typed_ref => None,
             None => latest_order(&list).cloned(),
         }
     });
@@ -228,7 +232,20 @@ pub fn ReplyPanel(
             Ok(t) => t,
             Err(problem) => return Some(Err(problem)),
         };
-        let order = order.get();
+        // What the rep typed for the order's own fields stands in for them, so a
+        // typed tracking number also gives the tracking link.
+        let order = order.get().map(|mut o| {
+            filled.with(|typed| {
+                let typed = |p: Placeholder| typed.get(&p).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+                if let Some(carrier) = typed(Placeholder::Carrier) {
+                    o.details.carrier = carrier;
+                }
+                if let Some(number) = typed(Placeholder::TrackingNumber) {
+                    o.details.tracking_number = number;
+                }
+            });
+            o
+        });
         let signature = signature();
         let mut values = customer.with_value(|c| {
             let facts = ReplyFacts {
@@ -239,6 +256,12 @@ pub fn ReplyPanel(
             };
             known_values(&facts, resolved.name_form, &BuyerLocale(locale()))
         });
+        if let Some(wizard) = complaint {
+            let typed = wizard.order_ref.get().trim().to_owned();
+            if !typed.is_empty() && !values.contains_key(&Placeholder::OrderNumber) {
+                values.insert(Placeholder::OrderNumber, typed);
+            }
+        }
         filled.with(|typed| {
             for (p, v) in typed {
                 if !v.trim().is_empty() {
@@ -246,16 +269,25 @@ pub fn ReplyPanel(
                 }
             }
         });
-        let fields: Vec<Placeholder> = template
-            .placeholders()
+        let used = template.placeholders();
+        // The link follows the tracking number: not asked for on its own while the
+        // number it comes from can still be typed.
+        let link_follows = used.contains(&Placeholder::TrackingNumber)
+            && !values.contains_key(&Placeholder::TrackingNumber);
+        let fields: Vec<Placeholder> = used
             .into_iter()
+            .filter(|p| *p != Placeholder::TrackingLink || !link_follows)
             .filter(|p| {
                 p.source() == ValueSource::Rep
                     || filled.with(|typed| typed.contains_key(p))
                     || !values.contains_key(p)
             })
             .collect();
-        Some(Ok((template.render(&values), fields)))
+        let mut rendered = template.render(&values);
+        if link_follows {
+            rendered.missing.retain(|p| *p != Placeholder::TrackingLink);
+        }
+        Some(Ok((rendered, fields)))
     });
 
     let copy = Action::new_local(move |_: &()| async move {

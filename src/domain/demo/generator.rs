@@ -7,12 +7,15 @@ use crate::domain::customers::{
     IndividualProfile, LeadSource, Profile,
 };
 use crate::domain::customers::{RelationshipStage, StageChange};
-use crate::domain::orders::{CurrencyCode, Money, Order, OrderStatus};
+use crate::domain::orders::{CurrencyCode, Money, Order, OrderDetails, OrderStatus};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
 /// How many demo customers the one-click demo loads.
 pub const DEMO_CUSTOMERS: usize = 600;
 pub const DEMO_SEED: u64 = 0x00C0_FFEE_2026;
+/// Mixed into the seed for the order details' own draws: they came after the rest of
+/// the demo, and a stream of their own leaves every earlier value as it was.
+const DETAILS_STREAM: u64 = 0xD37A_1150_0D37_A115;
 
 pub struct DemoData {
     pub customers: Vec<Customer>,
@@ -61,6 +64,7 @@ pub(super) fn at_noon(date: NaiveDate) -> DateTime<Utc> {
 /// Generates `count` customers and their orders over the two years before `anchor`.
 pub fn generate(count: usize, seed: u64, anchor: NaiveDate) -> DemoData {
     let mut rng = DemoRng::new(seed);
+    let mut details_rng = DemoRng::new(seed ^ DETAILS_STREAM);
     let mut customers = Vec::with_capacity(count);
     let mut orders = Vec::with_capacity(count * 4);
     let span_days = 730;
@@ -95,6 +99,7 @@ pub fn generate(count: usize, seed: u64, anchor: NaiveDate) -> DemoData {
         };
         let order_dates = demo_orders(
             &mut rng,
+            &mut details_rng,
             &mut orders,
             DemoBuyer {
                 n,
@@ -182,9 +187,11 @@ struct DemoBuyer<'a> {
 }
 
 /// The customer's orders, pushed to `orders`; returns their dates in order. Amounts
-/// are in the country's currency, scaled so prices look local.
+/// are in the country's currency, scaled so prices look local. The details draw from
+/// `details_rng` only.
 fn demo_orders(
     rng: &mut DemoRng,
+    details_rng: &mut DemoRng,
     orders: &mut Vec<Order>,
     buyer: DemoBuyer<'_>,
     order_count: usize,
@@ -263,10 +270,116 @@ fn demo_orders(
             shipping_cost,
             discount,
             refunded,
-            details: Default::default(),
+            details: demo_details(details_rng, country, status, *date),
         });
     }
     order_dates
+}
+
+/// What was bought, one to three of it, and for an order on its way or delivered,
+/// the carrier, its tracking number and the delivery promised 7–20 days after the
+/// order. Three allocations at most (the details hold `String`s).
+fn demo_details(
+    rng: &mut DemoRng,
+    country: &CountryProfile,
+    status: OrderStatus,
+    placed_on: NaiveDate,
+) -> OrderDetails {
+    let product = (*rng.pick(PRODUCTS)).to_owned();
+    let quantity = Some(match rng.below(10) {
+        0..=6 => 1,
+        7..=8 => 2,
+        _ => 3,
+    });
+    if !matches!(status, OrderStatus::Shipped | OrderStatus::Delivered) {
+        return OrderDetails {
+            product,
+            quantity,
+            ..OrderDetails::default()
+        };
+    }
+    // The national post for two parcels in five where there is one, else a
+    // cross-border carrier.
+    let carrier = match local_carrier(country.code) {
+        Some(local) if rng.chance(40) => local,
+        _ => rng.pick(CARRIERS),
+    };
+    OrderDetails {
+        product,
+        quantity,
+        carrier: carrier.name.to_owned(),
+        tracking_number: tracking_number(rng, &carrier.tracking),
+        promised_on: Some(placed_on + Duration::days(7 + rng.below(14) as i64)),
+    }
+}
+
+/// A tracking number in the carrier's shape, built in one allocation.
+pub(super) fn tracking_number(rng: &mut DemoRng, shape: &TrackingShape) -> String {
+    let mut out = String::with_capacity(24);
+    match *shape {
+        TrackingShape::Digits {
+            prefix,
+            digits,
+            suffix,
+        } => {
+            out.push_str(prefix);
+            push_digits(&mut out, rng.next_u64(), digits);
+            out.push_str(suffix);
+        }
+        TrackingShape::Ups => {
+            const SHIPPER: &[u8; 36] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+            out.push_str("1Z");
+            let mut shipper = rng.next_u64();
+            for _ in 0..6 {
+                out.push(char::from(SHIPPER[(shipper % 36) as usize]));
+                shipper /= 36;
+            }
+            const SERVICES: [&str; 4] = ["01", "02", "03", "12"];
+            let service = *rng.pick(&SERVICES);
+            out.push_str(service);
+            push_digits(&mut out, rng.next_u64(), 8);
+        }
+        TrackingShape::S10 { service, country } => {
+            out.push_str(service);
+            let serial = rng.below(100_000_000) as u32;
+            push_s10_serial(&mut out, serial);
+            out.push_str(country);
+        }
+    }
+    out
+}
+
+/// `count` decimal digits (at most 18) of `random`.
+fn push_digits(out: &mut String, mut random: u64, count: usize) {
+    debug_assert!(
+        count <= 18,
+        "one u64 holds 19 digits, the last one not uniform"
+    );
+    for _ in 0..count {
+        out.push(char::from(b'0' + (random % 10) as u8));
+        random /= 10;
+    }
+}
+
+/// An S10 serial: eight digits (zero-padded) and the UPU check digit (weights
+/// 8 6 4 2 3 5 9 7; 11 − sum mod 11, where 10 is written 0 and 11 is written 5).
+pub(super) fn push_s10_serial(out: &mut String, serial: u32) {
+    const WEIGHTS: [u32; 8] = [8, 6, 4, 2, 3, 5, 9, 7];
+    let mut digits = [0u32; 8];
+    let mut rest = serial % 100_000_000;
+    for digit in digits.iter_mut().rev() {
+        *digit = rest % 10;
+        rest /= 10;
+    }
+    let sum: u32 = digits.iter().zip(WEIGHTS).map(|(d, w)| d * w).sum();
+    let check = match 11 - sum % 11 {
+        10 => 0,
+        11 => 5,
+        check => check,
+    };
+    for digit in digits.into_iter().chain([check]) {
+        out.push(char::from(b'0' + digit as u8));
+    }
 }
 
 /// A company's profile: contact people (decision maker, sometimes a purchaser and

@@ -275,3 +275,150 @@ pub(super) const TAGS: &[&str] = &[
 ];
 pub(super) const PAYMENT_TERMS: &[&str] = &["Prepayment", "Net 30", "Net 60", "50% deposit"];
 pub(super) const CREDIT: &[&str] = &["Good", "Good", "Watch: one late payment", "Excellent"];
+
+/// Product titles as a cross-border listing shows them.
+pub(super) const PRODUCTS: &[&str] = &[
+    "Shockproof phone case for iPhone 15, clear",
+    "Magnetic phone case for Galaxy S24, black",
+    "LED desk lamp with wireless charger, dimmable",
+    "Mulberry silk scarf, 90 × 90 cm, peony print",
+    "Bluetooth 5.3 earbuds with charging case",
+    "Non-slip yoga mat, 6 mm, sage green",
+    "Ceramic teapot with infuser, 800 ml",
+    "Insulated stainless steel water bottle, 750 ml",
+    "USB-C GaN fast charger, 65 W",
+    "Silicone smart watch band, 42 mm",
+    "Mechanical keyboard, 68 keys, hot-swappable",
+    "Portable rechargeable blender, 380 ml",
+    "Bamboo cutting board set, 3 pieces",
+    "Rabbit LED night light for kids",
+    "Merino wool beanie, charcoal",
+    "RFID-blocking leather card holder",
+    "Resistance bands set, 5 levels",
+    "Acetate hair claw clips, tortoiseshell, 4 pieces",
+    "Magnetic car phone mount, vent clip",
+    "Waterproof hiking backpack, 30 L",
+    "Embroidered cushion cover, 45 × 45 cm",
+    "Matcha whisk set with bamboo scoop",
+    "Silent wireless mouse, 2.4 GHz",
+    "Sterling silver hoop earrings",
+];
+
+/// How a carrier's tracking numbers look.
+pub(super) enum TrackingShape {
+    /// `prefix`, then `digits` random digits (at most 18), then `suffix`.
+    Digits {
+        prefix: &'static str,
+        digits: usize,
+        suffix: &'static str,
+    },
+    /// UPS: "1Z", six shipper characters, a two-digit service, eight digits.
+    Ups,
+    /// A postal item (UPU S10): two service letters, eight digits and their check
+    /// digit, the post's country ("RR473124829GB").
+    S10 {
+        service: &'static str,
+        country: &'static str,
+    },
+}
+
+pub(super) struct Carrier {
+    pub(super) name: &'static str,
+    pub(super) tracking: TrackingShape,
+}
+
+/// Carriers a cross-border seller ships with, to any country.
+pub(super) const CARRIERS: &[Carrier] = &[
+    Carrier {
+        name: "DHL",
+        tracking: TrackingShape::Digits {
+            prefix: "",
+            digits: 10,
+            suffix: "",
+        },
+    },
+    Carrier {
+        name: "UPS",
+        tracking: TrackingShape::Ups,
+    },
+    Carrier {
+        name: "FedEx",
+        tracking: TrackingShape::Digits {
+            prefix: "",
+            digits: 12,
+            suffix: "",
+        },
+    },
+    Carrier {
+        name: "YunExpress",
+        tracking: TrackingShape::Digits {
+            prefix: "YT",
+            digits: 16,
+            suffix: "",
+        },
+    },
+    Carrier {
+        name: "4PX",
+        tracking: TrackingShape::Digits {
+            prefix: "4PX",
+            digits: 13,
+            suffix: "CN",
+        },
+    },
+    Carrier {
+        name: "Cainiao",
+        tracking: TrackingShape::Digits {
+            prefix: "LP",
+            digits: 14,
+            suffix: "",
+        },
+    },
+];
+
+/// The national post that delivers the last mile, where the demo has one.
+pub(super) fn local_carrier(country: &str) -> Option<&'static Carrier> {
+    const USPS: Carrier = Carrier {
+        name: "USPS",
+        tracking: TrackingShape::Digits {
+            prefix: "9400",
+            digits: 18,
+            suffix: "",
+        },
+    };
+    const ROYAL_MAIL: Carrier = Carrier {
+        name: "Royal Mail",
+        tracking: TrackingShape::S10 {
+            service: "RR",
+            country: "GB",
+        },
+    };
+    const DEUTSCHE_POST: Carrier = Carrier {
+        name: "Deutsche Post",
+        tracking: TrackingShape::S10 {
+            service: "LX",
+            country: "DE",
+        },
+    };
+    const LA_POSTE: Carrier = Carrier {
+        name: "La Poste",
+        tracking: TrackingShape::S10 {
+            service: "CP",
+            country: "FR",
+        },
+    };
+    const JAPAN_POST: Carrier = Carrier {
+        name: "Japan Post",
+        tracking: TrackingShape::S10 {
+            service: "EJ",
+            country: "JP",
+        },
+    };
+    match country {
+        "US" => Some(&USPS),
+        "GB" => Some(&ROYAL_MAIL),
+        "DE" => Some(&DEUTSCHE_POST),
+        "FR" => Some(&LA_POSTE),
+        "JP" => Some(&JAPAN_POST),
+        _ => None,
+    }
+}

@@ -80,7 +80,9 @@ pub fn ReplyLibraryPage() -> impl IntoView {
     };
 
     let export = Action::new_local(move |_: &()| async move {
-        let Some(Ok(current)) = library.get_untracked() else { return };
+        let Some(Ok(current)) = library.get_untracked() else {
+            return;
+        };
         let lang = shell.lang.get_untracked();
         match backend.export_reply_library(&current).await {
             Ok(file) => {
@@ -95,7 +97,9 @@ pub fn ReplyLibraryPage() -> impl IntoView {
     let import = Action::new_local(move |content: &String| {
         let content = content.clone();
         async move {
-            let Some(Ok(current)) = library.get_untracked() else { return };
+            let Some(Ok(current)) = library.get_untracked() else {
+                return;
+            };
             match backend.import_reply_library(&current, &content).await {
                 Ok(message) => {
                     page_message.set(None);
@@ -156,7 +160,6 @@ pub fn ReplyLibraryPage() -> impl IntoView {
                     let rows = views
                         .iter()
                         .filter(|v| v.scenario.phase == phase)
-                        .cloned()
                         .map(move |v| {
                             let id = v.scenario.id.clone();
                             let name = ui_text(lang, &v.scenario.name).to_owned();
@@ -246,7 +249,9 @@ fn AddScenarioForm(
     let shortcut = RwSignal::new(String::new());
     let error: RwSignal<Option<String>> = RwSignal::new(None);
     let add = Action::new_local(move |_: &()| async move {
-        let Some(Ok(current)) = library.get_untracked() else { return };
+        let Some(Ok(current)) = library.get_untracked() else {
+            return;
+        };
         let new = NewScenario {
             phase: phase.get_untracked(),
             name: name.get_untracked(),
@@ -262,14 +267,19 @@ fn AddScenarioForm(
                 scenario.set(Some(code));
                 shell.notify(ToastKind::Info, shell.t(Key::ScenarioAdded).into(), None);
             }
-            Err(e) => error.set(Some(reply_action_error_message(shell.lang.get_untracked(), &e))),
+            Err(e) => error.set(Some(reply_action_error_message(
+                shell.lang.get_untracked(),
+                &e,
+            ))),
         }
     });
-    let field = move |id: &'static str, label: Key, value: RwSignal<String>| view! {
-        <div class="field">
-            <label for=id>{move || shell.t(label)}</label>
-            <input id=id type="text" prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
-        </div>
+    let field = move |id: &'static str, label: Key, value: RwSignal<String>| {
+        view! {
+            <div class="field">
+                <label for=id>{move || shell.t(label)}</label>
+                <input id=id type="text" prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
+            </div>
+        }
     };
     view! {
         <details class="add-scenario">
@@ -320,12 +330,16 @@ fn TextEditor(
                     Some(Ok(pack)) => pack.as_deref(),
                     _ => None,
                 };
-                library.text_in(&id, &language, loaded).map(|(text, origin, _)| (text, origin))
+                library
+                    .text_in(&id, &language, loaded)
+                    .map(|(text, origin, _)| (text, origin))
             })
         })
     });
     let shipped_exists = Memo::new(move |_| {
-        let Some(id) = scenario.get() else { return false };
+        let Some(id) = scenario.get() else {
+            return false;
+        };
         pack.with(|p| matches!(p, Some(Ok(Some(pack))) if pack.templates.contains_key(&id)))
     });
     // A new scenario or language puts its current text in the editor.
@@ -337,23 +351,40 @@ fn TextEditor(
     let save = Action::new_local(move |text: &String| {
         let text = text.clone();
         async move {
-            let (Some(Ok(current)), Some(id)) = (library.get_untracked(), scenario.get_untracked()) else { return };
-            match backend.save_reply_text(&current, &id, &language.get_untracked(), &text).await {
+            let (Some(Ok(current)), Some(id)) = (library.get_untracked(), scenario.get_untracked())
+            else {
+                return;
+            };
+            match backend
+                .save_reply_text(&current, &id, &language.get_untracked(), &text)
+                .await
+            {
                 Ok(()) => {
                     error.set(None);
                     shell.notify(ToastKind::Info, shell.t(Key::TextSaved).into(), None);
                 }
-                Err(e) => error.set(Some(reply_action_error_message(shell.lang.get_untracked(), &e))),
+                Err(e) => error.set(Some(reply_action_error_message(
+                    shell.lang.get_untracked(),
+                    &e,
+                ))),
             }
         }
     });
     let reset = Action::new_local(move |_: &()| async move {
-        let (Some(Ok(current)), Some(id)) = (library.get_untracked(), scenario.get_untracked()) else { return };
-        let result = backend.reset_reply_text(&current, &id, &language.get_untracked()).await;
+        let (Some(Ok(current)), Some(id)) = (library.get_untracked(), scenario.get_untracked())
+        else {
+            return;
+        };
+        let result = backend
+            .reset_reply_text(&current, &id, &language.get_untracked())
+            .await;
         confirm_reset.set(false);
         match result {
             Ok(()) => shell.notify(ToastKind::Info, shell.t(Key::TextReset).into(), None),
-            Err(e) => error.set(Some(reply_action_error_message(shell.lang.get_untracked(), &e))),
+            Err(e) => error.set(Some(reply_action_error_message(
+                shell.lang.get_untracked(),
+                &e,
+            ))),
         }
     });
 
@@ -372,8 +403,12 @@ fn TextEditor(
         let lang = shell.lang.get();
         match stored.get() {
             None => text(lang, Key::NoTextInLanguage).to_owned(),
-            Some((_, crate::domain::replies::Origin::Shipped)) => text(lang, Key::ShippedTextLabel).to_owned(),
-            Some((_, crate::domain::replies::Origin::Custom(at))) => team_text_since(lang, &intl::format_instant(at, lang.code())),
+            Some((_, crate::domain::replies::Origin::Shipped)) => {
+                text(lang, Key::ShippedTextLabel).to_owned()
+            }
+            Some((_, crate::domain::replies::Origin::Custom(at))) => {
+                team_text_since(lang, &intl::format_instant(at, lang.code()))
+            }
         }
     };
     let history = move || {
@@ -381,7 +416,11 @@ fn TextEditor(
         let id = scenario.get()?;
         let language = language.get();
         let entries = library.with(|l| match l {
-            Some(Ok(library)) => library.history(&id, &language).into_iter().cloned().collect::<Vec<_>>(),
+            Some(Ok(library)) => library
+                .history(&id, &language)
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>(),
             _ => Vec::new(),
         });
         (entries.len() > 1 || entries.first().is_some_and(|e| !matches!(e.change, ReplyChange::Text { .. }))).then(|| view! {
@@ -414,7 +453,12 @@ fn TextEditor(
             <li><code>{format!("{{{}}}", p.code())}</code>" "{placeholder_name(lang, p)}</li>
         }).collect_view()
     };
-    let right_to_left = move || matches!(language.get().split('-').next(), Some("ar" | "he" | "fa" | "ur"));
+    let right_to_left = move || {
+        matches!(
+            language.get().split('-').next(),
+            Some("ar" | "he" | "fa" | "ur")
+        )
+    };
 
     view! {
         <div class="library-editor" aria-labelledby="library-editor-title">

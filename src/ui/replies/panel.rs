@@ -236,7 +236,12 @@ pub fn ReplyPanel(
         // typed tracking number also gives the tracking link.
         let order = order.get().map(|mut o| {
             filled.with(|typed| {
-                let typed = |p: Placeholder| typed.get(&p).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+                let typed = |p: Placeholder| {
+                    typed
+                        .get(&p)
+                        .map(|v| v.trim().to_owned())
+                        .filter(|v| !v.is_empty())
+                };
                 if let Some(carrier) = typed(Placeholder::Carrier) {
                     o.details.carrier = carrier;
                 }

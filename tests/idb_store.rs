@@ -228,3 +228,63 @@ async fn v2_database_gains_the_v3_stores_with_data_intact() {
     assert_eq!(store.load_setting("k").await.unwrap().as_deref(), Some("1"));
     assert!(store.load_tier_changes().await.unwrap().is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn v4_database_gains_the_reply_edits_store_with_data_intact() {
+    use crm::domain::replies::{ReplyChange, ReplyEdit};
+    let name = unique_name("v4-to-v5");
+    // Exactly what the v4 build wrote: its schema, a customer and an order.
+    let db = Database::open(name.as_str())
+        .with_version(4u32)
+        .with_on_upgrade_needed(|event, db| create_schema_up_to(&db, event.old_version() as u32, 4))
+        .await
+        .unwrap();
+    assert!(!db.object_store_names().any(|n| n == "reply_edits"));
+    let tx = db
+        .transaction([CUSTOMERS, ORDERS])
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    tx.object_store(CUSTOMERS)
+        .unwrap()
+        .put(customer("a", "Ana", "ES"))
+        .serde()
+        .unwrap();
+    tx.object_store(ORDERS)
+        .unwrap()
+        .put(order("o1", "a", 700))
+        .serde()
+        .unwrap();
+    tx.commit().await.unwrap();
+    db.close();
+
+    let (store, report) = IdbStore::open(&name, || {}).await.unwrap();
+    assert_eq!(report.records_version_before, 4);
+    assert_eq!(report.records_upgraded, 0, "v5 changes no customer record");
+    assert_eq!(
+        store.get_customer(&CustomerId("a".into())).await.unwrap(),
+        Some(customer("a", "Ana", "ES"))
+    );
+    assert_eq!(
+        store
+            .orders_for_customer(&CustomerId("a".into()))
+            .await
+            .unwrap(),
+        vec![order("o1", "a", 700)]
+    );
+    // The new store is there, empty, and keeps what is added.
+    assert!(store.load_reply_edits().await.unwrap().is_empty());
+    let edit = ReplyEdit {
+        id: "e1".into(),
+        at: chrono::Utc::now(),
+        change: ReplyChange::Enabled {
+            scenario: "samples".into(),
+            enabled: false,
+        },
+    };
+    store
+        .add_reply_edits(std::slice::from_ref(&edit))
+        .await
+        .unwrap();
+    assert_eq!(store.load_reply_edits().await.unwrap(), vec![edit]);
+}

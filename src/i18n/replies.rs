@@ -5,8 +5,6 @@ use super::*;
 use crate::domain::replies::{
     LibraryFileProblem, Phase, Placeholder, ShippedFileProblem, TemplateProblem, UiText,
 };
-use crate::services::replies::ReplyActionError;
-use crate::storage::store_error_message;
 
 pub fn phase_name(lang: Lang, phase: Phase) -> &'static str {
     match (lang, phase) {
@@ -154,23 +152,6 @@ pub fn library_file_problem_message(lang: Lang, problem: &LibraryFileProblem) ->
         (Lang::Zh, F::UnknownScenario { line, scenario, language }) => format!("第 {line} 行：模板 {scenario} / {language} 不属于本模板库的任何场景，因此没有导入任何内容。请修改场景代码，或先添加该场景。"),
         (Lang::Zh, F::Repeated { line, scenario, language }) => format!("第 {line} 行：模板 {scenario} / {language} 出现了两次，因此没有导入任何内容。请删除其中一处后重新导入。"),
         (Lang::Zh, F::Template { line, scenario, language, problem }) => format!("文件第 {line} 行，模板 {scenario} / {language}：没有导入任何内容。{}", template_problem_message(lang, problem)),
-    }
-}
-
-pub fn reply_action_error_message(lang: Lang, error: &ReplyActionError) -> String {
-    use ReplyActionError as E;
-    match (lang, error) {
-        (_, E::Template(problem)) => template_problem_message(lang, problem),
-        (_, E::File(problem)) => library_file_problem_message(lang, problem),
-        (_, E::Store(e)) => store_error_message(lang, e),
-        (Lang::En, E::BadLanguage(code)) => format!("“{code}” is not a language code. Type a code such as sv or pt-br."),
-        (Lang::En, E::UnknownScenario(_)) => "This scenario no longer exists. Reload the app to see the current library.".into(),
-        (Lang::En, E::MissingName) => "A scenario needs a name. Type one.".into(),
-        (Lang::En, E::BadShortcut(code)) => format!("The shortcut “{code}” is taken or holds more than lower-case letters, digits, - and _. Choose another."),
-        (Lang::Zh, E::BadLanguage(code)) => format!("“{code}”不是语言代码。请输入 sv、pt-br 这样的代码。"),
-        (Lang::Zh, E::UnknownScenario(_)) => "该场景已不存在。请刷新应用查看最新的模板库。".into(),
-        (Lang::Zh, E::MissingName) => "场景需要名称。请输入名称。".into(),
-        (Lang::Zh, E::BadShortcut(code)) => format!("快捷词“{code}”已被占用，或包含小写字母、数字、- 和 _ 以外的字符。请换一个。"),
     }
 }
 

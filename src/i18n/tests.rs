@@ -594,7 +594,7 @@ pub(super) fn reply_messages(lang: Lang) -> Vec<(String, String)> {
     for error in every_reply_error() {
         all.push((
             format!("reply_action_error_message({error:?})"),
-            reply_action_error_message(lang, &error),
+            crate::services::replies::reply_action_error_message(lang, &error),
         ));
     }
     for p in Placeholder::ALL {
@@ -643,7 +643,7 @@ pub(super) fn reply_messages(lang: Lang) -> Vec<(String, String)> {
 fn every_reply_problem_says_what_to_do_next() {
     for error in every_reply_error() {
         for lang in [Lang::En, Lang::Zh] {
-            let message = reply_action_error_message(lang, &error);
+            let message = crate::services::replies::reply_action_error_message(lang, &error);
             assert!(
                 ends_with_next_step(lang, &message),
                 "{lang:?} {error:?}: {message}"

@@ -10,7 +10,8 @@ use crate::domain::replies::{
     read_library_file, valid_code, Catalog, LanguagePack, LibraryFileProblem, Phase, ReplyChange,
     ReplyEdit, ReplyLibrary, Template, TemplateProblem,
 };
-use crate::storage::{ContactStore, ReplyStore, StoreError};
+use crate::i18n::{library_file_problem_message, template_problem_message, Lang};
+use crate::storage::{store_error_message, ContactStore, ReplyStore, StoreError};
 
 /// Why a library change was not saved.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -256,6 +257,24 @@ pub async fn undo_reply<S: ContactStore>(
     store
         .remove_contact(&sent.contact, sent.previous_last_contact)
         .await
+}
+
+/// A refused library change in the rep's words, ending with the next step.
+pub fn reply_action_error_message(lang: Lang, error: &ReplyActionError) -> String {
+    use ReplyActionError as E;
+    match (lang, error) {
+        (_, E::Template(problem)) => template_problem_message(lang, problem),
+        (_, E::File(problem)) => library_file_problem_message(lang, problem),
+        (_, E::Store(e)) => store_error_message(lang, e),
+        (Lang::En, E::BadLanguage(code)) => format!("“{code}” is not a language code. Type a code such as sv or pt-br."),
+        (Lang::En, E::UnknownScenario(_)) => "This scenario no longer exists. Reload the app to see the current library.".into(),
+        (Lang::En, E::MissingName) => "A scenario needs a name. Type one.".into(),
+        (Lang::En, E::BadShortcut(code)) => format!("The shortcut “{code}” is taken or holds more than lower-case letters, digits, - and _. Choose another."),
+        (Lang::Zh, E::BadLanguage(code)) => format!("“{code}”不是语言代码。请输入 sv、pt-br 这样的代码。"),
+        (Lang::Zh, E::UnknownScenario(_)) => "该场景已不存在。请刷新应用查看最新的模板库。".into(),
+        (Lang::Zh, E::MissingName) => "场景需要名称。请输入名称。".into(),
+        (Lang::Zh, E::BadShortcut(code)) => format!("快捷词“{code}”已被占用，或包含小写字母、数字、- 和 _ 以外的字符。请换一个。"),
+    }
 }
 
 #[cfg(test)]

@@ -66,7 +66,16 @@ const findings = {};
 
 async function checkScreen(page, name) {
   await page.screenshot({ path: `${SHOTS}/zh-${name}.png`, fullPage: true });
-  const text = await page.locator('body').innerText();
+  // Text that declares another language (a reply in the buyer's language, the
+  // scenario shortcuts typed on the keyboard) is data, not the interface.
+  const text = await page.evaluate(() => {
+    const foreign = [...document.body.querySelectorAll('[lang]:not([lang^="zh"])')];
+    const shown = foreign.map((el) => el.style.display);
+    foreign.forEach((el) => { el.style.display = 'none'; });
+    const visible = document.body.innerText;
+    foreign.forEach((el, i) => { el.style.display = shown[i]; });
+    return visible;
+  });
   const punctuation = halfWidthNextToChinese(text);
   const english = englishWords(text);
   if (punctuation.length || english.length) findings[name] = { punctuation, english };

@@ -12,10 +12,9 @@ use crate::domain::replies::{
 };
 use crate::domain::shared::text_file::decode_detected;
 use crate::i18n::{
-    phase_name, placeholder_name, reply_action_error_message, team_text_since, text,
-    text_file_error_message, ui_text, Key,
+    phase_name, placeholder_name, team_text_since, text, text_file_error_message, ui_text, Key,
 };
-use crate::services::replies::NewScenario;
+use crate::services::replies::{reply_action_error_message, NewScenario};
 use crate::ui::context::{Backend, LibraryLoadError, Shell, ToastKind};
 use crate::ui::widgets::confirm::ConfirmDialog;
 use crate::ui::widgets::download::download_text;

@@ -84,7 +84,7 @@ pub fn ScenarioPicker(
                                     on:change=move |_| on_pick.run(pick.clone())/>
                                 <label for=input_id>
                                     {ui_text(lang, &v.scenario.name).to_owned()}
-                                    " "<kbd class="muted">{v.scenario.shortcut.clone()}</kbd>
+                                    " "<kbd class="muted" lang="en" translate="no">{v.scenario.shortcut.clone()}</kbd>
                                     <Show when=is_suggested>
                                         " "<span class="badge">{move || shell.t(Key::ReplySuggested)}</span>
                                     </Show>

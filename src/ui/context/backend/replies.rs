@@ -141,7 +141,7 @@ impl Backend {
         let store = self.store().map_err(|e| store_error_message(lang, &e))?;
         let saved = replies::import_library_file(&*store, library, &packs, content, Utc::now())
             .await
-            .map_err(|e| crate::i18n::reply_action_error_message(lang, &e))?;
+            .map_err(|e| crate::services::replies::reply_action_error_message(lang, &e))?;
         if saved > 0 {
             self.library_changed();
         }

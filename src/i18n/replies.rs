@@ -176,3 +176,13 @@ pub fn reply_to_order_label(lang: Lang, order_number: &str) -> String {
         Lang::Zh => format!("就订单 {order_number} 回复"),
     }
 }
+
+/// A language in the reply-language select: its name and code ("German (de)",
+/// "德语（de）"); the code alone where the browser has no name for it.
+pub fn language_option(lang: Lang, name: Option<&str>, code: &str) -> String {
+    match (lang, name) {
+        (_, None) => code.to_owned(),
+        (Lang::En, Some(name)) => format!("{name} ({code})"),
+        (Lang::Zh, Some(name)) => format!("{name}（{code}）"),
+    }
+}

@@ -468,9 +468,7 @@ fn TextEditor(
                     {move || {
                         let lang = shell.lang.get();
                         languages.get().into_iter().map(|code| {
-                            let name = intl::display_name(NameKind::Language, &code, lang.code())
-                                .map(|n| format!("{n} ({code})"))
-                                .unwrap_or_else(|| code.clone());
+                            let name = crate::i18n::language_option(lang, intl::display_name(NameKind::Language, &code, lang.code()).as_deref(), &code);
                             view! { <option value=code.clone() selected=language.get() == code>{name}</option> }
                         }).collect_view()
                     }}

@@ -349,9 +349,11 @@ pub fn ReplyPanel(
         languages
             .into_iter()
             .map(|code| {
-                let name = intl::display_name(NameKind::Language, &code, lang.code())
-                    .map(|n| format!("{n} ({code})"))
-                    .unwrap_or_else(|| code.clone());
+                let name = crate::i18n::language_option(
+                    lang,
+                    intl::display_name(NameKind::Language, &code, lang.code()).as_deref(),
+                    &code,
+                );
                 view! { <option value=code.clone() selected=language.get() == code>{name}</option> }
             })
             .collect_view()
@@ -457,7 +459,7 @@ pub fn ReplyPanel(
 
     view! {
         <div class="reply-panel">
-            <ScenarioPicker library=library selected=scenario_id suggested=suggested_id
+            <ScenarioPicker library=library selected=scenario_id suggested=suggested_id autofocus=complaint.is_none()
                 on_pick=Callback::new(move |id| chosen_scenario.set(Some(id)))/>
             <div class="reply-compose">
                 <p class="muted">{purpose}</p>

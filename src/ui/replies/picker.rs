@@ -26,13 +26,16 @@ pub fn ScenarioPicker(
     #[prop(into)] selected: Signal<Option<String>>,
     #[prop(into)] suggested: Signal<Option<String>>,
     on_pick: Callback<String>,
+    /// Put the cursor in the search box on opening (the record's panel), not where
+    /// the picker is part of a longer form (the complaint wizard).
+    autofocus: bool,
 ) -> impl IntoView {
     let shell = expect_context::<Shell>();
     let filter = RwSignal::new(String::new());
     let search = NodeRef::<html::Input>::new();
     // The panel opens with the cursor in the search box: typing filters at once.
     Effect::new(move |_| {
-        if let Some(input) = search.get() {
+        if let Some(input) = search.get().filter(|_| autofocus) {
             let _ = input.focus();
         }
     });

@@ -46,10 +46,9 @@ pub struct ReplyFacts<'a> {
 /// Japanese and Korean names as buyers type them) stays whole.
 pub fn buyer_name(full_name: &str, form: NameForm) -> String {
     let words: Vec<&str> = full_name.split_whitespace().collect();
-    match (form, words.as_slice()) {
-        (_, []) => String::new(),
-        (NameForm::Given, [first, _, ..]) => (*first).to_owned(),
-        (NameForm::Family, [.., last]) if words.len() > 1 => (*last).to_owned(),
+    match (form, words.first(), words.last()) {
+        (NameForm::Given, Some(first), _) => (*first).to_owned(),
+        (NameForm::Family, _, Some(last)) => (*last).to_owned(),
         _ => words.join(" "),
     }
 }

@@ -259,10 +259,6 @@ impl ReplyLibrary {
         &self.catalog
     }
 
-    pub fn edits(&self) -> &[ReplyEdit] {
-        &self.edits
-    }
-
     /// Every scenario, shipped ones in catalog order then the team's own, with
     /// renames and the enabled flag applied.
     pub fn scenarios(&self) -> Vec<ScenarioView> {

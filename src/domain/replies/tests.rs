@@ -173,6 +173,32 @@ fn script_conventions_hold_in_cjk_and_arabic() {
     }
 }
 
+/// A file of the wrong kind or a later version is refused by name, not half-read.
+#[test]
+fn shipped_files_of_another_kind_or_version_are_refused() {
+    let en = shipped_file("en.json");
+    assert!(matches!(
+        Catalog::parse(&en),
+        Err(ShippedFileProblem::Shape { file, .. }) if file == "catalog.json"
+    ));
+    let catalog = shipped_file("catalog.json");
+    assert!(LanguagePack::parse(&catalog, "de.json").is_err());
+    let newer = en.replacen("\"version\": 1", "\"version\": 2", 1);
+    assert_ne!(newer, en);
+    assert!(matches!(
+        LanguagePack::parse(&newer, "en.json"),
+        Err(ShippedFileProblem::Shape { detail, .. }) if detail.contains("version 2")
+    ));
+    let broken = en.replacen("{buyer_name}", "{buyer}", 1);
+    assert!(matches!(
+        LanguagePack::parse(&broken, "en.json"),
+        Err(ShippedFileProblem::Template {
+            problem: TemplateProblem::UnknownPlaceholder { .. },
+            ..
+        })
+    ));
+}
+
 // --- Templates -------------------------------------------------------------------
 
 #[test]
@@ -237,6 +263,20 @@ fn template_problems_say_where_they_are() {
         TemplateProblem::StrayClose {
             line: 1,
             column: 11
+        }
+    );
+    // Columns keep counting after a placeholder and after an escaped brace.
+    assert_eq!(
+        Template::parse("Hi {buyer_name} {bad}")
+            .unwrap_err()
+            .position(),
+        Some((1, 17))
+    );
+    assert_eq!(
+        Template::parse("{carrier}{{x}} }").unwrap_err(),
+        TemplateProblem::StrayClose {
+            line: 1,
+            column: 16
         }
     );
     // Columns count characters: the ü before the slot is one column.
@@ -415,6 +455,24 @@ fn team_scenarios_renames_and_disabling() {
     ];
     let library = ReplyLibrary::new(catalog(), edits.clone());
     let added = library.scenario("wholesale_terms").expect("added");
+    // The team's own scenario is redefined whole by a later definition.
+    let mut redefined = edits.clone();
+    redefined.push(edit(
+        "s9",
+        9,
+        ReplyChange::Scenario {
+            scenario: "wholesale_terms".into(),
+            phase: Phase::AfterSale,
+            name: "Bulk reorder".into(),
+            purpose: "".into(),
+            shortcut: "reorder".into(),
+        },
+    ));
+    let later = ReplyLibrary::new(catalog(), redefined)
+        .scenario("wholesale_terms")
+        .expect("still there");
+    assert_eq!(later.scenario.phase, Phase::AfterSale);
+    assert_eq!(later.scenario.name.en, "Bulk reorder");
     assert!(added.scenario.custom && added.enabled);
     assert_eq!(added.scenario.suggest, Suggestion::Manual);
     let renamed = library.scenario("first_inquiry").expect("shipped");
@@ -561,6 +619,30 @@ fn delay_counts_only_shipped_orders_past_their_promise() {
     order.status = OrderStatus::Shipped;
     order.details.promised_on = None;
     assert_eq!(delay_days(&order, day(20)), None);
+}
+
+/// Each known carrier gets its own tracking page, whatever the spelling of its name.
+#[test]
+fn every_known_carrier_links_to_its_own_page() {
+    let carriers = [
+        ("DHL Express", "https://www.dhl.com/"),
+        ("UPS", "https://www.ups.com/"),
+        ("FedEx", "https://www.fedex.com/"),
+        ("USPS", "https://tools.usps.com/"),
+        ("Royal Mail", "https://www.royalmail.com/"),
+        ("Deutsche Post", "https://www.deutschepost.de/"),
+        ("DHL Paket", "https://www.deutschepost.de/"),
+        ("La Poste", "https://www.laposte.fr/"),
+        ("Colissimo", "https://www.laposte.fr/"),
+        ("Japan Post", "https://trackings.post.japanpost.jp/"),
+        ("YunExpress", "https://www.yuntrack.com/"),
+        ("4PX", "https://track.4px.com/"),
+    ];
+    for (carrier, page) in carriers {
+        let link = tracking_link(carrier, "AB12").expect("a link");
+        assert!(link.starts_with(page), "{carrier}: {link}");
+        assert!(link.contains("AB12"), "{carrier}: {link}");
+    }
 }
 
 #[test]

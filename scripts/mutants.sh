@@ -55,7 +55,7 @@ RULES=(
   "src/domain/replies/library.rs:domain::replies"
   "src/domain/replies/fill.rs:domain::replies"
   "src/domain/replies/library_file.rs:domain::replies"
-  "src/services/replies.rs:--test reply_services"
+  "src/services/replies.rs:--lib --test reply_services"
 )
 
 targets=()

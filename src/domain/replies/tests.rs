@@ -772,6 +772,39 @@ fn an_exported_library_reads_back_without_changes() {
     );
     let file = export_library(&library, &packs, at(5));
     assert!(file.contains("Hallo {buyer_name}"));
+    // Shipped texts travel too, each in its own language.
+    let exported: serde_json::Value = serde_json::from_str(&file).expect("json");
+    let texts = exported["texts"].as_array().expect("texts");
+    let shipped_ja = &packs
+        .iter()
+        .find(|p| p.language == "ja")
+        .expect("ja")
+        .templates["samples"];
+    assert!(texts.iter().any(|t| t["language"] == "ja"
+        && t["scenario"] == "samples"
+        && t["text"] == shipped_ja.as_str()));
+    // Every shipped text once (the edited German one in place of its shipped text),
+    // and the team scenario's English text.
+    assert_eq!(texts.len(), 14 * 28 + 1);
+    // A scenario definition changed in any one field comes back as a change.
+    for (field, value) in [
+        ("phase", "after_sale"),
+        ("name", "Bulk!"),
+        ("purpose", "why"),
+        ("shortcut", "bulk2"),
+    ] {
+        let mut changed = exported.clone();
+        let scenario = changed["scenarios"]
+            .as_array_mut()
+            .and_then(|all| all.iter_mut().find(|s| s["id"] == "bulk"))
+            .expect("the team scenario is exported");
+        scenario[field] = value.into();
+        let changes = read_library_file(&changed.to_string(), &library, &packs).expect("valid");
+        assert!(
+            matches!(changes.as_slice(), [ReplyChange::Scenario { scenario, .. }] if scenario == "bulk"),
+            "{field}: {changes:?}"
+        );
+    }
     assert_eq!(read_library_file(&file, &library, &packs), Ok(vec![]));
     // Read into an unedited library, it brings every edit back.
     let fresh = ReplyLibrary::new(catalog(), vec![]);

@@ -8,6 +8,7 @@
 // keeps every version. Screenshots of several languages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { useApp, SHOTS, newContext, openPage } from './fixture.mjs';
 import { axeContextOptions, axeViolations, formatViolations } from './axe.mjs';
 
@@ -178,6 +179,32 @@ test('the library refuses an unknown placeholder, keeps versions and resets to t
   await page.getByRole('heading', { name: 'Earlier versions' }).waitFor();
   await page.getByRole('button', { name: 'Use this version' }).first().click();
   assert.ok((await editor.inputValue()).startsWith('Hallo {buyer_name}'));
+
+  // The translators' round trip: export, change a text, import; a broken file
+  // names its line and template and changes nothing.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export for translators' }).click(),
+  ]);
+  const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.equal(exported.format, 'crm-reply-library');
+  const entry = exported.texts.find((t) => t.scenario === 'win_back' && t.language === 'de');
+  assert.equal(entry.text, shippedText);
+  entry.text = 'Hallo {kaeufer}';
+  const broken = JSON.stringify(exported, null, 1);
+  const line = broken.split('\n').findIndex((l) => l.includes('Hallo {kaeufer}')) + 1;
+  await page.getByLabel('Import translations').setInputFiles({ name: 'library.json', mimeType: 'application/json', buffer: Buffer.from(broken) });
+  await page.getByText(`Line ${line} of the file, template win_back / de: nothing was imported. Line 1, column 7: {kaeufer} is not a placeholder this app knows.`, { exact: false }).waitFor();
+  assert.equal(await editor.inputValue(), 'Hallo {buyer_name},\nwir vermissen Sie.\n{rep_name}, {shop_name}', 'the editor keeps what was typed');
+  entry.text = 'Hallo {buyer_name}, kommen Sie wieder! {rep_name} {shop_name}';
+  await page.getByLabel('Import translations').setInputFiles({ name: 'library.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
+  await page.getByText('1 change imported. Earlier versions are kept in each text\'s history.').waitFor();
+  // The editor still holds what the lead put there and has not saved; opening the
+  // text again shows the imported one.
+  assert.ok((await editor.inputValue()).startsWith('Hallo {buyer_name},\nwir vermissen Sie.'));
+  await page.getByLabel('Reply language').selectOption('en');
+  await page.getByLabel('Reply language').selectOption('de');
+  await page.waitForFunction(() => document.querySelector('#library-text')?.value.includes('kommen Sie wieder'));
   assert.deepEqual(errors, []);
   await context.close();
 });

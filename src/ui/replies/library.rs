@@ -341,10 +341,22 @@ fn TextEditor(
         };
         pack.with(|p| matches!(p, Some(Ok(Some(pack))) if pack.templates.contains_key(&id)))
     });
-    // A new scenario or language puts its current text in the editor.
+    // A new scenario or language puts its current text in the editor. A change
+    // saved elsewhere (another tab, an import, a reset) replaces the editor's text
+    // only while the lead has not typed over it: unsaved typing is never lost.
+    let loaded: StoredValue<(Option<String>, String, String)> =
+        StoredValue::new((None, String::new(), String::new()));
     Effect::new(move |_| {
-        draft.set(stored.get().map(|(text, _)| text).unwrap_or_default());
-        error.set(None);
+        let key = (scenario.get(), language.get());
+        let text = stored.get().map(|(text, _)| text).unwrap_or_default();
+        let (loaded_scenario, loaded_language, loaded_text) = loaded.get_value();
+        let same_place = (loaded_scenario, loaded_language) == key;
+        let typed = draft.get_untracked();
+        if !same_place || typed == loaded_text || typed == text {
+            draft.set(text.clone());
+            error.set(None);
+            loaded.set_value((key.0, key.1, text));
+        }
     });
 
     let save = Action::new_local(move |text: &String| {

@@ -55,6 +55,10 @@ pub fn RecordActions(
     orders: Signal<Option<Result<Vec<Order>, String>>>,
     /// The order a reply is about (set by an order row's Reply button).
     reply_order: RwSignal<Option<String>>,
+    /// What the rep typed into the reply's fields (kept by the page).
+    reply_typed: RwSignal<
+        std::collections::BTreeMap<crate::domain::replies::Placeholder, String>,
+    >,
 ) -> impl IntoView {
     let shell = expect_context::<Shell>();
     on_window_keydown(move |ev| {
@@ -75,7 +79,7 @@ pub fn RecordActions(
             let customer = customer.clone();
             let body = match which {
                 RecordPanel::Reply => view! {
-                    <crate::ui::replies::panel::ReplyPanel customer=customer orders=orders order_id=reply_order/>
+                    <crate::ui::replies::panel::ReplyPanel customer=customer orders=orders order_id=reply_order typed=reply_typed/>
                 }
                 .into_any(),
                 RecordPanel::FollowUp => view! {

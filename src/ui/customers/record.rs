@@ -64,6 +64,7 @@ pub fn CustomerRecord(id: CustomerId) -> impl IntoView {
     let confirming = RwSignal::new(false);
     let open_panel: RwSignal<Option<RecordPanel>> = RwSignal::new(None);
     let reply_order: RwSignal<Option<String>> = RwSignal::new(None);
+    let reply_typed = RwSignal::new(std::collections::BTreeMap::new());
 
     move || {
         match customer.get() {
@@ -95,7 +96,7 @@ pub fn CustomerRecord(id: CustomerId) -> impl IntoView {
                     <KeyFacts customer=c.clone() orders=orders/>
                     <div class="record-layout">
                         <div class="record-main">
-                            <RecordActions customer=c.clone() default_currency=default_currency confirm_delete=confirming open=open_panel orders=orders reply_order=reply_order/>
+                            <RecordActions customer=c.clone() default_currency=default_currency confirm_delete=confirming open=open_panel orders=orders reply_order=reply_order reply_typed=reply_typed/>
                             <crate::ui::contacts::timeline::ContactTimeline customer=c.clone() orders=orders/>
                         </div>
                         <div class="record-side">

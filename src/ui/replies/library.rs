@@ -25,6 +25,21 @@ use crate::web::intl::{self, NameKind};
 /// A translators' file is a few hundred kilobytes at most.
 const MAX_LIBRARY_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
+#[derive(Debug, Clone, PartialEq)]
+enum Shown {
+    Loading,
+    Failed(String),
+    Ready,
+}
+
+/// The editor's text and what was last loaded into it (scenario, language, text),
+/// to tell the lead's typing from a stored text.
+#[derive(Clone, Copy)]
+struct EditorDraft {
+    text: RwSignal<String>,
+    loaded: StoredValue<(Option<String>, String, String)>,
+}
+
 #[component]
 pub fn ReplyLibraryPage() -> impl IntoView {
     let shell = expect_context::<Shell>();
@@ -38,6 +53,18 @@ pub fn ReplyLibraryPage() -> impl IntoView {
             .get()
             .map(|read| read.map_err(|e| e.message(shell.lang.get())))
     });
+    // The page's frame re-renders only when the library's state changes (loading,
+    // failed, ready), not on every edit, and the editor's text lives here: an edit
+    // elsewhere never throws away what the lead is typing.
+    let shown = Memo::new(move |_| match library.get() {
+        None => Shown::Loading,
+        Some(Err(message)) => Shown::Failed(message),
+        Some(Ok(_)) => Shown::Ready,
+    });
+    let draft = EditorDraft {
+        text: RwSignal::new(String::new()),
+        loaded: StoredValue::new((None, String::new(), String::new())),
+    };
     let scenario: RwSignal<Option<String>> = RwSignal::new(None);
     let language = RwSignal::new(if shell.lang.get_untracked() == crate::i18n::Lang::Zh {
         "zh".to_owned()
@@ -218,16 +245,16 @@ pub fn ReplyLibraryPage() -> impl IntoView {
                 </div>
                 <button type="button" on:click=add_language>{move || shell.t(Key::AddLanguage)}</button>
             </div>
-            {move || match library.get() {
-                None => view! { <p class="muted">{shell.t(Key::ReplyLoading)}</p> }.into_any(),
-                Some(Err(message)) => view! { <p class="error-panel" role="alert">{message}</p> }.into_any(),
-                Some(Ok(_)) => view! {
+            {move || match shown.get() {
+                Shown::Loading => view! { <p class="muted">{shell.t(Key::ReplyLoading)}</p> }.into_any(),
+                Shown::Failed(message) => view! { <p class="error-panel" role="alert">{message}</p> }.into_any(),
+                Shown::Ready => view! {
                     <div class="library-layout">
                         <nav aria-label=move || shell.t(Key::ReplyScenario)>
                             {list}
                             <AddScenarioForm library=library scenario=scenario/>
                         </nav>
-                        <TextEditor library=library pack=pack scenario=current_scenario language=language languages=Signal::derive(languages)/>
+                        <TextEditor library=library pack=pack scenario=current_scenario language=language languages=Signal::derive(languages) draft=draft/>
                     </div>
                 }.into_any(),
             }}
@@ -311,10 +338,14 @@ fn TextEditor(
     scenario: Memo<Option<String>>,
     language: RwSignal<String>,
     #[prop(into)] languages: Signal<Vec<String>>,
+    draft: EditorDraft,
 ) -> impl IntoView {
+    let EditorDraft {
+        text: draft,
+        loaded,
+    } = draft;
     let shell = expect_context::<Shell>();
     let backend = expect_context::<Backend>();
-    let draft = RwSignal::new(String::new());
     let error: RwSignal<Option<String>> = RwSignal::new(None);
     let confirm_reset = RwSignal::new(false);
     // What the library holds for the chosen scenario and language, in exactly that
@@ -344,8 +375,6 @@ fn TextEditor(
     // A new scenario or language puts its current text in the editor. A change
     // saved elsewhere (another tab, an import, a reset) replaces the editor's text
     // only while the lead has not typed over it: unsaved typing is never lost.
-    let loaded: StoredValue<(Option<String>, String, String)> =
-        StoredValue::new((None, String::new(), String::new()));
     Effect::new(move |_| {
         let key = (scenario.get(), language.get());
         let text = stored.get().map(|(text, _)| text).unwrap_or_default();

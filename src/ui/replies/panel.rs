@@ -70,6 +70,10 @@ pub fn ReplyPanel(
     #[prop(into)]
     order_id: Signal<Option<String>>,
     #[prop(optional)] complaint: Option<ComplaintReply>,
+    /// What the rep typed into the fields, kept by the page so a re-render of the
+    /// record (another tab saving this customer) does not throw it away.
+    #[prop(optional)]
+    typed: Option<RwSignal<BTreeMap<Placeholder, String>>>,
 ) -> impl IntoView {
     let shell = expect_context::<Shell>();
     let backend = expect_context::<Backend>();
@@ -88,7 +92,7 @@ pub fn ReplyPanel(
     let chosen_scenario: RwSignal<Option<String>> = RwSignal::new(None);
     let chosen_language: RwSignal<Option<String>> = RwSignal::new(None);
     let chosen_order: RwSignal<Option<String>> = RwSignal::new(None);
-    let filled: RwSignal<BTreeMap<Placeholder, String>> = RwSignal::new(BTreeMap::new());
+    let filled = typed.unwrap_or_else(|| RwSignal::new(BTreeMap::new()));
     let shop_typed: RwSignal<Option<String>> = RwSignal::new(None);
     let channel = RwSignal::new(ContactChannel::PlatformMessage);
 
@@ -122,6 +126,14 @@ pub fn ReplyPanel(
             None if typed_ref => None,
             None => latest_order(&list).cloned(),
         }
+    });
+    // Values typed for one order's fields do not carry over to another order.
+    Effect::new(move |previous: Option<Option<String>>| {
+        let id = order.with(|o| o.as_ref().map(|o| o.id.clone()));
+        if previous.is_some_and(|p| p != id) {
+            filled.update(|f| f.retain(|p, _| p.source() != ValueSource::Order));
+        }
+        id
     });
     let buyer_today = move || {
         customer
@@ -335,8 +347,10 @@ pub fn ReplyPanel(
             scenario_name: &name,
             complaint_id: complaint_id.as_deref(),
         };
-        if let Err(e) = backend.log_reply(&sent).await {
-            shell.notify_error(&e);
+        match backend.log_reply(&sent).await {
+            // Sent: the next reply starts from the record again.
+            Ok(()) => filled.set(BTreeMap::new()),
+            Err(e) => shell.notify_error(&e),
         }
     });
 

@@ -160,12 +160,7 @@ pub fn situation(
     buyer_today: NaiveDate,
 ) -> Suggestion {
     if let Some(complaint) = open_complaint {
-        return match complaint.temperament {
-            Some(Temperament::Stubborn) => Suggestion::ComplaintStubborn,
-            Some(Temperament::Prepared) => Suggestion::ComplaintPrepared,
-            // Not judged yet: empathy first is the safe opening.
-            Some(Temperament::Emotional) | None => Suggestion::ComplaintEmotional,
-        };
+        return acknowledgement_for(complaint.temperament);
     }
     if customer.stage == RelationshipStage::Lost {
         return Suggestion::StageLost;
@@ -179,6 +174,16 @@ pub fn situation(
         Some((OrderStatus::Shipped, _)) => Suggestion::OrderShipped,
         Some((OrderStatus::Delivered, _)) => Suggestion::OrderDelivered,
         Some((OrderStatus::Refunded | OrderStatus::Cancelled, _)) => Suggestion::NoOrders,
+    }
+}
+
+/// The acknowledgement that fits a complaining buyer's temperament.
+pub fn acknowledgement_for(temperament: Option<Temperament>) -> Suggestion {
+    match temperament {
+        Some(Temperament::Stubborn) => Suggestion::ComplaintStubborn,
+        Some(Temperament::Prepared) => Suggestion::ComplaintPrepared,
+        // Not judged yet: empathy first is the safe opening.
+        Some(Temperament::Emotional) | None => Suggestion::ComplaintEmotional,
     }
 }
 

@@ -16,11 +16,12 @@ use crate::i18n::{
 };
 use crate::services::replies::{reply_action_error_message, NewScenario};
 use crate::ui::context::{Backend, LibraryLoadError, Shell, ToastKind};
+use crate::ui::replies::{language_options, text_direction, use_reply_library};
 use crate::ui::widgets::confirm::ConfirmDialog;
 use crate::ui::widgets::download::download_text;
 use crate::ui::widgets::file_picker::FilePicker;
 use crate::web::files::{BrowserDecoder, ChosenFile, ReadError};
-use crate::web::intl::{self, NameKind};
+use crate::web::intl;
 
 /// A translators' file is a few hundred kilobytes at most.
 const MAX_LIBRARY_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -44,15 +45,7 @@ struct EditorDraft {
 pub fn ReplyLibraryPage() -> impl IntoView {
     let shell = expect_context::<Shell>();
     let backend = expect_context::<Backend>();
-    let library_read = LocalResource::new(move || {
-        backend.changes.track_replies();
-        async move { backend.reply_library().await }
-    });
-    let library: Memo<Option<Result<ReplyLibrary, String>>> = Memo::new(move |_| {
-        library_read
-            .get()
-            .map(|read| read.map_err(|e| e.message(shell.lang.get())))
-    });
+    let library = use_reply_library();
     // The page's frame re-renders only when the library's state changes (loading,
     // failed, ready), not on every edit, and the editor's text lives here: an edit
     // elsewhere never throws away what the lead is typing.
@@ -493,12 +486,6 @@ fn TextEditor(
             <li><code>{format!("{{{}}}", p.code())}</code>" "{placeholder_name(lang, p)}</li>
         }).collect_view()
     };
-    let right_to_left = move || {
-        matches!(
-            language.get().split('-').next(),
-            Some("ar" | "he" | "fa" | "ur")
-        )
-    };
 
     view! {
         <div class="library-editor" aria-labelledby="library-editor-title">
@@ -506,20 +493,14 @@ fn TextEditor(
             <div class="field">
                 <label for="library-language">{move || shell.t(Key::ReplyLanguage)}</label>
                 <select id="library-language" on:change=move |ev| language.set(event_target_value(&ev))>
-                    {move || {
-                        let lang = shell.lang.get();
-                        languages.get().into_iter().map(|code| {
-                            let name = crate::i18n::language_option(lang, intl::display_name(NameKind::Language, &code, lang.code()).as_deref(), &code);
-                            view! { <option value=code.clone() selected=language.get() == code>{name}</option> }
-                        }).collect_view()
-                    }}
+                    {move || language_options(languages.get(), &language.get())}
                 </select>
             </div>
             <p class="muted" data-testid="library-origin">{origin}</p>
             <div class="field">
                 <label for="library-text">{move || shell.t(Key::ReplyText)}</label>
                 <textarea id="library-text" rows="12" prop:value=draft lang=move || language.get()
-                    dir=move || if right_to_left() { "rtl" } else { "ltr" }
+                    dir=move || text_direction(&language.get())
                     aria-invalid=move || error.with(Option::is_some).to_string()
                     aria-describedby="library-text-error"
                     on:input=move |ev| draft.set(event_target_value(&ev))></textarea>

@@ -14,8 +14,8 @@ use crate::domain::contacts::ContactChannel;
 use crate::domain::customers::Customer;
 use crate::domain::orders::Order;
 use crate::domain::replies::{
-    known_values, latest_order, situation, LanguagePack, Placeholder, ReplyFacts, ReplyLibrary,
-    Resolved, Signature, Suggestion, Template, ValueSource,
+    acknowledgement_for, known_values, latest_order, situation, LanguagePack, Placeholder,
+    ReplyFacts, Resolved, Signature, Template, ValueSource,
 };
 use crate::i18n::{
     channel_name, placeholder_name, reply_fallback_note, reply_missing, template_problem_message,
@@ -24,6 +24,7 @@ use crate::i18n::{
 use crate::services::replies::ReplySent;
 use crate::ui::context::{Backend, ServiceDesk, Shell, ToastKind};
 use crate::ui::replies::picker::ScenarioPicker;
+use crate::ui::replies::{language_options, text_direction, use_reply_library};
 use crate::web::intl::{self, BuyerLocale, NameKind};
 
 /// What the complaint wizard tells the panel: the complaint being handled and the
@@ -34,14 +35,6 @@ pub struct ComplaintReply {
     pub temperament: Signal<Option<Temperament>>,
     /// The order number typed in the wizard.
     pub order_ref: Signal<String>,
-}
-
-/// Languages written right to left, for the preview's `dir`.
-fn right_to_left(language: &str) -> bool {
-    matches!(
-        language.split('-').next().unwrap_or_default(),
-        "ar" | "he" | "fa" | "ur" | "ps" | "yi" | "dv"
-    )
 }
 
 /// The shipped packs the current reply needs: its language and the English
@@ -78,15 +71,7 @@ pub fn ReplyPanel(
     let shell = expect_context::<Shell>();
     let backend = expect_context::<Backend>();
     let desk = expect_context::<ServiceDesk>();
-    let library_read = LocalResource::new(move || {
-        backend.changes.track_replies();
-        async move { backend.reply_library().await }
-    });
-    let library: Memo<Option<Result<ReplyLibrary, String>>> = Memo::new(move |_| {
-        library_read
-            .get()
-            .map(|read| read.map_err(|e| e.message(shell.lang.get())))
-    });
+    let library = use_reply_library();
     let shop_read = LocalResource::new(move || async move { backend.shop_name().await });
 
     let chosen_scenario: RwSignal<Option<String>> = RwSignal::new(None);
@@ -154,11 +139,7 @@ pub fn ReplyPanel(
                     k.temperament = wizard.temperament.get();
                 }
                 if open.is_none() {
-                    return match wizard.temperament.get() {
-                        Some(Temperament::Stubborn) => Suggestion::ComplaintStubborn,
-                        Some(Temperament::Prepared) => Suggestion::ComplaintPrepared,
-                        _ => Suggestion::ComplaintEmotional,
-                    };
+                    return acknowledgement_for(wizard.temperament.get());
                 }
             }
             situation(c, order.as_ref(), open.as_ref(), buyer_today())
@@ -354,23 +335,12 @@ pub fn ReplyPanel(
         }
     });
 
-    let language_options = move || {
-        let lang = shell.lang.get();
+    let language_choices = move || {
         let languages = library.with(|l| match l {
             Some(Ok(library)) => library.languages(),
             _ => Vec::new(),
         });
-        languages
-            .into_iter()
-            .map(|code| {
-                let name = crate::i18n::language_option(
-                    lang,
-                    intl::display_name(NameKind::Language, &code, lang.code()).as_deref(),
-                    &code,
-                );
-                view! { <option value=code.clone() selected=language.get() == code>{name}</option> }
-            })
-            .collect_view()
+        language_options(languages, &language.get())
     };
     let order_options = move || {
         let lang = shell.lang.get();
@@ -446,7 +416,7 @@ pub fn ReplyPanel(
         .into_any(),
         Some(Ok((reply, _))) => {
             let language = resolved.with(|r| r.as_ref().map(|r| r.language.clone())).unwrap_or_default();
-            let dir = if right_to_left(&language) { "rtl" } else { "ltr" };
+            let dir = text_direction(&language);
             let missing = reply.missing.clone();
             view! {
                 <div class="reply-preview" role="region" aria-label=move || shell.t(Key::ReplyPreview)
@@ -481,7 +451,7 @@ pub fn ReplyPanel(
                     <div class="field">
                         <label for="reply-language">{move || shell.t(Key::ReplyLanguage)}</label>
                         <select id="reply-language" on:change=move |ev| chosen_language.set(Some(event_target_value(&ev)))>
-                            {language_options}
+                            {language_choices}
                         </select>
                     </div>
                     <div class="field">

@@ -31,8 +31,8 @@ impl LibraryLoadError {
             Self::Shipped(e @ ShippedFileError::Unavailable { .. }) => {
                 shipped_file_message(lang, e.file(), None)
             }
-            Self::Shipped(ShippedFileError::Damaged(problem)) => {
-                shipped_file_message(lang, "", Some(problem))
+            Self::Shipped(e @ ShippedFileError::Damaged(problem)) => {
+                shipped_file_message(lang, e.file(), Some(problem))
             }
             Self::Store(e) => store_error_message(lang, e),
         }

@@ -176,6 +176,9 @@ async fn plan_complaint_follow_up<S: ContactStore>(
         complaint_id: Some(complaint.id.clone()),
         done_at: existing.as_ref().and_then(|f| f.done_at),
         created_at: existing.map_or(context.now, |f| f.created_at),
+        talking_points: String::new(),
+        materials: String::new(),
+        kind: crate::domain::contacts::FollowUpKind::General,
     };
     store.put_follow_up(&follow_up).await?;
     Ok(Some(follow_up))

@@ -240,6 +240,10 @@ pub async fn log_reply<S: ContactStore>(
         outcome: String::new(),
         next_step: String::new(),
         complaint_id: sent.complaint_id.map(str::to_owned),
+        satisfaction: None,
+        follow_up_id: None,
+        review: None,
+        occasion: None,
     };
     let customer = store.log_contact(&contact).await?;
     Ok(SentReply {

@@ -89,6 +89,46 @@ pub struct Contact {
     pub next_step: String,
     #[serde(default)]
     pub complaint_id: Option<String>,
+    /// The buyer's satisfaction 1–5 as the rep judged it (revisit reports).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub satisfaction: Option<u8>,
+    /// The follow-up this contact reports on (a revisit report).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up_id: Option<String>,
+    /// The team lead's review of a revisit report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<ReportReview>,
+    /// The care occasion this contact answered (see `domain::care`), so it is not
+    /// offered again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occasion: Option<String>,
+}
+
+/// A team lead's review of a revisit report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportReview {
+    pub by: String,
+    pub at: DateTime<Utc>,
+    #[serde(default)]
+    pub comment: String,
+}
+
+coded_enum! {
+    /// What a follow-up is for; plain planned contacts are `General`.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum FollowUpKind {
+        #[default]
+        General = "general",
+        /// A step of a win-back plan made when the customer was lost.
+        WinBack = "win_back",
+    }
+}
+
+impl FollowUpKind {
+    fn is_general(&self) -> bool {
+        *self == Self::General
+    }
 }
 
 /// A planned contact on a rep's calendar.
@@ -105,6 +145,14 @@ pub struct FollowUp {
     #[serde(default)]
     pub done_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    /// What to raise in the contact (revisit plan).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub talking_points: String,
+    /// What to prepare or send (catalogue, samples, quote…).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub materials: String,
+    #[serde(default, skip_serializing_if = "FollowUpKind::is_general")]
+    pub kind: FollowUpKind,
 }
 
 impl FollowUp {
@@ -382,6 +430,10 @@ pub fn validate_contact(
             outcome,
             next_step,
             complaint_id: non_blank(complaint_id),
+            satisfaction: None,
+            follow_up_id: None,
+            review: None,
+            occasion: None,
         })
     })
 }
@@ -449,6 +501,9 @@ pub fn validate_follow_up(
             complaint_id: non_blank(complaint_id),
             done_at: None,
             created_at: now,
+            talking_points: String::new(),
+            materials: String::new(),
+            kind: crate::domain::contacts::FollowUpKind::General,
         })
     })
 }

@@ -52,6 +52,9 @@ fn follow_up(id: &str, rep: &str, due_at: DateTime<Utc>, minutes: u32) -> Follow
         complaint_id: None,
         done_at: None,
         created_at: utc(2026, 1, 1, 0, 0),
+        talking_points: String::new(),
+        materials: String::new(),
+        kind: crate::domain::contacts::FollowUpKind::General,
     }
 }
 
@@ -643,6 +646,10 @@ fn contact_at(id: &str, at: DateTime<Utc>) -> Contact {
         outcome: "refund issued".to_owned(),
         next_step: "check in a week".to_owned(),
         complaint_id: None,
+        satisfaction: None,
+        follow_up_id: None,
+        review: None,
+        occasion: None,
     }
 }
 
@@ -677,6 +684,7 @@ fn timeline_is_newest_first_with_all_five_kinds() {
         to: RelationshipStage::Repeat,
         at: utc(2026, 3, 3, 10, 0),
         reason: "second order".to_owned(),
+        loss_cause: None,
     }];
     let orders = vec![order_on(
         "amazon:A-100",
@@ -729,6 +737,7 @@ fn timeline_ties_break_by_kind_then_ref_id() {
         to: RelationshipStage::FirstTime,
         at: midnight,
         reason: "first order".to_owned(),
+        loss_cause: None,
     }];
     let orders = vec![
         order_on("z-order", midnight.date_naive()),
@@ -914,6 +923,10 @@ mod contact_logged {
             outcome: String::new(),
             next_step: String::new(),
             complaint_id: None,
+            satisfaction: None,
+            follow_up_id: None,
+            review: None,
+            occasion: None,
         }
     }
 

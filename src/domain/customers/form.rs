@@ -469,6 +469,7 @@ pub fn validate_draft(
         updated_at: now,
         last_contact_at,
         revision,
+        owner: String::new(),
     })
 }
 

@@ -50,6 +50,28 @@ impl RelationshipStage {
     }
 }
 
+coded_enum! {
+    /// Why a customer was lost (domain: natural, competition, our own fault, or we
+    /// let them go), asked when a customer moves to Lost.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum LossCause {
+        /// Moved, closed the business, no longer needs the product.
+        Natural = "natural",
+        /// Lured away by a competitor.
+        Competitor = "competitor",
+        /// Our fault: the product.
+        ProductFault = "product_fault",
+        /// Our fault: service or attitude.
+        ServiceFault = "service_fault",
+        /// Our fault: late, lost or damaged deliveries.
+        LogisticsFault = "logistics_fault",
+        /// We let them go on purpose (fraud, bad debt).
+        LetGo = "let_go",
+        Unknown = "unknown",
+    }
+}
+
 /// One recorded move between stages. The history is append-only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StageChange {
@@ -57,6 +79,9 @@ pub struct StageChange {
     pub to: RelationshipStage,
     pub at: DateTime<Utc>,
     pub reason: String,
+    /// Set on moves to Lost; older records have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loss_cause: Option<LossCause>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -89,6 +114,7 @@ pub fn plan_stage_move(
         to,
         at,
         reason: reason.to_owned(),
+        loss_cause: None,
     })
 }
 

@@ -165,6 +165,10 @@ pub struct Customer {
     pub updated_at: DateTime<Utc>,
     #[serde(default)]
     pub last_contact_at: Option<DateTime<Utc>>,
+    /// The rep who owns the account (key customers get a dedicated account manager);
+    /// empty when nobody does. Compared like rep names: trimmed, case-insensitive.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
     #[serde(default)]
     pub revision: u32,
 }
@@ -192,6 +196,7 @@ impl Customer {
             created_at: at,
             updated_at: at,
             last_contact_at: None,
+            owner: String::new(),
             revision: 0,
         }
     }

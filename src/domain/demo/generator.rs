@@ -172,6 +172,7 @@ pub fn generate(count: usize, seed: u64, anchor: NaiveDate) -> DemoData {
             updated_at: at_noon(created),
             last_contact_at,
             revision: 0,
+            owner: String::new(),
         });
     }
     DemoData { customers, orders }
@@ -494,6 +495,7 @@ fn stage_path(
             to,
             at: at_noon(date),
             reason: reason.to_owned(),
+            loss_cause: None,
         });
     };
     let Some(&first) = order_dates.first() else {

@@ -87,6 +87,7 @@ pub fn customer_from_import(
         to: stage,
         at: now,
         reason: created_by_import(lang, order_count),
+        loss_cause: None,
     }];
     customer
 }

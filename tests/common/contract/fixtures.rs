@@ -61,6 +61,10 @@ pub fn contact(id: &str, customer: &str, when: DateTime<Utc>) -> Contact {
         outcome: String::new(),
         next_step: String::new(),
         complaint_id: None,
+        satisfaction: None,
+        follow_up_id: None,
+        review: None,
+        occasion: None,
     }
 }
 
@@ -75,6 +79,9 @@ pub fn follow_up(id: &str, customer: &str) -> FollowUp {
         complaint_id: None,
         done_at: None,
         created_at: at(24, 2),
+        talking_points: String::new(),
+        materials: String::new(),
+        kind: crm::domain::contacts::FollowUpKind::General,
     }
 }
 

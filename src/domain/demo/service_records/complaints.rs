@@ -452,6 +452,10 @@ pub(super) fn complaint_contacts(
             "Answer within 24 hours".to_owned()
         },
         complaint_id: Some(c.id.clone()),
+        satisfaction: None,
+        follow_up_id: None,
+        review: None,
+        occasion: None,
     }];
     for change in &c.history {
         let (direction, summary, outcome) = match (change.from, change.to) {
@@ -488,6 +492,10 @@ pub(super) fn complaint_contacts(
             outcome,
             next_step: String::new(),
             complaint_id: Some(c.id.clone()),
+            satisfaction: None,
+            follow_up_id: None,
+            review: None,
+            occasion: None,
         });
     }
     contacts
@@ -538,5 +546,8 @@ pub(super) fn complaint_follow_up_done(
         // Done when the call ended.
         done_at: Some(later(due_at, 30).min(clock)),
         created_at: created_at.min(due_at),
+        talking_points: String::new(),
+        materials: String::new(),
+        kind: crate::domain::contacts::FollowUpKind::General,
     })
 }

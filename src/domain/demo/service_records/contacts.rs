@@ -80,6 +80,10 @@ pub(super) fn routine_contacts(
                 outcome: note.outcome,
                 next_step: note.next_step,
                 complaint_id: None,
+                satisfaction: None,
+                follow_up_id: None,
+                review: None,
+                occasion: None,
             });
         }
     }

@@ -71,6 +71,9 @@ pub(super) fn planned_follow_ups(
             complaint_id: Some(c.id.clone()),
             done_at: None,
             created_at,
+            talking_points: String::new(),
+            materials: String::new(),
+            kind: crate::domain::contacts::FollowUpKind::General,
         };
         open.push(without_conflict(
             candidate,
@@ -102,6 +105,9 @@ pub(super) fn planned_follow_ups(
             complaint_id: None,
             done_at: None,
             created_at: booked_at(&mut rng, customer, due_at, clock),
+            talking_points: String::new(),
+            materials: String::new(),
+            kind: crate::domain::contacts::FollowUpKind::General,
         };
         open.push(without_conflict(
             candidate,
@@ -167,6 +173,9 @@ fn overlapping_pairs(
                 complaint_id: None,
                 done_at: None,
                 created_at: booked_at(rng, customer, due_at, clock),
+                talking_points: String::new(),
+                materials: String::new(),
+                kind: crate::domain::contacts::FollowUpKind::General,
             });
         }
     }
@@ -201,6 +210,9 @@ fn done_follow_ups(
             complaint_id: None,
             done_at: Some(done_at),
             created_at: booked_at(rng, customer, due_at, clock),
+            talking_points: String::new(),
+            materials: String::new(),
+            kind: crate::domain::contacts::FollowUpKind::General,
         });
     }
     done

@@ -484,6 +484,9 @@ fn a_clashing_demo_follow_up_goes_to_the_next_rep_first() {
         complaint_id: None,
         done_at: None,
         created_at: at - TimeDelta::days(1),
+        talking_points: String::new(),
+        materials: String::new(),
+        kind: crate::domain::contacts::FollowUpKind::General,
     };
     let reps = &crate::domain::demo::DEMO_REPS;
     let booked = [follow_up("a", reps[0])];

@@ -75,6 +75,7 @@ fn sample_data() -> BackupData {
         to: RelationshipStage::FirstTime,
         at: at("2025-04-01T10:00:00.123456789Z"),
         reason: "first order ✓\n\u{0}\u{1f}".to_owned(),
+        loss_cause: None,
     }];
     ana.last_contact_at = Some(at("2026-01-05T08:00:00Z"));
     ana.revision = u32::MAX;
@@ -157,6 +158,10 @@ fn sample_data() -> BackupData {
             outcome: String::new(),
             next_step: "call back ☎".to_owned(),
             complaint_id: Some("cmp-1".to_owned()),
+            satisfaction: None,
+            follow_up_id: None,
+            review: None,
+            occasion: None,
         }],
         follow_ups: vec![FollowUp {
             id: "fu-1".to_owned(),
@@ -168,6 +173,9 @@ fn sample_data() -> BackupData {
             complaint_id: Some("cmp-1".to_owned()),
             done_at: None,
             created_at: created,
+            talking_points: String::new(),
+            materials: String::new(),
+            kind: crate::domain::contacts::FollowUpKind::General,
         }],
         complaint_drafts: vec![ComplaintDraft {
             complaint_id: "cmp-1".to_owned(),

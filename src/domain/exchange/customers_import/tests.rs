@@ -609,6 +609,7 @@ fn stored_lucia() -> Customer {
         to: RelationshipStage::Loyal,
         at: last_year(),
         reason: "third order".into(),
+        loss_cause: None,
     }];
     c.revision = 7;
     c

@@ -411,4 +411,7 @@ texts! {
     LibraryFileName => "reply-library", "回复模板库";
     PlaceholdersHelp => "Placeholders", "占位符";
     TeamScenario => "team", "团队添加";
+    // Issue 16: the Today screen.
+    NavToday => "Today", "今日";
+    TodayTitle => "Today", "今日工作";
 }

@@ -83,6 +83,7 @@ pub fn App() -> impl IntoView {
                 "☰ "{move || shell.t(Key::Menu)}
             </button>
             <nav id="main-nav" class="main-nav" class:open=move || menu_open.get() aria-label=move || shell.t(Key::MainSections)>
+                <a class="nav-link" href="#/today" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::Today); }>{move || shell.t(Key::NavToday)}</a>
                 <a class="nav-link" href="#/" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::List); }>{move || shell.t(Key::Customers)}</a>
                 <a class="nav-link" href="#/value" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::Value); }>{move || shell.t(Key::Analysis)}</a>
                 <a class="nav-link" href="#/complaints" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::Complaints); }>{move || shell.t(Key::ComplaintsNav)}</a>
@@ -160,6 +161,7 @@ fn Screen() -> impl IntoView {
             view! { <crate::ui::complaints::wizard::ComplaintWizard id=id/> }.into_any()
         }
         Route::FollowUps => view! { <crate::ui::contacts::follow_ups::FollowUpBoard/> }.into_any(),
+        Route::Today => view! { <crate::ui::today::TodayPage/> }.into_any(),
         Route::Replies => view! { <crate::ui::replies::library::ReplyLibraryPage/> }.into_any(),
         Route::Data => view! { <crate::ui::exchange::backup::DataPage/> }.into_any(),
         Route::Edit(id) => match customers_view

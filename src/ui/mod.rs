@@ -11,6 +11,7 @@ pub mod customers;
 pub mod exchange;
 pub mod replies;
 pub mod route;
+pub mod today;
 pub mod value;
 pub mod widgets;
 

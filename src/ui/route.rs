@@ -13,6 +13,7 @@ pub enum Route {
     Complaints,
     Complaint(String),
     FollowUps,
+    Today,
     Replies,
     Data,
 }
@@ -35,6 +36,7 @@ impl Route {
             (Some("complaints"), _) => Route::Complaints,
             (Some("complaint"), Some(id)) if !id.is_empty() => Route::Complaint(decode(id)),
             (Some("follow-ups"), _) => Route::FollowUps,
+            (Some("today"), _) => Route::Today,
             (Some("replies"), _) => Route::Replies,
             (Some("data"), _) => Route::Data,
             _ => Route::List,
@@ -52,6 +54,7 @@ impl Route {
             Route::Complaints => "#/complaints".into(),
             Route::Complaint(id) => format!("#/complaint/{}", encode(id)),
             Route::FollowUps => "#/follow-ups".into(),
+            Route::Today => "#/today".into(),
             Route::Replies => "#/replies".into(),
             Route::Data => "#/data".into(),
         }

@@ -2,6 +2,7 @@
 //! and page, and each customer's latest value tier.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
@@ -17,6 +18,8 @@ pub struct CustomersView {
     pub page: RwSignal<usize>,
     /// Each customer's latest value tier, from the recorded tier movements.
     pub tiers: RwSignal<HashMap<CustomerId, ValueTier>>,
+    /// How many orders each customer has open (placed, not yet delivered or closed).
+    pub open_orders: RwSignal<Arc<HashMap<CustomerId, u32>>>,
 }
 
 impl CustomersView {
@@ -26,6 +29,7 @@ impl CustomersView {
             query: RwSignal::new(ListQuery::default()),
             page: RwSignal::new(0),
             tiers: RwSignal::new(HashMap::new()),
+            open_orders: RwSignal::new(Arc::new(HashMap::new())),
         }
     }
 

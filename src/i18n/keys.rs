@@ -414,4 +414,9 @@ texts! {
     // Issue 16: the Today screen.
     NavToday => "Today", "今日";
     TodayTitle => "Today", "今日工作";
+    MyCustomers => "My customers", "我的客户";
+    MyFollowUps => "My follow-ups only", "只看我的跟进";
+    ValueColumn => "Value", "客户价值";
+    AccountOwner => "Account owner", "客户负责人";
+    KeyWithoutOwner => "Key customer without an account owner", "重点客户尚无负责人";
 }

@@ -130,7 +130,7 @@ pub fn App() -> impl IntoView {
                 LoadState::Failed(e) => view! {
                     <p class="error-panel" role="alert">{store_error_message(shell.lang.get(), &e)}</p>
                 }.into_any(),
-                LoadState::Ready => view! { <crate::ui::exchange::backup::BackupReminder/><Screen/> }.into_any(),
+                LoadState::Ready => view! { <crate::ui::context::InsightKeeper/><crate::ui::exchange::backup::BackupReminder/><Screen/> }.into_any(),
             }}
             <StorageStatus/>
         </main>

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use super::Backend;
+use crate::domain::care::attention::RhythmSettings;
 use crate::domain::customers::CustomerId;
 use crate::domain::exchange::backup::{BackupCounts, RestorePlan};
 use crate::domain::exchange::customers_import::{CustomerImportPlan, CustomerMapping};
@@ -14,7 +15,9 @@ use crate::domain::value::{TierChange, ValueSettings};
 use crate::services::exchange::backup::{self as backup, BackupServiceError};
 use crate::services::exchange::customers_import;
 use crate::services::exchange::orders_import::{self as orders_import, ImportMode, ImportOutcome};
-use crate::services::settings::{load_setting, save_setting, BACKUP_REMINDER_DAYS, VALUE_SETTINGS};
+use crate::services::settings::{
+    load_setting, save_setting, BACKUP_REMINDER_DAYS, RHYTHM_SETTINGS, VALUE_SETTINGS,
+};
 use crate::services::value::{self as value, ValueInputs};
 use crate::storage::prelude::*;
 use crate::storage::{store_error_message, StoreError};
@@ -148,6 +151,16 @@ impl Backend {
 
     pub async fn save_value_settings(&self, settings: &ValueSettings) -> Result<(), StoreError> {
         save_setting(&*self.store()?, &VALUE_SETTINGS, settings).await?;
+        self.publish(Change::Settings);
+        Ok(())
+    }
+
+    pub async fn rhythm_settings(&self) -> Result<Option<RhythmSettings>, StoreError> {
+        load_setting(&*self.store()?, &RHYTHM_SETTINGS).await
+    }
+
+    pub async fn save_rhythm_settings(&self, settings: &RhythmSettings) -> Result<(), StoreError> {
+        save_setting(&*self.store()?, &RHYTHM_SETTINGS, settings).await?;
         self.publish(Change::Settings);
         Ok(())
     }

@@ -153,3 +153,65 @@ pub fn nav_today_label(lang: Lang, count: usize) -> String {
         Lang::Zh => format!("{today}，待办 {count} 项"),
     }
 }
+
+/// "Show all 240".
+pub fn show_all_label(lang: Lang, total: usize) -> String {
+    match lang {
+        Lang::En => format!("Show all {total}"),
+        Lang::Zh => format!("显示全部 {total} 项"),
+    }
+}
+
+/// The accessible name of "Take ownership" on one customer's line.
+pub fn take_ownership_label(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::En => format!("Take ownership of {name}"),
+        Lang::Zh => format!("由我负责 {name}"),
+    }
+}
+
+pub fn owner_taken_message(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::En => format!("You are now the account owner of {name}."),
+        Lang::Zh => format!("您现在是 {name} 的客户负责人。"),
+    }
+}
+
+/// The reason recorded with an offered stage move (in the rep's language, as
+/// every reason a rep types).
+pub fn offer_reason_text(lang: Lang, why: crate::domain::customers::OfferReason) -> String {
+    use crate::domain::customers::OfferReason::*;
+    match (lang, why) {
+        (Lang::En, FirstOrder { orders }) => {
+            format!("First order: {orders} on file after an orders import.")
+        }
+        (Lang::Zh, FirstOrder { orders }) => format!("首次下单：导入订单后共有 {orders} 笔订单。"),
+        (Lang::En, SecondOrder { orders }) => {
+            format!("Ordered again: {orders} orders on file after an orders import.")
+        }
+        (Lang::Zh, SecondOrder { orders }) => {
+            format!("再次下单：导入订单后共有 {orders} 笔订单。")
+        }
+        (Lang::En, OrderedAfterLoss { on }) => {
+            format!("Ordered again on {on} after being recorded as lost.")
+        }
+        (Lang::Zh, OrderedAfterLoss { on }) => format!("记为流失后于 {on} 再次下单。"),
+    }
+}
+
+/// "Move 3 customers".
+pub fn apply_offers_label(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::En if n == 1 => "Move 1 customer".to_owned(),
+        Lang::En => format!("Move {n} customers"),
+        Lang::Zh => format!("调整 {n} 位客户的阶段"),
+    }
+}
+
+pub fn offers_applied_message(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::En if n == 1 => "1 customer moved to the stage their orders show.".to_owned(),
+        Lang::En => format!("{n} customers moved to the stage their orders show."),
+        Lang::Zh => format!("已按订单情况调整 {n} 位客户的阶段。"),
+    }
+}

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::domain::customers::CustomerId;
+use crate::domain::customers::{CustomerId, OrderSummary};
 use crate::domain::orders::{CostEntry, CurrencyCode, Money, Order, OrderStatus};
 use crate::domain::value::{
     customer_values_of, CustomerValue, ExchangeRates, OrderAmounts, Period, ValueError,
@@ -124,6 +124,35 @@ impl OrderFacts {
                 currencies: &self.currencies,
                 run,
             })
+    }
+
+    /// Each customer's order count and last order day, cancelled orders left out
+    /// (what the stage offers after an import read).
+    pub fn order_summaries(&self) -> HashMap<CustomerId, OrderSummary> {
+        let mut summaries: HashMap<CustomerId, OrderSummary> = HashMap::new();
+        for fact in self
+            .facts
+            .iter()
+            .filter(|f| f.status != OrderStatus::Cancelled)
+        {
+            let id = &self.customers[fact.customer as usize];
+            match summaries.get_mut(id) {
+                Some(s) => {
+                    s.orders += 1;
+                    s.last_order = s.last_order.max(fact.placed_on);
+                }
+                None => {
+                    summaries.insert(
+                        id.clone(),
+                        OrderSummary {
+                            orders: 1,
+                            last_order: fact.placed_on,
+                        },
+                    );
+                }
+            }
+        }
+        summaries
     }
 
     /// How many orders each customer has open: paid or shipped, not yet delivered,

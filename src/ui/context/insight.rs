@@ -5,14 +5,15 @@
 //! the value page draws from the same classification instead of reading the orders
 //! again.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::Utc;
 use leptos::prelude::*;
 
-use super::{Backend, CustomersView, Shell};
-use crate::domain::care::attention::RhythmSettings;
-use crate::domain::customers::CustomerId;
+use super::{Backend, CustomersView, ServiceDesk, Shell};
+use crate::domain::care::attention::{needing_attention, Flagged, RhythmSettings};
+use crate::domain::customers::{CustomerId, RelationshipStage};
 use crate::domain::value::{classify, Classification, ValueError, ValueSettings};
 use crate::services::value::ValueInputs;
 use crate::storage::StoreError;
@@ -38,6 +39,9 @@ impl<T> PartialEq for Shared<T> {
 pub struct Insight {
     /// Order facts (grouped by customer, oldest first) and costs; `None` until read.
     pub inputs: RwSignal<Option<Shared<ValueInputs>>>,
+    /// Counts the reads that finished: a screen waiting for the facts that include
+    /// its own write waits for a larger number than when it wrote.
+    pub generation: RwSignal<u64>,
     /// Orders read so far while a read is under way.
     pub loading: RwSignal<Option<usize>>,
     pub load_error: RwSignal<Option<StoreError>>,
@@ -52,12 +56,17 @@ pub struct Insight {
     pub classify_ms: RwSignal<f64>,
     /// The thresholds of the attention flags.
     pub rhythm: RwSignal<RhythmSettings>,
+    /// Buyers breaking their own rhythm, from the facts, complaints and thresholds.
+    pub attention: RwSignal<Shared<Vec<Flagged>>>,
+    /// Milliseconds the last attention pass took.
+    pub attention_ms: RwSignal<f64>,
 }
 
 impl Insight {
     pub fn new() -> Self {
         Self {
             inputs: RwSignal::new(None),
+            generation: RwSignal::new(0),
             loading: RwSignal::new(Some(0)),
             load_error: RwSignal::new(None),
             value_settings: RwSignal::new(ValueSettings::default_for(Utc::now().date_naive())),
@@ -65,6 +74,8 @@ impl Insight {
             classification: RwSignal::new(None),
             classify_ms: RwSignal::new(0.0),
             rhythm: RwSignal::new(RhythmSettings::default()),
+            attention: RwSignal::new(Shared(Arc::new(Vec::new()))),
+            attention_ms: RwSignal::new(0.0),
         }
     }
 }
@@ -82,6 +93,7 @@ pub fn InsightKeeper() -> impl IntoView {
     let insight = expect_context::<Insight>();
     let customers = expect_context::<CustomersView>();
     let shell = expect_context::<Shell>();
+    let desk = expect_context::<ServiceDesk>();
 
     // Settings are user input: read once, then the value page saves every change.
     leptos::task::spawn_local(async move {
@@ -130,6 +142,7 @@ pub fn InsightKeeper() -> impl IntoView {
                         .set(Arc::new(inputs.facts.open_orders()));
                     insight.load_error.set(None);
                     insight.inputs.set(Some(Shared(Arc::new(inputs))));
+                    insight.generation.update(|g| *g += 1);
                 }
                 Err(e) => insight.load_error.set(Some(e)),
             }
@@ -161,5 +174,39 @@ pub fn InsightKeeper() -> impl IntoView {
         insight
             .classification
             .set(Some(result.map(|c| Shared(Arc::new(c)))));
+    });
+
+    // Attention: each buyer against their own rhythm. Recomputed when the facts,
+    // complaints or thresholds change, or a stage does (it decides who is
+    // followed); other edits to a customer leave the stage map equal.
+    let stages: Memo<Arc<HashMap<CustomerId, RelationshipStage>>> = Memo::new(move |_| {
+        Arc::new(
+            customers
+                .directory
+                .with(|d| d.iter().map(|c| (c.id.clone(), c.stage)).collect()),
+        )
+    });
+    Effect::new(move |_| {
+        let Some(inputs) = insight.inputs.get() else {
+            return;
+        };
+        let stages = stages.get();
+        let settings = insight.rhythm.get();
+        let today = Utc::now()
+            .with_timezone(&crate::web::intl::rep_offset_at(""))
+            .date_naive();
+        let started = js_sys::Date::now();
+        let flagged = desk.complaints.with(|complaints| {
+            needing_attention(
+                &inputs.0.facts,
+                complaints,
+                &[],
+                &|id| stages.get(id).copied(),
+                today,
+                &settings,
+            )
+        });
+        insight.attention_ms.set(js_sys::Date::now() - started);
+        insight.attention.set(Shared(Arc::new(flagged)));
     });
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::Backend;
 use crate::domain::care::attention::RhythmSettings;
-use crate::domain::customers::CustomerId;
+use crate::domain::customers::{Customer, CustomerId, StageOffer};
 use crate::domain::exchange::backup::{BackupCounts, RestorePlan};
 use crate::domain::exchange::customers_import::{CustomerImportPlan, CustomerMapping};
 use crate::domain::exchange::orders_import::ImportPlan;
@@ -153,6 +153,33 @@ impl Backend {
         save_setting(&*self.store()?, &VALUE_SETTINGS, settings).await?;
         self.publish(Change::Settings);
         Ok(())
+    }
+
+    /// Moves the reviewed customers as the stage offers say, in one transaction.
+    pub async fn apply_stage_offers(
+        &self,
+        offers: &[StageOffer],
+    ) -> Result<usize, crate::services::customers::StageActionError> {
+        use crate::services::customers::{apply_stage_offers, StageActionError};
+        let lang = self.shell.lang.get_untracked();
+        let current: Vec<Customer> = self.customers.directory.with_untracked(|d| {
+            offers
+                .iter()
+                .filter_map(|o| d.get(&o.customer).cloned())
+                .collect()
+        });
+        let store = self.store().map_err(StageActionError::Store)?;
+        let reason = move |why| crate::i18n::offer_reason_text(lang, why);
+        let stored = apply_stage_offers(&*store, &current, offers, &reason, Utc::now()).await?;
+        let moved = stored.len();
+        self.customers.directory.update(|d| {
+            for c in stored {
+                d.upsert(c);
+            }
+        });
+        self.device.after_user_save();
+        self.publish(Change::Everything);
+        Ok(moved)
     }
 
     pub async fn rhythm_settings(&self) -> Result<Option<RhythmSettings>, StoreError> {

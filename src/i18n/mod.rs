@@ -93,3 +93,6 @@ mod glossary_tests;
 
 #[cfg(test)]
 mod sentence_tests;
+
+#[cfg(test)]
+mod today_tests;

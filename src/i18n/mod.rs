@@ -66,6 +66,7 @@ mod keys;
 mod numbers;
 mod orders;
 mod replies;
+mod reports;
 mod value;
 
 pub use complaints::*;
@@ -77,6 +78,7 @@ pub use keys::{text, Key};
 pub use numbers::*;
 pub use orders::*;
 pub use replies::*;
+pub use reports::*;
 pub use value::*;
 
 /// Checks shared by the message tests of every layer.

@@ -57,7 +57,8 @@ pub async fn edit_follow_up<S: ContactStore>(
     now: DateTime<Utc>,
     rep_offset: FixedOffset,
 ) -> Result<FollowUp, ContactActionError> {
-    let edited = domain_edit(original, draft, now, rep_offset).map_err(ContactActionError::Invalid)?;
+    let edited =
+        domain_edit(original, draft, now, rep_offset).map_err(ContactActionError::Invalid)?;
     store.put_follow_up(&edited).await?;
     Ok(edited)
 }

@@ -231,7 +231,9 @@ coded_enum! {
 #[serde(rename_all = "snake_case")]
 pub enum ContactProblem {
     Required,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     UnknownChoice,
     DateTimeShape,
     InFuture,
@@ -271,7 +273,10 @@ impl Checker {
         self.optional_text(field, value, max)
     }
 
-    pub(super) fn finish<T>(self, record: impl FnOnce() -> Option<T>) -> Result<T, Vec<ContactError>> {
+    pub(super) fn finish<T>(
+        self,
+        record: impl FnOnce() -> Option<T>,
+    ) -> Result<T, Vec<ContactError>> {
         if !self.errors.is_empty() {
             return Err(self.errors);
         }

@@ -199,9 +199,8 @@ pub fn report_week(
     rep_offset: FixedOffset,
 ) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
     let today = local_date(now, rep_offset)?;
-    let monday = today.checked_sub_days(Days::new(u64::from(
-        today.weekday().num_days_from_monday(),
-    )))?;
+    let monday =
+        today.checked_sub_days(Days::new(u64::from(today.weekday().num_days_from_monday())))?;
     let next_monday = monday.checked_add_days(Days::new(7))?;
     let start = rep_offset
         .from_local_datetime(&monday.and_hms_opt(0, 0, 0)?)
@@ -241,5 +240,11 @@ pub fn validate_review(
     let mut check = Checker { errors: Vec::new() };
     let by = check.required_text(ContactField::Reviewer, by, MAX_REP_CHARS);
     let comment = check.optional_text(ContactField::Comment, comment, MAX_NOTE_CHARS);
-    check.finish(|| Some(ReportReview { by, at: now, comment }))
+    check.finish(|| {
+        Some(ReportReview {
+            by,
+            at: now,
+            comment,
+        })
+    })
 }

@@ -77,7 +77,10 @@ fn a_report_marks_done_logs_the_contact_and_plans_the_next() {
     assert_eq!(next.id, "f2");
     // 10:00 at UTC+8 is 02:00 UTC.
     assert_eq!(next.due_at, utc(2026, 12, 3, 2, 0));
-    assert_eq!(next.purpose, "Send a quote", "the purpose defaults to the next step");
+    assert_eq!(
+        next.purpose, "Send a quote",
+        "the purpose defaults to the next step"
+    );
     assert_eq!(next.rep, "Mei");
     assert_eq!(next.duration_minutes, 45);
     assert_eq!(next.complaint_id.as_deref(), Some("k1"));
@@ -122,7 +125,10 @@ fn satisfaction_is_one_to_five_or_not_asked() {
     for bad in ["0", "6", "4.5", "four", "-1", "300"] {
         assert_eq!(
             score(bad),
-            Err(vec![(ContactField::Satisfaction, ContactProblem::UnknownChoice)]),
+            Err(vec![(
+                ContactField::Satisfaction,
+                ContactProblem::UnknownChoice
+            )]),
             "{bad}"
         );
     }
@@ -144,7 +150,10 @@ fn a_bad_report_names_every_field() {
         vec![
             (ContactField::Channel, ContactProblem::UnknownChoice),
             (ContactField::Outcome, ContactProblem::Required),
-            (ContactField::NextStep, ContactProblem::TooLong { max: 1000 }),
+            (
+                ContactField::NextStep,
+                ContactProblem::TooLong { max: 1000 }
+            ),
             (ContactField::Satisfaction, ContactProblem::UnknownChoice),
             (ContactField::NextAt, ContactProblem::DateTimeShape),
             (
@@ -223,7 +232,10 @@ fn editing_reassigns_and_reschedules_but_keeps_identity() {
         problems(&edit_follow_up(&original, &draft, NOW(), hours(8)).unwrap_err()),
         vec![
             (ContactField::Rep, ContactProblem::Required),
-            (ContactField::Materials, ContactProblem::TooLong { max: 1000 }),
+            (
+                ContactField::Materials,
+                ContactProblem::TooLong { max: 1000 }
+            ),
         ]
     );
 }

@@ -381,7 +381,10 @@ fn follow_up_validation_reports_all_problems_at_once() {
                 ContactField::TalkingPoints,
                 ContactProblem::TooLong { max: 1000 }
             ),
-            (ContactField::Materials, ContactProblem::TooLong { max: 1000 }),
+            (
+                ContactField::Materials,
+                ContactProblem::TooLong { max: 1000 }
+            ),
         ]
     );
     let bad_date = FollowUpDraft {

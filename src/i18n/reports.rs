@@ -14,9 +14,9 @@ pub fn edit_follow_up_label(lang: Lang, customer: &str) -> String {
 /// The accessible name of a report's review button, naming the customer.
 pub fn mark_reviewed_label(lang: Lang, customer: &str) -> String {
     match lang {
-        Lang::En => format!("Mark the report on {customer} reviewed"),
-        // Contains the visible 标记已审阅.
-        Lang::Zh => format!("将“{customer}”的报告标记已审阅"),
+        // Starts with the visible text, so speech users can say what they see.
+        Lang::En => format!("Mark reviewed: the report on {customer}"),
+        Lang::Zh => format!("标记已审阅：“{customer}”的报告"),
     }
 }
 

@@ -73,6 +73,7 @@ test('a follow-up is edited, reassigned, reported on, and the report reviewed', 
 
   await report.getByLabel('How you reached them').selectOption('phone');
   await report.getByLabel('Outcome', { exact: true }).fill('Liked the blue range');
+  assert.equal(await report.getByText(/This field is required/).count(), 0, 'a corrected field drops its message');
   await report.getByLabel('Next step', { exact: true }).fill('Send a quote');
   await report.getByRole('radio', { name: '4 – satisfied' }).check();
   await report.getByLabel(/^Next follow-up at/).fill(await daysAt(page, 2, 10));

@@ -44,7 +44,13 @@ pub(super) fn bound<T: Send + Sync + 'static>(
         <TextField id=id kind=kind
             label=Signal::derive(move || shell.t(label).to_owned())
             value=Signal::derive(move || draft.with(get))
-            on_input=Callback::new(move |v| draft.update(|d| set(d, v)))
+            on_input=Callback::new(move |v| {
+                draft.update(|d| set(d, v));
+                // A corrected field stops showing its old problem.
+                if errors.with_untracked(|list| list.iter().any(|e| e.field == field)) {
+                    errors.update(|list| list.retain(|e| e.field != field));
+                }
+            })
             error=Signal::derive(move || field_error(shell, errors, field))/>
     }
 }
@@ -108,17 +114,17 @@ pub(super) fn Dialog(
     }
 }
 
-/// Shows what went wrong with a save: field errors beside the fields (and one
-/// sentence listing them), or the storage message.
+/// Records what went wrong with a save: field errors go beside the fields (and the
+/// sentence listing them, see [`failure_text`]), a storage failure into `failure`.
 pub(super) fn show_failure(
-    shell: Shell,
     e: ContactActionError,
     errors: RwSignal<Vec<ContactError>>,
     failure: RwSignal<Option<String>>,
+    shell: Shell,
 ) {
     match e {
         ContactActionError::Invalid(found) => {
-            failure.set(Some(report_form_error(shell.lang.get_untracked(), &found)));
+            failure.set(None);
             errors.set(found);
         }
         ContactActionError::Store(e) => {
@@ -126,6 +132,19 @@ pub(super) fn show_failure(
             failure.set(Some(shell.store_message(&e)));
         }
     }
+}
+
+/// The dialog's alert line: the fields still wrong with what to do, else the
+/// storage failure, else nothing.
+pub(super) fn failure_text(
+    shell: Shell,
+    errors: RwSignal<Vec<ContactError>>,
+    failure: RwSignal<Option<String>>,
+) -> Option<String> {
+    let lang = shell.lang.get();
+    errors
+        .with(|list| (!list.is_empty()).then(|| report_form_error(lang, list)))
+        .or_else(|| failure.get())
 }
 
 /// Edits or reassigns `follow_up`, warning of night-time and clashes as planning does.
@@ -156,7 +175,7 @@ pub fn EditFollowUpDialog(follow_up: FollowUp, open: RwSignal<Option<FollowUp>>)
                     open.set(None);
                     shell.confirm(Key::FollowUpSaved);
                 }
-                Err(e) => show_failure(shell, e, errors, failure),
+                Err(e) => show_failure(e, errors, failure, shell),
             }
         }
     });
@@ -174,7 +193,7 @@ pub fn EditFollowUpDialog(follow_up: FollowUp, open: RwSignal<Option<FollowUp>>)
                         super::follow_ups::warnings(customers_view, shell.lang.get(), &f, &all)
                     })}
                 </p>
-                <p class="form-error" role="alert">{move || failure.get()}</p>
+                <p class="form-error" role="alert">{move || failure_text(shell, errors, failure)}</p>
                 <div class="modal-actions">
                     <button type="button" on:click=move |_| open.set(None)>{move || shell.t(Key::Cancel)}</button>
                     <button type="submit" class="primary" disabled=move || save.pending().get()>{move || shell.t(Key::SaveFollowUpEdit)}</button>
@@ -205,7 +224,7 @@ pub fn ReportDialog(follow_up: FollowUp, open: RwSignal<Option<FollowUp>>) -> im
                     open.set(None);
                     shell.confirm(Key::ReportSaved);
                 }
-                Err(e) => show_failure(shell, e, errors, failure),
+                Err(e) => show_failure(e, errors, failure, shell),
             }
         }
     });
@@ -223,7 +242,10 @@ pub fn ReportDialog(follow_up: FollowUp, open: RwSignal<Option<FollowUp>>) -> im
             <label class="choice">
                 <input type="radio" name="report-satisfaction" value=value
                     prop:checked=move || draft.with(|d| d.satisfaction == checked_value)
-                    on:change=move |_| draft.update(|d| d.satisfaction = set_value.clone())/>
+                    on:change=move |_| {
+                        draft.update(|d| d.satisfaction = set_value.clone());
+                        errors.update(|list| list.retain(|e| e.field != ContactField::Satisfaction));
+                    }/>
                 {label}
             </label>
         }
@@ -250,7 +272,7 @@ pub fn ReportDialog(follow_up: FollowUp, open: RwSignal<Option<FollowUp>>) -> im
                 </fieldset>
                 {bound(shell, draft, errors, ("report-next-at".into(), F::NextAt, Key::PlanNextAt, TextKind::Input("datetime-local")), |d| d.next_at.clone(), |d, v| d.next_at = v)}
                 {move || has_next.get().then(|| bound(shell, draft, errors, ("report-next-purpose".into(), F::NextPurpose, Key::NextPurpose, TextKind::Input("text")), |d| d.next_purpose.clone(), |d, v| d.next_purpose = v))}
-                <p class="form-error" role="alert">{move || failure.get()}</p>
+                <p class="form-error" role="alert">{move || failure_text(shell, errors, failure)}</p>
                 <div class="modal-actions">
                     <button type="button" on:click=move |_| open.set(None)>{move || shell.t(Key::Cancel)}</button>
                     <button type="submit" class="primary" disabled=move || file.pending().get()>{move || shell.t(Key::SaveReport)}</button>

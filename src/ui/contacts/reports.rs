@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::follow_up_dialogs::{bound, show_failure, Dialog};
+use super::follow_up_dialogs::{bound, failure_text, show_failure, Dialog};
 use crate::domain::contacts::{Contact, ContactError, ContactField};
 use crate::i18n::{mark_reviewed_label, reviewed_mark, satisfaction_score, text, Key};
 use crate::ui::context::{Backend, CustomersView, ServiceDesk, Shell};
@@ -115,7 +115,7 @@ fn ReviewDialog(report: Contact, open: RwSignal<Option<Contact>>) -> impl IntoVi
                     open.set(None);
                     shell.confirm(Key::ReportReviewed);
                 }
-                Err(e) => show_failure(shell, e, errors, failure),
+                Err(e) => show_failure(e, errors, failure, shell),
             }
         }
     });
@@ -136,7 +136,7 @@ fn ReviewDialog(report: Contact, open: RwSignal<Option<Contact>>) -> impl IntoVi
                 <p class="muted">{summary}</p>
                 {bound(shell, draft, errors, ("review-comment".into(), ContactField::Comment, Key::ReviewComment, TextKind::Area(3)), |d| d.comment.clone(), |d, v| d.comment = v)}
                 {bound(shell, draft, errors, ("review-by".into(), ContactField::Reviewer, Key::Reviewer, TextKind::Input("text")), |d| d.by.clone(), |d, v| d.by = v)}
-                <p class="form-error" role="alert">{move || failure.get()}</p>
+                <p class="form-error" role="alert">{move || failure_text(shell, errors, failure)}</p>
                 <div class="modal-actions">
                     <button type="button" on:click=move |_| open.set(None)>{move || shell.t(Key::Cancel)}</button>
                     <button type="submit" class="primary" disabled=move || save.pending().get()>{move || shell.t(Key::MarkReviewed)}</button>

@@ -118,6 +118,21 @@ test('a follow-up is edited, reassigned, reported on, and the report reviewed', 
     assert.ok(text.includes(part), `the timeline entry holds ${part}: ${text}`);
   }
   await page.screenshot({ path: `${SHOTS}/report-timeline.png`, fullPage: true });
+
+  // The record lists the customer's open follow-ups too, with Edit and Done.
+  await page.getByRole('button', { name: 'Follow-up', exact: true }).click();
+  const planned = page.getByTestId('customer-follow-ups').locator('li').filter({ hasText: 'Send a quote' });
+  await planned.waitFor();
+  await planned.getByRole('button', { name: `Edit the follow-up with ${name}` }).click();
+  const recordEdit = page.getByRole('dialog', { name: 'Edit the follow-up' });
+  await recordEdit.getByLabel('Purpose', { exact: true }).fill('Send the quote and samples');
+  await recordEdit.getByRole('button', { name: 'Save follow-up' }).click();
+  await recordEdit.waitFor({ state: 'detached' });
+  await page.getByTestId('customer-follow-ups').locator('li').filter({ hasText: 'Send the quote and samples' }).waitFor();
+  await page.getByTestId('customer-follow-ups').getByRole('button', { name: `Mark the follow-up with ${name} as done` }).first().click();
+  await page.getByRole('dialog', { name: 'How did the follow-up go?' }).waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -66,6 +66,7 @@ mod keys;
 mod numbers;
 mod orders;
 mod replies;
+mod reports;
 mod today;
 mod value;
 
@@ -78,6 +79,7 @@ pub use keys::{text, Key};
 pub use numbers::*;
 pub use orders::*;
 pub use replies::*;
+pub use reports::*;
 pub use today::*;
 pub use value::*;
 

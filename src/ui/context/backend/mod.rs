@@ -6,6 +6,7 @@
 mod exchange;
 mod records;
 mod replies;
+mod reports;
 
 pub use replies::LibraryLoadError;
 

@@ -112,3 +112,24 @@ pub async fn review_report<S: ContactStore>(
     let review = validate_review(by, comment, now).map_err(ContactActionError::Invalid)?;
     Ok(store.review_report(contact_id, &review).await?)
 }
+
+/// The satisfaction scores of the revisit reports since `since`, dated by the
+/// report: what the attention flags read besides the complaints.
+pub async fn report_scores_since<S: ContactStore>(
+    store: &S,
+    since: DateTime<Utc>,
+) -> Result<Vec<crate::domain::care::attention::Score>, StoreError> {
+    Ok(store
+        .reports_since(since)
+        .await?
+        .into_iter()
+        .filter_map(|c| {
+            c.satisfaction
+                .map(|score| crate::domain::care::attention::Score {
+                    customer: c.customer_id,
+                    on: c.at.date_naive(),
+                    score,
+                })
+        })
+        .collect())
+}

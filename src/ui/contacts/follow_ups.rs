@@ -2,6 +2,8 @@
 //! form that plans one on a customer, warning of night-time in the buyer's zone and
 //! of clashes with the same rep's other follow-ups.
 
+use crate::domain::customers::owner_key;
+use crate::ui::value::badge::ValueBadges;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
@@ -97,6 +99,7 @@ fn follow_up_line(
             <time datetime=f.due_at.to_rfc3339()>{intl::format_instant(f.due_at, lang.code())}</time>
             {show_customer.then(|| view! {
                 " · "<a href=href on:click=move |ev| { ev.prevent_default(); shell.navigate(route.clone()); }>{name}</a>
+                " "<ValueBadges id=f.customer_id.clone()/>
             })}
             " · "{f.purpose.clone()}" · "{f.rep.clone()}" "
             {warnings(customers_view, lang, &f, all)}
@@ -125,10 +128,18 @@ pub fn FollowUpBoard() -> impl IntoView {
     let shell = expect_context::<Shell>();
     let editing: RwSignal<Option<FollowUp>> = RwSignal::new(None);
     let reporting: RwSignal<Option<FollowUp>> = RwSignal::new(None);
+    let mine = RwSignal::new(false);
     let board = move || {
         let lang = shell.lang.get();
         let now = DateTime::from_timestamp_millis(shell.now.get() as i64).unwrap_or_else(Utc::now);
-        let all = desk.follow_ups.get();
+        let me = owner_key(&desk.rep_name.get());
+        let only_mine = mine.get() && !me.is_empty();
+        let all: Vec<FollowUp> = desk.follow_ups.with(|all| {
+            all.iter()
+                .filter(|f| !only_mine || owner_key(&f.rep) == me)
+                .cloned()
+                .collect()
+        });
         let board = follow_up_board(&all, now, intl::rep_offset_at(""));
         let groups: Vec<(crate::domain::contacts::FollowUpBucket, Vec<FollowUp>)> = board
             .into_iter()
@@ -153,7 +164,16 @@ pub fn FollowUpBoard() -> impl IntoView {
     };
     view! {
         <section class="follow-up-board" aria-labelledby="board-title">
-            <div class="list-head"><h2 id="board-title">{move || shell.t(Key::FollowUps)}</h2></div>
+            <div class="list-head">
+                <h2 id="board-title">{move || shell.t(Key::FollowUps)}</h2>
+                <div class="filter inline">
+                    <input id="board-mine" type="checkbox"
+                        disabled=move || desk.rep_name.with(|n| n.trim().is_empty())
+                        prop:checked=move || mine.get()
+                        on:change=move |ev| mine.set(event_target_checked(&ev)) />
+                    <label for="board-mine">{move || shell.t(Key::MyFollowUps)}</label>
+                </div>
+            </div>
             {board}
         </section>
         <super::reports::WeekReports/>

@@ -68,6 +68,16 @@ impl Backend {
         Ok(())
     }
 
+    /// The satisfaction scores of the revisit reports of the last `days` days (what
+    /// the attention flags read besides complaints).
+    pub async fn recent_report_scores(
+        &self,
+        days: u32,
+    ) -> Result<Vec<crate::domain::care::attention::Score>, StoreError> {
+        let since = Utc::now() - chrono::Duration::days(i64::from(days));
+        contacts::report_scores_since(&*self.store()?, since).await
+    }
+
     /// The reports of the rep's current local week, newest first.
     pub async fn reports_this_week(&self) -> Result<Vec<Contact>, StoreError> {
         contacts::reports_this_week(&*self.store()?, Utc::now(), intl::rep_offset_at("")).await

@@ -67,6 +67,7 @@ mod numbers;
 mod orders;
 mod replies;
 mod value;
+mod winback;
 
 pub use complaints::*;
 pub use compose::*;
@@ -78,6 +79,7 @@ pub use numbers::*;
 pub use orders::*;
 pub use replies::*;
 pub use value::*;
+pub use winback::*;
 
 /// Checks shared by the message tests of every layer.
 #[cfg(test)]

@@ -7,8 +7,10 @@ mod directory;
 mod form;
 mod lifecycle;
 mod record;
+mod winback;
 
 pub use directory::*;
 pub use form::*;
 pub use lifecycle::*;
 pub use record::*;
+pub use winback::*;

@@ -424,6 +424,7 @@ texts! {
     WinBackPlanIntro => "These follow-ups are planned with the move. Untick the ones you do not want.", "变更阶段时将同时安排以下跟进。不需要的请取消勾选。";
     WinBackNoSteps => "No win-back follow-ups are planned.", "不安排客户挽回跟进。";
     WinBackPlanFor => "For", "负责人";
+    WinBackUnassigned => "Unassigned", "未分配";
     WinBack => "Win-back", "客户挽回";
     WinBackClosesSteps => "Open win-back steps of this customer are marked done with this move.", "此次变更会将该客户未完成的挽回步骤标记为已完成。";
     LossesTitle => "Losses and win-back", "客户流失与挽回";

@@ -97,7 +97,21 @@ pub fn won_back_rate_text(lang: Lang, won_back: u32, lost: u32, percent: Option<
     }
 }
 
-/// "Win-back plan created: 4 follow-ups." / "Win-back steps closed: 2."
+/// What a stage move did: "Stage changed. Win-back plan created: 4 follow-up(s)."
+pub fn stage_moved_message(lang: Lang, created: usize, closed: usize) -> String {
+    let head = match lang {
+        Lang::En => "Stage changed.",
+        Lang::Zh => "阶段已变更。",
+    };
+    let outcome = win_back_outcome(lang, created, closed);
+    if outcome.is_empty() {
+        head.to_owned()
+    } else {
+        format!("{head}{}{outcome}", sentence_gap(lang))
+    }
+}
+
+/// "Win-back plan created: 4 follow-up(s)." / "Open win-back steps marked done: 2."
 pub fn win_back_outcome(lang: Lang, created: usize, closed: usize) -> String {
     match lang {
         Lang::En => {
@@ -120,5 +134,63 @@ pub fn win_back_outcome(lang: Lang, created: usize, closed: usize) -> String {
             }
             text
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_step_has_words_in_both_languages_starting_from_the_cause() {
+        for lang in Lang::ALL {
+            for cause in LossCause::ALL {
+                for step in WinBackStep::ALL {
+                    let words = win_back_step_words(lang, step, cause);
+                    assert!(!words.purpose.is_empty() && !words.talking_points.is_empty());
+                    assert!(
+                        words.talking_points.contains(loss_cause_name(lang, cause)),
+                        "{lang:?} {step:?} {cause:?}"
+                    );
+                }
+            }
+        }
+        let en = win_back_step_words(Lang::En, WinBackStep::FindCause, LossCause::Competitor);
+        assert_eq!(en.purpose, "Win-back: call to find out why they left");
+        let zh = win_back_step_words(Lang::Zh, WinBackStep::FindCause, LossCause::Competitor);
+        assert!(zh.purpose.starts_with("客户挽回："), "{}", zh.purpose);
+    }
+
+    #[test]
+    fn the_rate_says_how_many_of_how_many() {
+        assert_eq!(
+            won_back_rate_text(Lang::En, 1, 3, Some(100.0 / 3.0)),
+            "1 of 3 lost customers (33.3%)"
+        );
+        assert_eq!(
+            won_back_rate_text(Lang::Zh, 1, 3, Some(100.0 / 3.0)),
+            "3 位流失客户中挽回 1 位（33.3%）"
+        );
+        assert_eq!(
+            won_back_rate_text(Lang::En, 0, 0, None),
+            "No customer was lost in this period."
+        );
+    }
+
+    #[test]
+    fn a_stage_move_message_says_what_the_plan_did() {
+        assert_eq!(stage_moved_message(Lang::En, 0, 0), "Stage changed.");
+        assert_eq!(
+            stage_moved_message(Lang::En, 4, 0),
+            "Stage changed. Win-back plan created: 4 follow-up(s)."
+        );
+        assert_eq!(
+            stage_moved_message(Lang::En, 0, 2),
+            "Stage changed. Open win-back steps marked done: 2."
+        );
+        assert_eq!(
+            stage_moved_message(Lang::Zh, 4, 0),
+            "阶段已变更。已创建客户挽回计划：4 项跟进。"
+        );
     }
 }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::domain::contacts::{
     conflicts, follow_up_board, is_night_hour, validate_follow_up, FollowUp, FollowUpDraft,
+    FollowUpKind,
 };
 use crate::domain::customers::CustomerId;
 use crate::i18n::{
@@ -109,7 +110,8 @@ pub fn FollowUpBoard() -> impl IntoView {
                                         <li>
                                             <time datetime=f.due_at.to_rfc3339()>{intl::format_instant(f.due_at, lang.code())}</time>
                                             " · "<a href=href on:click=move |ev| { ev.prevent_default(); shell.navigate(route.clone()); }>{name}</a>
-                                            " · "{f.purpose.clone()}" · "{f.rep.clone()}" "
+                                            " · "{(f.kind == FollowUpKind::WinBack).then(|| view! { <span class="badge win-back-badge">{text(lang, Key::WinBack)}</span>" " })}
+                                            {f.purpose.clone()}" · "{f.rep.clone()}" "
                                             {warnings(customers_view, lang, &f, &all)}
                                             " "<button type="button" aria-label=label on:click=move |_| mark_done(done_item.clone())>{text(lang, Key::MarkDone)}</button>
                                         </li>

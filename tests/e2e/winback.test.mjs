@@ -52,6 +52,7 @@ test('a lost repeat buyer gets a win-back plan, counted on the value page, close
   await panel.getByRole('button', { name: 'Move stage' }).click();
   await panel.getByText('Choose why the customer was lost.').waitFor();
   await panel.getByLabel('Loss cause').selectOption({ label: 'Lured by a competitor' });
+  assert.equal(await panel.getByText('Choose why the customer was lost.').count(), 0, 'choosing a cause clears the message');
   await panel.getByText(/^Win-back effort: /).waitFor();
   const steps = panel.getByRole('checkbox');
   const planned = await steps.count();

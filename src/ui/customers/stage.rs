@@ -101,6 +101,7 @@ pub(super) fn StageSection(customer: Customer) -> impl IntoView {
                         aria-describedby="stage-error"
                         on:change=move |ev| {
                             unticked.set(BTreeSet::new());
+                            error.set(None);
                             cause_code.set(event_target_value(&ev));
                         }>
                         <option value="">{move || shell.t(Key::ChooseLossCause)}</option>
@@ -170,7 +171,7 @@ pub(super) fn StageSection(customer: Customer) -> impl IntoView {
                     <form class="stage-form" on:submit=submit>
                         <div class="field">
                             <label for="stage-target">{move || shell.t(Key::MoveTo)}</label>
-                            <select id="stage-target" prop:value=move || target.get() on:change=move |ev| target.set(event_target_value(&ev))>
+                            <select id="stage-target" prop:value=move || target.get() on:change=move |ev| { error.set(None); target.set(event_target_value(&ev)); }>
                                 {moves.iter().map(|&s| view! {
                                     <option value=s.code()>{move || stage_name(shell.lang.get(), s)}</option>
                                 }).collect_view()}

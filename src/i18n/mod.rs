@@ -66,6 +66,8 @@ mod keys;
 mod numbers;
 mod orders;
 mod replies;
+mod reports;
+mod today;
 mod value;
 mod winback;
 
@@ -78,6 +80,8 @@ pub use keys::{text, Key};
 pub use numbers::*;
 pub use orders::*;
 pub use replies::*;
+pub use reports::*;
+pub use today::*;
 pub use value::*;
 pub use winback::*;
 
@@ -93,3 +97,6 @@ mod glossary_tests;
 
 #[cfg(test)]
 mod sentence_tests;
+
+#[cfg(test)]
+mod today_tests;

@@ -20,6 +20,9 @@ pub struct CustomerDraft {
     pub email: String,
     pub phone: String,
     pub messaging: String,
+    /// The account owner's name (a rep), or empty.
+    #[serde(default)]
+    pub owner: String,
     pub country: String,
     pub language: String,
     pub time_zone: String,
@@ -84,6 +87,7 @@ impl CustomerDraft {
             email: String::new(),
             phone: String::new(),
             messaging: String::new(),
+            owner: String::new(),
             country: String::new(),
             language: String::new(),
             time_zone: String::new(),
@@ -115,6 +119,7 @@ impl CustomerDraft {
         d.email = c.email.clone();
         d.phone = c.phone.clone();
         d.messaging = c.messaging.clone();
+        d.owner = c.owner.clone();
         d.country = c.country.clone();
         d.language = c.language.clone();
         d.time_zone = c.time_zone.clone();
@@ -187,6 +192,7 @@ pub fn rebase_draft(
         email,
         phone,
         messaging,
+        owner,
         country,
         language,
         time_zone,
@@ -223,6 +229,7 @@ pub enum Field {
     LeadSource,
     Stage,
     Messaging,
+    Owner,
     Address,
     Tags,
     Notes,
@@ -428,6 +435,11 @@ pub fn validate_draft(
     let address = c.text(Field::Address, &draft.address, MAX_TEXT);
     let notes = c.text(Field::Notes, &draft.notes, MAX_TEXT);
     let messaging = c.text(Field::Messaging, &draft.messaging, MAX_NAME);
+    let owner = c.text(
+        Field::Owner,
+        &draft.owner,
+        crate::domain::contacts::MAX_REP_CHARS,
+    );
     let tags = parse_tags(&draft.tags);
 
     let profile = match draft.kind {
@@ -469,7 +481,7 @@ pub fn validate_draft(
         updated_at: now,
         last_contact_at,
         revision,
-        owner: String::new(),
+        owner,
     })
 }
 

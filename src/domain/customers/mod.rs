@@ -7,10 +7,14 @@ mod directory;
 mod form;
 mod lifecycle;
 mod record;
+mod stage_offers;
+#[cfg(test)]
+mod stage_offers_tests;
 mod winback;
 
 pub use directory::*;
 pub use form::*;
 pub use lifecycle::*;
 pub use record::*;
+pub use stage_offers::*;
 pub use winback::*;

@@ -23,7 +23,7 @@ use crm::services::complaints::{
 use crm::services::contacts::{complete_follow_up, log_contact};
 use crm::services::customers::{
     create_customer, delete_customer, move_stage, orders_newest_first, save_customer, undo_delete,
-    StageActionError,
+    StageActionError, StageMove,
 };
 use crm::services::exchange::customers_import::{
     import_customers, remember_mapping, remembered_mapping,
@@ -39,6 +39,16 @@ use crm::storage::StoreError;
 
 fn utc() -> FixedOffset {
     FixedOffset::east_opt(0).expect("zero offset")
+}
+
+/// A move that is not to Lost: no cause, no win-back plan.
+fn plain_move(to: RelationshipStage, reason: &str) -> StageMove {
+    StageMove {
+        to,
+        reason: reason.into(),
+        loss_cause: None,
+        win_back: Vec::new(),
+    }
 }
 
 fn store_with(ids: &[&str]) -> MemoryStore {
@@ -76,11 +86,11 @@ fn a_stage_move_records_why_and_saves_on_the_record_the_rep_saw() {
     let moved = block_on(move_stage(
         &store,
         &seen,
-        RelationshipStage::Target,
-        " asked for a quote ",
+        &plain_move(RelationshipStage::Target, " asked for a quote "),
         when,
     ))
-    .unwrap();
+    .unwrap()
+    .customer;
     assert_eq!(moved.stage, RelationshipStage::Target);
     let last = moved.stage_history.last().expect("history entry");
     assert_eq!(
@@ -97,8 +107,7 @@ fn a_stage_move_records_why_and_saves_on_the_record_the_rep_saw() {
     let stale = block_on(move_stage(
         &store,
         &seen,
-        RelationshipStage::FirstTime,
-        "bought",
+        &plain_move(RelationshipStage::FirstTime, "bought"),
         when,
     ));
     assert!(matches!(
@@ -114,8 +123,7 @@ fn a_forbidden_or_unexplained_stage_move_writes_nothing() {
     let loyal = block_on(move_stage(
         &store,
         &seen,
-        RelationshipStage::Loyal,
-        "why not",
+        &plain_move(RelationshipStage::Loyal, "why not"),
         at(2, 1),
     ));
     assert_eq!(
@@ -128,8 +136,7 @@ fn a_forbidden_or_unexplained_stage_move_writes_nothing() {
     let blank = block_on(move_stage(
         &store,
         &seen,
-        RelationshipStage::Target,
-        "  ",
+        &plain_move(RelationshipStage::Target, "  "),
         at(2, 1),
     ));
     assert_eq!(

@@ -277,6 +277,10 @@ pub fn problem_message(lang: Lang, problem: Problem) -> String {
 pub fn stage_move_error_message(lang: Lang, error: &StageMoveError) -> String {
     match (lang, error) {
         (_, StageMoveError::MissingReason) => text(lang, Key::ReasonRequired).to_owned(),
+        (_, StageMoveError::MissingLossCause) => text(lang, Key::LossCauseRequired).to_owned(),
+        (_, StageMoveError::LossCauseNotAllowed) => {
+            text(lang, Key::LossCauseOnlyForLost).to_owned()
+        }
         (Lang::En, StageMoveError::NotAllowed { from, to }) => format!(
             "A customer cannot move from “{}” to “{}”. Choose one of the moves offered.",
             stage_name(lang, *from),

@@ -148,6 +148,48 @@ fn chinese_texts() -> Vec<(String, String)> {
             rate_input_error(zh, "EUR", &error),
         );
     }
+    // Issue 16: loss and win-back.
+    for cause in crate::domain::customers::LossCause::ALL {
+        add(
+            format!("loss_cause_name({cause:?})"),
+            loss_cause_name(zh, cause).to_owned(),
+        );
+        for step in crate::domain::customers::WinBackStep::ALL {
+            let words = win_back_step_words(zh, step, cause);
+            add(
+                format!("win_back_step_words({step:?}, {cause:?})"),
+                format!("{}{}", words.purpose, words.talking_points),
+            );
+        }
+    }
+    for effort in crate::domain::customers::WinBackEffort::ALL {
+        add(
+            format!("win_back_effort_name({effort:?})"),
+            win_back_effort_name(zh, effort).to_owned(),
+        );
+        add(
+            format!("win_back_effort_why({effort:?})"),
+            win_back_effort_why(zh, effort).to_owned(),
+        );
+    }
+    add(
+        "won_back_rate_text".into(),
+        won_back_rate_text(zh, 1, 3, Some(33.3)),
+    );
+    add(
+        "won_back_rate_text(none)".into(),
+        won_back_rate_text(zh, 0, 0, None),
+    );
+    add("stage_moved_message".into(), stage_moved_message(zh, 4, 2));
+    for error in [
+        StageMoveError::MissingLossCause,
+        StageMoveError::LossCauseNotAllowed,
+    ] {
+        add(
+            format!("stage_move_error_message({error:?})"),
+            stage_move_error_message(zh, &error),
+        );
+    }
     let clock = crate::domain::complaints::ResponseClock {
         since_opened: chrono::Duration::minutes(3000),
         since_customer_message: chrono::Duration::minutes(302),

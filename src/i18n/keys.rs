@@ -469,4 +469,24 @@ texts! {
     ReviewComment => "Comment (optional)", "审阅意见（可不填）";
     ReportReviewed => "Report marked reviewed", "报告已标记为已审阅";
     LoadingReports => "Loading this week's reports…", "正在加载本周的跟进报告…";
+    // Issue 16: loss and win-back.
+    LossCauseRequired => "Choose why the customer was lost.", "请选择客户流失的原因。";
+    LossCauseOnlyForLost => "A loss cause belongs only to a move to Lost. Clear the cause or choose Lost.", "只有变更为流失客户时才填写流失原因。请清除原因或选择“流失客户”。";
+    LossCause => "Loss cause", "流失原因";
+    ChooseLossCause => "Choose a cause", "请选择原因";
+    WinBackEffort => "Win-back effort", "挽回力度";
+    WinBackPlan => "Win-back plan", "客户挽回计划";
+    WinBackPlanIntro => "These follow-ups are planned with the move. Untick the ones you do not want.", "变更阶段时将同时安排以下跟进。不需要的请取消勾选。";
+    WinBackNoSteps => "No win-back follow-ups are planned.", "不安排客户挽回跟进。";
+    WinBackPlanFor => "For", "负责人";
+    WinBackUnassigned => "Unassigned", "未分配";
+    WinBack => "Win-back", "客户挽回";
+    WinBackClosesSteps => "Open win-back steps of this customer are marked done with this move.", "此次变更会将该客户未完成的挽回步骤标记为已完成。";
+    LossesTitle => "Losses and win-back", "客户流失与挽回";
+    LossesByCause => "Lost customers by loss cause and tier", "按流失原因和客户等级统计的流失客户";
+    LossesNone => "No customer was moved to Lost in this period. Losses appear here when a rep moves a customer to Lost on the record's Stage panel.", "本统计周期内没有客户变更为流失客户。客服在客户详情页的“阶段”面板中将客户变更为流失客户后，会在此显示。";
+    TotalColumn => "Total", "合计";
+    WonBack => "Won back", "已挽回";
+    WonBackRate => "Won-back rate", "挽回率";
+    WonBackRateHelp => "Customers moved from Lost back to repeat or loyal in the period, out of all customers who were lost at any time in the period.", "统计周期内从流失客户变回重复购买客户或忠诚客户的客户数，除以统计周期内任何时候处于流失状态的客户数。";
 }

@@ -69,6 +69,7 @@ mod replies;
 mod reports;
 mod today;
 mod value;
+mod winback;
 
 pub use complaints::*;
 pub use compose::*;
@@ -82,6 +83,7 @@ pub use replies::*;
 pub use reports::*;
 pub use today::*;
 pub use value::*;
+pub use winback::*;
 
 /// Checks shared by the message tests of every layer.
 #[cfg(test)]

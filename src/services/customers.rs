@@ -4,10 +4,12 @@
 use chrono::{DateTime, Utc};
 use thiserror::Error;
 
+use crate::domain::contacts::{FollowUp, FollowUpKind};
 use crate::domain::customers::{apply_offer, Customer, CustomerId, OfferReason, StageOffer};
-use crate::domain::customers::{plan_stage_move, RelationshipStage, StageMoveError};
+use crate::domain::customers::{close_win_back_steps, plan_stage_move, LossCause};
+use crate::domain::customers::{RelationshipStage, StageMoveError};
 use crate::domain::orders::Order;
-use crate::storage::{CustomerStore, DeletedCustomer, OrderStore, StoreError};
+use crate::storage::{ContactStore, CustomerStore, DeletedCustomer, OrderStore, StoreError};
 
 /// Why a stage move was not saved: the flow forbids it, or storage refused it.
 #[derive(Debug, Clone, PartialEq, Error)]
@@ -34,25 +36,81 @@ pub async fn save_customer<S: CustomerStore>(
     store.save_customer(customer).await
 }
 
-/// Moves `current` (the record the rep is looking at) to `to`, recording why. The
-/// save is based on `current`'s revision, so a move made on a record another tab
-/// has changed since is refused rather than silently applied to newer data.
-pub async fn move_stage<S: CustomerStore>(
+/// A stage move as the rep asked for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageMove {
+    pub to: RelationshipStage,
+    pub reason: String,
+    /// Required for a move to Lost, refused on any other.
+    pub loss_cause: Option<LossCause>,
+    /// The win-back follow-ups the rep kept (see `domain::customers::plan_win_back`);
+    /// only a move to Lost plans them, and only win-back steps of this customer.
+    pub win_back: Vec<FollowUp>,
+}
+
+/// What a stage move saved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageMoved {
+    pub customer: Customer,
+    /// The win-back follow-ups created with a move to Lost.
+    pub planned: Vec<FollowUp>,
+    /// The open win-back steps marked done by a move out of Lost (won back or
+    /// given up).
+    pub closed: Vec<FollowUp>,
+}
+
+/// Moves `current` (the record the rep is looking at) along the flow, recording why
+/// (and, to Lost, the cause). A move to Lost creates the win-back plan; a move out
+/// of Lost closes the customer's open win-back steps. The customer and those
+/// follow-ups are saved in ONE transaction, based on `current`'s revision, so a move
+/// made on a record another tab has changed since is refused, and writes nothing.
+pub async fn move_stage<S: CustomerStore + ContactStore>(
     store: &S,
     current: &Customer,
-    to: RelationshipStage,
-    reason: &str,
+    request: &StageMove,
     now: DateTime<Utc>,
-) -> Result<Customer, StageActionError> {
-    let change = plan_stage_move(current.stage, to, reason, now).map_err(StageActionError::Rule)?;
+) -> Result<StageMoved, StageActionError> {
+    let change = plan_stage_move(
+        current.stage,
+        request.to,
+        &request.reason,
+        request.loss_cause,
+        now,
+    )
+    .map_err(StageActionError::Rule)?;
+    let planned: Vec<FollowUp> = if request.to == RelationshipStage::Lost {
+        request
+            .win_back
+            .iter()
+            .filter(|f| f.customer_id == current.id && f.kind == FollowUpKind::WinBack)
+            .cloned()
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let closed = if current.stage == RelationshipStage::Lost {
+        let all = store
+            .load_follow_ups()
+            .await
+            .map_err(StageActionError::Store)?;
+        close_win_back_steps(&all, &current.id, now)
+    } else {
+        Vec::new()
+    };
     let mut moved = current.clone();
-    moved.stage = to;
+    moved.stage = request.to;
     moved.stage_history.push(change);
     moved.updated_at = now;
-    store
-        .save_customer(&moved)
+    let written: Vec<FollowUp> = planned.iter().chain(&closed).cloned().collect();
+    let customer = store
+        .save_customer_with_follow_ups(&moved, &written)
         .await
-        .map_err(StageActionError::Store)
+        .map_err(StageActionError::Store)?;
+    Ok(StageMoved {
+        customer,
+        planned,
+        closed,
+    })
 }
 
 /// Removes the customer and everything that belongs to them in one step; what comes

@@ -24,6 +24,14 @@ pub trait CustomerStore {
     /// Saves changes made on top of `customer.revision`; returns the stored record
     /// with its new revision, or [`StoreError::StaleRevision`] if someone saved first.
     async fn save_customer(&self, customer: &Customer) -> Result<Customer, StoreError>;
+    /// Saves the customer like [`save_customer`](Self::save_customer) and adds or
+    /// replaces `follow_ups` in ONE transaction (a stage move with its win-back
+    /// plan): a refused save writes no follow-up.
+    async fn save_customer_with_follow_ups(
+        &self,
+        customer: &Customer,
+        follow_ups: &[FollowUp],
+    ) -> Result<Customer, StoreError>;
     /// Removes the customer with its orders, complaints, contacts and follow-ups in one
     /// step, returning them for undo.
     async fn delete_customer(&self, id: &CustomerId) -> Result<DeletedCustomer, StoreError>;

@@ -93,17 +93,32 @@ pub enum StageMoveError {
     },
     #[error("a stage change needs a reason")]
     MissingReason,
+    /// A move to Lost must say why the customer was lost.
+    #[error("a move to Lost needs a loss cause")]
+    MissingLossCause,
+    /// Only a move to Lost has a loss cause.
+    #[error("only a move to Lost has a loss cause")]
+    LossCauseNotAllowed,
 }
 
-/// Validates a proposed move and returns the history entry to append.
+/// Validates a proposed move and returns the history entry to append. A move to
+/// Lost needs a `loss_cause`; any other move must not have one.
 pub fn plan_stage_move(
     from: RelationshipStage,
     to: RelationshipStage,
     reason: &str,
+    loss_cause: Option<LossCause>,
     at: DateTime<Utc>,
 ) -> Result<StageChange, StageMoveError> {
     if !from.can_move_to(to) {
         return Err(StageMoveError::NotAllowed { from, to });
+    }
+    match (to, loss_cause) {
+        (RelationshipStage::Lost, None) => return Err(StageMoveError::MissingLossCause),
+        (to, Some(_)) if to != RelationshipStage::Lost => {
+            return Err(StageMoveError::LossCauseNotAllowed)
+        }
+        _ => {}
     }
     let reason = reason.trim();
     if reason.is_empty() {
@@ -114,8 +129,17 @@ pub fn plan_stage_move(
         to,
         at,
         reason: reason.to_owned(),
-        loss_cause: None,
+        loss_cause,
     })
+}
+
+/// Whether this change won a lost customer back (Lost → repeat or loyal).
+pub fn is_win_back(change: &StageChange) -> bool {
+    change.from == RelationshipStage::Lost
+        && matches!(
+            change.to,
+            RelationshipStage::Repeat | RelationshipStage::Loyal
+        )
 }
 
 #[cfg(test)]
@@ -171,7 +195,8 @@ mod tests {
                     documented.contains(&(from, to)),
                     "{from:?} -> {to:?}"
                 );
-                let planned = plan_stage_move(from, to, "because", noon());
+                let cause = (to == Lost).then_some(LossCause::Natural);
+                let planned = plan_stage_move(from, to, "because", cause, noon());
                 assert_eq!(
                     planned.is_ok(),
                     documented.contains(&(from, to)),
@@ -224,7 +249,7 @@ mod tests {
     #[test]
     fn illegal_move_is_rejected_with_both_stages_named() {
         assert_eq!(
-            plan_stage_move(NonCustomer, Loyal, "big order", noon()),
+            plan_stage_move(NonCustomer, Loyal, "big order", None, noon()),
             Err(StageMoveError::NotAllowed {
                 from: NonCustomer,
                 to: Loyal
@@ -235,18 +260,62 @@ mod tests {
     #[test]
     fn move_without_reason_is_rejected() {
         assert_eq!(
-            plan_stage_move(Repeat, Loyal, "   ", noon()),
+            plan_stage_move(Repeat, Loyal, "   ", None, noon()),
             Err(StageMoveError::MissingReason)
         );
     }
 
     #[test]
     fn legal_move_records_date_and_trimmed_reason() {
-        let change = plan_stage_move(Repeat, Loyal, " 5th order this year ", noon()).unwrap();
+        let change = plan_stage_move(Repeat, Loyal, " 5th order this year ", None, noon()).unwrap();
         assert_eq!(change.from, Repeat);
         assert_eq!(change.to, Loyal);
         assert_eq!(change.at, noon());
         assert_eq!(change.reason, "5th order this year");
+    }
+
+    #[test]
+    fn a_move_to_lost_needs_a_cause_and_keeps_it() {
+        assert_eq!(
+            plan_stage_move(Repeat, Lost, "no orders", None, noon()),
+            Err(StageMoveError::MissingLossCause)
+        );
+        let change = plan_stage_move(
+            Repeat,
+            Lost,
+            "no orders",
+            Some(LossCause::Competitor),
+            noon(),
+        )
+        .unwrap();
+        assert_eq!(change.loss_cause, Some(LossCause::Competitor));
+    }
+
+    #[test]
+    fn only_a_move_to_lost_has_a_cause() {
+        for to in [Repeat, Loyal, NonCustomer] {
+            assert_eq!(
+                plan_stage_move(Lost, to, "back", Some(LossCause::Natural), noon()),
+                Err(StageMoveError::LossCauseNotAllowed),
+                "{to:?}"
+            );
+            assert!(plan_stage_move(Lost, to, "back", None, noon()).is_ok());
+        }
+    }
+
+    #[test]
+    fn only_lost_to_repeat_or_loyal_is_a_win_back() {
+        for from in RelationshipStage::ALL {
+            for to in from.allowed_moves() {
+                let cause = (*to == Lost).then_some(LossCause::Unknown);
+                let change = plan_stage_move(from, *to, "x", cause, noon()).unwrap();
+                assert_eq!(
+                    is_win_back(&change),
+                    from == Lost && matches!(to, Repeat | Loyal),
+                    "{from:?} -> {to:?}"
+                );
+            }
+        }
     }
 
     #[test]

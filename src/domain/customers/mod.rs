@@ -10,9 +10,11 @@ mod record;
 mod stage_offers;
 #[cfg(test)]
 mod stage_offers_tests;
+mod winback;
 
 pub use directory::*;
 pub use form::*;
 pub use lifecycle::*;
 pub use record::*;
 pub use stage_offers::*;
+pub use winback::*;

@@ -117,7 +117,7 @@ pub fn apply_offer(
         .steps
         .iter()
         .map(|&(to, why)| {
-            let change = plan_stage_move(at, to, &reason(why), now)?;
+            let change = plan_stage_move(at, to, &reason(why), None, now)?;
             at = to;
             Ok(change)
         })

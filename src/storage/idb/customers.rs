@@ -61,6 +61,26 @@ impl CustomerStore for IdbStore {
         Ok(saved)
     }
 
+    async fn save_customer_with_follow_ups(
+        &self,
+        customer: &Customer,
+        follow_ups: &[FollowUp],
+    ) -> Result<Customer, StoreError> {
+        let tx = self.tx(&[CUSTOMERS, FOLLOW_UPS], TransactionMode::Readwrite)?;
+        let store = tx.object_store(CUSTOMERS)?;
+        let stored: Option<Customer> = stored_record(&store, customer.id.as_str()).await?;
+        // A stale revision returns here: the transaction is dropped uncommitted.
+        let revision = next_revision(stored.as_ref(), customer)?;
+        let saved = Customer {
+            revision,
+            ..customer.clone()
+        };
+        store.put(to_js(&saved)?).primitive()?;
+        put_all(&tx.object_store(FOLLOW_UPS)?, follow_ups)?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
     async fn delete_customer(&self, id: &CustomerId) -> Result<DeletedCustomer, StoreError> {
         let tx = self.tx(&CUSTOMER_OWNED, TransactionMode::Readwrite)?;
         let customers = tx.object_store(CUSTOMERS)?;

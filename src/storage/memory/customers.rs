@@ -1,6 +1,7 @@
 //! Customers: the directory, revision-checked edits, deletion with undo, imports.
 
 use super::{take_customer_records, MemoryStore};
+use crate::domain::contacts::FollowUp;
 use crate::domain::customers::{Customer, CustomerId};
 use crate::storage::{next_revision, CustomerStore, DeletedCustomer, LoadedCustomers, StoreError};
 
@@ -34,6 +35,20 @@ impl CustomerStore for MemoryStore {
         };
         customers.insert(stored.id.clone(), stored.clone());
         Ok(stored)
+    }
+
+    async fn save_customer_with_follow_ups(
+        &self,
+        customer: &Customer,
+        follow_ups: &[FollowUp],
+    ) -> Result<Customer, StoreError> {
+        // The save checks the revision first; nothing is written when it refuses.
+        let saved = self.save_customer(customer).await?;
+        let mut stored = self.follow_ups.borrow_mut();
+        for follow_up in follow_ups {
+            stored.insert(follow_up.id.clone(), follow_up.clone());
+        }
+        Ok(saved)
     }
 
     async fn delete_customer(&self, id: &CustomerId) -> Result<DeletedCustomer, StoreError> {

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use super::follow_up_dialogs::{follow_up_fields, EditFollowUpDialog, ReportDialog};
 use crate::domain::contacts::{
     conflicts, follow_up_board, is_night_hour, validate_follow_up, FollowUp, FollowUpDraft,
+    FollowUpKind,
 };
 use crate::domain::customers::CustomerId;
 use crate::i18n::{
@@ -101,7 +102,8 @@ fn follow_up_line(
                 " · "<a href=href on:click=move |ev| { ev.prevent_default(); shell.navigate(route.clone()); }>{name}</a>
                 " "<ValueBadges id=f.customer_id.clone()/>
             })}
-            " · "{f.purpose.clone()}" · "{f.rep.clone()}" "
+            " · "{(f.kind == FollowUpKind::WinBack).then(|| view! { <span class="badge win-back-badge">{text(lang, Key::WinBack)}</span>" " })}
+            {f.purpose.clone()}" · "{f.rep.clone()}" "
             {warnings(customers_view, lang, &f, all)}
             {(!plan.is_empty()).then(|| view! { <span class="sub follow-up-plan">{plan.join(" · ")}</span> })}
             " "<button type="button" aria-label=edit_label on:click=move |_| editing.set(Some(edit_item.clone()))>{text(lang, Key::Edit)}</button>

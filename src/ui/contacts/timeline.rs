@@ -393,7 +393,17 @@ fn describe(
                         stage_name(lang, change.from),
                         stage_name(lang, change.to)
                     ),
-                    change.reason.clone(),
+                    match change.loss_cause {
+                        Some(cause) => join(&[
+                            &change.reason,
+                            &crate::i18n::labelled(
+                                lang,
+                                text(lang, Key::LossCause),
+                                crate::i18n::loss_cause_name(lang, cause),
+                            ),
+                        ]),
+                        None => change.reason.clone(),
+                    },
                 )
             }),
         TimelineKind::Order => orders
@@ -419,7 +429,11 @@ fn describe(
                     } else {
                         text(lang, Key::DoneState)
                     };
-                    (f.purpose.clone(), join(&[&f.rep, state]))
+                    let kind = match f.kind {
+                        crate::domain::contacts::FollowUpKind::WinBack => text(lang, Key::WinBack),
+                        crate::domain::contacts::FollowUpKind::General => "",
+                    };
+                    (f.purpose.clone(), join(&[kind, &f.rep, state]))
                 })
         }
         TimelineKind::Complaint => fallback,

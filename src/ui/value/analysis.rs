@@ -24,7 +24,7 @@ use crate::ui::context::{Backend, CustomersView, Insight, Shared, Shell, ToastKi
 use crate::ui::route::Route;
 use crate::ui::value::charts::{ParetoChart, PyramidChart, WhaleChart};
 use crate::ui::value::classification::{analyse, Analysis};
-use crate::ui::value::tables::{CareTable, MovesTable, RfmTable};
+use crate::ui::value::tables::{CareTable, LossesTable, MovesTable, RfmTable};
 
 #[component]
 pub fn ValueAnalysis() -> impl IntoView {
@@ -178,6 +178,7 @@ pub fn ValueAnalysis() -> impl IntoView {
                 </button>
                 <MovesTable changes settings/>
             </section>
+            <LossesTable settings/>
         </section>
     }
 }

@@ -1,5 +1,5 @@
-//! The value page's tables: tiered care (who is due for contact), RFM segments and
-//! this period's tier movements. Every count opens its customers as a list.
+//! The value page's tables: tiered care (who is due for contact), RFM segments,
+//! this period's tier movements, and losses and win-backs. Every count opens its customers as a list.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -8,12 +8,13 @@ use chrono::Utc;
 use leptos::prelude::*;
 
 use super::classification::Analysis;
-use crate::domain::customers::CustomerId;
+use crate::domain::customers::{CustomerId, LossCause};
 use crate::domain::value::{
-    is_due_for_care, Movement, RfmSegment, TierChange, ValueSettings, ValueTier,
+    is_due_for_care, loss_report, Movement, RfmSegment, TierChange, ValueSettings, ValueTier,
 };
 use crate::i18n::{
-    care_policy, labelled, rfm_segment_name, rfm_subset_label, text, tier_name, Key, Lang,
+    care_policy, labelled, loss_cause_name, rfm_segment_name, rfm_subset_label, text, tier_name,
+    won_back_rate_text, Key, Lang,
 };
 use crate::ui::context::{CustomersView, Shell};
 use crate::ui::route::Route;
@@ -165,5 +166,74 @@ pub(super) fn MovesTable(
                 </table>
             }.into_any()
         }}
+    }
+}
+
+/// Losses in the period by loss cause and tier, and the won-back count and rate
+/// (definitions in `domain::value::losses`).
+#[component]
+pub(super) fn LossesTable(settings: RwSignal<ValueSettings>) -> impl IntoView {
+    let customers_view = expect_context::<CustomersView>();
+    let shell = expect_context::<Shell>();
+    let report = Memo::new(move |_| {
+        let (from, to) = settings.with(|s| (s.from, s.to));
+        customers_view.tiers.with(|tiers| {
+            customers_view.directory.with(|d| {
+                loss_report(
+                    d.iter(),
+                    &|id| tiers.get(id).copied(),
+                    from,
+                    to,
+                    crate::web::intl::rep_offset_at(""),
+                )
+            })
+        })
+    });
+    view! {
+        <section aria-labelledby="losses-title" class="losses">
+            <h3 id="losses-title">{move || shell.t(Key::LossesTitle)}</h3>
+            {move || {
+                let lang = shell.lang.get();
+                let r = report.get();
+                let table = if r.losses() == 0 {
+                    view! { <p class="muted">{text(lang, Key::LossesNone)}</p> }.into_any()
+                } else {
+                    view! {
+                        <table class="losses-table">
+                            <caption>{text(lang, Key::LossesByCause)}</caption>
+                            <thead><tr>
+                                <th scope="col">{text(lang, Key::LossCause)}</th>
+                                {ValueTier::ALL.into_iter().map(|t| view! { <th scope="col" class="num">{tier_name(lang, t)}</th> }).collect_view()}
+                                <th scope="col" class="num">{text(lang, Key::TotalColumn)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {LossCause::ALL.into_iter().map(|cause| view! {
+                                    <tr>
+                                        <th scope="row">{loss_cause_name(lang, cause)}</th>
+                                        {ValueTier::ALL.into_iter().map(|t| view! { <td class="num">{r.count(cause, t)}</td> }).collect_view()}
+                                        <td class="num">{r.cause_total(cause)}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                            <tfoot><tr>
+                                <th scope="row">{text(lang, Key::TotalColumn)}</th>
+                                {ValueTier::ALL.into_iter().map(|t| view! { <td class="num">{r.tier_total(t)}</td> }).collect_view()}
+                                <td class="num">{r.losses()}</td>
+                            </tr></tfoot>
+                        </table>
+                    }.into_any()
+                };
+                view! {
+                    {table}
+                    <dl class="won-back">
+                        <dt>{text(lang, Key::WonBack)}</dt>
+                        <dd data-testid="won-back-count">{r.won_back}</dd>
+                        <dt>{text(lang, Key::WonBackRate)}</dt>
+                        <dd>{won_back_rate_text(lang, r.won_back, r.lost_in_period, r.won_back_percent())}</dd>
+                    </dl>
+                    <p class="muted">{text(lang, Key::WonBackRateHelp)}</p>
+                }
+            }}
+        </section>
     }
 }

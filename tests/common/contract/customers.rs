@@ -300,3 +300,60 @@ pub async fn an_order_import_creates_customers_with_the_orders_all_or_nothing<
     );
     assert_eq!(store.count_customers().await.unwrap(), 2);
 }
+
+/// A stage move and its follow-ups (a win-back plan, or the steps it closes) are
+/// one transaction: saved together, or, when the save is refused, neither.
+pub async fn a_customer_saved_with_follow_ups_is_all_or_nothing<S: CrmStore>(store: &S) {
+    use super::fixtures::follow_up;
+    let c = rich_customer("a", "Ana", "ES");
+    store.insert_customer(&c).await.unwrap();
+    store.put_follow_up(&follow_up("old", "a")).await.unwrap();
+
+    let mut lost = c.clone();
+    lost.notes = "lost to a competitor".into();
+    let mut closed = follow_up("old", "a");
+    closed.done_at = Some(super::fixtures::at(26, 2));
+    let plan = [follow_up("w1", "a"), follow_up("w2", "a"), closed.clone()];
+    let saved = store
+        .save_customer_with_follow_ups(&lost, &plan)
+        .await
+        .unwrap();
+    assert_eq!(saved.revision, c.revision + 1);
+    assert_eq!(store.get_customer(&c.id).await.unwrap(), Some(saved));
+    let stored = store.load_follow_ups().await.unwrap();
+    assert_eq!(
+        sorted_ids(stored.clone(), |f| f.id.clone()),
+        ["old", "w1", "w2"]
+    );
+    assert_eq!(
+        stored.iter().find(|f| f.id == "old").map(|f| f.done_at),
+        Some(closed.done_at),
+        "an existing follow-up is replaced"
+    );
+
+    // The same move again from the stale record: refused, and no follow-up written.
+    let stale = store
+        .save_customer_with_follow_ups(&lost, &[follow_up("w3", "a")])
+        .await;
+    assert!(
+        matches!(
+            stale,
+            Err(StoreError::StaleRevision {
+                stored: 1,
+                yours: 0
+            })
+        ),
+        "{stale:?}"
+    );
+    assert_eq!(
+        sorted_ids(store.load_follow_ups().await.unwrap(), |f| f.id.clone()),
+        ["old", "w1", "w2"]
+    );
+    // A missing customer: refused too.
+    let ghost = rich_customer("ghost", "Ghost", "ES");
+    assert!(store
+        .save_customer_with_follow_ups(&ghost, &[follow_up("w4", "ghost")])
+        .await
+        .is_err());
+    assert_eq!(store.load_follow_ups().await.unwrap().len(), 3);
+}

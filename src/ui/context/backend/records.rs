@@ -7,13 +7,15 @@ use leptos::prelude::*;
 use super::Backend;
 use crate::domain::complaints::{Complaint, ComplaintDraft, ComplaintState, ResponseTargets};
 use crate::domain::contacts::{Contact, FollowUp};
-use crate::domain::customers::{Customer, CustomerId, RelationshipStage};
+use crate::domain::customers::{plan_win_back, win_back_effort, win_back_follow_ups, win_back_rep};
+use crate::domain::customers::{Customer, CustomerId, LossCause, RelationshipStage};
+use crate::domain::customers::{PlannedStep, WinBackEffort};
 use crate::domain::orders::Order;
 use crate::domain::value::TierChange;
-use crate::i18n::{customer_deleted, customer_restored, text, Key};
+use crate::i18n::{customer_deleted, customer_restored, text, win_back_step_words, Key};
 use crate::services::complaints::{self as complaints, ComplaintActionError, FollowUpPlanned};
 use crate::services::complaints::{ResumedDraft, StepContext, StepSaved};
-use crate::services::customers::{self as customers, StageActionError};
+use crate::services::customers::{self as customers, StageActionError, StageMove, StageMoved};
 use crate::services::settings::{save_setting, RESPONSE_TARGETS};
 use crate::services::{contacts, value};
 use crate::storage::prelude::*;
@@ -54,20 +56,76 @@ impl Backend {
         Ok(fresh)
     }
 
+    /// The win-back a move to Lost with `cause` would plan now: the effort the
+    /// customer's tier deserves and its steps, due in the buyer's daytime, and who
+    /// they are for.
+    pub fn win_back_preview(
+        &self,
+        customer: &Customer,
+        cause: LossCause,
+    ) -> (WinBackEffort, Vec<PlannedStep>, String) {
+        let effort = win_back_effort(self.customers.tier_of(&customer.id), cause);
+        let zone = customer.time_zone.clone();
+        let lang = self.shell.lang.get_untracked();
+        let buyer_hour = move |at: chrono::DateTime<Utc>| {
+            intl::local_clock(&zone, lang.code(), at.timestamp_millis() as f64).map(|c| c.hour)
+        };
+        let steps = plan_win_back(effort, Utc::now(), &buyer_hour);
+        (effort, steps, self.win_back_rep(customer))
+    }
+
+    fn win_back_rep(&self, customer: &Customer) -> String {
+        let rep = win_back_rep(customer, &self.desk.rep_name.get_untracked());
+        if rep.is_empty() {
+            text(self.shell.lang.get_untracked(), Key::WinBackUnassigned).to_owned()
+        } else {
+            rep
+        }
+    }
+
+    /// Moves the customer along the flow; a move to Lost saves the kept win-back
+    /// `steps` as follow-ups (purposes in the rep's language) in the same transaction.
     pub async fn move_stage(
         &self,
         id: &CustomerId,
         to: RelationshipStage,
         reason: &str,
-    ) -> Result<Customer, StageActionError> {
+        loss_cause: Option<LossCause>,
+        steps: Vec<PlannedStep>,
+    ) -> Result<StageMoved, StageActionError> {
         let current = self
             .customers
             .directory
             .with_untracked(|d| d.get(id).cloned())
             .ok_or_else(|| StageActionError::Store(StoreError::NotFound(id.clone())))?;
         let store = self.store().map_err(StageActionError::Store)?;
-        let moved = customers::move_stage(&*store, &current, to, reason, Utc::now()).await?;
-        self.show_customer(moved.clone());
+        let now = Utc::now();
+        let lang = self.shell.lang.get_untracked();
+        let win_back = match loss_cause {
+            Some(cause) if to == RelationshipStage::Lost => win_back_follow_ups(
+                &current,
+                &steps,
+                &self.win_back_rep(&current),
+                now,
+                &mut || uuid::Uuid::new_v4().to_string(),
+                &|step| win_back_step_words(lang, step, cause),
+            ),
+            _ => Vec::new(),
+        };
+        let request = StageMove {
+            to,
+            reason: reason.to_owned(),
+            loss_cause,
+            win_back,
+        };
+        let moved = customers::move_stage(&*store, &current, &request, now).await?;
+        self.show_customer(moved.customer.clone());
+        if !moved.planned.is_empty() || !moved.closed.is_empty() {
+            for follow_up in moved.planned.iter().chain(&moved.closed) {
+                self.desk.upsert_follow_up(follow_up);
+            }
+            self.publish(Change::FollowUps);
+        }
         Ok(moved)
     }
 

@@ -182,3 +182,51 @@ fn report_scores_feed_the_low_satisfaction_flag() {
     .unwrap();
     assert!(later.is_empty());
 }
+
+#[test]
+fn a_lost_buyer_won_back_by_an_offer_has_their_win_back_steps_closed() {
+    use common::contract::follow_up;
+    use crm::domain::contacts::FollowUpKind;
+    use crm::domain::customers::{LossCause, StageChange};
+    let store = MemoryStore::new();
+    let lost_at = Utc.with_ymd_and_hms(2026, 10, 1, 9, 0, 0).unwrap();
+    let mut lost = buyer("a");
+    lost.stage = RelationshipStage::Lost;
+    lost.stage_history.push(StageChange {
+        from: RelationshipStage::Repeat,
+        to: RelationshipStage::Lost,
+        at: lost_at,
+        reason: "went to a competitor".into(),
+        loss_cause: Some(LossCause::Competitor),
+    });
+    block_on(store.insert_customer(&lost)).expect("insert");
+    let mut step = follow_up("wb", "a");
+    step.kind = FollowUpKind::WinBack;
+    let plain = follow_up("plain", "a");
+    block_on(store.put_follow_up(&step)).expect("step");
+    block_on(store.put_follow_up(&plain)).expect("plain");
+
+    let current = vec![block_on(store.get_customer(&id("a"))).unwrap().unwrap()];
+    let ordered = lost_at.date_naive() + chrono::Duration::days(20);
+    let orders: HashMap<CustomerId, OrderSummary> = [(
+        id("a"),
+        OrderSummary {
+            orders: 6,
+            last_order: ordered,
+        },
+    )]
+    .into_iter()
+    .collect();
+    let offers = stage_offers(current.iter(), &orders);
+    let now = Utc.with_ymd_and_hms(2026, 10, 25, 9, 0, 0).unwrap();
+    let stored = block_on(apply_stage_offers(&store, &current, &offers, &reason, now)).unwrap();
+    assert_eq!(stored[0].stage, RelationshipStage::Repeat);
+    let follow_ups = block_on(store.load_follow_ups()).unwrap();
+    let done = |id: &str| follow_ups.iter().find(|f| f.id == id).map(|f| f.done_at);
+    assert_eq!(done("wb"), Some(Some(now)), "the win-back step is closed");
+    assert_eq!(
+        done("plain"),
+        Some(None),
+        "an ordinary follow-up stays open"
+    );
+}

@@ -141,8 +141,9 @@ pub async fn orders_newest_first<S: OrderStore>(
 
 /// Applies the reviewed stage offers of an import in ONE transaction, each based on
 /// the record the rep reviewed (`current`): all or nothing, and refused whole if
-/// any of them was changed since. Returns the records as stored.
-pub async fn apply_stage_offers<S: CustomerStore>(
+/// any of them was changed since. A lost buyer won back by the offer has their open
+/// win-back steps closed in the same transaction. Returns the records as stored.
+pub async fn apply_stage_offers<S: CustomerStore + ContactStore>(
     store: &S,
     current: &[Customer],
     offers: &[StageOffer],
@@ -161,8 +162,25 @@ pub async fn apply_stage_offers<S: CustomerStore>(
             apply_offer(customer, offer, reason, now).map_err(StageActionError::Rule)
         })
         .collect::<Result<Vec<Customer>, StageActionError>>()?;
+    let won_back: Vec<&CustomerId> = offers
+        .iter()
+        .filter(|o| o.from == RelationshipStage::Lost)
+        .map(|o| &o.customer)
+        .collect();
+    let closed: Vec<FollowUp> = if won_back.is_empty() {
+        Vec::new()
+    } else {
+        let all = store
+            .load_follow_ups()
+            .await
+            .map_err(StageActionError::Store)?;
+        won_back
+            .into_iter()
+            .flat_map(|id| close_win_back_steps(&all, id, now))
+            .collect()
+    };
     store
-        .import_customers(&[], &moved)
+        .save_customers_with_follow_ups(&moved, &closed)
         .await
         .map_err(StageActionError::Store)
 }

@@ -37,6 +37,14 @@ pub trait CustomerStore {
     async fn delete_customer(&self, id: &CustomerId) -> Result<DeletedCustomer, StoreError>;
     /// Puts a deleted customer and everything removed with it back exactly as it was.
     async fn undo_delete(&self, deleted: &DeletedCustomer) -> Result<(), StoreError>;
+    /// Saves `customers` (each revision-checked) and puts `follow_ups` in ONE
+    /// transaction, all or nothing: a batch of stage moves with the win-back steps
+    /// they close. Returns the customers as stored.
+    async fn save_customers_with_follow_ups(
+        &self,
+        customers: &[Customer],
+        follow_ups: &[FollowUp],
+    ) -> Result<Vec<Customer>, StoreError>;
     /// Adds `create` and saves `merge` (revision-checked) in one transaction, all or
     /// nothing; returns the merged records as stored.
     async fn import_customers(

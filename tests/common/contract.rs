@@ -32,6 +32,7 @@ macro_rules! contract_checks {
         $run!(saves_bump_the_revision_and_stale_saves_are_refused);
         $run!(saving_a_missing_customer_reports_not_found);
         $run!(a_customer_saved_with_follow_ups_is_all_or_nothing);
+        $run!(customers_saved_with_follow_ups_are_all_or_nothing);
         $run!(indices_find_orders_by_customer_and_customers_by_country);
         $run!(delete_removes_customer_and_orders_and_undo_restores_both);
         $run!(delete_and_undo_restore_a_demo_customer_and_orders);

@@ -137,6 +137,29 @@ impl CustomerStore for IdbStore {
         Ok(())
     }
 
+    async fn save_customers_with_follow_ups(
+        &self,
+        customers: &[Customer],
+        follow_ups: &[FollowUp],
+    ) -> Result<Vec<Customer>, StoreError> {
+        let tx = self.tx(&[CUSTOMERS, FOLLOW_UPS], TransactionMode::Readwrite)?;
+        let store = tx.object_store(CUSTOMERS)?;
+        let mut saved = Vec::with_capacity(customers.len());
+        for customer in customers {
+            let stored: Option<Customer> = stored_record(&store, customer.id.as_str()).await?;
+            // A stale revision returns here: the transaction is dropped uncommitted.
+            let revision = next_revision(stored.as_ref(), customer)?;
+            saved.push(Customer {
+                revision,
+                ..customer.clone()
+            });
+        }
+        put_all(&store, &saved)?;
+        put_all(&tx.object_store(FOLLOW_UPS)?, follow_ups)?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
     async fn import_customers(
         &self,
         create: &[Customer],

@@ -96,6 +96,20 @@ impl CustomerStore for MemoryStore {
         Ok(())
     }
 
+    async fn save_customers_with_follow_ups(
+        &self,
+        customers: &[Customer],
+        follow_ups: &[FollowUp],
+    ) -> Result<Vec<Customer>, StoreError> {
+        // Every revision is checked before anything changes: all or nothing.
+        let saved = self.import_customers(&[], customers).await?;
+        let mut stored = self.follow_ups.borrow_mut();
+        for follow_up in follow_ups {
+            stored.insert(follow_up.id.clone(), follow_up.clone());
+        }
+        Ok(saved)
+    }
+
     async fn import_customers(
         &self,
         create: &[Customer],

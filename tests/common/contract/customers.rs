@@ -357,3 +357,47 @@ pub async fn a_customer_saved_with_follow_ups_is_all_or_nothing<S: CrmStore>(sto
         .is_err());
     assert_eq!(store.load_follow_ups().await.unwrap().len(), 3);
 }
+
+/// A batch of stage moves and the follow-ups they close: one transaction. One stale
+/// customer refuses the whole batch, follow-ups included.
+pub async fn customers_saved_with_follow_ups_are_all_or_nothing<S: CrmStore>(store: &S) {
+    use super::fixtures::follow_up;
+    let a = rich_customer("a", "Ana", "ES");
+    let b = rich_customer("b", "Bo", "SE");
+    store.insert_customer(&a).await.unwrap();
+    store.insert_customer(&b).await.unwrap();
+    let mut edited_b = b.clone();
+    edited_b.notes = "changed in another tab".into();
+    store.save_customer(&edited_b).await.unwrap();
+
+    let (mut moved_a, mut moved_b) = (a.clone(), b.clone());
+    moved_a.notes = "won back".into();
+    moved_b.notes = "won back".into();
+    let refused = store
+        .save_customers_with_follow_ups(&[moved_a.clone(), moved_b], &[follow_up("w1", "a")])
+        .await;
+    assert!(
+        matches!(refused, Err(StoreError::StaleRevision { .. })),
+        "{refused:?}"
+    );
+    assert_eq!(store.get_customer(&a.id).await.unwrap(), Some(a.clone()));
+    assert!(store.load_follow_ups().await.unwrap().is_empty());
+
+    let mut fresh_b = edited_b.clone();
+    fresh_b.revision = 1;
+    fresh_b.notes = "won back too".into();
+    let saved = store
+        .save_customers_with_follow_ups(&[moved_a, fresh_b], &[follow_up("w1", "a")])
+        .await
+        .unwrap();
+    let revisions: Vec<u32> = saved.iter().map(|c| c.revision).collect();
+    assert_eq!(revisions, [a.revision + 1, 2]);
+    assert_eq!(
+        store.get_customer(&b.id).await.unwrap().map(|c| c.notes),
+        Some("won back too".into())
+    );
+    assert_eq!(
+        sorted_ids(store.load_follow_ups().await.unwrap(), |f| f.id.clone()),
+        ["w1"]
+    );
+}

@@ -12,6 +12,7 @@
 #[macro_use]
 pub mod shared;
 
+pub mod care;
 pub mod complaints;
 pub mod contacts;
 pub mod customers;

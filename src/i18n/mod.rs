@@ -57,6 +57,7 @@ macro_rules! texts {
     };
 }
 
+mod care;
 mod complaints;
 mod compose;
 mod contacts;
@@ -68,6 +69,7 @@ mod orders;
 mod replies;
 mod value;
 
+pub use care::*;
 pub use complaints::*;
 pub use compose::*;
 pub use contacts::*;

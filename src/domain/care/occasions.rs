@@ -147,7 +147,6 @@ pub struct Occasion {
 /// The care calendar's inputs, all plain data.
 #[derive(Debug, Clone, Copy)]
 pub struct CareInput<'a> {
-    pub customers: &'a [Customer],
     pub tiers: &'a HashMap<CustomerId, ValueTier>,
     /// Occasion keys that a logged contact already answered.
     pub done: &'a HashSet<String>,
@@ -202,10 +201,13 @@ fn holidays_in_window<'t>(
 /// Every occasion of the next [`HORIZON_DAYS`] days that still needs doing, soonest
 /// first, key customers first on the same day. Customers whose tier's action is
 /// "none", lost customers and non-customers are left out.
-pub fn occasions(input: &CareInput) -> Vec<Occasion> {
+pub fn occasions<'c>(
+    customers: impl IntoIterator<Item = &'c Customer>,
+    input: &CareInput,
+) -> Vec<Occasion> {
     let today = input.today;
     let mut out = Vec::new();
-    for c in input.customers.iter().filter(|c| cared_for(c)) {
+    for c in customers.into_iter().filter(|c| cared_for(c)) {
         let tier = input.tiers.get(&c.id).copied();
         let action = input.settings.actions.for_tier(tier);
         if action == CareAction::Nothing {
@@ -294,10 +296,14 @@ pub struct CutOff {
 /// Shipping cut-offs: for each buyer with open orders, the holidays of their country
 /// still ahead whose ship-by day (the holiday minus the country's shipping days) falls
 /// within the next [`HORIZON_DAYS`] days or has just passed. Earliest ship-by first.
-pub fn cut_offs(input: &CareInput, open_orders: &HashMap<CustomerId, u32>) -> Vec<CutOff> {
+pub fn cut_offs<'c>(
+    customers: impl IntoIterator<Item = &'c Customer>,
+    input: &CareInput,
+    open_orders: &HashMap<CustomerId, u32>,
+) -> Vec<CutOff> {
     let today = input.today;
     let mut out = Vec::new();
-    for c in input.customers.iter().filter(|c| cared_for(c)) {
+    for c in customers.into_iter().filter(|c| cared_for(c)) {
         let Some(&open) = open_orders.get(&c.id).filter(|n| **n > 0) else {
             continue;
         };

@@ -374,7 +374,6 @@ impl World {
 
     fn input(&self, today: NaiveDate) -> CareInput<'_> {
         CareInput {
-            customers: &self.customers,
             tiers: &self.tiers,
             done: &self.done,
             table: &self.table,
@@ -384,7 +383,7 @@ impl World {
     }
 
     fn keys(&self, today: NaiveDate) -> Vec<String> {
-        occasions(&self.input(today))
+        occasions(&self.customers, &self.input(today))
             .into_iter()
             .map(|o| o.key)
             .collect()
@@ -400,7 +399,7 @@ fn the_window_is_today_through_fourteen_days_ahead() {
         person("day14", "XX", Some(d(1990, 6, 15))),
         person("day15", "XX", Some(d(1990, 6, 16))),
     ]);
-    let found = occasions(&w.input(today));
+    let found = occasions(&w.customers, &w.input(today));
     let seen: Vec<(&str, i64)> = found
         .iter()
         .map(|o| (o.customer_id.as_str(), o.days_until))
@@ -439,7 +438,7 @@ fn key_customers_come_first_on_the_same_day_and_sooner_days_before() {
         .insert(CustomerId("b-major".into()), ValueTier::Major);
     w.tiers
         .insert(CustomerId("d-ordinary-sooner".into()), ValueTier::Ordinary);
-    let order: Vec<String> = occasions(&w.input(d(2026, 3, 1)))
+    let order: Vec<String> = occasions(&w.customers, &w.input(d(2026, 3, 1)))
         .into_iter()
         .map(|o| o.customer_id.0)
         .collect();
@@ -481,7 +480,7 @@ fn tier_actions_decide_who_is_listed_and_what_to_do() {
     w.tiers.remove(&CustomerId("untiered".into()));
     let today = d(2026, 4, 1);
     let actions = |w: &World| -> Vec<(String, CareAction)> {
-        occasions(&w.input(today))
+        occasions(&w.customers, &w.input(today))
             .into_iter()
             .map(|o| (o.customer_id.0, o.action))
             .collect()
@@ -555,7 +554,7 @@ fn family_dates_and_company_anniversaries_come_round_each_year() {
         company("new", Some(d(2026, 9, 5))),
         company("unknown", None),
     ]);
-    let found = occasions(&w.input(d(2026, 9, 1)));
+    let found = occasions(&w.customers, &w.input(d(2026, 9, 1)));
     let summary: Vec<(String, OccasionKind)> = found.into_iter().map(|o| (o.key, o.kind)).collect();
     assert_eq!(
         summary,
@@ -577,16 +576,16 @@ fn family_dates_and_company_anniversaries_come_round_each_year() {
 #[test]
 fn holidays_of_the_buyers_country_only_and_ongoing_ones_count_as_today() {
     let w = World::new(vec![person("ae", "ae", None), person("us", "US", None)]);
-    let found = occasions(&w.input(d(2026, 12, 1)));
+    let found = occasions(&w.customers, &w.input(d(2026, 12, 1)));
     let keys: Vec<&str> = found.iter().map(|o| o.key.as_str()).collect();
     assert_eq!(keys, ["2026-12-02:national_day:ae"]);
     assert_eq!(found[0].kind.greeting(), GreetingKind::NationalDay);
     // Golden Week began on 29 April and lasts into 2 May.
     let w = World::new(vec![person("jp", "JP", None)]);
-    let found = occasions(&w.input(d(2027, 5, 2)));
+    let found = occasions(&w.customers, &w.input(d(2027, 5, 2)));
     assert_eq!(found[0].key, "2027-04-29:golden_week:jp");
     assert_eq!(found[0].days_until, 0);
-    assert!(occasions(&w.input(d(2027, 5, 6)))
+    assert!(occasions(&w.customers, &w.input(d(2027, 5, 6)))
         .iter()
         .all(|o| o.key != "2027-04-29:golden_week:jp"));
 }
@@ -598,7 +597,7 @@ fn a_cut_off_is_the_holiday_less_the_shipping_days_for_buyers_with_open_orders()
     let mut w = World::new(vec![person("us", "US", None), person("idle", "US", None)]);
     let open = HashMap::from([(CustomerId("us".into()), 2)]);
     // US: 10 shipping days, Thanksgiving on 26 November 2026 → ship by 16 November.
-    let found = cut_offs(&w.input(d(2026, 11, 5)), &open);
+    let found = cut_offs(&w.customers, &w.input(d(2026, 11, 5)), &open);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].holiday.key, "thanksgiving");
     assert_eq!(
@@ -606,21 +605,21 @@ fn a_cut_off_is_the_holiday_less_the_shipping_days_for_buyers_with_open_orders()
         (d(2026, 11, 16), 2, false)
     );
     // 16 days before the ship-by day: not yet.
-    assert!(cut_offs(&w.input(d(2026, 10, 31)), &open).is_empty());
+    assert!(cut_offs(&w.customers, &w.input(d(2026, 10, 31)), &open).is_empty());
     // After the ship-by day and before the holiday: still shown, as late.
-    let late = cut_offs(&w.input(d(2026, 11, 20)), &open);
+    let late = cut_offs(&w.customers, &w.input(d(2026, 11, 20)), &open);
     assert!(late
         .iter()
         .any(|c| c.holiday.key == "thanksgiving" && c.late));
     // After the holiday: gone.
-    assert!(cut_offs(&w.input(d(2026, 11, 27)), &open)
+    assert!(cut_offs(&w.customers, &w.input(d(2026, 11, 27)), &open)
         .iter()
         .all(|c| c.holiday.key != "thanksgiving"));
     // The team's own shipping days for a country win over the file's.
     w.settings.shipping_days.insert("US".into(), 20);
-    let found = cut_offs(&w.input(d(2026, 10, 31)), &open);
+    let found = cut_offs(&w.customers, &w.input(d(2026, 10, 31)), &open);
     assert_eq!(found[0].ship_by, d(2026, 11, 6));
     // Lost buyers get no reminder.
     w.customers[0].stage = RelationshipStage::Lost;
-    assert!(cut_offs(&w.input(d(2026, 11, 5)), &open).is_empty());
+    assert!(cut_offs(&w.customers, &w.input(d(2026, 11, 5)), &open).is_empty());
 }

@@ -3,6 +3,8 @@
 //! steps due and key customers without an account owner. Every line opens the
 //! record and shows the buyer's local time.
 
+pub mod occasions;
+
 use leptos::prelude::*;
 
 use crate::i18n::Key;
@@ -14,6 +16,7 @@ pub fn TodayPage() -> impl IntoView {
     view! {
         <section class="today" aria-labelledby="today-title">
             <h2 id="today-title">{move || shell.t(Key::TodayTitle)}</h2>
+            <occasions::Occasions/>
         </section>
     }
 }

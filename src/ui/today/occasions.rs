@@ -234,6 +234,7 @@ pub fn Occasions() -> impl IntoView {
             care_action_name(lang, occasion.action),
         );
         let done_item = occasion.clone();
+        let zone = customer.time_zone.clone();
         Some(view! {
             <li class="occasion" data-testid="occasion" data-key=occasion.key.clone()>
                 <div class="occasion-head">
@@ -242,7 +243,7 @@ pub fn Occasions() -> impl IntoView {
                     " · "<time datetime=occasion.date.to_string()>{when}</time>
                     " · "<span class="care-action">{action}</span>
                 </div>
-                <div class="sub">{buyer_clock(lang, &customer.time_zone, now.get_untracked())}</div>
+                <div class="sub">{move || buyer_clock(lang, &zone, now.get())}</div>
                 <p class="greeting" lang=greeting.language.clone() dir=direction(&greeting.language)>{greeting.text.clone()}</p>
                 {greeting.fallback.then(|| view! { <p class="notice" role="note">{text(lang, Key::GreetingInEnglish)}</p> })}
                 <div class="occasion-actions">

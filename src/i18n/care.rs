@@ -69,7 +69,7 @@ pub fn occasion_done_label(lang: Lang, customer: &str, title: &str) -> String {
 pub fn copy_greeting_label(lang: Lang, customer: &str) -> String {
     match lang {
         Lang::En => format!("Copy greeting for {customer}"),
-        Lang::Zh => format!("复制给 {customer} 的祝福语"),
+        Lang::Zh => format!("复制祝福语（给 {customer}）"),
     }
 }
 

@@ -420,7 +420,6 @@ texts! {
     OccasionsIntro => "Birthdays, family dates, company anniversaries and the buyers' holidays in the next 14 days, with what each customer's tier gets.", "未来 14 天内的生日、家庭纪念日、企业成立纪念日和客户所在国家/地区的节日，以及各客户等级对应的关怀方式。";
     NoOccasions => "No occasions in the next 14 days. Add birthdays, family dates or founding days to customer records, and they will show here.", "未来 14 天内没有关怀日程。请在客户资料中填写生日、家庭纪念日或成立日期，到期前会显示在这里。";
     OccasionBirthday => "Birthday", "生日";
-    OccasionFounded => "Company anniversary", "企业成立纪念日";
     CareActionGiftOrCall => "Gift or call", "送礼或致电";
     CareActionHolidayGift => "Holiday gift", "节日礼品";
     CareActionCard => "Greeting card", "贺卡";
@@ -439,5 +438,4 @@ texts! {
     ShippingCutOffs => "Shipping cut-offs", "节前发货截止";
     NoCutOffs => "No holiday shipping deadlines for buyers with open orders in the next 14 days.", "未来 14 天内，有未完成订单的客户没有节前发货截止日。";
     CareFilesMissing => "The holiday and greeting tables could not be loaded. Check the connection and reload the page.", "无法加载节日表和祝福语。请检查网络连接后刷新页面。";
-    TodayLabel => "today", "今天";
 }

@@ -149,3 +149,40 @@ test("a holiday of the buyer's country in the next 14 days appears, greeted in t
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a company founding day comes round as an anniversary, greeted in German; the section in Chinese', async () => {
+  const context = await newContext(app, axeContextOptions);
+  const { page, errors } = await openPage(app, context);
+  const day = isoDay(5);
+  const years = Number(day.slice(0, 4)) - 2004;
+  await page.getByRole('link', { name: 'Customers', exact: true }).click();
+  await page.getByRole('button', { name: 'New customer' }).first().click();
+  await page.getByRole('radio', { name: 'Company' }).check();
+  await page.getByLabel('Company name').fill('Nova Trading');
+  await page.getByLabel('Country (ISO code, e.g. ES)').fill('DE');
+  await page.getByLabel(/^Buyer's language/).fill('de');
+  await page.getByLabel('Founding day', { exact: true }).fill(`2004-${day.slice(5)}`);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Nova Trading' }).waitFor();
+  await page.getByText('2004', { exact: true }).first().waitFor();
+
+  await openToday(page);
+  await giveSmallCustomersACard(page);
+  const line = page.getByTestId('occasion').filter({ hasText: 'Nova Trading' }).filter({ hasText: 'Company anniversary' });
+  await line.waitFor();
+  assert.match(await line.textContent(), new RegExp(`Company anniversary: ${years} years · .* · in 5 days`));
+  assert.match(await line.locator('.greeting').textContent(), /^Herzlichen Glückwunsch zum Firmenjubiläum, Nova Trading!/);
+  assert.equal(await line.locator('.greeting').getAttribute('lang'), 'de');
+
+  await page.getByRole('button', { name: '中文' }).click();
+  await page.getByRole('heading', { level: 3, name: '关怀日程' }).waitFor();
+  const zh = page.getByTestId('occasion').filter({ hasText: `企业成立 ${years} 周年` });
+  await zh.waitFor();
+  await zh.getByRole('button', { name: `标记完成：Nova Trading 的企业成立 ${years} 周年` }).waitFor();
+  await page.getByRole('heading', { level: 3, name: '节前发货截止' }).waitFor();
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], formatViolations('today in Chinese', violations));
+  await page.screenshot({ path: `${SHOTS}/care-zh.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

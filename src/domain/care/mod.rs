@@ -7,4 +7,6 @@ pub mod greetings;
 pub mod occasions;
 
 #[cfg(test)]
+mod file_tests;
+#[cfg(test)]
 mod tests;

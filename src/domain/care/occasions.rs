@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{GreetingKind, Holiday, HolidayTable};
@@ -178,6 +178,16 @@ pub fn next_anniversary(date: NaiveDate, today: NaiveDate) -> Option<NaiveDate> 
 
 fn within(days_until: i64) -> bool {
     (0..=HORIZON_DAYS).contains(&days_until)
+}
+
+/// Whether a customer's contacts can hold the key of an occasion listed today: *Done*
+/// logs its contact while the occasion is listed, so no earlier than the horizon
+/// before the occasion's first day (a holiday lasts at most 31 days), and that
+/// contact moves the last contact to then or later. Customers last contacted before
+/// need no read of their contacts.
+pub fn may_have_done_occasions(last_contact_at: Option<DateTime<Utc>>, today: NaiveDate) -> bool {
+    let earliest = today - Duration::days(HORIZON_DAYS + 31 + 1);
+    last_contact_at.is_some_and(|at| at.date_naive() >= earliest)
 }
 
 /// The stable key of an occasion.

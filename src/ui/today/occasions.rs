@@ -12,7 +12,8 @@ use leptos::prelude::*;
 
 use crate::domain::care::greetings::{base_language, Greeting};
 use crate::domain::care::occasions::{
-    cut_offs, occasions, CareAction, CareInput, CareSettings, CutOff, Occasion, OccasionKind,
+    cut_offs, may_have_done_occasions, occasions, CareAction, CareInput, CareSettings, CutOff,
+    Occasion, OccasionKind,
 };
 use crate::domain::contacts::is_night_hour;
 use crate::domain::customers::{Customer, CustomerId};
@@ -134,10 +135,18 @@ pub fn Occasions() -> impl IntoView {
     };
     // Whose contacts to read for the keys already done.
     let candidates = Memo::new(move |_| {
-        let mut ids: Vec<CustomerId> = compute(&HashSet::new())
-            .into_iter()
-            .map(|o| o.customer_id)
-            .collect();
+        let today = today.get();
+        let listed = compute(&HashSet::new());
+        let mut ids: Vec<CustomerId> = customers_view.directory.with(|d| {
+            listed
+                .into_iter()
+                .filter(|o| {
+                    d.get(&o.customer_id)
+                        .is_some_and(|c| may_have_done_occasions(c.last_contact_at, today))
+                })
+                .map(|o| o.customer_id)
+                .collect()
+        });
         ids.sort();
         ids.dedup();
         ids

@@ -186,3 +186,29 @@ test('a company founding day comes round as an anniversary, greeted in German; t
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('on the demo data, Today lists occasions soonest first, each with a greeting', async () => {
+  const context = await newContext(app);
+  const { page, errors } = await openPage(app, context);
+  await page.getByRole('button', { name: 'Load demo data' }).click();
+  await page.getByText(/Demo data loaded: \d+ customers added/).waitFor();
+  await openToday(page);
+  await giveSmallCustomersACard(page);
+  const lines = page.getByTestId('occasion');
+  await lines.first().waitFor();
+  const count = await lines.count();
+  assert.ok(count >= 3, `${count} occasions in the next 14 days on the demo data`);
+  const days = [];
+  for (let i = 0; i < count; i += 1) {
+    const line = lines.nth(i);
+    assert.ok((await line.locator('.greeting').textContent()).length > 10, 'a greeting');
+    const text = await line.textContent();
+    const m = text.match(/· (today|tomorrow|in (\d+) days) ·/);
+    assert.ok(m, text);
+    days.push(m[1] === 'today' ? 0 : m[1] === 'tomorrow' ? 1 : Number(m[2]));
+  }
+  assert.deepEqual(days, [...days].sort((a, b) => a - b), 'soonest first');
+  assert.ok(days.every((d) => d <= 14), days.join(','));
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -9,4 +9,4 @@ pub mod occasions;
 #[cfg(test)]
 mod file_tests;
 #[cfg(test)]
-mod tests;
+mod occasion_tests;

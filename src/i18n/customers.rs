@@ -125,6 +125,7 @@ pub fn field_label(lang: Lang, field: Field) -> String {
         Field::LeadSource => Key::LeadSourceLabel,
         Field::Stage => Key::InitialStage,
         Field::Messaging => Key::Messaging,
+        Field::Owner => Key::AccountOwner,
         Field::Address => Key::Address,
         Field::Notes => Key::Notes,
         Field::Tags => Key::Tags,

@@ -414,6 +414,31 @@ texts! {
     // Issue 16: the Today screen.
     NavToday => "Today", "今日";
     TodayTitle => "Today", "今日工作";
+    MyCustomers => "My customers", "我的客户";
+    MyFollowUps => "My follow-ups only", "只看我的跟进";
+    ValueColumn => "Value", "客户价值";
+    AccountOwner => "Account owner", "客户负责人";
+    KeyWithoutOwner => "Key customer without an account owner", "重点客户尚无负责人";
+    MyDayOnly => "Only my follow-ups and customers", "只看我的跟进和客户";
+    RepNameForMine => "Log a contact once with your name to see only your own work.", "用您的名字记录一次联系后，即可只看自己的工作。";
+    TodayFollowUps => "Follow-ups due", "到期跟进";
+    TodayNoFollowUps => "No follow-ups overdue or due today.", "没有逾期或今天到期的跟进。";
+    TodayWinBack => "Win-back steps due", "到期的挽回步骤";
+    TodayNoWinBack => "No win-back steps due. Moving a customer to Lost plans them.", "没有到期的挽回步骤。将客户移入“已流失”时会自动安排。";
+    TodayAttention => "Buyers breaking their rhythm", "购买节奏异常的客户";
+    TodayNoAttention => "Every buyer is within their usual rhythm.", "所有客户都在平常的购买节奏内。";
+    TodayUnownedVips => "VIP customers without an account owner", "尚无负责人的 VIP 客户";
+    TodayNoUnownedVips => "Every VIP customer has an account owner.", "每位 VIP 客户都有负责人。";
+    TakeOwnership => "Take ownership", "由我负责";
+    TodayOverdue => "overdue", "已逾期";
+    AttentionThresholds => "Attention thresholds", "异常提醒阈值";
+    AttentionThresholdsHelp => "Each buyer is measured against their own history. Changes apply to the whole team.", "每位客户都与其自身的历史相比较。修改对整个团队生效。";
+    ThresholdsSaved => "Thresholds saved", "阈值已保存";
+    CheckingStages => "Checking which customers the new orders move to a later stage…", "正在检查哪些客户因新订单进入下一阶段…";
+    StageOffersTitle => "Stages the new orders imply", "新订单对应的客户阶段";
+    StageOffersHelp => "Untick any customer you disagree with, then move the rest in one step. Each move is recorded with its reason.", "如有不同意的客户请取消勾选，其余客户将一次性调整，每次调整都会记录原因。";
+    StageOfferMove => "Move", "调整";
+    StageReason => "Reason", "原因";
     // Issue 16: care calendar.
     FoundedOn => "Founding day", "成立日期";
     Occasions => "Occasions", "关怀日程";

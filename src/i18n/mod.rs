@@ -67,6 +67,7 @@ mod keys;
 mod numbers;
 mod orders;
 mod replies;
+mod today;
 mod value;
 
 pub use care::*;
@@ -79,6 +80,7 @@ pub use keys::{text, Key};
 pub use numbers::*;
 pub use orders::*;
 pub use replies::*;
+pub use today::*;
 pub use value::*;
 
 /// Checks shared by the message tests of every layer.

@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 use thiserror::Error;
 
+use crate::domain::customers::{apply_offer, Customer, CustomerId, OfferReason, StageOffer};
 use crate::domain::customers::{plan_stage_move, RelationshipStage, StageMoveError};
-use crate::domain::customers::{Customer, CustomerId};
 use crate::domain::orders::Order;
 use crate::storage::{CustomerStore, DeletedCustomer, OrderStore, StoreError};
 
@@ -79,4 +79,32 @@ pub async fn orders_newest_first<S: OrderStore>(
     let mut orders = store.orders_for_customer(id).await?;
     orders.sort_by(|a, b| b.placed_on.cmp(&a.placed_on).then_with(|| a.id.cmp(&b.id)));
     Ok(orders)
+}
+
+/// Applies the reviewed stage offers of an import in ONE transaction, each based on
+/// the record the rep reviewed (`current`): all or nothing, and refused whole if
+/// any of them was changed since. Returns the records as stored.
+pub async fn apply_stage_offers<S: CustomerStore>(
+    store: &S,
+    current: &[Customer],
+    offers: &[StageOffer],
+    reason: &dyn Fn(OfferReason) -> String,
+    now: DateTime<Utc>,
+) -> Result<Vec<Customer>, StageActionError> {
+    let moved = offers
+        .iter()
+        .map(|offer| {
+            let customer = current
+                .iter()
+                .find(|c| c.id == offer.customer)
+                .ok_or_else(|| {
+                    StageActionError::Store(StoreError::NotFound(offer.customer.clone()))
+                })?;
+            apply_offer(customer, offer, reason, now).map_err(StageActionError::Rule)
+        })
+        .collect::<Result<Vec<Customer>, StageActionError>>()?;
+    store
+        .import_customers(&[], &moved)
+        .await
+        .map_err(StageActionError::Store)
 }

@@ -8,6 +8,7 @@ use std::marker::PhantomData;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::domain::care::attention::RhythmSettings;
 use crate::domain::care::occasions::CareSettings;
 use crate::domain::complaints::ResponseTargets;
 use crate::domain::exchange::customers_import::CustomerMapping;
@@ -52,6 +53,8 @@ pub const BACKUP_REMINDER_DAYS: SettingKey<u32> = SettingKey::fixed("backup_remi
 pub const RESPONSE_TARGETS: SettingKey<ResponseTargets> = SettingKey::fixed("response_targets");
 /// The value page's period, ranking, shares, thresholds and rates.
 pub const VALUE_SETTINGS: SettingKey<ValueSettings> = SettingKey::fixed("value_settings");
+/// The thresholds of the attention flags (buyers breaking their own rhythm).
+pub const RHYTHM_SETTINGS: SettingKey<RhythmSettings> = SettingKey::fixed("rhythm_settings");
 /// The care calendar's action per tier and shipping days per country (a team setting).
 pub const CARE_SETTINGS: SettingKey<CareSettings> = SettingKey::fixed("care_settings");
 /// The shop's name that signs every reply (the rep's own name is kept per device).

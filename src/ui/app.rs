@@ -22,6 +22,7 @@ use crate::web::{intl, prefs};
 #[component]
 pub fn App() -> impl IntoView {
     let backend = provide_app_contexts();
+    crate::ui::today::provide_today();
     let shell = expect_context::<Shell>();
     let device = expect_context::<Device>();
     spawn_local(backend.start());
@@ -83,7 +84,7 @@ pub fn App() -> impl IntoView {
                 "☰ "{move || shell.t(Key::Menu)}
             </button>
             <nav id="main-nav" class="main-nav" class:open=move || menu_open.get() aria-label=move || shell.t(Key::MainSections)>
-                <a class="nav-link" href="#/today" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::Today); }>{move || shell.t(Key::NavToday)}</a>
+                <crate::ui::today::TodayNavLink on_navigate=Callback::new(move |_| menu_open.set(false))/>
                 <a class="nav-link" href="#/" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::List); }>{move || shell.t(Key::Customers)}</a>
                 <a class="nav-link" href="#/value" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::Value); }>{move || shell.t(Key::Analysis)}</a>
                 <a class="nav-link" href="#/complaints" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::Complaints); }>{move || shell.t(Key::ComplaintsNav)}</a>
@@ -130,7 +131,7 @@ pub fn App() -> impl IntoView {
                 LoadState::Failed(e) => view! {
                     <p class="error-panel" role="alert">{store_error_message(shell.lang.get(), &e)}</p>
                 }.into_any(),
-                LoadState::Ready => view! { <crate::ui::exchange::backup::BackupReminder/><Screen/> }.into_any(),
+                LoadState::Ready => view! { <crate::ui::context::InsightKeeper/><crate::ui::exchange::backup::BackupReminder/><Screen/> }.into_any(),
             }}
             <StorageStatus/>
         </main>

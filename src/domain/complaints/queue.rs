@@ -35,18 +35,14 @@ pub struct QueueEntry<'a> {
     pub clock: ResponseClock,
 }
 
-fn is_key_customer(tier: Option<ValueTier>) -> bool {
-    matches!(tier, Some(ValueTier::Vip | ValueTier::Major))
-}
-
 fn queue_order(a: &QueueEntry<'_>, b: &QueueEntry<'_>) -> Ordering {
     let a_active = a.complaint.state.is_active();
     let b_active = b.complaint.state.is_active();
     let by_urgency = if a_active && b_active {
         // A paused clock (awaiting the customer) needs nothing from us yet: last.
         let remaining_key = |e: &QueueEntry<'_>| (e.clock.remaining.is_none(), e.clock.remaining);
-        is_key_customer(b.tier)
-            .cmp(&is_key_customer(a.tier))
+        crate::domain::value::is_key_tier(b.tier)
+            .cmp(&crate::domain::value::is_key_tier(a.tier))
             .then_with(|| remaining_key(a).cmp(&remaining_key(b)))
     } else {
         b.complaint.updated_at.cmp(&a.complaint.updated_at)

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use crate::domain::customers::RelationshipStage;
 use crate::domain::customers::{Customer, CustomerId, CustomerKind};
+use crate::domain::value::ValueTier;
 
 coded_enum! {
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -34,6 +35,11 @@ pub struct ListQuery {
     pub stage: Option<RelationshipStage>,
     pub country: Option<String>,
     pub kind: Option<CustomerKind>,
+    /// The customer's current value tier (see [`Directory::query_valued`]).
+    pub tier: Option<ValueTier>,
+    /// The account owner's name, compared trimmed and case-insensitively ("my
+    /// customers" is the rep's own name here).
+    pub owner: Option<String>,
     pub sort: SortKey,
     pub descending: bool,
 }
@@ -44,6 +50,11 @@ pub struct Directory {
     search_keys: Vec<String>,
     name_keys: Vec<String>,
     position: HashMap<CustomerId, usize>,
+}
+
+/// How owner names compare: trimmed, case-insensitive (as rep names do elsewhere).
+pub fn owner_key(name: &str) -> String {
+    name.trim().to_lowercase()
 }
 
 /// Lower-cases and strips the accents of Latin letters, so "garcia" finds "García"
@@ -156,10 +167,21 @@ impl Directory {
         countries
     }
 
-    /// Indices of the matching records in display order.
+    /// Indices of the matching records in display order. Without tiers: a query for
+    /// a tier matches nobody, use [`Self::query_valued`].
     pub fn query(&self, q: &ListQuery) -> Vec<usize> {
+        self.query_valued(q, &|_| None)
+    }
+
+    /// [`Self::query`], with each customer's current tier from `tier_of`.
+    pub fn query_valued(
+        &self,
+        q: &ListQuery,
+        tier_of: &dyn Fn(&CustomerId) -> Option<ValueTier>,
+    ) -> Vec<usize> {
         let tokens: Vec<String> = q.text.split_whitespace().map(fold_for_matching).collect();
         let country = q.country.as_deref();
+        let owner = q.owner.as_deref().map(owner_key);
         let mut hits: Vec<usize> = (0..self.customers.len())
             .filter(|&i| {
                 let c = &self.customers[i];
@@ -167,6 +189,8 @@ impl Directory {
                     && q.stage.is_none_or(|s| c.stage == s)
                     && q.kind.is_none_or(|k| c.kind() == k)
                     && country.is_none_or(|k| c.country == k)
+                    && owner.as_deref().is_none_or(|o| owner_key(&c.owner) == o)
+                    && q.tier.is_none_or(|t| tier_of(&c.id) == Some(t))
                     && tokens
                         .iter()
                         .all(|t| self.search_keys[i].contains(t.as_str()))
@@ -336,5 +360,42 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(dir.query(&q).len(), 1);
+    }
+
+    #[test]
+    fn tier_and_owner_filters_narrow_the_list() {
+        let mut ana = person("a", "Ana", "ES", 1);
+        ana.owner = " Mei ".into();
+        let mut bea = person("b", "Bea", "ES", 2);
+        bea.owner = "Tom".into();
+        let cy = person("c", "Cy", "ES", 3);
+        let dir = Directory::new(vec![ana, bea, cy]);
+        let tier_of = |id: &CustomerId| match id.as_str() {
+            "a" | "c" => Some(ValueTier::Vip),
+            _ => Some(ValueTier::Small),
+        };
+        let vips = ListQuery {
+            tier: Some(ValueTier::Vip),
+            ..Default::default()
+        };
+        assert_eq!(
+            names(&dir, &dir.query_valued(&vips, &tier_of)),
+            ["Ana", "Cy"]
+        );
+        assert!(
+            dir.query(&vips).is_empty(),
+            "without tiers nobody is known to be VIP"
+        );
+        let meis = ListQuery {
+            owner: Some("mei".into()),
+            ..Default::default()
+        };
+        assert_eq!(names(&dir, &dir.query_valued(&meis, &tier_of)), ["Ana"]);
+        let both = ListQuery {
+            owner: Some("TOM".into()),
+            tier: Some(ValueTier::Vip),
+            ..Default::default()
+        };
+        assert!(dir.query_valued(&both, &tier_of).is_empty());
     }
 }

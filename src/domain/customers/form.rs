@@ -20,6 +20,9 @@ pub struct CustomerDraft {
     pub email: String,
     pub phone: String,
     pub messaging: String,
+    /// The account owner's name (a rep), or empty.
+    #[serde(default)]
+    pub owner: String,
     pub country: String,
     pub language: String,
     pub time_zone: String,
@@ -86,6 +89,7 @@ impl CustomerDraft {
             email: String::new(),
             phone: String::new(),
             messaging: String::new(),
+            owner: String::new(),
             country: String::new(),
             language: String::new(),
             time_zone: String::new(),
@@ -118,6 +122,7 @@ impl CustomerDraft {
         d.email = c.email.clone();
         d.phone = c.phone.clone();
         d.messaging = c.messaging.clone();
+        d.owner = c.owner.clone();
         d.country = c.country.clone();
         d.language = c.language.clone();
         d.time_zone = c.time_zone.clone();
@@ -191,6 +196,7 @@ pub fn rebase_draft(
         email,
         phone,
         messaging,
+        owner,
         country,
         language,
         time_zone,
@@ -228,6 +234,7 @@ pub enum Field {
     LeadSource,
     Stage,
     Messaging,
+    Owner,
     Address,
     Tags,
     Notes,
@@ -438,6 +445,11 @@ pub fn validate_draft(
     let address = c.text(Field::Address, &draft.address, MAX_TEXT);
     let notes = c.text(Field::Notes, &draft.notes, MAX_TEXT);
     let messaging = c.text(Field::Messaging, &draft.messaging, MAX_NAME);
+    let owner = c.text(
+        Field::Owner,
+        &draft.owner,
+        crate::domain::contacts::MAX_REP_CHARS,
+    );
     let tags = parse_tags(&draft.tags);
 
     let profile = match draft.kind {
@@ -479,7 +491,7 @@ pub fn validate_draft(
         updated_at: now,
         last_contact_at,
         revision,
-        owner: String::new(),
+        owner,
     })
 }
 

@@ -7,8 +7,12 @@ mod directory;
 mod form;
 mod lifecycle;
 mod record;
+mod stage_offers;
+#[cfg(test)]
+mod stage_offers_tests;
 
 pub use directory::*;
 pub use form::*;
 pub use lifecycle::*;
 pub use record::*;
+pub use stage_offers::*;

@@ -8,10 +8,10 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
-use crate::domain::customers::CustomerId;
-use crate::domain::orders::{CostEntry, CurrencyCode, Order, OrderStatus};
+use crate::domain::customers::{CustomerId, OrderSummary};
+use crate::domain::orders::{CostEntry, CurrencyCode, Money, Order, OrderStatus};
 use crate::domain::value::{
     customer_values_of, CustomerValue, ExchangeRates, OrderAmounts, Period, ValueError,
 };
@@ -35,6 +35,45 @@ pub struct OrderFacts {
     customer_index: HashMap<CustomerId, u32>,
     currencies: Vec<CurrencyCode>,
     facts: Vec<Fact>,
+    /// Whether `facts` are sorted by customer, then day.
+    grouped: bool,
+}
+
+/// One order as the buying rhythm sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DatedOrder {
+    pub placed_on: NaiveDate,
+    pub status: OrderStatus,
+    pub total: Money,
+}
+
+/// One customer's orders, oldest first.
+#[derive(Debug, Clone, Copy)]
+pub struct CustomerOrders<'a> {
+    pub id: &'a CustomerId,
+    currencies: &'a [CurrencyCode],
+    run: &'a [Fact],
+}
+
+impl CustomerOrders<'_> {
+    pub fn len(&self) -> usize {
+        self.run.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.run.is_empty()
+    }
+
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = DatedOrder> + '_ {
+        self.run.iter().map(|f| DatedOrder {
+            placed_on: f.placed_on,
+            status: f.status,
+            total: Money {
+                minor: f.total,
+                currency: self.currencies[f.currency as usize],
+            },
+        })
+    }
 }
 
 impl OrderFacts {
@@ -53,14 +92,85 @@ impl OrderFacts {
         list
     }
 
-    /// Groups each customer's orders together. The aggregation then resolves a
-    /// customer once per run of orders instead of once per order (1M hash lookups
-    /// become about 100k). Call once after loading; results are the same either way.
+    /// Groups each customer's orders together, oldest first. The aggregation then
+    /// resolves a customer once per run of orders instead of once per order (1M hash
+    /// lookups become about 100k), and each run is the customer's buying rhythm
+    /// ([`Self::runs`]). Call once after loading; values are the same either way.
     pub fn group_by_customer(&mut self) {
-        self.facts.sort_unstable_by_key(|f| f.customer);
+        self.facts.sort_unstable_by_key(|f| {
+            // Days since 1 Jan of year 1 are positive for every date an order can carry.
+            let day = f.placed_on.num_days_from_ce().max(0) as u64;
+            (u64::from(f.customer) << 32) | day
+        });
+        self.grouped = true;
+    }
+
+    /// Each customer's orders as one run, oldest first. Groups first if
+    /// [`Self::group_by_customer`] was not called.
+    pub fn runs(&mut self) -> impl Iterator<Item = CustomerOrders<'_>> {
+        if !self.grouped {
+            self.group_by_customer();
+        }
+        self.grouped_runs()
+    }
+
+    /// Like [`Self::runs`] on facts already grouped; nothing if they are not.
+    pub fn grouped_runs(&self) -> impl Iterator<Item = CustomerOrders<'_>> {
+        let facts = if self.grouped { &self.facts[..] } else { &[] };
+        facts
+            .chunk_by(|a, b| a.customer == b.customer)
+            .map(move |run| CustomerOrders {
+                id: &self.customers[run[0].customer as usize],
+                currencies: &self.currencies,
+                run,
+            })
+    }
+
+    /// Each customer's order count and last order day, cancelled orders left out
+    /// (what the stage offers after an import read).
+    pub fn order_summaries(&self) -> HashMap<CustomerId, OrderSummary> {
+        let mut summaries: HashMap<CustomerId, OrderSummary> = HashMap::new();
+        for fact in self
+            .facts
+            .iter()
+            .filter(|f| f.status != OrderStatus::Cancelled)
+        {
+            let id = &self.customers[fact.customer as usize];
+            match summaries.get_mut(id) {
+                Some(s) => {
+                    s.orders += 1;
+                    s.last_order = s.last_order.max(fact.placed_on);
+                }
+                None => {
+                    summaries.insert(
+                        id.clone(),
+                        OrderSummary {
+                            orders: 1,
+                            last_order: fact.placed_on,
+                        },
+                    );
+                }
+            }
+        }
+        summaries
+    }
+
+    /// How many orders each customer has open: paid or shipped, not yet delivered,
+    /// refunded or cancelled.
+    pub fn open_orders(&self) -> HashMap<CustomerId, u32> {
+        let mut counts: HashMap<CustomerId, u32> = HashMap::new();
+        for fact in &self.facts {
+            if matches!(fact.status, OrderStatus::Paid | OrderStatus::Shipped) {
+                *counts
+                    .entry(self.customers[fact.customer as usize].clone())
+                    .or_default() += 1;
+            }
+        }
+        counts
     }
 
     pub fn push_orders(&mut self, orders: &[Order]) {
+        self.grouped = false;
         self.facts.reserve(orders.len());
         for order in orders {
             let customer = match self.customer_index.get(&order.customer_id) {

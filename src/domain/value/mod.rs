@@ -19,6 +19,7 @@
 use crate::domain::orders::CurrencyCode;
 
 mod abc;
+mod classification;
 mod customer_values;
 mod exchange;
 mod reference_rates;
@@ -29,6 +30,7 @@ mod tiering;
 mod tiers;
 
 pub use abc::*;
+pub use classification::*;
 pub use customer_values::*;
 pub use exchange::*;
 pub use reference_rates::*;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::domain::customers::{CustomerId, Directory, ListQuery};
-use crate::domain::value::ValueTier;
+use crate::domain::value::{ValueBadge, ValueBadges, ValueTier};
 
 pub const PAGE_SIZE: usize = 50;
 
@@ -16,8 +16,12 @@ pub struct CustomersView {
     pub directory: RwSignal<Directory>,
     pub query: RwSignal<ListQuery>,
     pub page: RwSignal<usize>,
-    /// Each customer's latest value tier, from the recorded tier movements.
+    /// Each customer's current value tier: computed from the orders (see
+    /// [`super::Insight`]) once they are read, the recorded tiers until then.
     pub tiers: RwSignal<HashMap<CustomerId, ValueTier>>,
+    /// Tier, rank, ABC class and RFM scores of each customer, computed from the
+    /// orders; empty until they are read.
+    pub badges: RwSignal<Arc<ValueBadges>>,
     /// How many orders each customer has open (placed, not yet delivered or closed).
     pub open_orders: RwSignal<Arc<HashMap<CustomerId, u32>>>,
 }
@@ -29,12 +33,17 @@ impl CustomersView {
             query: RwSignal::new(ListQuery::default()),
             page: RwSignal::new(0),
             tiers: RwSignal::new(HashMap::new()),
+            badges: RwSignal::new(Arc::new(ValueBadges::default())),
             open_orders: RwSignal::new(Arc::new(HashMap::new())),
         }
     }
 
     pub fn tier_of(&self, id: &CustomerId) -> Option<ValueTier> {
         self.tiers.with_untracked(|t| t.get(id).copied())
+    }
+
+    pub fn badge_of(&self, id: &CustomerId) -> Option<ValueBadge> {
+        self.badges.with(|b| b.get(id))
     }
 
     /// Whether the directory holds this id (the demo and imports skip those).

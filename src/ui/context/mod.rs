@@ -10,12 +10,14 @@ mod backend;
 mod customers;
 mod desk;
 mod device;
+mod insight;
 mod shell;
 
 pub use backend::{Backend, DataChanges, LibraryLoadError, LoadState};
 pub use customers::{CustomersView, PAGE_SIZE};
 pub use desk::ServiceDesk;
 pub use device::Device;
+pub use insight::{Insight, InsightKeeper, Shared};
 pub use shell::{Shell, Toast, ToastKind, Undoable};
 
 use leptos::prelude::*;
@@ -26,11 +28,13 @@ pub fn provide_app_contexts() -> Backend {
     let device = Device::new();
     let customers = CustomersView::new();
     let desk = ServiceDesk::new();
+    let insight = Insight::new();
     let backend = Backend::new(shell, device, customers, desk);
     provide_context(shell);
     provide_context(device);
     provide_context(customers);
     provide_context(desk);
+    provide_context(insight);
     provide_context(backend);
     backend
 }

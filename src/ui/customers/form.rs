@@ -230,6 +230,7 @@ pub fn CustomerForm(existing: Option<Customer>, new_kind: CustomerKind) -> impl 
                     <TextField label=Key::Email field=Field::Email draft errors get=|d| &d.email set=|d| &mut d.email input_type="email"/>
                     <TextField label=Key::Phone field=Field::Phone draft errors get=|d| &d.phone set=|d| &mut d.phone input_type="tel"/>
                     <TextField label=Key::Messaging field=Field::Messaging draft errors get=|d| &d.messaging set=|d| &mut d.messaging/>
+                    <TextField label=Key::AccountOwner field=Field::Owner draft errors get=|d| &d.owner set=|d| &mut d.owner/>
                     <TextField label=Key::Country field=Field::Country draft errors get=|d| &d.country set=|d| &mut d.country required=true placeholder="ES"/>
                     <TextField label=Key::BuyerLanguage field=Field::Language draft errors get=|d| &d.language set=|d| &mut d.language placeholder="es"/>
                     <TextField label=Key::TimeZone field=Field::TimeZone draft errors get=|d| &d.time_zone set=|d| &mut d.time_zone list="time-zones" placeholder="Europe/Madrid"/>

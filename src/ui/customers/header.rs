@@ -9,9 +9,11 @@ use crate::domain::complaints::Complaint;
 use crate::domain::contacts::{is_night_hour, next_follow_up};
 use crate::domain::customers::Customer;
 use crate::domain::orders::Order;
+use crate::domain::value::is_key_tier;
 use crate::domain::value::{spending, ValueSettings};
-use crate::i18n::{copy_label, kind_name, stage_name, tier_name, unconverted_total, Key, Lang};
+use crate::i18n::{copy_label, kind_name, stage_name, unconverted_total, Key, Lang};
 use crate::ui::context::{Backend, CustomersView, ServiceDesk, Shell, ToastKind};
+use crate::ui::value::badge::ValueBadges;
 use crate::web::intl::{self, display_name, NameKind};
 
 /// A code named in the UI language, or the code itself where the browser cannot.
@@ -25,6 +27,7 @@ pub fn RecordHeader(customer: Customer) -> impl IntoView {
     let customers_view = expect_context::<CustomersView>();
     let id = customer.id.clone();
     let tier = move || customers_view.tiers.with(|t| t.get(&id).copied());
+    let owner = customer.owner.clone();
     let zone = customer.time_zone.clone();
     let clock = Memo::new(move |_| intl::local_clock(&zone, shell.locale(), shell.now.get()));
     let channels: Vec<(Key, String)> = [
@@ -44,8 +47,12 @@ pub fn RecordHeader(customer: Customer) -> impl IntoView {
                 <h2 id="record-title">{customer.name.clone()}</h2>
                 <span class="badge">{move || kind_name(shell.lang.get(), kind)}</span>
                 <span class=format!("stage stage-{}", stage.code())>{move || stage_name(shell.lang.get(), stage)}</span>
-                {move || tier().map(|t| view! {
-                    <span class="tier-badge" title=move || shell.t(Key::TierLabel)>{tier_name(shell.lang.get(), t)}</span>
+                <ValueBadges id=customer.id.clone()/>
+                {move || (is_key_tier(tier()) && owner.trim().is_empty()).then(|| view! {
+                    <span class="warning no-owner" role="note">{shell.t(Key::KeyWithoutOwner)}</span>
+                })}
+                {(!customer.owner.trim().is_empty()).then(|| view! {
+                    <span class="owner">{move || shell.t(Key::AccountOwner)}": "<strong>{customer.owner.clone()}</strong></span>
                 })}
             </div>
             <p class="where">

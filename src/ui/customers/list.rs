@@ -8,9 +8,11 @@ use crate::ui::widgets::shortcuts::on_window_keydown;
 use crate::domain::customers::RelationshipStage;
 use crate::domain::customers::SortKey;
 use crate::domain::customers::{Customer, CustomerKind};
-use crate::i18n::{demo_loaded_message, kind_name, page_of, sort_name, stage_name, Key};
-use crate::ui::context::{Backend, CustomersView, Shell, ToastKind, PAGE_SIZE};
+use crate::domain::value::ValueTier;
+use crate::i18n::{demo_loaded_message, kind_name, page_of, sort_name, stage_name, tier_name, Key};
+use crate::ui::context::{Backend, CustomersView, ServiceDesk, Shell, ToastKind, PAGE_SIZE};
 use crate::ui::route::Route;
+use crate::ui::value::badge::ValueBadges;
 use crate::web::intl;
 
 /// Local time in the buyer's zone, or a dash when the zone is unknown.
@@ -23,6 +25,7 @@ pub fn local_time_text(zone: &str, locale: &str, now: f64) -> String {
 #[component]
 pub fn CustomerList() -> impl IntoView {
     let backend = expect_context::<Backend>();
+    let desk = expect_context::<ServiceDesk>();
     let customers_view = expect_context::<CustomersView>();
     let shell = expect_context::<Shell>();
     let query = customers_view.query;
@@ -56,9 +59,18 @@ pub fn CustomerList() -> impl IntoView {
     });
 
     let hits = Memo::new(move |_| {
-        customers_view
-            .directory
-            .with(|d| query.with(|q| d.query(q)))
+        customers_view.directory.with(|d| {
+            query.with(|q| {
+                // Tiers are only read when a tier filter is set.
+                if q.tier.is_some() {
+                    customers_view
+                        .tiers
+                        .with(|t| d.query_valued(q, &|id| t.get(id).copied()))
+                } else {
+                    d.query(q)
+                }
+            })
+        })
     });
     let total = move || hits.with(Vec::len);
     let page_count = move || total().div_ceil(PAGE_SIZE).max(1);
@@ -78,7 +90,12 @@ pub fn CustomerList() -> impl IntoView {
     let countries = Memo::new(move |_| customers_view.directory.with(|d| d.countries()));
     let filtered = move || {
         query.with(|q| {
-            !q.text.is_empty() || q.stage.is_some() || q.country.is_some() || q.kind.is_some()
+            !q.text.is_empty()
+                || q.stage.is_some()
+                || q.country.is_some()
+                || q.kind.is_some()
+                || q.tier.is_some()
+                || q.owner.is_some()
         })
     };
 
@@ -141,6 +158,27 @@ pub fn CustomerList() -> impl IntoView {
                             <option value=k.code()>{move || kind_name(shell.lang.get(), k)}</option>
                         }).collect_view()}
                     </select>
+                </div>
+                <div class="filter">
+                    <label for="filter-tier">{move || shell.t(Key::TierLabel)}</label>
+                    <select id="filter-tier" on:change=move |ev| { let v = event_target_value(&ev); set_query(&|q| q.tier = ValueTier::from_code(&v)); }
+                        prop:value=move || query.with(|q| q.tier.map(|t| t.code()).unwrap_or_default())>
+                        <option value="">{move || shell.t(Key::AnyOption)}</option>
+                        {ValueTier::ALL.into_iter().map(|t| view! {
+                            <option value=t.code()>{move || tier_name(shell.lang.get(), t)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="filter inline">
+                    <input id="filter-mine" type="checkbox"
+                        disabled=move || desk.rep_name.with(|n| n.trim().is_empty())
+                        prop:checked=move || query.with(|q| q.owner.is_some())
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            let me = desk.rep_name.get_untracked();
+                            set_query(&|q| q.owner = on.then(|| me.clone()));
+                        } />
+                    <label for="filter-mine">{move || shell.t(Key::MyCustomers)}</label>
                 </div>
                 <div class="filter">
                     <label for="filter-sort">{move || shell.t(Key::SortBy)}</label>
@@ -216,6 +254,7 @@ fn CustomerTable(rows: Signal<Vec<Customer>>) -> impl IntoView {
                     <th scope="col">{move || shell.t(Key::KindColumn)}</th>
                     <th scope="col">{move || shell.t(Key::CountryColumn)}</th>
                     <th scope="col">{move || shell.t(Key::StageColumn)}</th>
+                    <th scope="col">{move || shell.t(Key::ValueColumn)}</th>
                     <th scope="col">{move || shell.t(Key::LocalTime)}</th>
                     <th scope="col">{move || shell.t(Key::LastContact)}</th>
                 </tr>
@@ -239,6 +278,7 @@ fn CustomerTable(rows: Signal<Vec<Customer>>) -> impl IntoView {
                             <td>{move || kind_name(shell.lang.get(), kind)}</td>
                             <td>{c.country.clone()}</td>
                             <td><span class=format!("stage stage-{}", stage.code())>{move || stage_name(shell.lang.get(), stage)}</span></td>
+                            <td><ValueBadges id=c.id.clone()/></td>
                             <td class="local-time">{move || local_time_text(&zone, shell.locale(), shell.now.get())}</td>
                             <td>{move || last_contact.map(|at| intl::format_instant(at, shell.locale())).unwrap_or_else(|| shell.t(Key::NeverContacted).to_owned())}</td>
                         </tr>

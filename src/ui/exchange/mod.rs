@@ -5,3 +5,4 @@ pub mod backup;
 pub mod csv_file;
 pub mod customers_import;
 pub mod orders_import;
+pub mod stage_offers;

@@ -1,12 +1,14 @@
 //! Orders import: choose a CSV, map its columns, preview every rejected row, import
 //! in one transaction with a progress bar.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use crate::ui::exchange::csv_file::{ChosenTable, CsvFileInput};
 use chrono::Utc;
 use leptos::prelude::*;
 
+use crate::domain::customers::CustomerId;
 use crate::domain::exchange::orders_import::{
     guess_mapping, mapping_problems, plan_import, ColumnMapping, DateOrder, DecimalStyle,
     ImportPlan, OrderField,
@@ -17,7 +19,8 @@ use crate::i18n::{
     row_problem_message, text, Key, Lang,
 };
 use crate::services::exchange::orders_import::ImportMode;
-use crate::ui::context::{Backend, Shell};
+use crate::ui::context::{Backend, Insight, Shell};
+use crate::ui::exchange::stage_offers::StageOfferReview;
 use crate::web::prefs;
 
 const PREVIEW_ROWS: usize = 10;
@@ -43,6 +46,10 @@ pub fn OrdersImport() -> impl IntoView {
     let mode = RwSignal::new(ImportMode::SkipBadRows);
     let progress: RwSignal<Option<(usize, usize)>> = RwSignal::new(None);
     let result: RwSignal<Option<Result<String, String>>> = RwSignal::new(None);
+    let insight = expect_context::<Insight>();
+    // The customers the last import wrote orders for (with the facts generation at
+    // that moment), whose stages are then offered for review.
+    let touched: RwSignal<Option<(u64, Arc<HashSet<CustomerId>>)>> = RwSignal::new(None);
 
     let headers = move || file.with(|f| f.as_ref().map(|f| f.headers.clone()).unwrap_or_default());
     let problems = move || {
@@ -93,12 +100,21 @@ pub fn OrdersImport() -> impl IntoView {
             let (current, chosen_mode) = (Arc::clone(current), *chosen_mode);
             async move {
                 let lang = shell.lang.get_untracked();
+                let generation = insight.generation.get_untracked();
                 let outcome = backend
                     .import_orders(&current, chosen_mode, Utc::now(), &move |done, total| {
                         progress.set(Some((done, total)))
                     })
                     .await;
                 progress.set(None);
+                if outcome.is_ok() {
+                    let ids: HashSet<CustomerId> = current
+                        .orders
+                        .iter()
+                        .map(|o| o.customer_id.clone())
+                        .collect();
+                    touched.set(Some((generation, Arc::new(ids))));
+                }
                 result.set(Some(match outcome {
                     Ok(o) => Ok(crate::i18n::orders_imported_message(
                         lang,
@@ -190,6 +206,7 @@ pub fn OrdersImport() -> impl IntoView {
                 <button type="button" class="primary" disabled=move || !problems().is_empty() on:click=preview>{move || shell.t(Key::ImportPreview)}</button>
             </Show>
             {move || plan.get().map(|p| view! { <ImportPreview plan=p mode progress result run=run/> })}
+            {move || touched.get().map(|t| view! { <StageOfferReview touched=t/> })}
         </section>
     }
 }

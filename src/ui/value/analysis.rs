@@ -20,10 +20,10 @@ use crate::i18n::{
 };
 use crate::services::value::ValueInputs;
 use crate::storage::store_error_message;
-use crate::ui::context::{Backend, CustomersView, Shell, ToastKind};
+use crate::ui::context::{Backend, CustomersView, Insight, Shared, Shell, ToastKind};
 use crate::ui::route::Route;
 use crate::ui::value::charts::{ParetoChart, PyramidChart, WhaleChart};
-use crate::ui::value::classification::{analyse, Analysis, Shared};
+use crate::ui::value::classification::{analyse, Analysis};
 use crate::ui::value::tables::{CareTable, MovesTable, RfmTable};
 
 #[component]
@@ -31,26 +31,13 @@ pub fn ValueAnalysis() -> impl IntoView {
     let backend = expect_context::<Backend>();
     let customers_view = expect_context::<CustomersView>();
     let shell = expect_context::<Shell>();
-    let today = Utc::now().date_naive();
-    let settings = RwSignal::new(ValueSettings::default_for(today));
-    let settings_loaded = RwSignal::new(false);
+    let insight = expect_context::<Insight>();
+    let settings = insight.value_settings;
 
-    // Settings are user input: read once, then every change is saved.
-    let saved_settings = LocalResource::new(move || async move { backend.value_settings().await });
-    Effect::new(move |_| {
-        let Some(read) = saved_settings.get() else {
-            return;
-        };
-        match read {
-            Ok(Some(saved)) => settings.set(saved),
-            Ok(None) => {}
-            Err(e) => shell.notify_error(&e),
-        }
-        settings_loaded.set(true);
-    });
+    // Every change the rep makes here is saved (and re-classifies every screen).
     Effect::new(move |_| {
         let current = settings.get();
-        if settings_loaded.get_untracked() {
+        if insight.settings_loaded.get_untracked() {
             leptos::task::spawn_local(async move {
                 if let Err(e) = backend.save_value_settings(&current).await {
                     shell.notify_error(&e);
@@ -59,66 +46,32 @@ pub fn ValueAnalysis() -> impl IntoView {
         }
     });
 
-    // Orders stream in pages into compact facts, read again whenever orders or
-    // costs change. The resource keeps only the newest read: an older one that
-    // finishes later never overwrites it. Each read numbers its progress so an
-    // older read's pages never show either.
-    let read_serial = StoredValue::new(0u64);
-    let progress: RwSignal<Option<(u64, usize)>> = RwSignal::new(Some((0, 0)));
-    let inputs = LocalResource::new(move || {
-        backend.changes.track_orders();
-        backend.changes.track_costs();
-        let serial = read_serial.get_value() + 1;
-        read_serial.set_value(serial);
-        async move {
-            let current = move || read_serial.get_value() == serial;
-            progress.set(Some((serial, 0)));
-            let read = backend
-                .value_inputs(&move |n| {
-                    if current() {
-                        progress.set(Some((serial, n)));
-                    }
-                })
-                .await;
-            if current() {
-                progress.set(None);
-            }
-            read.map(|inputs| Shared(Arc::new(inputs)))
-        }
-    });
     let tier_changes = LocalResource::new(move || {
         backend.changes.track_tiers();
         async move { backend.tier_changes().await }
     });
-    let loading = Signal::derive(move || progress.get().map(|(_, n)| n));
-    let facts: Memo<Option<Shared<ValueInputs>>> = Memo::new(move |_| {
-        inputs.with(|read| read.as_ref().and_then(|r| r.as_ref().ok()).cloned())
-    });
+    let loading = Signal::derive(move || insight.loading.get());
+    let facts: Memo<Option<Shared<ValueInputs>>> = Memo::new(move |_| insight.inputs.get());
     let changes: Signal<Vec<TierChange>> =
         Signal::derive(move || tier_changes.get().and_then(Result::ok).unwrap_or_default());
     let load_error = Signal::derive(move || {
         let lang = shell.lang.get();
-        let inputs_failed = inputs.with(|read| match read {
-            Some(Err(e)) => Some(store_error_message(lang, e)),
-            _ => None,
-        });
-        inputs_failed.or_else(|| {
-            tier_changes.with(|read| match read {
-                Some(Err(e)) => Some(store_error_message(lang, e)),
-                _ => None,
+        insight
+            .load_error
+            .with(|e| e.as_ref().map(|e| store_error_message(lang, e)))
+            .or_else(|| {
+                tier_changes.with(|read| match read {
+                    Some(Err(e)) => Some(store_error_message(lang, e)),
+                    _ => None,
+                })
             })
-        })
     });
 
     let analysis = Memo::new(move |_| {
-        let facts = facts.get()?;
-        let ids: Vec<CustomerId> = customers_view
-            .directory
-            .with(|d| d.iter().map(|c| c.id.clone()).collect());
-        let result = settings.with(|s| analyse(ids, &facts.0.facts, &facts.0.costs, s, today));
+        let classified = insight.classification.get()?;
         Some(
-            result
-                .map(|a| Shared(Arc::new(a)))
+            classified
+                .map(|c| Shared(Arc::new(analyse(&c.0, insight.classify_ms.get_untracked()))))
                 .map_err(|e| value_error_message(shell.lang.get(), &e)),
         )
     });

@@ -5,7 +5,8 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use super::Backend;
-use crate::domain::customers::CustomerId;
+use crate::domain::care::attention::RhythmSettings;
+use crate::domain::customers::{Customer, CustomerId, StageOffer};
 use crate::domain::exchange::backup::{BackupCounts, RestorePlan};
 use crate::domain::exchange::customers_import::{CustomerImportPlan, CustomerMapping};
 use crate::domain::exchange::orders_import::ImportPlan;
@@ -14,7 +15,9 @@ use crate::domain::value::{TierChange, ValueSettings};
 use crate::services::exchange::backup::{self as backup, BackupServiceError};
 use crate::services::exchange::customers_import;
 use crate::services::exchange::orders_import::{self as orders_import, ImportMode, ImportOutcome};
-use crate::services::settings::{load_setting, save_setting, BACKUP_REMINDER_DAYS, VALUE_SETTINGS};
+use crate::services::settings::{
+    load_setting, save_setting, BACKUP_REMINDER_DAYS, RHYTHM_SETTINGS, VALUE_SETTINGS,
+};
 use crate::services::value::{self as value, ValueInputs};
 use crate::storage::prelude::*;
 use crate::storage::{store_error_message, StoreError};
@@ -148,6 +151,43 @@ impl Backend {
 
     pub async fn save_value_settings(&self, settings: &ValueSettings) -> Result<(), StoreError> {
         save_setting(&*self.store()?, &VALUE_SETTINGS, settings).await?;
+        self.publish(Change::Settings);
+        Ok(())
+    }
+
+    /// Moves the reviewed customers as the stage offers say, in one transaction.
+    pub async fn apply_stage_offers(
+        &self,
+        offers: &[StageOffer],
+    ) -> Result<usize, crate::services::customers::StageActionError> {
+        use crate::services::customers::{apply_stage_offers, StageActionError};
+        let lang = self.shell.lang.get_untracked();
+        let current: Vec<Customer> = self.customers.directory.with_untracked(|d| {
+            offers
+                .iter()
+                .filter_map(|o| d.get(&o.customer).cloned())
+                .collect()
+        });
+        let store = self.store().map_err(StageActionError::Store)?;
+        let reason = move |why| crate::i18n::offer_reason_text(lang, why);
+        let stored = apply_stage_offers(&*store, &current, offers, &reason, Utc::now()).await?;
+        let moved = stored.len();
+        self.customers.directory.update(|d| {
+            for c in stored {
+                d.upsert(c);
+            }
+        });
+        self.device.after_user_save();
+        self.publish(Change::Everything);
+        Ok(moved)
+    }
+
+    pub async fn rhythm_settings(&self) -> Result<Option<RhythmSettings>, StoreError> {
+        load_setting(&*self.store()?, &RHYTHM_SETTINGS).await
+    }
+
+    pub async fn save_rhythm_settings(&self, settings: &RhythmSettings) -> Result<(), StoreError> {
+        save_setting(&*self.store()?, &RHYTHM_SETTINGS, settings).await?;
         self.publish(Change::Settings);
         Ok(())
     }

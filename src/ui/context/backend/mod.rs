@@ -239,7 +239,10 @@ impl Backend {
         self.desk.complaints.set(data.complaints);
         self.desk.follow_ups.set(data.follow_ups);
         self.desk.response_targets.set(data.response_targets);
-        self.customers.tiers.set(data.tiers);
+        // Recorded tiers stand in until the orders are read and classified.
+        if self.customers.badges.with_untracked(|b| b.is_empty()) {
+            self.customers.tiers.set(data.tiers);
+        }
         self.device.last_backup.set(data.last_backup);
         self.device.reminder_days.set(data.reminder_days);
     }

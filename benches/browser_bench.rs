@@ -146,6 +146,29 @@ export function js_classify(profit, revenue, orders, recency) {
   return [performance.now() - started, tiers[0] + abc[0] + r[0] + f[0] + m[0]];
 }
 
+// Plain-JS rhythm pass over the same facts, grouped by customer and day as ours
+// are: distinct order days, the median gap, silence beyond 1.5 times it.
+export function js_rhythm(customer, day, today) {
+  const started = performance.now();
+  let flagged = 0;
+  const days = [];
+  let i = 0;
+  while (i < customer.length) {
+    const c = customer[i];
+    days.length = 0;
+    for (; i < customer.length && customer[i] === c; i++) {
+      if (days.length === 0 || days[days.length - 1] !== day[i]) days.push(day[i]);
+    }
+    if (days.length < 3) continue;
+    const gaps = new Int32Array(days.length - 1);
+    for (let k = 1; k < days.length; k++) gaps[k - 1] = days[k] - days[k - 1];
+    gaps.sort();
+    const usual = gaps[(gaps.length - 1) >> 1];
+    if ((today - days[days.length - 1]) * 10 > usual * 15) flagged++;
+  }
+  return [performance.now() - started, flagged];
+}
+
 // Plain-JS aggregation of the same order facts into per-customer profit.
 export function js_aggregate(customer, currency, total, cost, rates, customers) {
   const started = performance.now();
@@ -174,6 +197,7 @@ extern "C" {
         orders: &[f64],
         recency: &[f64],
     ) -> js_sys::Array;
+    fn js_rhythm(customer: &[u32], day: &[i32], today: i32) -> js_sys::Array;
     fn js_aggregate(
         customer: &[u32],
         currency: &[u32],
@@ -479,6 +503,51 @@ async fn value_at_scale() {
         "load_orders_into_facts",
         figure(now() - started, None, Some(facts.len())),
     );
+
+    // Attention: every buyer against their own rhythm (issue 16's "under 300 ms").
+    {
+        use chrono::Datelike;
+        use crm::domain::care::attention::{needing_attention, Attention, RhythmSettings};
+        use crm::domain::customers::RelationshipStage;
+        let started = now();
+        let flagged = needing_attention(
+            &facts,
+            &[],
+            &[],
+            &|_| Some(RelationshipStage::Repeat),
+            anchor,
+            &RhythmSettings::default(),
+        );
+        let ours_ms = now() - started;
+        let silent = flagged
+            .iter()
+            .filter(|f| {
+                f.flags
+                    .iter()
+                    .any(|a| matches!(a, Attention::Silent { .. }))
+            })
+            .count();
+        let (mut js_customer, mut js_day) = (Vec::new(), Vec::new());
+        for (i, run) in facts.grouped_runs().enumerate() {
+            for order in run.iter() {
+                if order.status != crm::domain::orders::OrderStatus::Cancelled {
+                    js_customer.push(i as u32);
+                    js_day.push(order.placed_on.num_days_from_ce());
+                }
+            }
+        }
+        let js = js_rhythm(&js_customer, &js_day, anchor.num_days_from_ce());
+        assert_eq!(
+            js.get(1).as_f64(),
+            Some(silent as f64),
+            "the baseline flags the same silent buyers"
+        );
+        figures.insert(
+            "attention_flags_every_customer",
+            figure(ours_ms, js.get(0).as_f64(), Some(n)),
+        );
+        console_log!("attention: {} flagged, {silent} silent", flagged.len());
+    }
 
     let mut rates = ExchangeRates::new(CurrencyCode::parse("USD").expect("USD"));
     rates.rates.insert(

@@ -152,3 +152,33 @@ fn the_demo_queue_puts_key_customers_first_from_the_first_read() {
         "every key customer's complaint comes before the others: {active:?}"
     );
 }
+
+#[test]
+fn report_scores_feed_the_low_satisfaction_flag() {
+    use common::contract::contact;
+    use crm::services::contacts::report_scores_since;
+    let store = MemoryStore::new();
+    block_on(store.insert_customer(&buyer("a"))).expect("insert");
+    let when = Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap();
+    let mut report = contact("r1", "a", when);
+    report.follow_up_id = Some("f1".into());
+    report.satisfaction = Some(2);
+    let mut unscored = contact("r2", "a", when);
+    unscored.follow_up_id = Some("f2".into());
+    let mut plain = contact("c1", "a", when);
+    plain.satisfaction = Some(1);
+    for c in [&report, &unscored, &plain] {
+        block_on(store.log_contact(c)).expect("log");
+    }
+    let since = when - chrono::Duration::days(1);
+    let scores = block_on(report_scores_since(&store, since)).unwrap();
+    assert_eq!(scores.len(), 1, "only reports with a score: {scores:?}");
+    assert_eq!((scores[0].customer.as_str(), scores[0].score), ("a", 2));
+    assert_eq!(scores[0].on, when.date_naive());
+    let later = block_on(report_scores_since(
+        &store,
+        when + chrono::Duration::hours(1),
+    ))
+    .unwrap();
+    assert!(later.is_empty());
+}

@@ -82,12 +82,14 @@ pub fn contact_problem_message(lang: Lang, problem: ContactProblem) -> String {
             "A logged contact cannot be in the future; plan a follow-up instead.".into()
         }
         (Lang::En, P::DurationRange) => "Enter whole minutes from 5 to 480.".into(),
+        (Lang::En, P::NotInFuture) => "Pick a time later than now.".into(),
         (Lang::Zh, P::Required) => "此项为必填。".into(),
         (Lang::Zh, P::TooLong { max }) => format!("内容过长：最多 {max} 个字。"),
         (Lang::Zh, P::UnknownChoice) => "请从给出的选项中选择。".into(),
         (Lang::Zh, P::DateTimeShape) => "请选择日期和时间。".into(),
         (Lang::Zh, P::InFuture) => "联系时间不能晚于现在；如需以后联系，请使用“安排跟进”。".into(),
         (Lang::Zh, P::DurationRange) => "请输入 5 至 480 的整数分钟。".into(),
+        (Lang::Zh, P::NotInFuture) => "请选择晚于现在的时间。".into(),
     }
 }
 
@@ -107,6 +109,13 @@ pub fn contact_field_label(lang: Lang, field: ContactField) -> &'static str {
             F::DueAt => Key::FollowUpAt,
             F::Duration => Key::DurationMinutes,
             F::Purpose => Key::Purpose,
+            F::TalkingPoints => Key::TalkingPoints,
+            F::Materials => Key::Materials,
+            F::Satisfaction => Key::Satisfaction,
+            F::NextAt => Key::PlanNextAt,
+            F::NextPurpose => Key::NextPurpose,
+            F::Reviewer => Key::Reviewer,
+            F::Comment => Key::ReviewComment,
         },
     )
 }

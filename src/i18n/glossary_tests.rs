@@ -580,6 +580,41 @@ fn chinese_texts() -> Vec<(String, String)> {
         add(label, message);
     }
     all.extend(super::sentence_tests::chinese_samples());
+    // Issue 16: the revisit report.
+    {
+        use crate::domain::contacts::{ContactError, ContactField, ContactProblem};
+        let zh = Lang::Zh;
+        all.push((
+            "edit_follow_up_label".into(),
+            edit_follow_up_label(zh, "张三"),
+        ));
+        all.push((
+            "mark_reviewed_label".into(),
+            mark_reviewed_label(zh, "张三"),
+        ));
+        for score in 1..=5 {
+            all.push((
+                format!("satisfaction_choice({score})"),
+                satisfaction_choice(zh, score),
+            ));
+        }
+        all.push((
+            "reviewed_mark".into(),
+            reviewed_mark(zh, "李四", "很好，周五前报价"),
+        ));
+        all.push((
+            "reviewed_mark(no comment)".into(),
+            reviewed_mark(zh, "李四", ""),
+        ));
+        let errors: Vec<ContactError> = ContactField::ALL
+            .into_iter()
+            .map(|field| ContactError {
+                field,
+                problem: ContactProblem::NotInFuture,
+            })
+            .collect();
+        all.push(("report_form_error".into(), report_form_error(zh, &errors)));
+    }
     all
 }
 

@@ -439,6 +439,36 @@ texts! {
     StageOffersHelp => "Untick any customer you disagree with, then move the rest in one step. Each move is recorded with its reason.", "如有不同意的客户请取消勾选，其余客户将一次性调整，每次调整都会记录原因。";
     StageOfferMove => "Move", "调整";
     StageReason => "Reason", "原因";
+    // Issue 16: the revisit report.
+    TalkingPoints => "Talking points", "沟通要点";
+    Materials => "Materials to prepare", "准备材料";
+    EditFollowUpTitle => "Edit the follow-up", "编辑跟进";
+    SaveFollowUpEdit => "Save follow-up", "保存跟进";
+    FollowUpSaved => "Follow-up saved", "跟进已保存";
+    OpenFollowUpsOfCustomer => "Open follow-ups", "未完成的跟进";
+    NoOpenFollowUpsHere => "No open follow-ups for this customer. Plan one below.", "该客户没有未完成的跟进。请在下方安排跟进。";
+    ReportTitle => "How did the follow-up go?", "跟进结果如何？";
+    ReportIntro => "The report is logged as a contact on the customer's timeline and the follow-up is marked done.", "报告会作为一条联系记录显示在客户时间线上，同时该跟进标记为已完成。";
+    ReportChannel => "How you reached them", "联系渠道";
+    ReportOutcome => "Outcome", "跟进结果";
+    SatisfactionScale => "Satisfaction (1 very dissatisfied … 5 very satisfied)", "满意度（1 非常不满意 … 5 非常满意）";
+    NotAsked => "Not asked", "未询问";
+    PlanNextAt => "Next follow-up at (your time; leave empty for none)", "下次跟进时间（您的时间；不安排请留空）";
+    NextPurpose => "Purpose of the next follow-up (empty: the next step)", "下次跟进目的（留空则使用后续安排）";
+    SaveReport => "Save report", "保存报告";
+    ReportSaved => "Report saved; the follow-up is done.", "报告已保存，跟进已完成。";
+    ReportsThisWeek => "Reports this week", "本周跟进报告";
+    NoReportsThisWeek => "No reports this week yet. Press Done on a follow-up above and write its report; it then appears here for review.", "本周还没有跟进报告。在上方的跟进上点击“标记完成”并填写报告后，报告会显示在这里供审阅。";
+    ReportCustomer => "Customer", "客户";
+    ReviewColumn => "Review", "审阅";
+    ReviewedState => "Reviewed", "已审阅";
+    NotReviewed => "Not reviewed", "未审阅";
+    MarkReviewed => "Mark reviewed", "标记已审阅";
+    ReviewTitle => "Mark this report reviewed?", "将该报告标记为已审阅？";
+    Reviewer => "Reviewed by", "审阅人";
+    ReviewComment => "Comment (optional)", "审阅意见（可不填）";
+    ReportReviewed => "Report marked reviewed", "报告已标记为已审阅";
+    LoadingReports => "Loading this week's reports…", "正在加载本周的跟进报告…";
     // Issue 16: care calendar.
     FoundedOn => "Founding day", "成立日期";
     Occasions => "Occasions", "关怀日程";

@@ -67,6 +67,7 @@ mod keys;
 mod numbers;
 mod orders;
 mod replies;
+mod reports;
 mod today;
 mod value;
 
@@ -80,6 +81,7 @@ pub use keys::{text, Key};
 pub use numbers::*;
 pub use orders::*;
 pub use replies::*;
+pub use reports::*;
 pub use today::*;
 pub use value::*;
 
@@ -95,3 +97,6 @@ mod glossary_tests;
 
 #[cfg(test)]
 mod sentence_tests;
+
+#[cfg(test)]
+mod today_tests;

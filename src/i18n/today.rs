@@ -142,16 +142,23 @@ pub fn rhythm_problem_message(lang: Lang, problem: &RhythmSettingProblem) -> Str
     }
 }
 
-/// "3 need attention" style counts for the navigation's accessible name.
+/// The words around the navigation's count, heard by screen readers but not
+/// shown ("Today, 12 to do"): the visible text stays part of the accessible name.
+pub fn nav_count_words(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::En => (", ", " to do"),
+        Lang::Zh => ("，待办 ", " 项"),
+    }
+}
+
+/// The navigation link's full accessible name.
 pub fn nav_today_label(lang: Lang, count: usize) -> String {
     let today = super::text(lang, Key::NavToday);
     if count == 0 {
         return today.to_owned();
     }
-    match lang {
-        Lang::En => format!("{today}, {count} to do"),
-        Lang::Zh => format!("{today}，待办 {count} 项"),
-    }
+    let (before, after) = nav_count_words(lang);
+    format!("{today}{before}{count}{after}")
 }
 
 /// "Show all 240".

@@ -45,6 +45,10 @@ pub enum StoreError {
     NotFound(CustomerId),
     #[error("no complaint with id {0}")]
     ComplaintNotFound(String),
+    #[error("follow-up {0} is gone or already done")]
+    FollowUpNotOpen(String),
+    #[error("no contact with id {0}")]
+    ContactNotFound(String),
     #[error("the browser refused to open the database: {0}")]
     Open(String),
     #[error("another tab holds an older version of the database open; close other tabs of this app and reload")]

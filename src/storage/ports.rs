@@ -6,7 +6,7 @@
 
 use super::{DeletedCustomer, LoadedCustomers, StoreError};
 use crate::domain::complaints::{Complaint, ComplaintDraft};
-use crate::domain::contacts::{Contact, FollowUp};
+use crate::domain::contacts::{Contact, FollowUp, ReportReview, RevisitReport};
 use crate::domain::customers::{Customer, CustomerId};
 use crate::domain::exchange::backup::BackupData;
 use crate::domain::orders::{CostEntry, Order};
@@ -112,6 +112,26 @@ pub trait ContactStore {
     async fn load_follow_ups(&self) -> Result<Vec<FollowUp>, StoreError>;
     /// Adds or replaces one follow-up (planning, rescheduling, marking done).
     async fn put_follow_up(&self, follow_up: &FollowUp) -> Result<(), StoreError>;
+    /// Files a revisit report in ONE transaction: the follow-up marked done, the
+    /// report's contact, the customer's last contact moved forward (see
+    /// [`with_contact_logged`]) and the next follow-up if planned. Refuses, writing
+    /// nothing, when the customer is gone ([`StoreError::NotFound`]) or the stored
+    /// follow-up is gone or already done ([`StoreError::FollowUpNotOpen`], e.g. done
+    /// in another tab). Returns the customer as stored now.
+    ///
+    /// [`with_contact_logged`]: crate::domain::contacts::with_contact_logged
+    async fn record_report(&self, report: &RevisitReport) -> Result<Customer, StoreError>;
+    /// Every report (a contact with a `follow_up_id`) at or after `since`, across
+    /// customers, in no particular order.
+    async fn reports_since(&self, since: DateTime<Utc>) -> Result<Vec<Contact>, StoreError>;
+    /// Stores a team lead's review on one contact in one transaction (a later review
+    /// replaces an earlier one); returns the contact as stored now, or
+    /// [`StoreError::ContactNotFound`].
+    async fn review_report(
+        &self,
+        contact_id: &str,
+        review: &ReportReview,
+    ) -> Result<Contact, StoreError>;
 }
 
 /// Small JSON settings the user entered (exchange rates, tier shares…).

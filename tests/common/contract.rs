@@ -11,6 +11,7 @@
 mod customers;
 mod fixtures;
 mod records;
+mod reports;
 
 // Not every test binary that includes `common` runs the contract.
 #[allow(unused_imports)]
@@ -19,6 +20,8 @@ pub use customers::*;
 pub use fixtures::*;
 #[allow(unused_imports)]
 pub use records::*;
+#[allow(unused_imports)]
+pub use reports::*;
 
 /// Calls `$run!(check)` for every check of the contract.
 #[allow(unused_macros)]
@@ -46,6 +49,11 @@ macro_rules! contract_checks {
         $run!(settings_round_trip);
         $run!(export_then_replace_all_round_trips_everything);
         $run!(put_records_adds_and_replaces_leaving_the_rest);
+        // Issue 16: the revisit report.
+        $run!(a_report_writes_done_contact_last_contact_and_next_together);
+        $run!(a_refused_report_writes_nothing);
+        $run!(reports_since_reads_report_contacts_across_customers);
+        $run!(a_review_is_stored_on_the_one_contact);
     };
 }
 #[allow(unused_imports)]

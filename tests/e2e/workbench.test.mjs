@@ -59,12 +59,24 @@ async function headerFits(page) {
       .filter((el) => el.offsetParent !== null)
       .filter((el) => {
         const line = parseFloat(getComputedStyle(el).lineHeight) || 20;
-        const range = document.createRange();
-        range.selectNodeContents(el);
-        // Text on two lines has boxes at two heights (inline children on one line
-        // share theirs).
-        const rows = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.bottom)));
-        return rows.size > 1 || el.getBoundingClientRect().height > line * 1.9;
+        // Text on two lines has boxes on two rows: boxes that do not overlap
+        // vertically. Boxes of one row may differ in height (a count badge); text
+        // only screen readers hear is not laid out in the row at all.
+        const rects = [];
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          if (node.parentElement.closest('.visually-hidden')) continue;
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          rects.push(...[...range.getClientRects()].filter((r) => r.width > 0));
+        }
+        rects.sort((a, b) => a.top - b.top);
+        let rows = 0;
+        let rowBottom = -Infinity;
+        for (const r of rects) {
+          if (r.top >= rowBottom - 1) { rows += 1; rowBottom = r.bottom; } else { rowBottom = Math.max(rowBottom, r.bottom); }
+        }
+        return rows > 1 || el.getBoundingClientRect().height > line * 1.9;
       })
       .map((el) => el.textContent.trim());
     return { height: header.getBoundingClientRect().height, broken };

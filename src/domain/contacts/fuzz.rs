@@ -71,6 +71,7 @@ fn plan() -> impl Strategy<Value = Plan> {
                 due_at: String::new(), // filled in once `now` is known
                 duration_minutes: duration,
                 purpose,
+                ..FollowUpDraft::default()
             };
             match fault {
                 Fault::DurationTooLong => {

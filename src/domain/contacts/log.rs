@@ -195,6 +195,10 @@ pub struct FollowUpDraft {
     /// Whole minutes; "" means [`DEFAULT_DURATION_MINUTES`].
     pub duration_minutes: String,
     pub purpose: String,
+    /// What to raise in the contact; optional.
+    pub talking_points: String,
+    /// What to prepare or send; optional.
+    pub materials: String,
 }
 
 coded_enum! {
@@ -211,6 +215,13 @@ coded_enum! {
         DueAt = "due_at",
         Duration = "duration",
         Purpose = "purpose",
+        TalkingPoints = "talking_points",
+        Materials = "materials",
+        Satisfaction = "satisfaction",
+        NextAt = "next_at",
+        NextPurpose = "next_purpose",
+        Reviewer = "reviewer",
+        Comment = "comment",
     }
 }
 
@@ -220,11 +231,15 @@ coded_enum! {
 #[serde(rename_all = "snake_case")]
 pub enum ContactProblem {
     Required,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     UnknownChoice,
     DateTimeShape,
     InFuture,
     DurationRange,
+    /// A time that must be later than now (the next follow-up of a report).
+    NotInFuture,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -233,16 +248,16 @@ pub struct ContactError {
     pub problem: ContactProblem,
 }
 
-struct Checker {
-    errors: Vec<ContactError>,
+pub(super) struct Checker {
+    pub(super) errors: Vec<ContactError>,
 }
 
 impl Checker {
-    fn fail(&mut self, field: ContactField, problem: ContactProblem) {
+    pub(super) fn fail(&mut self, field: ContactField, problem: ContactProblem) {
         self.errors.push(ContactError { field, problem });
     }
 
-    fn optional_text(&mut self, field: ContactField, value: &str, max: usize) -> String {
+    pub(super) fn optional_text(&mut self, field: ContactField, value: &str, max: usize) -> String {
         let value = value.trim();
         if value.chars().count() > max {
             self.fail(field, ContactProblem::TooLong { max });
@@ -250,7 +265,7 @@ impl Checker {
         value.to_owned()
     }
 
-    fn required_text(&mut self, field: ContactField, value: &str, max: usize) -> String {
+    pub(super) fn required_text(&mut self, field: ContactField, value: &str, max: usize) -> String {
         let value = value.trim();
         if value.is_empty() {
             self.fail(field, ContactProblem::Required);
@@ -258,7 +273,10 @@ impl Checker {
         self.optional_text(field, value, max)
     }
 
-    fn finish<T>(self, record: impl FnOnce() -> Option<T>) -> Result<T, Vec<ContactError>> {
+    pub(super) fn finish<T>(
+        self,
+        record: impl FnOnce() -> Option<T>,
+    ) -> Result<T, Vec<ContactError>> {
         if !self.errors.is_empty() {
             return Err(self.errors);
         }
@@ -358,7 +376,7 @@ pub(super) fn local_date(at: DateTime<Utc>, offset: FixedOffset) -> Option<Naive
     local_naive(at, offset).map(|local| local.date())
 }
 
-fn non_blank(id: Option<String>) -> Option<String> {
+pub(super) fn non_blank(id: Option<String>) -> Option<String> {
     id.filter(|id| !id.trim().is_empty())
 }
 
@@ -449,7 +467,8 @@ fn is_beyond_tolerance(at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
 ///
 /// rep required, due_at required and parsed like [`validate_contact`]'s `at` (past
 /// allowed: reps log overdue plans too), duration "" = 30, else whole minutes
-/// 5..=480 (DurationRange), purpose required (max 500).
+/// 5..=480 (DurationRange), purpose required (max 500), talking points and
+/// materials optional (max 1000 each).
 pub fn validate_follow_up(
     draft: &FollowUpDraft,
     id: String,
@@ -489,6 +508,12 @@ pub fn validate_follow_up(
     }
 
     let purpose = check.required_text(ContactField::Purpose, &draft.purpose, MAX_PURPOSE_CHARS);
+    let talking_points = check.optional_text(
+        ContactField::TalkingPoints,
+        &draft.talking_points,
+        MAX_NOTE_CHARS,
+    );
+    let materials = check.optional_text(ContactField::Materials, &draft.materials, MAX_NOTE_CHARS);
 
     check.finish(|| {
         Some(FollowUp {
@@ -501,8 +526,8 @@ pub fn validate_follow_up(
             complaint_id: non_blank(complaint_id),
             done_at: None,
             created_at: now,
-            talking_points: String::new(),
-            materials: String::new(),
+            talking_points,
+            materials,
             kind: crate::domain::contacts::FollowUpKind::General,
         })
     })

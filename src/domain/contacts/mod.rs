@@ -8,11 +8,13 @@
 mod follow_ups;
 mod log;
 mod quick_log;
+mod report;
 mod timeline;
 
 pub use follow_ups::*;
 pub use log::*;
 pub use quick_log::*;
+pub use report::*;
 pub use timeline::*;
 
 pub const MAX_REP_CHARS: usize = 100;
@@ -28,6 +30,9 @@ pub const FUTURE_TOLERANCE_MINUTES: i64 = 5;
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod report_tests;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod fuzz;

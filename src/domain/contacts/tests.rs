@@ -38,6 +38,8 @@ fn good_follow_up_draft() -> FollowUpDraft {
         due_at: "2026-11-24T09:00".to_owned(),
         duration_minutes: String::new(),
         purpose: "check delivery".to_owned(),
+        talking_points: String::new(),
+        materials: String::new(),
     }
 }
 
@@ -356,6 +358,8 @@ fn follow_up_validation_reports_all_problems_at_once() {
         due_at: String::new(),
         duration_minutes: "1000".to_owned(),
         purpose: "p".repeat(MAX_PURPOSE_CHARS + 1),
+        talking_points: "t".repeat(MAX_NOTE_CHARS + 1),
+        materials: "m".repeat(MAX_NOTE_CHARS + 1),
     };
     let errors = validate_follow_up(
         &draft,
@@ -373,6 +377,14 @@ fn follow_up_validation_reports_all_problems_at_once() {
             (ContactField::DueAt, ContactProblem::Required),
             (ContactField::Duration, ContactProblem::DurationRange),
             (ContactField::Purpose, ContactProblem::TooLong { max: 500 }),
+            (
+                ContactField::TalkingPoints,
+                ContactProblem::TooLong { max: 1000 }
+            ),
+            (
+                ContactField::Materials,
+                ContactProblem::TooLong { max: 1000 }
+            ),
         ]
     );
     let bad_date = FollowUpDraft {
@@ -863,6 +875,8 @@ proptest! {
             due_at: texts[7].clone(),
             duration_minutes: texts[8].clone(),
             purpose: texts[9].clone(),
+            talking_points: texts[0].clone(),
+            materials: texts[1].clone(),
         };
         if let Ok(f) = validate_follow_up(&follow, "f".to_owned(), customer(), None, now, offset) {
             let _ = bucket(&f, now, offset);

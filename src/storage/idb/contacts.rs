@@ -6,7 +6,9 @@ use indexed_db_futures::transaction::TransactionMode;
 use super::codec::{stored_record, to_js};
 use super::schema::{CONTACTS, CUSTOMERS, FOLLOW_UPS};
 use super::{records_of_customer, IdbStore};
-use crate::domain::contacts::{with_contact_logged, with_contact_unlogged, Contact, FollowUp};
+use crate::domain::contacts::{
+    with_contact_logged, with_contact_unlogged, Contact, FollowUp, ReportReview, RevisitReport,
+};
 use crate::domain::customers::{Customer, CustomerId};
 use crate::storage::{ContactStore, StoreError};
 use chrono::{DateTime, Utc};
@@ -58,5 +60,59 @@ impl ContactStore for IdbStore {
     async fn put_follow_up(&self, follow_up: &FollowUp) -> Result<(), StoreError> {
         self.write_all(FOLLOW_UPS, std::slice::from_ref(follow_up))
             .await
+    }
+
+    async fn record_report(&self, report: &RevisitReport) -> Result<Customer, StoreError> {
+        let tx = self.tx(
+            &[CUSTOMERS, CONTACTS, FOLLOW_UPS],
+            TransactionMode::Readwrite,
+        )?;
+        let customers = tx.object_store(CUSTOMERS)?;
+        let follow_ups = tx.object_store(FOLLOW_UPS)?;
+        let customer_id = &report.contact.customer_id;
+        // Both checks read before anything is written, so a refusal writes nothing.
+        let stored: Option<Customer> = stored_record(&customers, customer_id.as_str()).await?;
+        let stored = stored.ok_or_else(|| StoreError::NotFound(customer_id.clone()))?;
+        let planned: Option<FollowUp> = stored_record(&follow_ups, report.done.id.as_str()).await?;
+        if !planned.as_ref().is_some_and(FollowUp::is_open) {
+            return Err(StoreError::FollowUpNotOpen(report.done.id.clone()));
+        }
+        let updated = with_contact_logged(stored, &report.contact);
+        customers.put(to_js(&updated)?).primitive()?;
+        follow_ups.put(to_js(&report.done)?).primitive()?;
+        if let Some(next) = &report.next {
+            follow_ups.put(to_js(next)?).primitive()?;
+        }
+        tx.object_store(CONTACTS)?
+            .put(to_js(&report.contact)?)
+            .primitive()?;
+        tx.commit().await?;
+        Ok(updated)
+    }
+
+    async fn reports_since(&self, since: DateTime<Utc>) -> Result<Vec<Contact>, StoreError> {
+        // Reports are few next to the whole log and need no index of their own
+        // (no schema change): one read of the store, filtered here.
+        let all: Vec<Contact> = self.read_all(CONTACTS).await?;
+        Ok(all
+            .into_iter()
+            .filter(|c| c.follow_up_id.is_some() && c.at >= since)
+            .collect())
+    }
+
+    async fn review_report(
+        &self,
+        contact_id: &str,
+        review: &ReportReview,
+    ) -> Result<Contact, StoreError> {
+        let tx = self.tx(&[CONTACTS], TransactionMode::Readwrite)?;
+        let contacts = tx.object_store(CONTACTS)?;
+        let stored: Option<Contact> = stored_record(&contacts, contact_id).await?;
+        let mut contact =
+            stored.ok_or_else(|| StoreError::ContactNotFound(contact_id.to_owned()))?;
+        contact.review = Some(review.clone());
+        contacts.put(to_js(&contact)?).primitive()?;
+        tx.commit().await?;
+        Ok(contact)
     }
 }

@@ -1,7 +1,9 @@
 //! The contact log and follow-ups.
 
 use super::{customer_records, MemoryStore};
-use crate::domain::contacts::{with_contact_logged, with_contact_unlogged, Contact, FollowUp};
+use crate::domain::contacts::{
+    with_contact_logged, with_contact_unlogged, Contact, FollowUp, ReportReview, RevisitReport,
+};
 use crate::domain::customers::{Customer, CustomerId};
 use crate::storage::{ContactStore, StoreError};
 use chrono::{DateTime, Utc};
@@ -50,5 +52,55 @@ impl ContactStore for MemoryStore {
             .borrow_mut()
             .insert(follow_up.id.clone(), follow_up.clone());
         Ok(())
+    }
+
+    async fn record_report(&self, report: &RevisitReport) -> Result<Customer, StoreError> {
+        let customer_id = &report.contact.customer_id;
+        let mut customers = self.customers.borrow_mut();
+        let stored = customers
+            .get(customer_id)
+            .cloned()
+            .ok_or_else(|| StoreError::NotFound(customer_id.clone()))?;
+        let mut follow_ups = self.follow_ups.borrow_mut();
+        // Checked before anything is written: all or nothing, as in IndexedDB.
+        if !follow_ups
+            .get(&report.done.id)
+            .is_some_and(FollowUp::is_open)
+        {
+            return Err(StoreError::FollowUpNotOpen(report.done.id.clone()));
+        }
+        let updated = with_contact_logged(stored, &report.contact);
+        customers.insert(updated.id.clone(), updated.clone());
+        follow_ups.insert(report.done.id.clone(), report.done.clone());
+        if let Some(next) = &report.next {
+            follow_ups.insert(next.id.clone(), next.clone());
+        }
+        self.contacts
+            .borrow_mut()
+            .insert(report.contact.id.clone(), report.contact.clone());
+        Ok(updated)
+    }
+
+    async fn reports_since(&self, since: DateTime<Utc>) -> Result<Vec<Contact>, StoreError> {
+        Ok(self
+            .contacts
+            .borrow()
+            .values()
+            .filter(|c| c.follow_up_id.is_some() && c.at >= since)
+            .cloned()
+            .collect())
+    }
+
+    async fn review_report(
+        &self,
+        contact_id: &str,
+        review: &ReportReview,
+    ) -> Result<Contact, StoreError> {
+        let mut contacts = self.contacts.borrow_mut();
+        let contact = contacts
+            .get_mut(contact_id)
+            .ok_or_else(|| StoreError::ContactNotFound(contact_id.to_owned()))?;
+        contact.review = Some(review.clone());
+        Ok(contact.clone())
     }
 }

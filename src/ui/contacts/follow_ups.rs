@@ -2,20 +2,22 @@
 //! form that plans one on a customer, warning of night-time in the buyer's zone and
 //! of clashes with the same rep's other follow-ups.
 
+use crate::domain::customers::owner_key;
+use crate::ui::value::badge::ValueBadges;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
+use super::follow_up_dialogs::{follow_up_fields, EditFollowUpDialog, ReportDialog};
 use crate::domain::contacts::{
     conflicts, follow_up_board, is_night_hour, validate_follow_up, FollowUp, FollowUpDraft,
 };
 use crate::domain::customers::CustomerId;
 use crate::i18n::{
-    bucket_heading, contact_problem_message, follow_up_clash_warning, labelled,
+    bucket_heading, edit_follow_up_label, follow_up_clash_warning, labelled,
     mark_follow_up_done_label, text, Key, Lang,
 };
 use crate::ui::context::{Backend, CustomersView, ServiceDesk, Shell};
 use crate::ui::route::Route;
-use crate::ui::widgets::field::{TextField, TextKind};
 use crate::web::intl;
 
 /// The buyer's wall clock at `at`, and whether that falls in their night.
@@ -25,7 +27,7 @@ fn buyer_time(zone: &str, lang: Lang, at: DateTime<Utc>) -> Option<(String, bool
 }
 
 /// One line on a follow-up: when, for whom, the buyer's local time and warnings.
-fn warnings(
+pub(super) fn warnings(
     customers_view: CustomersView,
     lang: Lang,
     f: &FollowUp,
@@ -60,28 +62,84 @@ fn warnings(
     }
 }
 
+/// One follow-up on a list: when, for whom, why, the plan's talking points and
+/// materials, the warnings, and its *Edit* and *Done* buttons (which open the edit
+/// and report dialogs through `editing` and `reporting`).
+#[allow(clippy::too_many_arguments)]
+fn follow_up_line(
+    customers_view: CustomersView,
+    shell: Shell,
+    lang: Lang,
+    f: FollowUp,
+    all: &[FollowUp],
+    show_customer: bool,
+    editing: RwSignal<Option<FollowUp>>,
+    reporting: RwSignal<Option<FollowUp>>,
+) -> impl IntoView {
+    let name = customers_view
+        .directory
+        .with_untracked(|d| d.get(&f.customer_id).map(|c| c.name.clone()))
+        .unwrap_or_default();
+    let route = Route::Customer(f.customer_id.clone());
+    let href = route.to_hash();
+    let edit_item = f.clone();
+    let done_item = f.clone();
+    let done_label = mark_follow_up_done_label(lang, &name);
+    let edit_label = edit_follow_up_label(lang, &name);
+    let plan: Vec<String> = [
+        (Key::TalkingPoints, &f.talking_points),
+        (Key::Materials, &f.materials),
+    ]
+    .into_iter()
+    .filter(|(_, value)| !value.trim().is_empty())
+    .map(|(key, value)| labelled(lang, text(lang, key), value))
+    .collect();
+    view! {
+        <li>
+            <time datetime=f.due_at.to_rfc3339()>{intl::format_instant(f.due_at, lang.code())}</time>
+            {show_customer.then(|| view! {
+                " · "<a href=href on:click=move |ev| { ev.prevent_default(); shell.navigate(route.clone()); }>{name}</a>
+                " "<ValueBadges id=f.customer_id.clone()/>
+            })}
+            " · "{f.purpose.clone()}" · "{f.rep.clone()}" "
+            {warnings(customers_view, lang, &f, all)}
+            {(!plan.is_empty()).then(|| view! { <span class="sub follow-up-plan">{plan.join(" · ")}</span> })}
+            " "<button type="button" aria-label=edit_label on:click=move |_| editing.set(Some(edit_item.clone()))>{text(lang, Key::Edit)}</button>
+            " "<button type="button" aria-label=done_label on:click=move |_| reporting.set(Some(done_item.clone()))>{text(lang, Key::MarkDone)}</button>
+        </li>
+    }
+}
+
+/// The edit and report dialogs of a list of follow-ups, shown while one is chosen.
+fn follow_up_dialogs(
+    editing: RwSignal<Option<FollowUp>>,
+    reporting: RwSignal<Option<FollowUp>>,
+) -> impl IntoView {
+    view! {
+        {move || editing.get().map(|f| view! { <EditFollowUpDialog follow_up=f open=editing/> })}
+        {move || reporting.get().map(|f| view! { <ReportDialog follow_up=f open=reporting/> })}
+    }
+}
+
 #[component]
 pub fn FollowUpBoard() -> impl IntoView {
-    let backend = expect_context::<Backend>();
     let customers_view = expect_context::<CustomersView>();
     let desk = expect_context::<ServiceDesk>();
     let shell = expect_context::<Shell>();
-    let complete = Action::new_local(move |f: &FollowUp| {
-        let f = f.clone();
-        async move {
-            match backend.complete_follow_up(&f).await {
-                Ok(()) => shell.confirm(Key::FollowUpDone),
-                Err(e) => shell.notify_error(&e),
-            }
-        }
-    });
-    let mark_done = move |f: FollowUp| {
-        complete.dispatch(f);
-    };
-    move || {
+    let editing: RwSignal<Option<FollowUp>> = RwSignal::new(None);
+    let reporting: RwSignal<Option<FollowUp>> = RwSignal::new(None);
+    let mine = RwSignal::new(false);
+    let board = move || {
         let lang = shell.lang.get();
         let now = DateTime::from_timestamp_millis(shell.now.get() as i64).unwrap_or_else(Utc::now);
-        let all = desk.follow_ups.get();
+        let me = owner_key(&desk.rep_name.get());
+        let only_mine = mine.get() && !me.is_empty();
+        let all: Vec<FollowUp> = desk.follow_ups.with(|all| {
+            all.iter()
+                .filter(|f| !only_mine || owner_key(&f.rep) == me)
+                .cloned()
+                .collect()
+        });
         let board = follow_up_board(&all, now, intl::rep_offset_at(""));
         let groups: Vec<(crate::domain::contacts::FollowUpBucket, Vec<FollowUp>)> = board
             .into_iter()
@@ -89,44 +147,81 @@ pub fn FollowUpBoard() -> impl IntoView {
             .collect();
         let empty = groups.iter().all(|(_, items)| items.is_empty());
         view! {
-            <section class="follow-up-board" aria-labelledby="board-title">
-                <div class="list-head"><h2 id="board-title">{text(lang, Key::FollowUps)}</h2></div>
-                {empty.then(|| view! { <p class="empty-state">{text(lang, Key::NoFollowUpsDue)}</p> })}
-                {groups.into_iter().filter(|(_, items)| !items.is_empty()).map(|(bucket, items)| {
-                    let heading_id = format!("bucket-{}", bucket.code());
-                    let all = all.clone();
-                    view! {
-                        <section aria-labelledby=heading_id.clone() class=format!("bucket bucket-{}", bucket.code())>
-                            <h3 id=heading_id.clone()>{bucket_heading(lang, bucket, items.len())}</h3>
-                            <ul class="follow-ups">
-                                {items.into_iter().map(|f| {
-                                    let name = customers_view.directory.with_untracked(|d| d.get(&f.customer_id).map(|c| c.name.clone())).unwrap_or_default();
-                                    let route = Route::Customer(f.customer_id.clone());
-                                    let href = route.to_hash();
-                                    let done_item = f.clone();
-                                    let label = mark_follow_up_done_label(lang, &name);
-                                    view! {
-                                        <li>
-                                            <time datetime=f.due_at.to_rfc3339()>{intl::format_instant(f.due_at, lang.code())}</time>
-                                            " · "<a href=href on:click=move |ev| { ev.prevent_default(); shell.navigate(route.clone()); }>{name}</a>
-                                            " · "{f.purpose.clone()}" · "{f.rep.clone()}" "
-                                            {warnings(customers_view, lang, &f, &all)}
-                                            " "<button type="button" aria-label=label on:click=move |_| mark_done(done_item.clone())>{text(lang, Key::MarkDone)}</button>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        </section>
-                    }
-                }).collect_view()}
-            </section>
+            {empty.then(|| view! { <p class="empty-state">{text(lang, Key::NoFollowUpsDue)}</p> })}
+            {groups.into_iter().filter(|(_, items)| !items.is_empty()).map(|(bucket, items)| {
+                let heading_id = format!("bucket-{}", bucket.code());
+                let all = all.clone();
+                view! {
+                    <section aria-labelledby=heading_id.clone() class=format!("bucket bucket-{}", bucket.code())>
+                        <h3 id=heading_id.clone()>{bucket_heading(lang, bucket, items.len())}</h3>
+                        <ul class="follow-ups">
+                            {items.into_iter().map(|f| follow_up_line(customers_view, shell, lang, f, &all, true, editing, reporting)).collect_view()}
+                        </ul>
+                    </section>
+                }
+            }).collect_view()}
         }
+    };
+    view! {
+        <section class="follow-up-board" aria-labelledby="board-title">
+            <div class="list-head">
+                <h2 id="board-title">{move || shell.t(Key::FollowUps)}</h2>
+                <div class="filter inline">
+                    <input id="board-mine" type="checkbox"
+                        disabled=move || desk.rep_name.with(|n| n.trim().is_empty())
+                        prop:checked=move || mine.get()
+                        on:change=move |ev| mine.set(event_target_checked(&ev)) />
+                    <label for="board-mine">{move || shell.t(Key::MyFollowUps)}</label>
+                </div>
+            </div>
+            {board}
+        </section>
+        <super::reports::WeekReports/>
+        {follow_up_dialogs(editing, reporting)}
+    }
+}
+
+/// The customer's open follow-ups on the record, each with *Edit* and *Done*.
+#[component]
+fn CustomerFollowUps(customer: CustomerId) -> impl IntoView {
+    let customers_view = expect_context::<CustomersView>();
+    let desk = expect_context::<ServiceDesk>();
+    let shell = expect_context::<Shell>();
+    let editing: RwSignal<Option<FollowUp>> = RwSignal::new(None);
+    let reporting: RwSignal<Option<FollowUp>> = RwSignal::new(None);
+    let list = move || {
+        let lang = shell.lang.get();
+        let all = desk.follow_ups.get();
+        let mut open: Vec<FollowUp> = all
+            .iter()
+            .filter(|f| f.customer_id == customer && f.is_open())
+            .cloned()
+            .collect();
+        open.sort_by(|a, b| a.due_at.cmp(&b.due_at).then_with(|| a.id.cmp(&b.id)));
+        if open.is_empty() {
+            return view! { <p class="muted">{text(lang, Key::NoOpenFollowUpsHere)}</p> }
+                .into_any();
+        }
+        view! {
+            <ul class="follow-ups" data-testid="customer-follow-ups">
+                {open.into_iter().map(|f| follow_up_line(customers_view, shell, lang, f, &all, false, editing, reporting)).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="customer-follow-ups" aria-labelledby="customer-follow-ups-title">
+            <h3 id="customer-follow-ups-title">{move || shell.t(Key::OpenFollowUpsOfCustomer)}</h3>
+            {list}
+        </section>
+        {follow_up_dialogs(editing, reporting)}
     }
 }
 
 /// Plans a follow-up on one customer.
 #[component]
 pub fn PlanFollowUp(customer: CustomerId) -> impl IntoView {
+    let list_customer = customer.clone();
     let backend = expect_context::<Backend>();
     let customers_view = expect_context::<CustomersView>();
     let desk = expect_context::<ServiceDesk>();
@@ -141,6 +236,8 @@ pub fn PlanFollowUp(customer: CustomerId) -> impl IntoView {
         due_at: tomorrow_ten,
         duration_minutes: "30".into(),
         purpose: String::new(),
+        talking_points: String::new(),
+        materials: String::new(),
     });
     // Once the rep's name becomes known (first contact logged), it fills an empty field.
     Effect::new(move |_| {
@@ -174,13 +271,6 @@ pub fn PlanFollowUp(customer: CustomerId) -> impl IntoView {
         }
     };
     let candidate = Memo::new(move |_| build().ok());
-    let error_of = move |field: crate::domain::contacts::ContactField| {
-        errors.with(|list| {
-            list.iter()
-                .find(|e| e.field == field)
-                .map(|e| contact_problem_message(shell.lang.get(), e.problem))
-        })
-    };
     let plan = Action::new_local(move |follow_up: &FollowUp| {
         let follow_up = follow_up.clone();
         async move {
@@ -188,7 +278,11 @@ pub fn PlanFollowUp(customer: CustomerId) -> impl IntoView {
                 Ok(()) => {
                     store_error.set(None);
                     planned_id.set(uuid::Uuid::new_v4().to_string());
-                    draft.update(|d| d.purpose.clear());
+                    draft.update(|d| {
+                        d.purpose.clear();
+                        d.talking_points.clear();
+                        d.materials.clear();
+                    });
                     shell.confirm(Key::FollowUpPlanned);
                 }
                 Err(e) => store_error.set(Some(shell.store_message(&e))),
@@ -217,29 +311,12 @@ pub fn PlanFollowUp(customer: CustomerId) -> impl IntoView {
             }
         }
     };
-    use crate::domain::contacts::ContactField as F;
-    let input = move |id: &'static str,
-                      field: F,
-                      label: Key,
-                      kind: &'static str,
-                      get: fn(&FollowUpDraft) -> String,
-                      set: fn(&mut FollowUpDraft, String)| {
-        view! {
-            <TextField id=id.to_owned() kind=TextKind::Input(kind)
-                label=Signal::derive(move || shell.t(label).to_owned())
-                value=Signal::derive(move || draft.with(get))
-                on_input=Callback::new(move |v| draft.update(|d| set(d, v)))
-                error=Signal::derive(move || error_of(field))/>
-        }
-    };
     view! {
+        <CustomerFollowUps customer=list_customer/>
         <section class="plan-follow-up" aria-labelledby="plan-title">
             <h3 id="plan-title">{move || shell.t(Key::PlanFollowUp)}</h3>
             <form class="stage-form" on:submit=submit>
-                {input("follow-up-due", F::DueAt, Key::FollowUpAt, "datetime-local", |d| d.due_at.clone(), |d, v| d.due_at = v)}
-                {input("follow-up-duration", F::Duration, Key::DurationMinutes, "number", |d| d.duration_minutes.clone(), |d, v| d.duration_minutes = v)}
-                {input("follow-up-rep", F::Rep, Key::Rep, "text", |d| d.rep.clone(), |d, v| d.rep = v)}
-                {input("follow-up-purpose", F::Purpose, Key::Purpose, "text", |d| d.purpose.clone(), |d, v| d.purpose = v)}
+                {follow_up_fields(shell, "follow-up", draft, errors)}
                 <button type="submit" disabled=move || plan.pending().get()>{move || shell.t(Key::PlanFollowUp)}</button>
             </form>
             <p class="notice" role="status" data-testid="follow-up-warnings">

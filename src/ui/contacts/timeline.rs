@@ -18,7 +18,8 @@ use crate::domain::customers::{Customer, CustomerId};
 use crate::domain::orders::Order;
 use crate::i18n::{
     cause_name, channel_name, complaint_state_name, contact_form_error, direction_name, labelled,
-    order_status_name, remedy_name, stage_name, text, timeline_kind_name, Key, Lang,
+    order_status_name, remedy_name, reviewed_mark, satisfaction_score, stage_name, text,
+    timeline_kind_name, Key, Lang,
 };
 use crate::ui::context::{Backend, ServiceDesk, Shell};
 use crate::ui::route::Route;
@@ -357,6 +358,17 @@ fn describe(
                     } else {
                         labelled(lang, text(lang, Key::NextStep), &c.next_step)
                     };
+                    // A revisit report's satisfaction and the lead's review.
+                    let satisfaction = c.satisfaction.map_or(String::new(), |score| {
+                        labelled(
+                            lang,
+                            text(lang, Key::Satisfaction),
+                            &satisfaction_score(score),
+                        )
+                    });
+                    let review = c.review.as_ref().map_or(String::new(), |r| {
+                        format!("✓ {}", reviewed_mark(lang, &r.by, &r.comment))
+                    });
                     (
                         c.summary.clone(),
                         join(&[
@@ -365,6 +377,8 @@ fn describe(
                             &c.rep,
                             &c.outcome,
                             &next,
+                            &satisfaction,
+                            &review,
                         ]),
                     )
                 })

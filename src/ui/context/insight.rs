@@ -12,7 +12,7 @@ use chrono::Utc;
 use leptos::prelude::*;
 
 use super::{Backend, CustomersView, ServiceDesk, Shell};
-use crate::domain::care::attention::{needing_attention, Flagged, RhythmSettings};
+use crate::domain::care::attention::{needing_attention, Flagged, RhythmSettings, Score};
 use crate::domain::customers::{CustomerId, RelationshipStage};
 use crate::domain::value::{classify, Classification, ValueError, ValueSettings};
 use crate::services::value::ValueInputs;
@@ -58,6 +58,8 @@ pub struct Insight {
     pub rhythm: RwSignal<RhythmSettings>,
     /// Buyers breaking their own rhythm, from the facts, complaints and thresholds.
     pub attention: RwSignal<Shared<Vec<Flagged>>>,
+    /// Satisfaction scores of recent revisit reports.
+    pub report_scores: RwSignal<Arc<Vec<Score>>>,
     /// Milliseconds the last attention pass took.
     pub attention_ms: RwSignal<f64>,
 }
@@ -76,6 +78,7 @@ impl Insight {
             rhythm: RwSignal::new(RhythmSettings::default()),
             attention: RwSignal::new(Shared(Arc::new(Vec::new()))),
             attention_ms: RwSignal::new(0.0),
+            report_scores: RwSignal::new(Arc::new(Vec::new())),
         }
     }
 }
@@ -176,6 +179,19 @@ pub fn InsightKeeper() -> impl IntoView {
             .set(Some(result.map(|c| Shared(Arc::new(c)))));
     });
 
+    // Revisit reports' scores, read again when a contact is logged or the
+    // satisfaction span changes.
+    Effect::new(move |_| {
+        backend.changes.track_contacts();
+        let days = insight.rhythm.with(|r| r.satisfaction_days);
+        leptos::task::spawn_local(async move {
+            match backend.recent_report_scores(days).await {
+                Ok(scores) => insight.report_scores.set(Arc::new(scores)),
+                Err(e) => shell.notify_error(&e),
+            }
+        });
+    });
+
     // Attention: each buyer against their own rhythm. Recomputed when the facts,
     // complaints or thresholds change, or a stage does (it decides who is
     // followed); other edits to a customer leave the stage map equal.
@@ -192,6 +208,7 @@ pub fn InsightKeeper() -> impl IntoView {
         };
         let stages = stages.get();
         let settings = insight.rhythm.get();
+        let scores = insight.report_scores.get();
         let today = Utc::now()
             .with_timezone(&crate::web::intl::rep_offset_at(""))
             .date_naive();
@@ -200,7 +217,7 @@ pub fn InsightKeeper() -> impl IntoView {
             needing_attention(
                 &inputs.0.facts,
                 complaints,
-                &[],
+                &scores,
                 &|id| stages.get(id).copied(),
                 today,
                 &settings,

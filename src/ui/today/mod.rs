@@ -15,7 +15,7 @@ use crate::domain::care::attention::Flagged;
 use crate::domain::care::today::{today, Whose};
 use crate::domain::contacts::{is_night_hour, FollowUp};
 use crate::domain::customers::{Customer, CustomerId};
-use crate::i18n::{attention_reason, labelled, nav_today_label, text, Key};
+use crate::i18n::{attention_reason, labelled, nav_count_words, text, Key};
 use crate::ui::context::{Backend, CustomersView, Insight, ServiceDesk, Shell, ToastKind};
 use crate::ui::route::Route;
 use crate::ui::value::badge::ValueBadges;
@@ -103,10 +103,16 @@ pub fn TodayNavLink(on_navigate: Callback<()>) -> impl IntoView {
     let count = move || state.lists.with(|l| l.count());
     view! {
         <a class="nav-link" href="#/today"
-            aria-label=move || nav_today_label(shell.lang.get(), count())
             on:click=move |ev| { ev.prevent_default(); on_navigate.run(()); shell.navigate(Route::Today); }>
             {move || shell.t(Key::NavToday)}
-            {move || (count() > 0).then(|| view! { <span class="nav-count" aria-hidden="true">{count()}</span> })}
+            {move || (count() > 0).then(|| {
+                let (before, after) = nav_count_words(shell.lang.get());
+                view! {
+                    <span class="visually-hidden">{before}</span>
+                    <span class="nav-count">{count()}</span>
+                    <span class="visually-hidden">{after}</span>
+                }
+            })}
         </a>
     }
 }

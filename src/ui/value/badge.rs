@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::domain::customers::CustomerId;
-use crate::i18n::{abc_badge_text, rfm_badge_text, text, tier_name, Key};
+use crate::i18n::{abc_badge_text, labelled, rfm_badge_text, text, tier_name, Key};
 use crate::ui::context::{CustomersView, Shell};
 
 #[component]
@@ -19,7 +19,7 @@ pub fn ValueBadges(id: CustomerId) -> impl IntoView {
             <span class="value-badges" data-testid="value-badges">
                 {tier.map(|t| view! {
                     <span class=format!("tier-badge tier-{}", t.code()) title=text(lang, Key::TierLabel)>
-                        <span class="visually-hidden">{text(lang, Key::TierLabel)}": "</span>
+                        <span class="visually-hidden">{labelled(lang, text(lang, Key::TierLabel), "")}</span>
                         {tier_name(lang, t)}
                     </span>
                 })}

@@ -7,6 +7,7 @@ mod care;
 mod exchange;
 mod records;
 mod replies;
+mod reports;
 
 pub use replies::LibraryLoadError;
 

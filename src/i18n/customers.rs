@@ -134,6 +134,7 @@ pub fn field_label(lang: Lang, field: Field) -> String {
         Field::Position => Key::Position,
         Field::Preferences => Key::Preferences,
         Field::FoundedYear => Key::FoundedYear,
+        Field::FoundedOn => Key::FoundedOn,
         Field::Employees => Key::Employees,
         Field::BusinessType => Key::BusinessType,
         Field::ServiceArea => Key::ServiceArea,
@@ -255,6 +256,7 @@ pub fn problem_message(lang: Lang, problem: Problem) -> String {
         (Lang::En, Problem::DateDoesNotExist) => "That date does not exist on the calendar; check day and month.".into(),
         (Lang::En, Problem::DateInFuture) => "This date lies in the future. Enter today's date or an earlier one.".into(),
         (Lang::En, Problem::YearOutOfRange) => "Enter a year between 1800 and this year.".into(),
+        (Lang::En, Problem::YearDiffersFromDate) => "The founding day is in another year than the founding year. Correct one of them, or leave the year empty.".into(),
         (Lang::En, Problem::WholeNumber) => "Enter a whole number, digits only.".into(),
         (Lang::En, Problem::UnknownChoice) => "Choose one of the offered choices.".into(),
         (Lang::Zh, Problem::Required) => "此项为必填。".into(),
@@ -268,6 +270,7 @@ pub fn problem_message(lang: Lang, problem: Problem) -> String {
         (Lang::Zh, Problem::DateDoesNotExist) => "日历上没有这一天，请检查月份和日期。".into(),
         (Lang::Zh, Problem::DateInFuture) => "日期不能晚于今天。".into(),
         (Lang::Zh, Problem::YearOutOfRange) => "请输入 1800 年至今年之间的年份。".into(),
+        (Lang::Zh, Problem::YearDiffersFromDate) => "成立日期与成立年份不一致。请更正其中一项，或不填年份。".into(),
         (Lang::Zh, Problem::WholeNumber) => "请输入整数（仅数字）。".into(),
         (Lang::Zh, Problem::UnknownChoice) => "请从给出的选项中选择。".into(),
     }

@@ -129,6 +129,80 @@ fn chinese_texts() -> Vec<(String, String)> {
         .map(|&key| (format!("Key::{key:?}"), text(zh, key).to_owned()))
         .collect();
     let mut add = |name: String, text: String| all.push((name, text));
+    // Issue 16: care calendar.
+    {
+        use crate::domain::care::calendar::{CareFileProblem, GreetingKind, Holiday};
+        use crate::domain::care::occasions::{CareAction, OccasionKind};
+        let holiday = Holiday {
+            date: chrono::NaiveDate::from_ymd_opt(2026, 12, 24).unwrap_or_default(),
+            days: 3,
+            key: "christmas".into(),
+            name: "Christmas".into(),
+            local_name: "Weihnachten".into(),
+            greeting: GreetingKind::Christmas,
+        };
+        for kind in [
+            OccasionKind::Birthday,
+            OccasionKind::FamilyDate {
+                label: "结婚纪念日".into(),
+            },
+            OccasionKind::CompanyAnniversary { years: 12 },
+            OccasionKind::Holiday(holiday),
+        ] {
+            let title = occasion_title(zh, &kind);
+            add(format!("occasion_title({kind:?})"), title.clone());
+            add(
+                format!("occasion_contact_summary({kind:?})"),
+                occasion_contact_summary(zh, &title, CareAction::Card),
+            );
+            add(
+                format!("occasion_done_label({kind:?})"),
+                occasion_done_label(zh, "张伟", &title),
+            );
+        }
+        for n in [0, 1, 5] {
+            add(format!("days_until_text({n})"), days_until_text(zh, n));
+        }
+        add(
+            "copy_greeting_label".into(),
+            copy_greeting_label(zh, "张伟"),
+        );
+        for tier in crate::domain::value::ValueTier::ALL {
+            add(
+                format!("tier_action_label({tier:?})"),
+                tier_action_label(zh, tier),
+            );
+        }
+        for late in [false, true] {
+            add(
+                format!("cut_off_line({late})"),
+                cut_off_line(zh, "2026年11月16日", "Thanksgiving", 2, late),
+            );
+        }
+        for problem in [
+            CareFileProblem::Shape {
+                file: "holidays.json".into(),
+                place: "line 2, column 3".into(),
+                detail: "x".into(),
+            },
+            CareFileProblem::Format {
+                file: "holidays.json".into(),
+                found: "x".into(),
+                version: 2,
+                expected: "y".into(),
+            },
+            CareFileProblem::Content {
+                file: "greetings.json".into(),
+                place: "greetings.en.birthday".into(),
+                detail: "x".into(),
+            },
+        ] {
+            add(
+                format!("care_file_problem_message({problem:?})"),
+                care_file_problem_message(zh, &problem),
+            );
+        }
+    }
     for error in every_backup_error() {
         add(
             format!("backup_error_message({error:?})"),

@@ -489,4 +489,28 @@ texts! {
     WonBack => "Won back", "已挽回";
     WonBackRate => "Won-back rate", "挽回率";
     WonBackRateHelp => "Customers moved from Lost back to repeat or loyal in the period, out of all customers who were lost at any time in the period.", "统计周期内从流失客户变回重复购买客户或忠诚客户的客户数，除以统计周期内任何时候处于流失状态的客户数。";
+    // Issue 16: care calendar.
+    FoundedOn => "Founding day", "成立日期";
+    Occasions => "Occasions", "关怀日程";
+    OccasionsIntro => "Birthdays, family dates, company anniversaries and the buyers' holidays in the next 14 days, with what each customer's tier gets.", "未来 14 天内的生日、家庭纪念日、企业成立纪念日和客户所在国家/地区的节日，以及各客户等级对应的关怀方式。";
+    NoOccasions => "No occasions in the next 14 days. Add birthdays, family dates or founding days to customer records, and they will show here.", "未来 14 天内没有关怀日程。请在客户资料中填写生日、家庭纪念日或成立日期，到期前会显示在这里。";
+    OccasionBirthday => "Birthday", "生日";
+    CareActionGiftOrCall => "Gift or call", "送礼或致电";
+    CareActionHolidayGift => "Holiday gift", "节日礼品";
+    CareActionCard => "Greeting card", "贺卡";
+    CareActionNone => "Nothing", "不安排";
+    CareActionLabel => "Action", "关怀方式";
+    GreetingLabel => "Greeting", "祝福语";
+    CopyGreeting => "Copy greeting", "复制祝福语";
+    GreetingCopied => "Greeting copied.", "祝福语已复制。";
+    GreetingInEnglish => "No greeting in the buyer's language yet: this is the English one.", "暂无客户语言的祝福语，以下为英文版本。";
+    OccasionDone => "Done", "标记完成";
+    OccasionLogged => "Occasion done: the contact is on the timeline.", "已完成关怀，联系记录已添加到时间线。";
+    OccasionUndone => "Undone: the contact is removed from the timeline.", "已撤销，联系记录已从时间线移除。";
+    TierActionsTitle => "Care action per tier", "各客户等级的关怀方式";
+    SaveTierActions => "Save care actions", "保存关怀方式";
+    TierActionsSaved => "Care actions saved for the team.", "关怀方式已保存，对整个团队生效。";
+    ShippingCutOffs => "Shipping cut-offs", "节前发货截止";
+    NoCutOffs => "No holiday shipping deadlines for buyers with open orders in the next 14 days.", "未来 14 天内，有未完成订单的客户没有节前发货截止日。";
+    CareFilesMissing => "The holiday and greeting tables could not be loaded. Check the connection and reload the page.", "无法加载节日表和祝福语。请检查网络连接后刷新页面。";
 }

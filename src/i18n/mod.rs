@@ -57,6 +57,7 @@ macro_rules! texts {
     };
 }
 
+mod care;
 mod complaints;
 mod compose;
 mod contacts;
@@ -71,6 +72,7 @@ mod today;
 mod value;
 mod winback;
 
+pub use care::*;
 pub use complaints::*;
 pub use compose::*;
 pub use contacts::*;

@@ -486,6 +486,7 @@ pub(super) fn every_field_problem() -> Vec<crate::domain::customers::Problem> {
         P::DateDoesNotExist,
         P::DateInFuture,
         P::YearOutOfRange,
+        P::YearDiffersFromDate,
         P::WholeNumber,
         P::UnknownChoice,
     ]

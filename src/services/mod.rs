@@ -5,6 +5,7 @@
 //!
 //! One module per bounded context; `workspace` is what the app reads at start.
 
+pub mod care;
 pub mod complaints;
 pub mod contacts;
 pub mod customers;

@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::domain::care::attention::RhythmSettings;
+use crate::domain::care::occasions::CareSettings;
 use crate::domain::complaints::ResponseTargets;
 use crate::domain::exchange::customers_import::CustomerMapping;
 use crate::domain::shared::csv::header_signature;
@@ -54,6 +55,8 @@ pub const RESPONSE_TARGETS: SettingKey<ResponseTargets> = SettingKey::fixed("res
 pub const VALUE_SETTINGS: SettingKey<ValueSettings> = SettingKey::fixed("value_settings");
 /// The thresholds of the attention flags (buyers breaking their own rhythm).
 pub const RHYTHM_SETTINGS: SettingKey<RhythmSettings> = SettingKey::fixed("rhythm_settings");
+/// The care calendar's action per tier and shipping days per country (a team setting).
+pub const CARE_SETTINGS: SettingKey<CareSettings> = SettingKey::fixed("care_settings");
 /// The shop's name that signs every reply (the rep's own name is kept per device).
 pub const SHOP_NAME: SettingKey<String> = SettingKey::fixed("shop_name");
 

@@ -248,6 +248,7 @@ fn ToastRegion() -> impl IntoView {
             let done = match undo {
                 Undoable::Deletion(deleted) => backend.undo_delete(deleted).await,
                 Undoable::Reply(sent) => backend.undo_reply(&sent).await,
+                Undoable::Occasion(logged) => backend.undo_occasion(&logged).await,
             };
             if let Err(e) = done {
                 shell.notify_error(&e);

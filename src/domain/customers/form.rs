@@ -42,6 +42,8 @@ pub struct CustomerDraft {
     pub preferences: String,
     // Company
     pub founded_year: String,
+    /// The founding day, YYYY-MM-DD, or empty.
+    pub founded_on: String,
     pub employees: String,
     pub business_type: String,
     pub service_area: String,
@@ -102,6 +104,7 @@ impl CustomerDraft {
             family_dates: Vec::new(),
             preferences: String::new(),
             founded_year: String::new(),
+            founded_on: String::new(),
             employees: String::new(),
             business_type: String::new(),
             service_area: String::new(),
@@ -148,6 +151,7 @@ impl CustomerDraft {
             }
             Profile::Company(p) => {
                 d.founded_year = p.founded_year.map(|y| y.to_string()).unwrap_or_default();
+                d.founded_on = p.founded_on.map(|f| f.to_string()).unwrap_or_default();
                 d.employees = p.employees.map(|n| n.to_string()).unwrap_or_default();
                 d.business_type = p.business_type.clone();
                 d.service_area = p.service_area.clone();
@@ -207,6 +211,7 @@ pub fn rebase_draft(
         family_dates,
         preferences,
         founded_year,
+        founded_on,
         employees,
         business_type,
         service_area,
@@ -240,6 +245,7 @@ pub enum Field {
     FamilyDateLabel(usize),
     FamilyDate(usize),
     FoundedYear,
+    FoundedOn,
     Employees,
     BusinessType,
     ServiceArea,
@@ -255,7 +261,9 @@ pub enum Field {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Problem {
     Required,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     EmailShape,
     PhoneShape,
     CountryCode,
@@ -265,6 +273,8 @@ pub enum Problem {
     DateDoesNotExist,
     DateInFuture,
     YearOutOfRange,
+    /// The founding year and the founding day name different years.
+    YearDiffersFromDate,
     WholeNumber,
     UnknownChoice,
 }
@@ -550,6 +560,15 @@ fn company_profile(c: &mut Checker, draft: &CustomerDraft, today: NaiveDate) -> 
             }
         },
     };
+    let founded_on = c.optional_date(Field::FoundedOn, &draft.founded_on, today);
+    let founded_year = match (founded_year, founded_on) {
+        (None, Some(day)) if draft.founded_year.trim().is_empty() => Some(day.year()),
+        (Some(year), Some(day)) if year != day.year() => {
+            c.fail(Field::FoundedOn, Problem::YearDiffersFromDate);
+            Some(year)
+        }
+        (year, _) => year,
+    };
     let employees = match draft.employees.trim() {
         "" => None,
         text => match text.parse::<u32>() {
@@ -563,6 +582,7 @@ fn company_profile(c: &mut Checker, draft: &CustomerDraft, today: NaiveDate) -> 
     let contacts = contact_people(c, &draft.contacts);
     Profile::Company(CompanyProfile {
         founded_year,
+        founded_on,
         employees,
         business_type: c.text(Field::BusinessType, &draft.business_type, MAX_NAME),
         service_area: c.text(Field::ServiceArea, &draft.service_area, MAX_NAME),

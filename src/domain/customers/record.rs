@@ -100,6 +100,9 @@ pub struct ContactPerson {
 #[serde(default)]
 pub struct CompanyProfile {
     pub founded_year: Option<i32>,
+    /// The founding day, when known: the care calendar greets on its anniversary.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub founded_on: Option<NaiveDate>,
     pub employees: Option<u32>,
     pub business_type: String,
     pub service_area: String,

@@ -425,6 +425,7 @@ fn company_profile(
     }
     Profile::Company(CompanyProfile {
         founded_year: Some(1975 + rng.below(48) as i32),
+        founded_on: None,
         employees: Some(5 + rng.below(400) as u32),
         business_type: (*rng.pick(BUSINESS_TYPES)).to_owned(),
         service_area: format!("{} and region", country.city),

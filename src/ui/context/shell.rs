@@ -22,6 +22,8 @@ pub enum Undoable {
     Deletion(DeletedCustomer),
     /// A copied reply's contact log entry.
     Reply(SentReply),
+    /// A care occasion's contact log entry (*Done* on Today).
+    Occasion(SentReply),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -326,6 +326,7 @@ fn CompanyFields(
         <fieldset>
             <legend>{move || shell.t(Key::CompanyDetails)}</legend>
             <TextField label=Key::FoundedYear field=Field::FoundedYear draft errors get=|d| &d.founded_year set=|d| &mut d.founded_year input_type="text"/>
+            <TextField label=Key::FoundedOn field=Field::FoundedOn draft errors get=|d| &d.founded_on set=|d| &mut d.founded_on placeholder="2005-03-14"/>
             <TextField label=Key::Employees field=Field::Employees draft errors get=|d| &d.employees set=|d| &mut d.employees/>
             <TextField label=Key::BusinessType field=Field::BusinessType draft errors get=|d| &d.business_type set=|d| &mut d.business_type/>
             <TextField label=Key::ServiceArea field=Field::ServiceArea draft errors get=|d| &d.service_area set=|d| &mut d.service_area/>

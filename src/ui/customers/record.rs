@@ -147,6 +147,7 @@ fn details_view(c: &Customer, lang: Lang) -> impl IntoView {
             <h3>{t(Key::CompanyDetails)}</h3>
             <dl class="details">
                 {detail(t(Key::FoundedYear), p.founded_year.map(|y| y.to_string()).unwrap_or_default())}
+                {detail(t(Key::FoundedOn), p.founded_on.map(|d| d.to_string()).unwrap_or_default())}
                 {detail(t(Key::Employees), p.employees.map(|n| n.to_string()).unwrap_or_default())}
                 {detail(t(Key::BusinessType), p.business_type.clone())}
                 {detail(t(Key::ServiceArea), p.service_area.clone())}

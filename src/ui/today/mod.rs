@@ -3,6 +3,7 @@
 //! steps due and key customers without an account owner. Every line opens the
 //! record and shows the buyer's local time.
 
+pub mod occasions;
 mod thresholds;
 
 use std::sync::Arc;
@@ -271,6 +272,7 @@ pub fn TodayPage() -> impl IntoView {
                 <p role="status" class="loading">{crate::i18n::loading_orders_text(shell.lang.get(), n)}</p>
             })}
             {section(shell, "follow-ups", Key::TodayFollowUps, Key::TodayNoFollowUps, follow_ups, follow_up_line)}
+            <occasions::Occasions/>
             {section(shell, "win-back", Key::TodayWinBack, Key::TodayNoWinBack, win_back, follow_up_line)}
             {section(shell, "attention", Key::TodayAttention, Key::TodayNoAttention, attention, attention_line)}
             {section(shell, "unowned", Key::TodayUnownedVips, Key::TodayNoUnownedVips, vips, vip_line)}

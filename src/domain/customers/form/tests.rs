@@ -288,3 +288,37 @@ fn unknown_choices_are_refused() {
         ]
     );
 }
+
+#[test]
+fn founding_day_fills_an_empty_year_and_must_agree_with_a_typed_one() {
+    let mut d = CustomerDraft::empty(CustomerKind::Company);
+    d.name = "Nova Trading".into();
+    d.country = "DE".into();
+    d.founded_on = "2004-03-14".into();
+    let c = validate_draft(&d, None, now(), &zones).unwrap();
+    let Profile::Company(p) = &c.profile else {
+        panic!("company expected")
+    };
+    assert_eq!(p.founded_on, NaiveDate::from_ymd_opt(2004, 3, 14));
+    assert_eq!(p.founded_year, Some(2004), "the year follows the day");
+    assert_eq!(CustomerDraft::from_customer(&c).founded_on, "2004-03-14");
+
+    d.founded_year = "2005".into();
+    assert_eq!(
+        problems(&d),
+        vec![(Field::FoundedOn, Problem::YearDiffersFromDate)]
+    );
+    d.founded_year = "2004".into();
+    assert_eq!(problems(&d), vec![]);
+    d.founded_on = "2027-01-01".into();
+    assert_eq!(
+        problems(&d),
+        vec![(Field::FoundedOn, Problem::DateInFuture)]
+    );
+    d.founded_on = String::new();
+    let c = validate_draft(&d, None, now(), &zones).unwrap();
+    let Profile::Company(p) = &c.profile else {
+        panic!("company expected")
+    };
+    assert_eq!((p.founded_year, p.founded_on), (Some(2004), None));
+}

@@ -83,6 +83,7 @@ fn sample_data() -> BackupData {
     let mut nova = Customer::minimal(customer_id("c-nova"), "Nova Trading GmbH", "DE", created);
     nova.profile = Profile::Company(CompanyProfile {
         founded_year: Some(1999),
+        founded_on: None,
         employees: Some(40),
         contacts: vec![ContactPerson {
             name: "Anna Weber".to_owned(),

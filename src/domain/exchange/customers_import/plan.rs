@@ -73,6 +73,9 @@ fn fill_profile(mine: &mut Profile, imported: &Profile) {
             }
         }
         (Profile::Company(mine), Profile::Company(imported)) => {
+            if mine.founded_on.is_none() {
+                mine.founded_on = imported.founded_on;
+            }
             if mine.founded_year.is_none() {
                 mine.founded_year = imported.founded_year;
             }

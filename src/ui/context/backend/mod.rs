@@ -3,6 +3,7 @@
 //! then applies what it returned to the view contexts and publishes the change,
 //! in that order, so the screen never shows what was not saved.
 
+mod care;
 mod exchange;
 mod records;
 mod replies;

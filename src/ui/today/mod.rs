@@ -46,6 +46,8 @@ pub struct TodayState {
     /// Only the rep's own follow-ups and customers.
     pub mine: RwSignal<bool>,
     pub lists: Memo<Arc<TodayLists>>,
+    /// Occasions listed for the next 14 days.
+    pub occasions: Signal<usize>,
 }
 
 /// Creates the shared state; call once, in the app shell.
@@ -90,7 +92,14 @@ pub fn provide_today() -> TodayState {
         });
         Arc::new(lists)
     });
-    let state = TodayState { mine, lists };
+    let occasions = occasions::provide_occasions();
+    let state = TodayState {
+        mine,
+        lists,
+        occasions: Signal::derive(move || {
+            occasions.listed.with(|l| l.as_ref().map_or(0, Vec::len))
+        }),
+    };
     provide_context(state);
     state
 }
@@ -100,7 +109,7 @@ pub fn provide_today() -> TodayState {
 pub fn TodayNavLink(on_navigate: Callback<()>) -> impl IntoView {
     let shell = expect_context::<Shell>();
     let state = expect_context::<TodayState>();
-    let count = move || state.lists.with(|l| l.count());
+    let count = move || state.lists.with(|l| l.count()) + state.occasions.get();
     view! {
         <a class="nav-link" href="#/today"
             on:click=move |ev| { ev.prevent_default(); on_navigate.run(()); shell.navigate(Route::Today); }>

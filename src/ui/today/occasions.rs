@@ -24,7 +24,7 @@ use crate::i18n::{
     tier_action_label, Key, Lang,
 };
 use crate::services::care::OccasionDone;
-use crate::ui::context::{Backend, CustomersView, ServiceDesk, Shell, ToastKind};
+use crate::ui::context::{Backend, CustomersView, LoadState, ServiceDesk, Shell, ToastKind};
 use crate::ui::route::Route;
 use crate::web::care::{care_files, CareFiles, CareFilesError};
 use crate::web::intl;
@@ -92,22 +92,43 @@ fn buyer_clock(lang: Lang, zone: &str, now: DateTime<Utc>) -> impl IntoView {
     }
 }
 
-#[component]
-pub fn Occasions() -> impl IntoView {
+/// The occasions and cut-offs of the rep's next 14 days, shared by the Today page
+/// and the navigation's count.
+#[derive(Clone, Copy)]
+pub struct OccasionState {
+    loaded: Memo<Option<Result<Arc<CareFiles>, CareFilesError>>>,
+    settings: RwSignal<CareSettings>,
+    now: Memo<DateTime<Utc>>,
+    /// `None` until the files and the done occasions are read.
+    pub listed: Memo<Option<Vec<Occasion>>>,
+    cut_off_list: Memo<Vec<CutOff>>,
+}
+
+/// Creates the shared occasion state; call once, in the app shell. Storage is read
+/// once the database is open.
+pub fn provide_occasions() -> OccasionState {
     let backend = expect_context::<Backend>();
     let customers_view = expect_context::<CustomersView>();
-    let desk = expect_context::<ServiceDesk>();
     let shell = expect_context::<Shell>();
+    let ready = move || backend.load.with(|l| *l == LoadState::Ready);
 
     let files = LocalResource::new(|| async { care_files().await });
     let settings = RwSignal::new(CareSettings::default());
-    let settings_read = LocalResource::new(move || async move { backend.care_settings().await });
-    Effect::new(move |_| match settings_read.get() {
-        Some(Ok(saved)) => settings.set(saved),
-        Some(Err(e)) => shell.notify_error(&e),
-        None => {}
+    let settings_read = LocalResource::new(move || {
+        let ready = ready();
+        async move {
+            if ready {
+                backend.care_settings().await.map(Some)
+            } else {
+                Ok(None)
+            }
+        }
     });
-
+    Effect::new(move |_| match settings_read.get() {
+        Some(Ok(Some(saved))) => settings.set(saved),
+        Some(Err(e)) => shell.notify_error(&e),
+        Some(Ok(None)) | None => {}
+    });
     let now = Memo::new(move |_| {
         DateTime::from_timestamp_millis(shell.now.get() as i64).unwrap_or_else(Utc::now)
     });
@@ -154,7 +175,14 @@ pub fn Occasions() -> impl IntoView {
     let done_read = LocalResource::new(move || {
         backend.changes.track_contacts();
         let ids = candidates.get();
-        async move { backend.done_occasions(&ids).await }
+        let ready = ready();
+        async move {
+            if ready {
+                backend.done_occasions(&ids).await
+            } else {
+                Ok(HashSet::new())
+            }
+        }
     });
     let listed = Memo::new(move |_| {
         let done = match done_read.get() {
@@ -182,6 +210,30 @@ pub fn Occasions() -> impl IntoView {
             .directory
             .with(|d| cut_offs(d.iter(), &input, &open))
     });
+    let state = OccasionState {
+        loaded,
+        settings,
+        now,
+        listed,
+        cut_off_list,
+    };
+    provide_context(state);
+    state
+}
+
+#[component]
+pub fn Occasions() -> impl IntoView {
+    let backend = expect_context::<Backend>();
+    let customers_view = expect_context::<CustomersView>();
+    let desk = expect_context::<ServiceDesk>();
+    let shell = expect_context::<Shell>();
+    let OccasionState {
+        loaded,
+        settings,
+        now,
+        listed,
+        cut_off_list,
+    } = expect_context::<OccasionState>();
 
     let mark_done = Action::new_local(move |occasion: &Occasion| {
         let occasion = occasion.clone();

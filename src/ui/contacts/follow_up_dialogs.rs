@@ -190,7 +190,7 @@ pub fn EditFollowUpDialog(follow_up: FollowUp, open: RwSignal<Option<FollowUp>>)
                 <p class="notice" role="status" data-testid="edit-follow-up-warnings">
                     {move || candidate.get().map(|f| {
                         let all = desk.follow_ups.get();
-                        super::follow_ups::warnings(customers_view, shell.lang.get(), &f, &all)
+                        super::follow_up_warnings::warnings(customers_view, shell.lang.get(), &f, &all)
                     })}
                 </p>
                 <p class="form-error" role="alert">{move || failure_text(shell, errors, failure)}</p>

@@ -8,60 +8,17 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use super::follow_up_dialogs::{follow_up_fields, EditFollowUpDialog, ReportDialog};
+use super::follow_up_warnings::warnings;
 use crate::domain::contacts::{
-    conflicts, follow_up_board, is_night_hour, validate_follow_up, FollowUp, FollowUpDraft,
-    FollowUpKind,
+    follow_up_board, validate_follow_up, FollowUp, FollowUpDraft, FollowUpKind,
 };
 use crate::domain::customers::CustomerId;
 use crate::i18n::{
-    bucket_heading, edit_follow_up_label, follow_up_clash_warning, labelled,
-    mark_follow_up_done_label, text, Key, Lang,
+    bucket_heading, edit_follow_up_label, labelled, mark_follow_up_done_label, text, Key, Lang,
 };
 use crate::ui::context::{Backend, CustomersView, ServiceDesk, Shell};
 use crate::ui::route::Route;
 use crate::web::intl;
-
-/// The buyer's wall clock at `at`, and whether that falls in their night.
-fn buyer_time(zone: &str, lang: Lang, at: DateTime<Utc>) -> Option<(String, bool)> {
-    let clock = intl::local_clock(zone, lang.code(), at.timestamp_millis() as f64)?;
-    Some((clock.text, is_night_hour(clock.hour)))
-}
-
-/// One line on a follow-up: when, for whom, the buyer's local time and warnings.
-pub(super) fn warnings(
-    customers_view: CustomersView,
-    lang: Lang,
-    f: &FollowUp,
-    all: &[FollowUp],
-) -> impl IntoView {
-    let zone = customers_view
-        .directory
-        .with_untracked(|d| d.get(&f.customer_id).map(|c| c.time_zone.clone()))
-        .unwrap_or_default();
-    let local = buyer_time(&zone, lang, f.due_at);
-    let clashes: Vec<(String, String)> = conflicts(f, all)
-        .into_iter()
-        .map(|other| {
-            let name = customers_view
-                .directory
-                .with_untracked(|d| d.get(&other.customer_id).map(|c| c.name.clone()))
-                .unwrap_or_default();
-            (name, intl::format_instant(other.due_at, lang.code()))
-        })
-        .collect();
-    view! {
-        {match local {
-            Some((clock, night)) => view! {
-                <span class="sub">{labelled(lang, text(lang, Key::BuyerLocalTime), &clock)}</span>
-                {night.then(|| view! { <strong class="warning" role="note">{" ⚠ "}{text(lang, Key::NightWarning)}</strong> })}
-            }.into_any(),
-            None => view! { <span class="sub muted">{text(lang, Key::NoTimeZone)}</span> }.into_any(),
-        }}
-        {(!clashes.is_empty()).then(|| view! {
-            <strong class="warning" role="note">{" ⚠ "}{follow_up_clash_warning(lang, &clashes)}</strong>
-        })}
-    }
-}
 
 /// One follow-up on a list: when, for whom, why, the plan's talking points and
 /// materials, the warnings, and its *Edit* and *Done* buttons (which open the edit

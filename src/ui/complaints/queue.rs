@@ -1,6 +1,7 @@
 //! The complaint queue across customers (key customers and overdue ones on top),
 //! the response targets, and the complaint statistics.
 
+use crate::ui::value::badge::ValueBadges;
 use chrono::Utc;
 use leptos::prelude::*;
 
@@ -119,7 +120,10 @@ fn ComplaintQueue() -> impl IntoView {
                                     view! {
                                         <tr class:overdue=overdue>
                                             <td><a href=href on:click=move |ev| { ev.prevent_default(); shell.navigate(route.clone()); }>{name}</a></td>
-                                            <td>{tier.map(|t| tier_name(lang, t)).unwrap_or("—")}</td>
+                                            <td>{match tier {
+                                                Some(_) => view! { <ValueBadges id=c.customer_id.clone()/> }.into_any(),
+                                                None => "—".into_any(),
+                                            }}</td>
                                             <td>{c.cause.map(|x| cause_name(lang, x)).unwrap_or("—")}</td>
                                             <td>{complaint_state_name(lang, c.state)}</td>
                                             <td>

@@ -256,7 +256,7 @@ fn amounts_compare_within_the_latest_currency_and_per_day() {
     // Usual 5,000 USD per day; two 4,000 USD orders today sum to 8,000: not unusual.
     // A huge JPY history must not count as the usual for USD.
     let mut orders = every("ana", &[10, 20, 30], 5_000);
-    orders.extend([40, 50, 60].iter().map(|&d| {
+    orders.extend([40, 50, 60, 70].iter().map(|&d| {
         order_in(
             "ana",
             today() - Duration::days(d),
@@ -448,6 +448,103 @@ fn open_orders_are_paid_or_shipped() {
     let open = facts(&orders).open_orders();
     assert_eq!(open.get(&id("ana")), Some(&2));
     assert_eq!(open.get(&id("bo")), None);
+}
+
+#[test]
+fn the_usual_gap_is_the_lower_middle_gap_that_actually_happened() {
+    // Gaps 20 and 10 days: the usual is 10, not 15 or 20.
+    let orders = every("ana", &[100, 110, 130], 5_000);
+    assert_eq!(
+        flags_of(&orders, &RhythmSettings::default()),
+        vec![Attention::Silent {
+            usual_gap_days: 10,
+            silent_days: 100
+        }]
+    );
+}
+
+#[test]
+fn an_order_placed_today_is_the_latest_purchase() {
+    let mut orders = every("ana", &[30, 60, 90], 5_000);
+    orders.push(order("ana", today(), 50_000, OrderStatus::Paid));
+    let flags = flags_of(&orders, &RhythmSettings::default());
+    assert!(
+        matches!(flags.as_slice(), [Attention::UnusualOrder { placed_on, larger: true, .. }] if *placed_on == today()),
+        "{flags:?}"
+    );
+}
+
+#[test]
+fn on_a_day_with_two_currencies_the_smaller_code_is_compared() {
+    // EUR history 1,000 a day and 9,000 today (unusual); USD history as usual.
+    let mut history = Vec::new();
+    for d in [30, 60, 90] {
+        history.push(order_in(
+            "ana",
+            today() - Duration::days(d),
+            1_000,
+            "EUR",
+            OrderStatus::Delivered,
+        ));
+        history.push(order_in(
+            "ana",
+            today() - Duration::days(d),
+            90_000,
+            "USD",
+            OrderStatus::Delivered,
+        ));
+    }
+    let eur = order_in("ana", today(), 9_000, "EUR", OrderStatus::Paid);
+    let usd = order_in("ana", today(), 90_000, "USD", OrderStatus::Paid);
+    for latest in [[eur.clone(), usd.clone()], [usd, eur]] {
+        let mut orders = history.clone();
+        orders.extend(latest);
+        let flags = flags_of(&orders, &RhythmSettings::default());
+        assert!(
+            matches!(flags.as_slice(), [Attention::UnusualOrder { amount, .. }] if amount.currency.as_str() == "EUR" && amount.minor == 9_000),
+            "{flags:?}"
+        );
+    }
+}
+
+#[test]
+fn one_days_orders_are_summed_into_one_purchase() {
+    let mut orders = every("ana", &[30, 60, 90], 5_000);
+    orders.push(order("ana", today(), 8_000, OrderStatus::Paid));
+    orders.push(order("ana", today(), 8_000, OrderStatus::Shipped));
+    let flags = flags_of(&orders, &RhythmSettings::default());
+    assert!(
+        matches!(flags.as_slice(), [Attention::UnusualOrder { amount, usual, larger: true, .. }] if amount.minor == 16_000 && usual.minor == 5_000),
+        "{flags:?}"
+    );
+}
+
+#[test]
+fn a_cancelled_order_is_never_an_unusual_purchase() {
+    let mut orders = every("ana", &[30, 60, 90], 5_000);
+    orders.push(order("ana", today(), 50_000, OrderStatus::Cancelled));
+    assert!(flags_of(&orders, &RhythmSettings::default()).is_empty());
+}
+
+#[test]
+fn three_purchases_are_enough_to_judge_the_third() {
+    let mut orders = every("ana", &[30, 60], 5_000);
+    orders.push(order("ana", today(), 50_000, OrderStatus::Paid));
+    let flags = flags_of(&orders, &RhythmSettings::default());
+    assert!(
+        matches!(
+            flags.as_slice(),
+            [Attention::UnusualOrder { larger: true, .. }]
+        ),
+        "{flags:?}"
+    );
+}
+
+#[test]
+fn free_orders_give_no_usual_amount_to_compare_with() {
+    let mut orders = every("ana", &[30, 60, 90], 0);
+    orders.push(order("ana", today(), 5_000, OrderStatus::Paid));
+    assert!(flags_of(&orders, &RhythmSettings::default()).is_empty());
 }
 
 mod today_lists {

@@ -547,6 +547,31 @@ fn free_orders_give_no_usual_amount_to_compare_with() {
     assert!(flags_of(&orders, &RhythmSettings::default()).is_empty());
 }
 
+#[test]
+fn the_usual_amount_leaves_the_order_being_judged_out() {
+    // Earlier 1,000 and 9,000: usual 1,000, so 3,000 today is three times it.
+    let orders = vec![
+        order(
+            "ana",
+            today() - Duration::days(60),
+            9_000,
+            OrderStatus::Delivered,
+        ),
+        order(
+            "ana",
+            today() - Duration::days(30),
+            1_000,
+            OrderStatus::Delivered,
+        ),
+        order("ana", today(), 3_000, OrderStatus::Paid),
+    ];
+    let flags = flags_of(&orders, &RhythmSettings::default());
+    assert!(
+        matches!(flags.as_slice(), [Attention::UnusualOrder { usual, larger: true, .. }] if usual.minor == 1_000),
+        "{flags:?}"
+    );
+}
+
 mod today_lists {
     use super::*;
     use crate::domain::care::today::{today as rep_day, Whose};

@@ -5,9 +5,6 @@
 use std::cell::RefCell;
 use std::sync::Arc;
 
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-
 use crate::domain::care::calendar::{CareFileProblem, HolidayTable};
 use crate::domain::care::greetings::Greetings;
 
@@ -34,26 +31,12 @@ thread_local! {
 }
 
 async fn fetch_text(file: &str) -> Result<String, CareFilesError> {
-    let unavailable = |e: JsValue| CareFilesError::Unavailable {
-        file: file.to_owned(),
-        detail: e.as_string().unwrap_or_else(|| format!("{e:?}")),
-    };
-    let window = web_sys::window().ok_or_else(|| unavailable("no window".into()))?;
-    // Relative to the page, so the app works under any sub-path.
-    let url = format!("static/care/{file}");
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&url))
+    super::fetch_shipped_text(&format!("static/care/{file}"))
         .await
-        .map_err(unavailable)?
-        .dyn_into()
-        .map_err(unavailable)?;
-    if !response.ok() {
-        return Err(unavailable(format!("HTTP {}", response.status()).into()));
-    }
-    let text = JsFuture::from(response.text().map_err(unavailable)?)
-        .await
-        .map_err(unavailable)?;
-    text.as_string()
-        .ok_or_else(|| unavailable("not text".into()))
+        .map_err(|detail| CareFilesError::Unavailable {
+            file: file.to_owned(),
+            detail,
+        })
 }
 
 /// The holiday table and the greetings.

@@ -8,3 +8,25 @@ pub mod prefs;
 pub mod pwa;
 pub mod replies;
 pub mod sync;
+
+/// The text of a file shipped beside the app (reply texts, the care calendar), by
+/// a URL relative to the page so the app works under any sub-path. The error is
+/// the browser's reason, for the caller to name the file in.
+pub(crate) async fn fetch_shipped_text(url: &str) -> Result<String, String> {
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_futures::JsFuture;
+    let detail = |e: JsValue| e.as_string().unwrap_or_else(|| format!("{e:?}"));
+    let window = web_sys::window().ok_or_else(|| "no window".to_owned())?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(detail)?
+        .dyn_into()
+        .map_err(detail)?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(detail)?)
+        .await
+        .map_err(detail)?;
+    text.as_string().ok_or_else(|| "not text".to_owned())
+}

@@ -7,8 +7,6 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use thiserror::Error;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
 use crate::domain::replies::{Catalog, LanguagePack, ShippedFileProblem};
 
@@ -44,24 +42,12 @@ fn url(file: &str) -> String {
 }
 
 async fn fetch_text(file: &str) -> Result<String, ShippedFileError> {
-    let unavailable = |e: JsValue| ShippedFileError::Unavailable {
-        file: file.to_owned(),
-        detail: e.as_string().unwrap_or_else(|| format!("{e:?}")),
-    };
-    let window = web_sys::window().ok_or_else(|| unavailable("no window".into()))?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&url(file)))
+    super::fetch_shipped_text(&url(file))
         .await
-        .map_err(unavailable)?
-        .dyn_into()
-        .map_err(unavailable)?;
-    if !response.ok() {
-        return Err(unavailable(format!("HTTP {}", response.status()).into()));
-    }
-    let text = JsFuture::from(response.text().map_err(unavailable)?)
-        .await
-        .map_err(unavailable)?;
-    text.as_string()
-        .ok_or_else(|| unavailable("not text".into()))
+        .map_err(|detail| ShippedFileError::Unavailable {
+            file: file.to_owned(),
+            detail,
+        })
 }
 
 /// The scenario catalog.

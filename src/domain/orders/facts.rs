@@ -95,7 +95,7 @@ impl OrderFacts {
     /// Groups each customer's orders together, oldest first. The aggregation then
     /// resolves a customer once per run of orders instead of once per order (1M hash
     /// lookups become about 100k), and each run is the customer's buying rhythm
-    /// ([`Self::runs`]). Call once after loading; values are the same either way.
+    /// ([`Self::grouped_runs`]). Call once after loading; values are the same either way.
     pub fn group_by_customer(&mut self) {
         self.facts.sort_unstable_by_key(|f| {
             // Days since 1 Jan of year 1 are positive for every date an order can carry.
@@ -105,16 +105,8 @@ impl OrderFacts {
         self.grouped = true;
     }
 
-    /// Each customer's orders as one run, oldest first. Groups first if
-    /// [`Self::group_by_customer`] was not called.
-    pub fn runs(&mut self) -> impl Iterator<Item = CustomerOrders<'_>> {
-        if !self.grouped {
-            self.group_by_customer();
-        }
-        self.grouped_runs()
-    }
-
-    /// Like [`Self::runs`] on facts already grouped; nothing if they are not.
+    /// Each customer's orders as one run, oldest first, once the facts are grouped
+    /// ([`Self::group_by_customer`]); nothing if they are not.
     pub fn grouped_runs(&self) -> impl Iterator<Item = CustomerOrders<'_>> {
         let facts = if self.grouped { &self.facts[..] } else { &[] };
         facts

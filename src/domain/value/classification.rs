@@ -82,10 +82,6 @@ impl ValueBadges {
         self.by_id.get(id).copied()
     }
 
-    pub fn len(&self) -> usize {
-        self.by_id.len()
-    }
-
     pub fn is_empty(&self) -> bool {
         self.by_id.is_empty()
     }

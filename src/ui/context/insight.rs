@@ -60,8 +60,6 @@ pub struct Insight {
     pub attention: RwSignal<Shared<Vec<Flagged>>>,
     /// Satisfaction scores of recent revisit reports.
     pub report_scores: RwSignal<Arc<Vec<Score>>>,
-    /// Milliseconds the last attention pass took.
-    pub attention_ms: RwSignal<f64>,
 }
 
 impl Insight {
@@ -77,7 +75,6 @@ impl Insight {
             classify_ms: RwSignal::new(0.0),
             rhythm: RwSignal::new(RhythmSettings::default()),
             attention: RwSignal::new(Shared(Arc::new(Vec::new()))),
-            attention_ms: RwSignal::new(0.0),
             report_scores: RwSignal::new(Arc::new(Vec::new())),
         }
     }
@@ -212,7 +209,6 @@ pub fn InsightKeeper() -> impl IntoView {
         let today = Utc::now()
             .with_timezone(&crate::web::intl::rep_offset_at(""))
             .date_naive();
-        let started = js_sys::Date::now();
         let flagged = desk.complaints.with(|complaints| {
             needing_attention(
                 &inputs.0.facts,
@@ -223,7 +219,6 @@ pub fn InsightKeeper() -> impl IntoView {
                 &settings,
             )
         });
-        insight.attention_ms.set(js_sys::Date::now() - started);
         insight.attention.set(Shared(Arc::new(flagged)));
     });
 }

@@ -322,3 +322,22 @@ fn founding_day_fills_an_empty_year_and_must_agree_with_a_typed_one() {
     };
     assert_eq!((p.founded_year, p.founded_on), (Some(2004), None));
 }
+
+#[test]
+fn the_account_owner_is_trimmed_kept_on_edit_and_limited_in_length() {
+    let mut d = valid_person();
+    d.owner = "  Mei Chen ".into();
+    let c = validate_draft(&d, None, now(), &zones).unwrap();
+    assert_eq!(c.owner, "Mei Chen");
+    assert_eq!(CustomerDraft::from_customer(&c).owner, "Mei Chen");
+    d.owner = "x".repeat(crate::domain::contacts::MAX_REP_CHARS + 1);
+    assert_eq!(
+        problems(&d),
+        [(
+            Field::Owner,
+            Problem::TooLong {
+                max: crate::domain::contacts::MAX_REP_CHARS
+            }
+        )]
+    );
+}

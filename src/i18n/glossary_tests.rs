@@ -107,8 +107,8 @@ pub(super) fn glossary_violations(text: &str) -> Vec<(&'static str, &'static str
     found
 }
 
-mod samples;
-use samples::chinese_texts;
+mod samples_tests;
+use samples_tests::chinese_texts;
 
 #[test]
 fn half_width_punctuation_is_found_only_next_to_chinese() {

@@ -67,6 +67,44 @@ export async function raw_get_all(name) {
   return [elapsed, all.length];
 }
 
+// Raw read of one store of an existing database (ours): the baseline for reading
+// what our code reads. Returns [ms, records].
+export async function raw_read_store(name, storeName) {
+  const db = await new Promise((ok, fail) => {
+    const req = indexedDB.open(name);
+    req.onsuccess = () => ok(req.result);
+    req.onerror = () => fail(req.error);
+  });
+  const started = performance.now();
+  const all = await new Promise((ok, fail) => {
+    const req = db.transaction(storeName).objectStore(storeName).getAll();
+    req.onsuccess = () => ok(req.result);
+    req.onerror = () => fail(req.error);
+  });
+  const elapsed = performance.now() - started;
+  db.close();
+  return [elapsed, all.length];
+}
+
+// The Long Tasks API: the longest main-thread task (ms) between start and stop.
+let longest = 0;
+let observer = null;
+export function long_tasks_start() {
+  longest = 0;
+  if (typeof PerformanceObserver === 'undefined') return;
+  observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longest = Math.max(longest, entry.duration);
+  });
+  try { observer.observe({ type: 'longtask', buffered: false }); } catch (_) { observer = null; }
+}
+export async function long_tasks_stop() {
+  // Entries are delivered after the task ends: let one more task run first.
+  await new Promise((ok) => setTimeout(ok, 50));
+  if (observer) { for (const e of observer.takeRecords()) longest = Math.max(longest, e.duration); observer.disconnect(); }
+  observer = null;
+  return longest;
+}
+
 // Plain-JS backup baseline: every record with getAll, one JSON.stringify.
 // Returns [ms, bytes].
 export async function raw_backup(name) {
@@ -185,6 +223,10 @@ extern "C" {
     #[wasm_bindgen(catch)]
     async fn raw_get_all(name: &str) -> Result<JsValue, JsValue>;
     fn js_search(records: &JsValue, text: &str) -> js_sys::Array;
+    #[wasm_bindgen(catch)]
+    async fn raw_read_store(name: &str, store: &str) -> Result<JsValue, JsValue>;
+    fn long_tasks_start();
+    async fn long_tasks_stop() -> JsValue;
     #[wasm_bindgen(catch)]
     async fn raw_backup(name: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch)]
@@ -448,6 +490,9 @@ async fn value_at_scale() {
         .await
         .expect("bench database opens");
     store.put_many(&customers, &[]).await.expect("customers");
+    // A database in use has its order facts built (the app reads them at start), so
+    // every import below also keeps them up to date, as in the app.
+    store.load_order_facts(&|_| {}).await.expect("facts");
     let raw_name = format!("{db_name}-raw");
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
     let (mut parse_ms, mut write_ms, mut raw_ms, mut orders_total) = (0.0, 0.0, 0.0, 0usize);
@@ -491,7 +536,8 @@ async fn value_at_scale() {
         figure(parse_ms + write_ms, Some(raw_ms), Some(orders_total)),
     );
 
-    // Load the orders back as compact facts (what the value view does on open).
+    // Load the orders back as compact facts (what the value view did on open before
+    // the facts were stored beside the orders; now the upgrade path).
     let started = now();
     let mut facts = OrderFacts::default();
     store
@@ -683,6 +729,243 @@ async fn value_at_scale() {
         "figures": figures,
         "wasm_memory_mb": round(wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>().buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as f64 / 1_048_576.0),
         "js_heap_mb": round(heap_bytes() / 1_048_576.0),
+    });
+    console_log!("BENCH {}", report);
+    store.close();
+}
+
+/// Issue 17: a rep's morning at 100,000 customers. The customers are written
+/// 10,000 at a time (so generating them does not inflate this page's memory), then
+/// a fresh connection opens the database as a reload does and the clock runs until
+/// the list's first page is computed and search is ready; memory is read after.
+#[wasm_bindgen_test]
+async fn startup_at_scale() {
+    use crm::storage::idb::CUSTOMERS;
+    let n = customers_count();
+    let anchor = NaiveDate::from_ymd_opt(2026, 11, 1).expect("valid date");
+    let db_name = format!("crm-bench-start-{}", uuid::Uuid::new_v4());
+    let (store, _) = IdbStore::open(&db_name, || {})
+        .await
+        .expect("bench database opens");
+    let mut written = 0;
+    let mut k = 0;
+    while written < n {
+        let part = demo::generate((n - written).min(10_000), demo::DEMO_SEED + k, anchor).customers;
+        store.put_many(&part, &[]).await.expect("customers");
+        written += part.len();
+        k += 1;
+    }
+    store.close();
+    let memory_before_mb = wasm_bindgen::memory()
+        .unchecked_into::<js_sys::WebAssembly::Memory>()
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length() as f64
+        / 1_048_576.0;
+
+    let raw = raw_read_store(&db_name, CUSTOMERS).await.expect("raw read");
+    let raw_ms = js_sys::Array::from(&raw).get(0).as_f64();
+    let mut figures: BTreeMap<&str, Figure> = BTreeMap::new();
+    long_tasks_start();
+    let started = now();
+    let (store, _) = IdbStore::open(&db_name, || {}).await.expect("reopens");
+    let opened = now();
+    let loaded = store.load_customers().await.expect("load");
+    let directory = Directory::new(loaded.customers);
+    let first_page: Vec<_> = directory
+        .query(&ListQuery::default())
+        .into_iter()
+        .take(50)
+        .collect();
+    let first_rows_ms = now() - opened;
+    let longest_start = long_tasks_stop().await.as_f64();
+    assert_eq!(first_page.len(), 50.min(n));
+    assert_eq!(directory.len(), n, "every customer stored once");
+    figures.insert("open_database", figure(opened - started, None, None));
+    figures.insert(
+        "startup_first_rows_ms",
+        figure(first_rows_ms, raw_ms, Some(n)),
+    );
+    // The directory is the search index: search is ready with the first page.
+    figures.insert(
+        "startup_search_ready_ms",
+        figure(first_rows_ms, raw_ms, Some(n)),
+    );
+    if let Some(ms) = longest_start {
+        figures.insert("longest_task_ms_startup", figure(ms, None, None));
+    }
+    let memory_mb = wasm_bindgen::memory()
+        .unchecked_into::<js_sys::WebAssembly::Memory>()
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length() as f64
+        / 1_048_576.0;
+    let report = serde_json::json!({
+        "benchmark": "startup_at_scale",
+        "customers": n,
+        "figures": figures,
+        "wasm_memory_mb_before_load": round(memory_before_mb),
+        "wasm_memory_mb_100k": round(memory_mb),
+        "js_heap_mb_100k": round(heap_bytes() / 1_048_576.0),
+    });
+    console_log!("BENCH {}", report);
+    store.close();
+}
+
+/// `per` orders for each of `customers`, numbered from customer `first` (the same
+/// spread of amounts, days and currencies as [`export_files`], without the CSV).
+fn bench_orders(
+    customers: &[crm::domain::customers::Customer],
+    first: usize,
+    per: usize,
+    anchor: NaiveDate,
+    rng: &mut demo::DemoRng,
+) -> Vec<crm::domain::orders::Order> {
+    use crm::domain::orders::{CurrencyCode, Money, Order, OrderDetails, OrderStatus};
+    let currencies = ["EUR", "USD", "GBP"].map(|c| CurrencyCode::parse(c).expect("code"));
+    let mut orders = Vec::with_capacity(customers.len() * per);
+    for (i, customer) in customers.iter().enumerate() {
+        let c = first + i;
+        for k in 0..per {
+            let amount = 500 + rng.below(40_000) as i64;
+            orders.push(Order {
+                id: format!("shop:B{c:06}-{k:02}"),
+                customer_id: customer.id.clone(),
+                number: format!("B{c:06}-{k:02}"),
+                channel: "shop".into(),
+                placed_on: anchor - chrono::Duration::days(rng.below(720) as i64),
+                total: Money::new(amount, currencies[(c + k) % 3]),
+                status: OrderStatus::Delivered,
+                cost_of_goods: amount * 45 / 100,
+                shipping_cost: amount / 20,
+                discount: 0,
+                refunded: 0,
+                details: OrderDetails::default(),
+            });
+        }
+    }
+    orders
+}
+
+/// Issue 17: opening the value analysis over 1,000,000 stored orders, from the
+/// facts kept beside them, in a fresh connection (as after a reload); the build
+/// from the orders (an upgraded database's first start) beside it; memory after.
+#[wasm_bindgen_test]
+async fn value_open_at_scale() {
+    use crm::domain::orders::CurrencyCode;
+    use crm::domain::value::{
+        abc_classes, assign_tiers, rfm_scores, AbcThresholds, DecimalRate, ExchangeRates, Period,
+        RankBy, TierShares,
+    };
+    use crm::storage::idb::{ORDERS, ORDER_FACTS};
+
+    let n = customers_count();
+    let per = orders_per_customer();
+    let anchor = NaiveDate::from_ymd_opt(2026, 11, 1).expect("valid date");
+    let customers = demo::generate(n, demo::DEMO_SEED, anchor).customers;
+    let mut figures: BTreeMap<&str, Figure> = BTreeMap::new();
+    let db_name = format!("crm-bench-open-{}", uuid::Uuid::new_v4());
+    let raw_name = format!("{db_name}-raw");
+    let (store, _) = IdbStore::open(&db_name, || {})
+        .await
+        .expect("bench database opens");
+    store.load_order_facts(&|_| {}).await.expect("facts");
+    store.put_many(&customers, &[]).await.expect("customers");
+
+    // Orders written 100,000 at a time, each write keeping the facts in its transaction.
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    let mut rng = demo::DemoRng::new(7);
+    let (mut write_ms, mut raw_ms, mut written) = (0.0, 0.0, 0usize);
+    let chunk = (100_000 / per.max(1)).max(1);
+    for (k, part) in customers.chunks(chunk).enumerate() {
+        let orders = bench_orders(part, k * chunk, per, anchor, &mut rng);
+        let started = now();
+        store.put_many(&[], &orders).await.expect("orders");
+        write_ms += now() - started;
+        written += orders.len();
+        let js_orders = orders.serialize(&serializer).expect("orders convert to JS");
+        raw_ms += raw_put_all(&raw_name, js_orders)
+            .await
+            .expect("raw put")
+            .as_f64()
+            .unwrap_or(f64::NAN);
+    }
+    figures.insert(
+        "orders_write_with_facts_vs_raw_idb_put",
+        figure(write_ms, Some(raw_ms), Some(written)),
+    );
+    store.close();
+
+    // A fresh connection, as after a reload: read the stored facts.
+    let (store, _) = IdbStore::open(&db_name, || {}).await.expect("reopens");
+    let raw_facts = raw_read_store(&db_name, ORDER_FACTS)
+        .await
+        .expect("raw facts read");
+    let raw_facts_ms = js_sys::Array::from(&raw_facts).get(0).as_f64();
+    long_tasks_start();
+    let started = now();
+    let facts = store.load_order_facts(&|_| {}).await.expect("facts load");
+    let load_ms = now() - started;
+    let costs = store.load_costs().await.expect("costs");
+    let mut rates = ExchangeRates::new(CurrencyCode::parse("USD").expect("USD"));
+    for (code, rate) in [("EUR", "1.08"), ("GBP", "1.27")] {
+        rates.rates.insert(
+            CurrencyCode::parse(code).expect("code"),
+            DecimalRate::parse(rate).expect("rate"),
+        );
+    }
+    let ids: Vec<_> = customers.iter().map(|c| c.id.clone()).collect();
+    let period = Period {
+        from: anchor - chrono::Duration::days(730),
+        to: anchor,
+    };
+    let values = facts
+        .customer_values(&ids, &costs, &rates, period)
+        .expect("values");
+    let ranking = assign_tiers(&values, RankBy::Profit, TierShares::default());
+    let abc = abc_classes(&values, AbcThresholds::default());
+    let rfm = rfm_scores(&values, anchor);
+    let open_ms = now() - started;
+    let longest_analysis = long_tasks_stop().await.as_f64();
+    assert_eq!(facts.len(), written);
+    assert_eq!((ranking.tiers.len(), abc.len(), rfm.len()), (n, n, n));
+    figures.insert(
+        "load_stored_facts_vs_raw_read",
+        figure(load_ms, raw_facts_ms, Some(written)),
+    );
+    figures.insert("value_open_ms_1m", figure(open_ms, None, Some(written)));
+    if let Some(ms) = longest_analysis {
+        figures.insert("longest_task_ms_analysis", figure(ms, None, None));
+    }
+    let memory_mb = wasm_bindgen::memory()
+        .unchecked_into::<js_sys::WebAssembly::Memory>()
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length() as f64
+        / 1_048_576.0;
+    let heap_after_open = heap_bytes() / 1_048_576.0;
+    drop((values, ranking, abc, rfm, facts));
+
+    // The upgrade path: no stored facts, build them from the order records.
+    store.forget_order_facts().await.expect("forget facts");
+    let raw_orders = raw_read_store(&db_name, ORDERS)
+        .await
+        .expect("raw orders read");
+    let raw_orders_ms = js_sys::Array::from(&raw_orders).get(0).as_f64();
+    let started = now();
+    let built = store.load_order_facts(&|_| {}).await.expect("build");
+    figures.insert(
+        "build_facts_from_orders_vs_raw_read",
+        figure(now() - started, raw_orders_ms, Some(built.len())),
+    );
+
+    let report = serde_json::json!({
+        "benchmark": "value_open_at_scale",
+        "customers": n,
+        "orders": written,
+        "figures": figures,
+        "wasm_memory_mb_1m": round(memory_mb),
+        "js_heap_mb_1m": round(heap_after_open),
     });
     console_log!("BENCH {}", report);
     store.close();

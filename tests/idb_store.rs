@@ -5,11 +5,14 @@
 
 use crm::domain::customers::CustomerId;
 use crm::domain::customers::RelationshipStage;
-use crm::storage::idb::{create_schema_up_to, create_v1_stores, IdbStore, CUSTOMERS, ORDERS};
+use crm::storage::idb::{
+    create_schema_up_to, create_v1_stores, IdbStore, CUSTOMERS, ORDERS, ORDER_FACTS,
+};
 use crm::storage::prelude::*;
 use crm::storage::test_support::StoreTestSupport;
 use crm::storage::StoreError;
 use indexed_db_futures::database::Database;
+use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use serde_json::json;
@@ -287,4 +290,133 @@ async fn v4_database_gains_the_reply_edits_store_with_data_intact() {
         .await
         .unwrap();
     assert_eq!(store.load_reply_edits().await.unwrap(), vec![edit]);
+}
+
+/// Issue 17: a v5 database has no order facts; the first read builds them from the
+/// orders, reporting progress, and later reads find them stored.
+#[wasm_bindgen_test]
+async fn v5_database_builds_its_order_facts_once_with_progress() {
+    use crm::domain::orders::OrderFacts;
+    let name = unique_name("v5-to-v6");
+    let db = Database::open(name.as_str())
+        .with_version(5u32)
+        .with_on_upgrade_needed(|event, db| create_schema_up_to(&db, event.old_version() as u32, 5))
+        .await
+        .unwrap();
+    assert!(!db.object_store_names().any(|n| n == ORDER_FACTS));
+    let tx = db
+        .transaction([CUSTOMERS, ORDERS])
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    for (i, cents) in [700, 1_200, 90].into_iter().enumerate() {
+        tx.object_store(ORDERS)
+            .unwrap()
+            .put(order(&format!("o{i}"), "a", cents))
+            .serde()
+            .unwrap();
+    }
+    tx.object_store(CUSTOMERS)
+        .unwrap()
+        .put(customer("a", "Ana", "ES"))
+        .serde()
+        .unwrap();
+    tx.commit().await.unwrap();
+    db.close();
+
+    let (store, report) = IdbStore::open(&name, || {}).await.unwrap();
+    assert_eq!(report.records_version_before, 5);
+    let progress = std::cell::RefCell::new(Vec::new());
+    let facts = store
+        .load_order_facts(&|read| progress.borrow_mut().push(read))
+        .await
+        .unwrap();
+    assert_eq!(facts.len(), 3);
+    assert_eq!(
+        *progress.borrow(),
+        vec![3],
+        "the build reports the orders read"
+    );
+    let mut reference = OrderFacts::default();
+    reference.push_orders(&[
+        order("o0", "a", 700),
+        order("o1", "a", 1_200),
+        order("o2", "a", 90),
+    ]);
+    assert_eq!(facts.rows(), reference.rows());
+    // Stored now: the second read builds nothing.
+    progress.borrow_mut().clear();
+    let again = store
+        .load_order_facts(&|read| progress.borrow_mut().push(read))
+        .await
+        .unwrap();
+    assert_eq!(again.rows(), reference.rows());
+    assert!(progress.borrow().is_empty(), "read, not rebuilt");
+    store.close();
+}
+
+/// Damaged facts (a bug, a disk error) are derived data: the next read rebuilds
+/// them from the orders, and a write over them does not fail the user's write.
+#[wasm_bindgen_test]
+async fn damaged_order_facts_are_rebuilt_from_the_orders() {
+    let name = unique_name("facts-damaged");
+    let store = open(&name).await;
+    store
+        .put_many(&[customer("a", "Ana", "ES")], &[order("o1", "a", 700)])
+        .await
+        .unwrap();
+    assert_eq!(store.load_order_facts(&|_| {}).await.unwrap().len(), 1);
+    store.close();
+
+    let db = Database::open(name.as_str()).await.unwrap();
+    let tx = db
+        .transaction([ORDER_FACTS])
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    let facts = tx.object_store(ORDER_FACTS).unwrap();
+    let junk = js_sys::Uint8Array::from(&b"T\x01\xff\xff"[..]);
+    facts
+        .as_sys()
+        .put_with_key(&junk, &wasm_bindgen::JsValue::from_str("table"))
+        .unwrap();
+    tx.commit().await.unwrap();
+    db.close();
+
+    let store = open(&name).await;
+    // A write over damaged facts succeeds (the facts are dropped, not trusted)…
+    store.put_many(&[], &[order("o2", "a", 300)]).await.unwrap();
+    // …and the next read rebuilds them from both orders.
+    let rebuilt = store.load_order_facts(&|_| {}).await.unwrap();
+    assert_eq!(rebuilt.len(), 2);
+    store.close();
+}
+
+/// The facts are written in the same transaction as the orders: a crash (here an
+/// abort) after both were written leaves neither.
+#[wasm_bindgen_test]
+async fn an_aborted_order_write_leaves_neither_orders_nor_facts() {
+    let name = unique_name("facts-abort");
+    let store = open(&name).await;
+    store
+        .put_many(&[customer("a", "Ana", "ES")], &[order("o1", "a", 700)])
+        .await
+        .unwrap();
+    let before = store.load_order_facts(&|_| {}).await.unwrap().rows();
+    store
+        .write_orders_then_abort(&[order("o2", "a", 300), order("o1", "a", 1)])
+        .await
+        .expect("the abort went through");
+    assert_eq!(
+        store.load_order_facts(&|_| {}).await.unwrap().rows(),
+        before
+    );
+    assert_eq!(
+        store
+            .orders_for_customer(&CustomerId("a".into()))
+            .await
+            .unwrap(),
+        vec![order("o1", "a", 700)]
+    );
+    store.close();
 }

@@ -8,10 +8,6 @@ use crate::domain::orders::{CostEntry, OrderFacts};
 use crate::domain::value::{latest_tiers, TierChange, ValueTier};
 use crate::storage::{OrderStore, StoreError, ValueStore};
 
-/// Orders are read in pages of this many, so a million never sit in memory as
-/// full records.
-pub const ORDER_PAGE: u32 = 50_000;
-
 /// What the value analysis computes from. The tier history is read on its own
 /// ([`tier_changes`]): recording tiers must not read a million orders again.
 #[derive(Debug, Clone, Default)]
@@ -20,22 +16,15 @@ pub struct ValueInputs {
     pub costs: Vec<CostEntry>,
 }
 
-/// Streams every order into compact facts (grouped by customer), then reads the
-/// costs. `progress(orders_read)` runs after every page.
+/// Every order as compact facts (grouped by customer), then the costs. The store
+/// keeps the facts beside the orders; `progress(orders_read)` runs only when it has
+/// to build them from the orders (the first start after an upgrade).
 pub async fn load_value_inputs<S: OrderStore + ValueStore>(
     store: &S,
     progress: &dyn Fn(usize),
 ) -> Result<ValueInputs, StoreError> {
-    let mut facts = OrderFacts::default();
-    store
-        .for_each_order_page(ORDER_PAGE, &mut |page| {
-            facts.push_orders(&page);
-            progress(facts.len());
-        })
-        .await?;
-    facts.group_by_customer();
     Ok(ValueInputs {
-        facts,
+        facts: store.load_order_facts(progress).await?,
         costs: store.load_costs().await?,
     })
 }

@@ -9,7 +9,7 @@ use crate::domain::complaints::{Complaint, ComplaintDraft};
 use crate::domain::contacts::{Contact, FollowUp, ReportReview, RevisitReport};
 use crate::domain::customers::{Customer, CustomerId};
 use crate::domain::exchange::backup::BackupData;
-use crate::domain::orders::{CostEntry, Order};
+use crate::domain::orders::{CostEntry, Order, OrderFacts};
 use crate::domain::replies::ReplyEdit;
 use crate::domain::value::TierChange;
 use chrono::{DateTime, Utc};
@@ -65,6 +65,10 @@ pub trait OrderStore {
         page_size: u32,
         on_page: &mut dyn FnMut(Vec<Order>),
     ) -> Result<(), StoreError>;
+    /// Every order as compact facts, grouped by customer: read from the facts the
+    /// store keeps beside the orders, or built from the orders once when it has none
+    /// yet (an upgraded database) or they are damaged, with `progress(orders_read)`.
+    async fn load_order_facts(&self, progress: &dyn Fn(usize)) -> Result<OrderFacts, StoreError>;
     /// Creates `new_customers` and writes `orders` in ONE transaction: all or
     /// nothing. `progress(done, total)` is called as orders are written.
     async fn import_orders(

@@ -9,6 +9,7 @@
 //! IndexedDB), a check asserts only that it failed and that nothing changed.
 
 mod customers;
+mod facts;
 mod fixtures;
 mod records;
 mod reports;
@@ -16,6 +17,8 @@ mod reports;
 // Not every test binary that includes `common` runs the contract.
 #[allow(unused_imports)]
 pub use customers::*;
+#[allow(unused_imports)]
+pub use facts::*;
 #[allow(unused_imports)]
 pub use fixtures::*;
 #[allow(unused_imports)]
@@ -56,6 +59,8 @@ macro_rules! contract_checks {
         $run!(a_refused_report_writes_nothing);
         $run!(reports_since_reads_report_contacts_across_customers);
         $run!(a_review_is_stored_on_the_one_contact);
+        // Issue 17: the order facts kept beside the orders.
+        $run!(order_facts_follow_every_order_write);
     };
 }
 #[allow(unused_imports)]

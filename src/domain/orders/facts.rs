@@ -16,17 +16,17 @@ use crate::domain::value::{
     customer_values_of, CustomerValue, ExchangeRates, OrderAmounts, Period, ValueError,
 };
 
-#[derive(Debug, Clone, Copy)]
-struct Fact {
-    customer: u32,
-    currency: u16,
-    status: OrderStatus,
-    placed_on: NaiveDate,
-    total: i64,
-    refunded: i64,
-    cost_of_goods: i64,
-    shipping_cost: i64,
-    discount: i64,
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Fact {
+    pub(super) customer: u32,
+    pub(super) currency: u16,
+    pub(super) status: OrderStatus,
+    pub(super) placed_on: NaiveDate,
+    pub(super) total: i64,
+    pub(super) refunded: i64,
+    pub(super) cost_of_goods: i64,
+    pub(super) shipping_cost: i64,
+    pub(super) discount: i64,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -76,7 +76,58 @@ impl CustomerOrders<'_> {
     }
 }
 
+/// One order's fact with its customer and currency spelled out: what two sets of
+/// facts are compared by ([`OrderFacts::rows`]).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FactRow {
+    pub customer: CustomerId,
+    pub placed_on: NaiveDate,
+    pub currency: CurrencyCode,
+    pub status: &'static str,
+    /// Total, refunded, cost of goods, shipping cost, discount.
+    pub amounts: [i64; 5],
+}
+
 impl OrderFacts {
+    pub(super) fn from_parts(
+        customers: Vec<CustomerId>,
+        customer_index: HashMap<CustomerId, u32>,
+        currencies: Vec<CurrencyCode>,
+        facts: Vec<Fact>,
+    ) -> Self {
+        Self {
+            customers,
+            customer_index,
+            currencies,
+            facts,
+            grouped: false,
+        }
+    }
+
+    /// Every fact spelled out and sorted: equal for two sets of facts of the same
+    /// orders, however they were built or numbered (checks and tests).
+    pub fn rows(&self) -> Vec<FactRow> {
+        let mut rows: Vec<FactRow> = self
+            .facts
+            .iter()
+            .map(|f| FactRow {
+                customer: self.customers[f.customer as usize].clone(),
+                placed_on: f.placed_on,
+                currency: self.currencies[f.currency as usize],
+                status: f.status.code(),
+                amounts: [
+                    f.total,
+                    f.refunded,
+                    f.cost_of_goods,
+                    f.shipping_cost,
+                    f.discount,
+                ],
+            })
+            .collect();
+        rows.sort();
+        rows
+    }
+
     pub fn len(&self) -> usize {
         self.facts.len()
     }

@@ -6,7 +6,9 @@
 mod cost_form;
 mod facts;
 mod order;
+mod stored_facts;
 
 pub use cost_form::*;
 pub use facts::*;
 pub use order::*;
+pub use stored_facts::*;

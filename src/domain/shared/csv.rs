@@ -49,79 +49,125 @@ pub enum FileError {
 /// (`,`, `;` or tab) from the header line: whichever appears most outside quotes
 /// (ties and none: comma).
 pub fn parse_csv(text: &str) -> Result<ParsedFile, FileError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(FileError::Empty);
+    let mut parser = CsvParser::new(text)?;
+    while !parser.read_rows(usize::MAX)? {}
+    parser.finish()
+}
+
+/// [`parse_csv`] a few thousand rows at a time, so the page can paint and show
+/// progress between steps (a 100,000-row export takes seconds to read).
+pub struct CsvParser<'t> {
+    bytes: &'t [u8],
+    reader: csv::Reader<&'t [u8]>,
+    record: StringRecord,
+    headers: Option<Vec<String>>,
+    rows: Vec<Vec<String>>,
+    /// Byte offset where the previous record's reading stopped; the csv crate skips
+    /// blank lines silently, so they are counted from the text in between.
+    previous_end: usize,
+    lines: LineCounter,
+}
+
+impl<'t> CsvParser<'t> {
+    pub fn new(text: &'t str) -> Result<Self, FileError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if text.trim().is_empty() {
+            return Err(FileError::Empty);
+        }
+        let bytes = text.as_bytes();
+        let reader = ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(detect_delimiter(bytes))
+            .from_reader(bytes);
+        Ok(Self {
+            bytes,
+            reader,
+            record: StringRecord::new(),
+            headers: None,
+            rows: Vec::new(),
+            previous_end: 0,
+            lines: LineCounter::default(),
+        })
     }
-    let bytes = text.as_bytes();
-    let mut reader = ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(detect_delimiter(bytes))
-        .from_reader(bytes);
-    let mut record = StringRecord::new();
-    let mut headers: Option<Vec<String>> = None;
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    // Byte offset where the previous record's reading stopped; the csv crate skips
-    // blank lines silently, so they are counted from the text in between.
-    let mut previous_end = 0usize;
-    let mut lines = LineCounter::default();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(error) => {
-                let at = error
-                    .position()
-                    .and_then(|p| usize::try_from(p.byte()).ok())
-                    .unwrap_or(0);
-                return Err(FileError::Csv {
-                    line: lines.line_at(bytes, at),
+
+    /// (bytes read, bytes in all): for a progress bar.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.previous_end, self.bytes.len())
+    }
+
+    /// Reads up to `max_records` more records; `Ok(true)` once the file is read.
+    pub fn read_rows(&mut self, max_records: usize) -> Result<bool, FileError> {
+        let bytes = self.bytes;
+        for _ in 0..max_records {
+            match self.reader.read_record(&mut self.record) {
+                Ok(true) => {}
+                Ok(false) => return Ok(true),
+                Err(error) => {
+                    let at = error
+                        .position()
+                        .and_then(|p| usize::try_from(p.byte()).ok())
+                        .unwrap_or(0);
+                    return Err(FileError::Csv {
+                        line: self.lines.line_at(bytes, at),
+                    });
+                }
+            }
+            let record = &self.record;
+            // Checked before the cells are copied, so a broken export is refused with a
+            // message instead of filling the page's memory.
+            let start = record
+                .position()
+                .and_then(|p| usize::try_from(p.byte()).ok())
+                .unwrap_or(0);
+            let line = self.lines.line_at(bytes, start);
+            if record.len() > MAX_COLUMNS {
+                return Err(FileError::TooManyColumns {
+                    line,
+                    found: record.len(),
+                    limit: MAX_COLUMNS,
                 });
             }
+            if record.as_byte_record().as_slice().len() > MAX_ROW_BYTES {
+                return Err(FileError::RowTooLong {
+                    line,
+                    bytes: record.as_byte_record().as_slice().len(),
+                    limit: MAX_ROW_BYTES,
+                });
+            }
+            let blank_lines = count_blank_lines(bytes, self.previous_end);
+            self.previous_end =
+                usize::try_from(self.reader.position().byte()).unwrap_or(bytes.len());
+            let cells: Vec<String> = record.iter().map(|cell| cell.trim().to_owned()).collect();
+            if self.headers.is_none() {
+                self.headers = Some(cells);
+            } else {
+                self.rows
+                    .extend(std::iter::repeat_n(Vec::new(), blank_lines));
+                self.rows.push(cells);
+            }
         }
-        // Checked before the cells are copied, so a broken export is refused with a
-        // message instead of filling the page's memory.
-        let start = record
-            .position()
-            .and_then(|p| usize::try_from(p.byte()).ok())
-            .unwrap_or(0);
-        let line = lines.line_at(bytes, start);
-        if record.len() > MAX_COLUMNS {
-            return Err(FileError::TooManyColumns {
-                line,
-                found: record.len(),
-                limit: MAX_COLUMNS,
-            });
-        }
-        if record.as_byte_record().as_slice().len() > MAX_ROW_BYTES {
-            return Err(FileError::RowTooLong {
-                line,
-                bytes: record.as_byte_record().as_slice().len(),
-                limit: MAX_ROW_BYTES,
-            });
-        }
-        let blank_lines = count_blank_lines(bytes, previous_end);
-        previous_end = usize::try_from(reader.position().byte()).unwrap_or(bytes.len());
-        let cells: Vec<String> = record.iter().map(|cell| cell.trim().to_owned()).collect();
-        if headers.is_none() {
-            headers = Some(cells);
-        } else {
-            rows.extend(std::iter::repeat_n(Vec::new(), blank_lines));
-            rows.push(cells);
-        }
+        Ok(false)
     }
-    let headers = headers.ok_or(FileError::Empty)?;
-    while rows
-        .last()
-        .is_some_and(|row| row.iter().all(|cell| cell.is_empty()))
-    {
-        rows.pop();
+
+    /// The file, once [`Self::read_rows`] said it is read.
+    pub fn finish(mut self) -> Result<ParsedFile, FileError> {
+        let headers = self.headers.ok_or(FileError::Empty)?;
+        while self
+            .rows
+            .last()
+            .is_some_and(|row| row.iter().all(|cell| cell.is_empty()))
+        {
+            self.rows.pop();
+        }
+        if self.rows.is_empty() {
+            return Err(FileError::NoRows);
+        }
+        Ok(ParsedFile {
+            headers,
+            rows: self.rows,
+        })
     }
-    if rows.is_empty() {
-        return Err(FileError::NoRows);
-    }
-    Ok(ParsedFile { headers, rows })
 }
 
 /// 1-based line numbers of byte offsets, counted forward once over the file. The
@@ -272,3 +318,7 @@ pub fn match_header_aliases<F: Copy + PartialEq>(
     }
     found
 }
+
+#[cfg(test)]
+#[path = "csv_tests.rs"]
+mod tests;

@@ -47,46 +47,64 @@ pub(super) async fn stored_record<T: DeserializeOwned>(
     from_js(store.get::<JsValue, _, _>(key).primitive()?.await?)
 }
 
-/// Bulk writes: serialise the whole batch once with serde_json and let the browser's
-/// native JSON.parse build the objects. Converting field by field across the wasm
-/// boundary costs several times more than IndexedDB itself.
+/// Records converted per JSON text in bulk reads and writes. One text for the whole
+/// batch would need the batch twice more in wasm memory at the peak (the text, then
+/// its parts), and wasm memory never shrinks; a few thousand records per text keep
+/// the peak to a few MB at the same speed.
+const JSON_CHUNK: usize = 2_000;
+
+/// Bulk writes: serialise a chunk of records at a time with serde_json and let the
+/// browser's native JSON.parse build the objects. Converting field by field across
+/// the wasm boundary costs several times more than IndexedDB itself.
 pub(super) fn put_all<T: Serialize>(
     store: &indexed_db_futures::object_store::ObjectStore<'_>,
     items: &[T],
 ) -> Result<(), StoreError> {
-    if items.is_empty() {
-        return Ok(());
-    }
-    let text = serde_json::to_string(items).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    let objects: js_sys::Array = js_sys::JSON::parse(&text)
-        .map_err(js_error)?
-        .unchecked_into();
     let sys = store.as_sys();
-    for object in objects.iter() {
-        sys.put(&object).map_err(js_error)?;
+    for chunk in items.chunks(JSON_CHUNK) {
+        let text = serde_json::to_string(chunk).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let objects: js_sys::Array = js_sys::JSON::parse(&text)
+            .map_err(js_error)?
+            .unchecked_into();
+        drop(text);
+        for object in objects.iter() {
+            sys.put(&object).map_err(js_error)?;
+        }
     }
     Ok(())
 }
 
-/// Bulk reads, the mirror of [`put_all`]: one JSON.stringify, then serde_json per
-/// record so one unreadable record is counted instead of failing the whole load.
+/// Bulk reads, the mirror of [`put_all`]: one JSON.stringify per chunk of records,
+/// then serde_json per record, so one unreadable record is counted instead of failing
+/// the whole load.
 pub(super) fn parse_all<T: DeserializeOwned>(
     values: impl Iterator<Item = indexed_db_futures::Result<JsValue>>,
 ) -> Result<(Vec<T>, usize), StoreError> {
-    let array = js_sys::Array::new();
-    for value in values {
-        array.push(&value?);
-    }
-    let text: String = js_sys::JSON::stringify(&array).map_err(js_error)?.into();
-    let raw: Vec<Box<RawValue>> =
-        serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    let mut parsed = Vec::with_capacity(raw.len());
+    let mut parsed = Vec::new();
     let mut unreadable = 0;
-    for record in raw {
-        match serde_json::from_str::<T>(record.get()) {
-            Ok(value) => parsed.push(value),
-            Err(_) => unreadable += 1,
+    let mut chunk = js_sys::Array::new();
+    let mut flush = |chunk: &js_sys::Array| -> Result<(), StoreError> {
+        let text: String = js_sys::JSON::stringify(chunk).map_err(js_error)?.into();
+        let raw: Vec<&RawValue> =
+            serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        parsed.reserve(raw.len());
+        for record in raw {
+            match serde_json::from_str::<T>(record.get()) {
+                Ok(value) => parsed.push(value),
+                Err(_) => unreadable += 1,
+            }
         }
+        Ok(())
+    };
+    for value in values {
+        chunk.push(&value?);
+        if chunk.length() as usize == JSON_CHUNK {
+            flush(&chunk)?;
+            chunk = js_sys::Array::new();
+        }
+    }
+    if chunk.length() > 0 {
+        flush(&chunk)?;
     }
     Ok((parsed, unreadable))
 }

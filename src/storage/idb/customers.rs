@@ -5,6 +5,7 @@ use indexed_db_futures::transaction::TransactionMode;
 use wasm_bindgen::JsValue;
 
 use super::codec::{parse_all, put_all, stored_record, to_js};
+use super::facts::write_order_facts;
 use super::schema::{
     COMPLAINTS, COMPLAINT_DRAFTS, CONTACTS, CUSTOMERS, CUSTOMER_OWNED, FOLLOW_UPS, ORDERS,
 };
@@ -97,6 +98,8 @@ impl CustomerStore for IdbStore {
         for order in &orders {
             orders_store.delete(order.id.as_str()).build()?;
         }
+        let removed: Vec<&str> = orders.iter().map(|o| o.id.as_str()).collect();
+        write_order_facts(&tx, &[], &removed).await?;
         let drafts = tx.object_store(COMPLAINT_DRAFTS)?;
         for complaint in &complaints {
             complaints_store.delete(complaint.id.as_str()).build()?;
@@ -130,6 +133,7 @@ impl CustomerStore for IdbStore {
         }
         customers.add(to_js(&deleted.customer)?).primitive()?;
         put_all(&tx.object_store(ORDERS)?, &deleted.orders)?;
+        write_order_facts(&tx, &deleted.orders, &[]).await?;
         put_all(&tx.object_store(COMPLAINTS)?, &deleted.complaints)?;
         put_all(&tx.object_store(CONTACTS)?, &deleted.contacts)?;
         put_all(&tx.object_store(FOLLOW_UPS)?, &deleted.follow_ups)?;

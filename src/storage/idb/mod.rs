@@ -27,6 +27,7 @@ mod codec;
 mod complaints;
 mod contacts;
 mod customers;
+mod facts;
 mod orders;
 mod replies;
 mod schema;
@@ -37,7 +38,8 @@ mod value;
 
 pub use schema::{
     create_schema_up_to, create_v1_stores, COMPLAINTS, COMPLAINT_DRAFTS, CONTACTS, COSTS,
-    CUSTOMERS, DEFAULT_DB_NAME, FOLLOW_UPS, META, ORDERS, REPLY_EDITS, SETTINGS, TIER_CHANGES,
+    CUSTOMERS, DEFAULT_DB_NAME, FOLLOW_UPS, META, ORDERS, ORDER_FACTS, REPLY_EDITS, SETTINGS,
+    TIER_CHANGES,
 };
 
 /// What opening the database did, for the UI to report.
@@ -251,6 +253,7 @@ impl IdbStore {
         let stores = [
             CUSTOMERS,
             ORDERS,
+            ORDER_FACTS,
             COSTS,
             TIER_CHANGES,
             COMPLAINTS,

@@ -6,10 +6,11 @@ use indexed_db_futures::KeyRange;
 use wasm_bindgen::JsValue;
 
 use super::codec::{parse_all_strict, put_all, to_js};
-use super::schema::{CUSTOMERS, ORDERS};
+use super::facts::write_order_facts;
+use super::schema::{CUSTOMERS, ORDERS, ORDER_FACTS};
 use super::{records_of_customer, IdbStore};
 use crate::domain::customers::{Customer, CustomerId};
-use crate::domain::orders::Order;
+use crate::domain::orders::{Order, OrderFacts};
 use crate::storage::{OrderStore, StoreError};
 
 /// Orders written between progress reports during an import.
@@ -60,13 +61,20 @@ impl OrderStore for IdbStore {
         }
     }
 
+    async fn load_order_facts(&self, progress: &dyn Fn(usize)) -> Result<OrderFacts, StoreError> {
+        self.order_facts(progress).await
+    }
+
     async fn import_orders(
         &self,
         new_customers: &[Customer],
         orders: &[Order],
         progress: &dyn Fn(usize, usize),
     ) -> Result<(), StoreError> {
-        let tx = self.tx(&[CUSTOMERS, ORDERS], TransactionMode::Readwrite)?;
+        let tx = self.tx(
+            &[CUSTOMERS, ORDERS, ORDER_FACTS],
+            TransactionMode::Readwrite,
+        )?;
         let customers = tx.object_store(CUSTOMERS)?;
         for c in new_customers {
             // `add`, not `put`: a customer created meanwhile in another tab aborts the
@@ -94,6 +102,7 @@ impl OrderStore for IdbStore {
             done += written;
             progress(done, orders.len());
         }
+        write_order_facts(&tx, orders, &[]).await?;
         tx.commit().await?;
         Ok(())
     }

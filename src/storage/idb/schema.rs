@@ -11,6 +11,8 @@
 //! - v4: adds `complaints`, `contacts` and `follow_ups` (index `customer_id` each) and
 //!   `complaint_drafts` (key `complaint_id`): the wizard's autosaved form text.
 //! - v5: adds `reply_edits` (key `id`): the team's reply texts, append-only.
+//! - v6: adds `order_facts` (out-of-line keys): the orders' compact facts, derived
+//!   data written with every order write (see `facts`), built on first use.
 //!
 //! Structural changes happen in the version-change callback ([`upgrade_schema`]);
 //! record rewrites happen right after opening (see `IdbStore::open`).
@@ -36,6 +38,8 @@ pub const CONTACTS: &str = "contacts";
 pub const FOLLOW_UPS: &str = "follow_ups";
 pub const COMPLAINT_DRAFTS: &str = "complaint_drafts";
 pub const REPLY_EDITS: &str = "reply_edits";
+/// Derived from `orders`, never backed up: see `facts`.
+pub const ORDER_FACTS: &str = "order_facts";
 /// Every store that holds the user's data (not `meta`, which describes the schema).
 pub(super) const DATA_STORES: [&str; 10] = [
     CUSTOMERS,
@@ -50,14 +54,31 @@ pub(super) const DATA_STORES: [&str; 10] = [
     REPLY_EDITS,
 ];
 
-/// The stores a customer's deletion (and its undo) touches together.
-pub(super) const CUSTOMER_OWNED: [&str; 6] = [
+/// The stores a customer's deletion (and its undo) touches together, with the
+/// order facts that must follow the orders.
+pub(super) const CUSTOMER_OWNED: [&str; 7] = [
     CUSTOMERS,
     ORDERS,
+    ORDER_FACTS,
     COMPLAINTS,
     CONTACTS,
     FOLLOW_UPS,
     COMPLAINT_DRAFTS,
+];
+
+/// Every data store and the order facts derived from them: what a restore writes.
+pub(super) const DATA_AND_DERIVED: [&str; 11] = [
+    CUSTOMERS,
+    ORDERS,
+    ORDER_FACTS,
+    COSTS,
+    TIER_CHANGES,
+    SETTINGS,
+    COMPLAINTS,
+    CONTACTS,
+    FOLLOW_UPS,
+    COMPLAINT_DRAFTS,
+    REPLY_EDITS,
 ];
 
 pub(super) const RECORDS_VERSION_KEY: &str = "records_version";
@@ -145,6 +166,13 @@ fn add_reply_edits(db: &Database, _old: u32, _target: u32) -> indexed_db_futures
     Ok(())
 }
 
+/// v6: the orders' compact facts. Left empty: the first read builds them from the
+/// orders (with progress), so an upgrade never stalls the version change.
+fn add_order_facts(db: &Database, _old: u32, _target: u32) -> indexed_db_futures::Result<()> {
+    db.create_object_store(ORDER_FACTS).build()?;
+    Ok(())
+}
+
 /// One structural step: what database version `version` added. `apply` gets the
 /// version being upgraded from and the one being upgraded to.
 struct SchemaStep {
@@ -175,6 +203,10 @@ const SCHEMA_STEPS: &[SchemaStep] = &[
     SchemaStep {
         version: 5,
         apply: add_reply_edits,
+    },
+    SchemaStep {
+        version: 6,
+        apply: add_order_facts,
     },
 ];
 

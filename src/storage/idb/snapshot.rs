@@ -6,9 +6,10 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
 
 use super::codec::{parse_all_strict, put_all};
+use super::facts::{replace_order_facts, write_order_facts};
 use super::schema::{
-    COMPLAINTS, COMPLAINT_DRAFTS, CONTACTS, COSTS, CUSTOMERS, DATA_STORES, FOLLOW_UPS, ORDERS,
-    REPLY_EDITS, SETTINGS, TIER_CHANGES,
+    COMPLAINTS, COMPLAINT_DRAFTS, CONTACTS, COSTS, CUSTOMERS, DATA_AND_DERIVED, DATA_STORES,
+    FOLLOW_UPS, ORDERS, REPLY_EDITS, SETTINGS, TIER_CHANGES,
 };
 use super::IdbStore;
 use crate::domain::exchange::backup::{BackupData, SettingRecord};
@@ -18,7 +19,7 @@ impl IdbStore {
     /// Writes every record of `data` in one transaction, after emptying every data
     /// store when `clear_first` (a restore).
     async fn write_records(&self, data: &BackupData, clear_first: bool) -> Result<(), StoreError> {
-        let tx = self.tx(&DATA_STORES, TransactionMode::Readwrite)?;
+        let tx = self.tx(&DATA_AND_DERIVED, TransactionMode::Readwrite)?;
         if clear_first {
             for name in DATA_STORES {
                 tx.object_store(name)?.clear()?;
@@ -26,6 +27,11 @@ impl IdbStore {
         }
         put_all(&tx.object_store(CUSTOMERS)?, &data.customers)?;
         put_all(&tx.object_store(ORDERS)?, &data.orders)?;
+        if clear_first {
+            replace_order_facts(&tx, &data.orders)?;
+        } else {
+            write_order_facts(&tx, &data.orders, &[]).await?;
+        }
         put_all(&tx.object_store(COSTS)?, &data.costs)?;
         put_all(&tx.object_store(TIER_CHANGES)?, &data.tier_changes)?;
         put_all(&tx.object_store(SETTINGS)?, &data.settings)?;

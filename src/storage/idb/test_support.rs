@@ -5,7 +5,8 @@ use indexed_db_futures::transaction::TransactionMode;
 use wasm_bindgen::JsValue;
 
 use super::codec::{parse_all_strict, put_all};
-use super::schema::{CUSTOMERS, ORDERS};
+use super::facts::write_order_facts;
+use super::schema::{CUSTOMERS, ORDERS, ORDER_FACTS};
 use super::IdbStore;
 use crate::domain::customers::Customer;
 use crate::domain::orders::Order;
@@ -14,9 +15,13 @@ use crate::storage::StoreError;
 
 impl StoreTestSupport for IdbStore {
     async fn put_many(&self, customers: &[Customer], orders: &[Order]) -> Result<(), StoreError> {
-        let tx = self.tx(&[CUSTOMERS, ORDERS], TransactionMode::Readwrite)?;
+        let tx = self.tx(
+            &[CUSTOMERS, ORDERS, ORDER_FACTS],
+            TransactionMode::Readwrite,
+        )?;
         put_all(&tx.object_store(CUSTOMERS)?, customers)?;
         put_all(&tx.object_store(ORDERS)?, orders)?;
+        write_order_facts(&tx, orders, &[]).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -37,5 +42,31 @@ impl StoreTestSupport for IdbStore {
             .primitive()?
             .await?;
         parse_all_strict(found)
+    }
+}
+
+impl IdbStore {
+    /// Writes `orders` and their facts in one transaction, then aborts it instead of
+    /// committing: a crash after the facts were written. Tests check that neither
+    /// the orders nor their facts remain.
+    #[doc(hidden)]
+    pub async fn write_orders_then_abort(&self, orders: &[Order]) -> Result<(), StoreError> {
+        let tx = self.tx(&[ORDERS, ORDER_FACTS], TransactionMode::Readwrite)?;
+        put_all(&tx.object_store(ORDERS)?, orders)?;
+        write_order_facts(&tx, orders, &[]).await?;
+        tx.abort().await?;
+        Ok(())
+    }
+}
+
+impl IdbStore {
+    /// Drops the stored order facts, as a database upgraded from v5 has none: the
+    /// next read builds them (benchmarks time that path).
+    #[doc(hidden)]
+    pub async fn forget_order_facts(&self) -> Result<(), StoreError> {
+        let tx = self.tx(&[ORDER_FACTS], TransactionMode::Readwrite)?;
+        tx.object_store(ORDER_FACTS)?.clear()?;
+        tx.commit().await?;
+        Ok(())
     }
 }

@@ -2,7 +2,7 @@
 
 use super::{customer_records, MemoryStore};
 use crate::domain::customers::{Customer, CustomerId};
-use crate::domain::orders::Order;
+use crate::domain::orders::{Order, OrderFacts};
 use crate::storage::{OrderStore, StoreError};
 
 impl OrderStore for MemoryStore {
@@ -20,6 +20,17 @@ impl OrderStore for MemoryStore {
             on_page(page.to_vec());
         }
         Ok(())
+    }
+
+    /// The reference the IndexedDB adapter's stored facts are checked against:
+    /// built from the order records every time.
+    async fn load_order_facts(&self, progress: &dyn Fn(usize)) -> Result<OrderFacts, StoreError> {
+        let mut facts = OrderFacts::default();
+        let all: Vec<Order> = self.orders.borrow().values().cloned().collect();
+        facts.push_orders(&all);
+        progress(all.len());
+        facts.group_by_customer();
+        Ok(facts)
     }
 
     async fn import_orders(

@@ -1,0 +1,542 @@
+//! The order facts as storage keeps them, so the value analysis opens without
+//! reading a million order records: a small table of the customers and currencies
+//! the facts refer to by number, and [`FACT_BUCKETS`] buckets of facts, each the
+//! orders whose id hashes to it.
+//!
+//! Why buckets by order id: an import `put`s orders by id, so a re-imported order
+//! replaces its old fact in the one bucket both hash to, even when the file now
+//! names another customer; a write rewrites only the buckets its orders touch. Each
+//! bucket keeps the order ids apart from the numbers, so opening the analysis reads
+//! only the numbers (about 14 bytes an order) and only writes read the ids.
+//!
+//! The encoding is this module's own (LEB128 varints, zig-zag for signed values): it
+//! is pure, so every byte of it is tested natively, and a damaged value is an error
+//! to rebuild from the orders, never a panic or a wrong figure.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use chrono::NaiveDate;
+use thiserror::Error;
+
+use super::facts::Fact;
+use super::{CurrencyCode, Order, OrderFacts, OrderStatus};
+use crate::domain::customers::CustomerId;
+
+/// How many buckets the facts are spread over. Part of the stored format: a new
+/// count needs a new [`FORMAT`] (older databases then rebuild once).
+pub const FACT_BUCKETS: u16 = 64;
+
+/// The encoding's version, the second byte of every stored value.
+pub const FORMAT: u8 = 1;
+
+const TABLE_TAG: u8 = b'T';
+const NUMBERS_TAG: u8 = b'N';
+const IDS_TAG: u8 = b'I';
+
+/// Order dates are stored as days from this day (2 varint bytes until 2044).
+const EPOCH_DAYS_FROM_CE: i64 = 730_120; // 2000-01-01
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum StoredFactsError {
+    #[error("the stored order facts end early")]
+    Truncated,
+    #[error("the stored order facts are in format {found}; this version reads {FORMAT}")]
+    Format { found: u8 },
+    #[error("the stored order facts are damaged ({0})")]
+    Damaged(&'static str),
+}
+
+/// The bucket an order's fact lives in. Stable forever for [`FORMAT`] 1 (FNV-1a).
+pub fn bucket_of(order_id: &str) -> u16 {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in order_id.bytes() {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    (hash % u32::from(FACT_BUCKETS)) as u16
+}
+
+/// The buckets a write of these order ids touches, each once, in order.
+pub fn buckets_of<'a>(order_ids: impl IntoIterator<Item = &'a str>) -> BTreeSet<u16> {
+    order_ids.into_iter().map(bucket_of).collect()
+}
+
+/// Customers and currencies the buckets refer to by number. It only grows: a
+/// deleted customer's entry stays, unused, until the facts are rebuilt.
+#[derive(Debug, Clone, Default)]
+pub struct FactTable {
+    customers: Vec<CustomerId>,
+    index: HashMap<CustomerId, u32>,
+    currencies: Vec<CurrencyCode>,
+    /// Whether entries were added since it was read (then it must be written back).
+    grown: bool,
+}
+
+impl PartialEq for FactTable {
+    fn eq(&self, other: &Self) -> bool {
+        self.customers == other.customers && self.currencies == other.currencies
+    }
+}
+
+/// One bucket: the facts of the orders whose id hashes to it, with those ids.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FactBucket {
+    facts: Vec<Fact>,
+    ids: Vec<String>,
+}
+
+impl FactTable {
+    pub fn customers(&self) -> usize {
+        self.customers.len()
+    }
+
+    /// Whether entries were added since the table was read or built.
+    pub fn has_grown(&self) -> bool {
+        self.grown
+    }
+
+    fn customer_number(&mut self, id: &CustomerId) -> u32 {
+        if let Some(&n) = self.index.get(id) {
+            return n;
+        }
+        let n = self.customers.len() as u32;
+        self.customers.push(id.clone());
+        self.index.insert(id.clone(), n);
+        self.grown = true;
+        n
+    }
+
+    fn currency_number(&mut self, code: CurrencyCode) -> u16 {
+        match self.currencies.iter().position(|c| *c == code) {
+            Some(n) => n as u16,
+            None => {
+                self.currencies.push(code);
+                self.grown = true;
+                (self.currencies.len() - 1) as u16
+            }
+        }
+    }
+
+    fn fact_of(&mut self, order: &Order) -> Fact {
+        Fact {
+            customer: self.customer_number(&order.customer_id),
+            currency: self.currency_number(order.total.currency),
+            status: order.status,
+            placed_on: order.placed_on,
+            total: order.total.minor,
+            refunded: order.refunded,
+            cost_of_goods: order.cost_of_goods,
+            shipping_cost: order.shipping_cost,
+            discount: order.discount,
+        }
+    }
+
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = vec![TABLE_TAG, FORMAT];
+        put_varint(&mut out, self.customers.len() as u64);
+        for id in &self.customers {
+            put_str(&mut out, id.as_str());
+        }
+        put_varint(&mut out, self.currencies.len() as u64);
+        for code in &self.currencies {
+            out.extend_from_slice(code.as_str().as_bytes());
+        }
+        out
+    }
+
+    pub fn decode(bytes: &[u8]) -> Result<Self, StoredFactsError> {
+        let mut r = Reader::new(bytes, TABLE_TAG)?;
+        let count = r.count()?;
+        let mut table = Self::default();
+        table.customers.reserve(count);
+        for _ in 0..count {
+            let id = CustomerId(r.string()?);
+            if table.index.contains_key(&id) {
+                return Err(StoredFactsError::Damaged("a customer is listed twice"));
+            }
+            table.index.insert(id.clone(), table.customers.len() as u32);
+            table.customers.push(id);
+        }
+        let currencies = r.count()?;
+        if currencies > usize::from(u16::MAX) {
+            return Err(StoredFactsError::Damaged("too many currencies"));
+        }
+        for _ in 0..currencies {
+            let code = std::str::from_utf8(r.bytes(3)?)
+                .ok()
+                .and_then(CurrencyCode::parse)
+                .ok_or(StoredFactsError::Damaged("a currency code"))?;
+            table.currencies.push(code);
+        }
+        r.end()?;
+        Ok(table)
+    }
+}
+
+impl FactBucket {
+    pub fn len(&self) -> usize {
+        self.facts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.facts.is_empty()
+    }
+
+    /// Adds the orders' facts, each replacing the fact of an order with the same id.
+    pub fn put(&mut self, table: &mut FactTable, orders: &[&Order]) {
+        let mut at: HashMap<String, usize> = self
+            .ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.clone(), i))
+            .collect();
+        for order in orders {
+            let fact = table.fact_of(order);
+            match at.get(&order.id) {
+                Some(&i) => self.facts[i] = fact,
+                None => {
+                    at.insert(order.id.clone(), self.facts.len());
+                    self.facts.push(fact);
+                    self.ids.push(order.id.clone());
+                }
+            }
+        }
+    }
+
+    /// Drops the facts of these orders (a deleted customer's).
+    pub fn remove(&mut self, order_ids: &HashSet<&str>) {
+        let mut i = 0;
+        while i < self.ids.len() {
+            if order_ids.contains(self.ids[i].as_str()) {
+                self.ids.swap_remove(i);
+                self.facts.swap_remove(i);
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    /// The numbers (read when the analysis opens) and the ids (read by writes).
+    pub fn encode(&self) -> (Vec<u8>, Vec<u8>) {
+        let mut numbers = vec![NUMBERS_TAG, FORMAT];
+        put_varint(&mut numbers, self.facts.len() as u64);
+        for fact in &self.facts {
+            put_varint(&mut numbers, u64::from(fact.customer));
+            put_varint(&mut numbers, u64::from(fact.currency));
+            numbers.push(status_code(fact.status));
+            put_signed(&mut numbers, days_of(fact.placed_on));
+            for amount in [
+                fact.total,
+                fact.refunded,
+                fact.cost_of_goods,
+                fact.shipping_cost,
+                fact.discount,
+            ] {
+                put_signed(&mut numbers, amount);
+            }
+        }
+        let mut ids = vec![IDS_TAG, FORMAT];
+        put_varint(&mut ids, self.ids.len() as u64);
+        for id in &self.ids {
+            put_str(&mut ids, id);
+        }
+        (numbers, ids)
+    }
+
+    /// A bucket as written by [`Self::encode`], checked against `table`.
+    pub fn decode(numbers: &[u8], ids: &[u8], table: &FactTable) -> Result<Self, StoredFactsError> {
+        let mut facts = Vec::new();
+        decode_numbers(numbers, table, &mut facts)?;
+        let mut r = Reader::new(ids, IDS_TAG)?;
+        let count = r.count()?;
+        if count != facts.len() {
+            return Err(StoredFactsError::Damaged("ids and facts differ in number"));
+        }
+        let mut list = Vec::with_capacity(count);
+        for _ in 0..count {
+            list.push(r.string()?);
+        }
+        r.end()?;
+        Ok(Self { facts, ids: list })
+    }
+}
+
+/// Appends one bucket's facts (numbers only) to `into`, every reference checked.
+fn decode_numbers(
+    bytes: &[u8],
+    table: &FactTable,
+    into: &mut Vec<Fact>,
+) -> Result<(), StoredFactsError> {
+    let mut r = Reader::new(bytes, NUMBERS_TAG)?;
+    let count = r.count()?;
+    into.reserve(count);
+    for _ in 0..count {
+        let customer = r.varint()?;
+        if customer >= table.customers.len() as u64 {
+            return Err(StoredFactsError::Damaged("a fact names no listed customer"));
+        }
+        let currency = r.varint()?;
+        if currency >= table.currencies.len() as u64 {
+            return Err(StoredFactsError::Damaged("a fact names no listed currency"));
+        }
+        let status = status_of(r.byte()?).ok_or(StoredFactsError::Damaged("an order status"))?;
+        let placed_on = date_of(r.signed()?).ok_or(StoredFactsError::Damaged("an order date"))?;
+        into.push(Fact {
+            customer: customer as u32,
+            currency: currency as u16,
+            status,
+            placed_on,
+            total: r.signed()?,
+            refunded: r.signed()?,
+            cost_of_goods: r.signed()?,
+            shipping_cost: r.signed()?,
+            discount: r.signed()?,
+        });
+    }
+    r.end()
+}
+
+/// Builds every bucket from scratch, a page of orders at a time (a rebuild from the
+/// order records, a restore, a first start after an upgrade).
+#[derive(Debug, Clone)]
+pub struct StoredFactsBuilder {
+    table: FactTable,
+    buckets: Vec<FactBucket>,
+}
+
+impl Default for StoredFactsBuilder {
+    fn default() -> Self {
+        Self {
+            table: FactTable::default(),
+            buckets: vec![FactBucket::default(); usize::from(FACT_BUCKETS)],
+        }
+    }
+}
+
+impl StoredFactsBuilder {
+    pub fn push_orders(&mut self, orders: &[Order]) {
+        let mut by_bucket: Vec<Vec<&Order>> = vec![Vec::new(); usize::from(FACT_BUCKETS)];
+        for order in orders {
+            by_bucket[usize::from(bucket_of(&order.id))].push(order);
+        }
+        for (bucket, orders) in self.buckets.iter_mut().zip(by_bucket) {
+            if !orders.is_empty() {
+                bucket.put(&mut self.table, &orders);
+            }
+        }
+    }
+
+    /// The table and every bucket, numbered from 0 (empty buckets included, so a
+    /// rebuild overwrites whatever was stored before).
+    pub fn finish(self) -> (FactTable, Vec<FactBucket>) {
+        (self.table, self.buckets)
+    }
+}
+
+/// A bucket's stored (numbers, ids), or `None` when it was never written.
+pub type StoredBucket = Option<(Vec<u8>, Vec<u8>)>;
+
+/// What a write of orders does to the stored facts: the values to put back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FactsWrite {
+    /// The table, when the write added a customer or a currency.
+    pub table: Option<Vec<u8>>,
+    /// (bucket, numbers, ids) of every bucket the write touched.
+    pub buckets: Vec<(u16, Vec<u8>, Vec<u8>)>,
+}
+
+/// The stored facts after `removed` orders are gone and `put` orders are written
+/// (same id = replaced). `stored` holds every bucket of [`buckets_of`] the ids of
+/// both, as read (`None`: never written); a bucket missing from it is an error, not
+/// an empty bucket, so a caller that read too little cannot drop facts.
+pub fn write_orders(
+    table: &[u8],
+    stored: Vec<(u16, StoredBucket)>,
+    put: &[Order],
+    removed: &[&str],
+) -> Result<FactsWrite, StoredFactsError> {
+    let mut table = FactTable::decode(table)?;
+    let mut buckets: Vec<(u16, FactBucket)> = Vec::with_capacity(stored.len());
+    for (number, values) in stored {
+        let bucket = match values {
+            Some((numbers, ids)) => FactBucket::decode(&numbers, &ids, &table)?,
+            None => FactBucket::default(),
+        };
+        buckets.push((number, bucket));
+    }
+    let removed: HashSet<&str> = removed.iter().copied().collect();
+    let mut by_bucket: HashMap<u16, Vec<&Order>> = HashMap::new();
+    for order in put {
+        by_bucket
+            .entry(bucket_of(&order.id))
+            .or_default()
+            .push(order);
+    }
+    let needed = buckets_of(
+        put.iter()
+            .map(|o| o.id.as_str())
+            .chain(removed.iter().copied()),
+    );
+    if needed.iter().any(|n| !buckets.iter().any(|(b, _)| b == n)) {
+        return Err(StoredFactsError::Damaged("a touched bucket was not read"));
+    }
+    for (number, bucket) in &mut buckets {
+        if !removed.is_empty() {
+            bucket.remove(&removed);
+        }
+        if let Some(orders) = by_bucket.get(number) {
+            bucket.put(&mut table, orders);
+        }
+    }
+    Ok(FactsWrite {
+        table: table.has_grown().then(|| table.encode()),
+        buckets: buckets
+            .into_iter()
+            .map(|(number, bucket)| {
+                let (numbers, ids) = bucket.encode();
+                (number, numbers, ids)
+            })
+            .collect(),
+    })
+}
+
+impl OrderFacts {
+    /// The facts of every bucket's numbers, grouped by customer
+    /// ([`OrderFacts::group_by_customer`]).
+    pub fn from_stored(table: FactTable, numbers: &[Vec<u8>]) -> Result<Self, StoredFactsError> {
+        let mut facts = Vec::new();
+        for bucket in numbers {
+            decode_numbers(bucket, &table, &mut facts)?;
+        }
+        let mut loaded =
+            OrderFacts::from_parts(table.customers, table.index, table.currencies, facts);
+        loaded.group_by_customer();
+        Ok(loaded)
+    }
+}
+
+fn status_code(status: OrderStatus) -> u8 {
+    match status {
+        OrderStatus::Paid => 0,
+        OrderStatus::Shipped => 1,
+        OrderStatus::Delivered => 2,
+        OrderStatus::Refunded => 3,
+        OrderStatus::Cancelled => 4,
+    }
+}
+
+fn status_of(code: u8) -> Option<OrderStatus> {
+    Some(match code {
+        0 => OrderStatus::Paid,
+        1 => OrderStatus::Shipped,
+        2 => OrderStatus::Delivered,
+        3 => OrderStatus::Refunded,
+        4 => OrderStatus::Cancelled,
+        _ => return None,
+    })
+}
+
+fn days_of(date: NaiveDate) -> i64 {
+    i64::from(chrono::Datelike::num_days_from_ce(&date)) - EPOCH_DAYS_FROM_CE
+}
+
+fn date_of(days: i64) -> Option<NaiveDate> {
+    let from_ce = i32::try_from(days.checked_add(EPOCH_DAYS_FROM_CE)?).ok()?;
+    NaiveDate::from_num_days_from_ce_opt(from_ce)
+}
+
+fn put_varint(out: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        out.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+fn put_signed(out: &mut Vec<u8>, value: i64) {
+    put_varint(out, ((value << 1) ^ (value >> 63)) as u64);
+}
+
+fn put_str(out: &mut Vec<u8>, text: &str) {
+    put_varint(out, text.len() as u64);
+    out.extend_from_slice(text.as_bytes());
+}
+
+/// Reads a value written by this module; every read is bounds-checked.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn new(bytes: &'a [u8], tag: u8) -> Result<Self, StoredFactsError> {
+        match bytes {
+            [t, format, ..] if *t == tag && *format == FORMAT => Ok(Self { bytes, at: 2 }),
+            [t, format, ..] if *t == tag => Err(StoredFactsError::Format { found: *format }),
+            [_, _, ..] => Err(StoredFactsError::Damaged("not this kind of value")),
+            _ => Err(StoredFactsError::Truncated),
+        }
+    }
+
+    fn byte(&mut self) -> Result<u8, StoredFactsError> {
+        let byte = *self.bytes.get(self.at).ok_or(StoredFactsError::Truncated)?;
+        self.at += 1;
+        Ok(byte)
+    }
+
+    fn bytes(&mut self, n: usize) -> Result<&'a [u8], StoredFactsError> {
+        let end = self.at.checked_add(n).ok_or(StoredFactsError::Truncated)?;
+        let slice = self
+            .bytes
+            .get(self.at..end)
+            .ok_or(StoredFactsError::Truncated)?;
+        self.at = end;
+        Ok(slice)
+    }
+
+    fn varint(&mut self) -> Result<u64, StoredFactsError> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = self.byte()?;
+            value |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err(StoredFactsError::Damaged("a number is too long"))
+    }
+
+    fn signed(&mut self) -> Result<i64, StoredFactsError> {
+        let zigzag = self.varint()?;
+        Ok(((zigzag >> 1) as i64) ^ -((zigzag & 1) as i64))
+    }
+
+    /// A count of items that each take at least one byte, so a damaged count cannot
+    /// ask for more memory than the value has bytes.
+    fn count(&mut self) -> Result<usize, StoredFactsError> {
+        let count = self.varint()?;
+        if count > (self.bytes.len() - self.at) as u64 {
+            return Err(StoredFactsError::Truncated);
+        }
+        Ok(count as usize)
+    }
+
+    fn string(&mut self) -> Result<String, StoredFactsError> {
+        let len = self.count()?;
+        let bytes = self.bytes(len)?;
+        String::from_utf8(bytes.to_vec())
+            .map_err(|_| StoredFactsError::Damaged("text is not UTF-8"))
+    }
+
+    fn end(&self) -> Result<(), StoredFactsError> {
+        if self.at == self.bytes.len() {
+            Ok(())
+        } else {
+            Err(StoredFactsError::Damaged("bytes after the end"))
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "stored_facts_tests.rs"]
+mod tests;

@@ -263,3 +263,56 @@ fn created_customers_carry_the_reps_language() {
         "Created by an orders import with 1 orders"
     );
 }
+
+/// Issue 17: a large file is read and checked in steps with a pause between them,
+/// and gives exactly what reading it at once gives.
+#[test]
+fn a_large_file_is_read_and_checked_in_steps_with_pauses_and_progress() {
+    use crm::domain::exchange::orders_import::{guess_mapping, plan_import};
+    use crm::domain::shared::csv::parse_csv;
+    use crm::services::exchange::in_steps::{plan_orders_import, read_table, ROWS_PER_STEP};
+    use std::cell::{Cell, RefCell};
+
+    let rows = ROWS_PER_STEP * 3 + 17;
+    let mut text = String::from("Order ID,Buyer ID,Order Date,Currency,Order Amount\n");
+    for i in 0..rows {
+        text.push_str(&format!(
+            "N-{i},b{},2026-03-{:02},EUR,{}.25\n",
+            i % 50,
+            1 + i % 28,
+            i % 900
+        ));
+    }
+    let pauses = Cell::new(0);
+    let reported = RefCell::new(Vec::new());
+    let pause = || {
+        pauses.set(pauses.get() + 1);
+        std::future::ready(())
+    };
+    let file = block_on(read_table(&text, pause, &|done, total| {
+        reported.borrow_mut().push((done, total))
+    }))
+    .unwrap();
+    assert_eq!(file, parse_csv(&text).unwrap());
+    // The header is a record too: rows + 1 records, ROWS_PER_STEP a step.
+    assert_eq!(pauses.get(), (rows + 1) / ROWS_PER_STEP);
+    let reported = reported.take();
+    assert!(reported.windows(2).all(|w| w[0].0 < w[1].0));
+    assert!(reported
+        .iter()
+        .all(|&(done, total)| done < total && total == text.len()));
+
+    pauses.set(0);
+    let mapping = guess_mapping(&file.headers);
+    let plan = block_on(plan_orders_import(&file, &mapping, pause, &|_, _| {}));
+    assert_eq!(plan, plan_import(&file, &mapping));
+    assert_eq!(plan.orders.len(), rows);
+    assert_eq!(pauses.get(), rows / ROWS_PER_STEP);
+
+    // A broken file stops at its problem, whichever step it falls in.
+    let broken = format!("{text}N-x,b1,2026-03-01,EUR,\"1.00\n");
+    assert_eq!(
+        block_on(read_table(&broken, pause, &|_, _| {})),
+        parse_csv(&broken)
+    );
+}

@@ -513,4 +513,7 @@ texts! {
     ShippingCutOffs => "Shipping cut-offs", "节前发货截止";
     NoCutOffs => "No holiday shipping deadlines for buyers with open orders in the next 14 days.", "未来 14 天内，有未完成订单的客户没有节前发货截止日。";
     CareFilesMissing => "The holiday and greeting tables could not be loaded. Check the connection and reload the page.", "无法加载节日表和祝福语。请检查网络连接后刷新页面。";
+    // Issue 17: long reading and checking in steps.
+    ReadingFile => "Reading the file…", "正在读取文件…";
+    CheckingRows => "Checking the rows…", "正在检查各行数据…";
 }

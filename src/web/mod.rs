@@ -30,3 +30,21 @@ pub(crate) async fn fetch_shipped_text(url: &str) -> Result<String, String> {
         .map_err(detail)?;
     text.as_string().ok_or_else(|| "not text".to_owned())
 }
+
+/// Lets the browser paint and handle input before the next piece of long work:
+/// resolves in a new task (a zero timeout), not a microtask, which would run
+/// before any paint.
+pub async fn next_task() {
+    use wasm_bindgen::JsValue;
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let scheduled = web_sys::window()
+            .map(|window| window.set_timeout_with_callback(&resolve).is_ok())
+            .unwrap_or(false);
+        if !scheduled {
+            // Without a timer, carry on at once rather than wait forever.
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    // The promise only ever resolves.
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -21,6 +21,7 @@ use thiserror::Error;
 use super::facts::Fact;
 use super::{CurrencyCode, Order, OrderFacts, OrderStatus};
 use crate::domain::customers::CustomerId;
+use crate::domain::shared::fast_hash::FastBuild;
 
 /// How many buckets the facts are spread over. Part of the stored format: a new
 /// count needs a new [`FORMAT`] (older databases then rebuild once).
@@ -184,18 +185,28 @@ impl FactBucket {
 
     /// Adds the orders' facts, each replacing the fact of an order with the same id.
     pub fn put(&mut self, table: &mut FactTable, orders: &[&Order]) {
-        let mut at: HashMap<String, usize> = self
-            .ids
-            .iter()
-            .enumerate()
-            .map(|(i, id)| (id.clone(), i))
-            .collect();
-        for order in orders {
+        // Looked up by borrowed ids, not copies: a bucket of a million-order store
+        // holds some 16,000 ids, and an import touches every bucket.
+        let stored: Vec<Option<usize>> = {
+            let at: HashMap<&str, usize, FastBuild> = self
+                .ids
+                .iter()
+                .enumerate()
+                .map(|(i, id)| (id.as_str(), i))
+                .collect();
+            orders
+                .iter()
+                .map(|o| at.get(o.id.as_str()).copied())
+                .collect()
+        };
+        // Ids new to the bucket, so a second row with one id replaces the first.
+        let mut added: HashMap<&str, usize, FastBuild> = HashMap::default();
+        for (order, found) in orders.iter().zip(stored) {
             let fact = table.fact_of(order);
-            match at.get(&order.id) {
-                Some(&i) => self.facts[i] = fact,
+            match found.or_else(|| added.get(order.id.as_str()).copied()) {
+                Some(i) => self.facts[i] = fact,
                 None => {
-                    at.insert(order.id.clone(), self.facts.len());
+                    added.insert(order.id.as_str(), self.facts.len());
                     self.facts.push(fact);
                     self.ids.push(order.id.clone());
                 }
@@ -355,63 +366,131 @@ pub fn write_orders(
     put: &[Order],
     removed: &[&str],
 ) -> Result<FactsWrite, StoredFactsError> {
-    let mut table = FactTable::decode(table)?;
-    let mut buckets: Vec<(u16, FactBucket)> = Vec::with_capacity(stored.len());
+    let mut writer = FactsWriter::new(table, put, removed)?;
+    let mut buckets = Vec::with_capacity(stored.len());
     for (number, values) in stored {
-        let bucket = match values {
-            Some((numbers, ids)) => FactBucket::decode(&numbers, &ids, &table)?,
+        let (numbers, ids) = writer.bucket(number, values)?;
+        buckets.push((number, numbers, ids));
+    }
+    let table = writer.finish()?;
+    Ok(FactsWrite { table, buckets })
+}
+
+/// [`write_orders`] one bucket at a time, so a caller can let the page breathe
+/// between buckets: [`Self::bucket`] for every bucket of [`Self::touched`], then
+/// [`Self::finish`].
+pub struct FactsWriter<'a> {
+    table: FactTable,
+    removed: HashSet<&'a str>,
+    by_bucket: HashMap<u16, Vec<&'a Order>>,
+    touched: BTreeSet<u16>,
+    done: BTreeSet<u16>,
+}
+
+impl<'a> FactsWriter<'a> {
+    pub fn new(
+        table: &[u8],
+        put: &'a [Order],
+        removed: &[&'a str],
+    ) -> Result<Self, StoredFactsError> {
+        let mut by_bucket: HashMap<u16, Vec<&Order>> = HashMap::new();
+        for order in put {
+            by_bucket
+                .entry(bucket_of(&order.id))
+                .or_default()
+                .push(order);
+        }
+        let removed: HashSet<&str> = removed.iter().copied().collect();
+        let touched = buckets_of(
+            put.iter()
+                .map(|o| o.id.as_str())
+                .chain(removed.iter().copied()),
+        );
+        Ok(Self {
+            table: FactTable::decode(table)?,
+            removed,
+            by_bucket,
+            touched,
+            done: BTreeSet::new(),
+        })
+    }
+
+    /// The buckets the write touches: each must go through [`Self::bucket`].
+    pub fn touched(&self) -> &BTreeSet<u16> {
+        &self.touched
+    }
+
+    /// One touched bucket as read; returns its (numbers, ids) to store.
+    pub fn bucket(
+        &mut self,
+        number: u16,
+        stored: StoredBucket,
+    ) -> Result<(Vec<u8>, Vec<u8>), StoredFactsError> {
+        let mut bucket = match stored {
+            Some((numbers, ids)) => FactBucket::decode(&numbers, &ids, &self.table)?,
             None => FactBucket::default(),
         };
-        buckets.push((number, bucket));
-    }
-    let removed: HashSet<&str> = removed.iter().copied().collect();
-    let mut by_bucket: HashMap<u16, Vec<&Order>> = HashMap::new();
-    for order in put {
-        by_bucket
-            .entry(bucket_of(&order.id))
-            .or_default()
-            .push(order);
-    }
-    let needed = buckets_of(
-        put.iter()
-            .map(|o| o.id.as_str())
-            .chain(removed.iter().copied()),
-    );
-    if needed.iter().any(|n| !buckets.iter().any(|(b, _)| b == n)) {
-        return Err(StoredFactsError::Damaged("a touched bucket was not read"));
-    }
-    for (number, bucket) in &mut buckets {
-        if !removed.is_empty() {
-            bucket.remove(&removed);
+        if !self.removed.is_empty() {
+            bucket.remove(&self.removed);
         }
-        if let Some(orders) = by_bucket.get(number) {
-            bucket.put(&mut table, orders);
+        if let Some(orders) = self.by_bucket.get(&number) {
+            bucket.put(&mut self.table, orders);
         }
+        self.done.insert(number);
+        Ok(bucket.encode())
     }
-    Ok(FactsWrite {
-        table: table.has_grown().then(|| table.encode()),
-        buckets: buckets
-            .into_iter()
-            .map(|(number, bucket)| {
-                let (numbers, ids) = bucket.encode();
-                (number, numbers, ids)
-            })
-            .collect(),
-    })
+
+    /// The table to store if the write added to it. Refused when a touched bucket
+    /// was left out, so a caller that read too little cannot drop facts.
+    pub fn finish(self) -> Result<Option<Vec<u8>>, StoredFactsError> {
+        if !self.touched.is_subset(&self.done) {
+            return Err(StoredFactsError::Damaged("a touched bucket was not read"));
+        }
+        Ok(self.table.has_grown().then(|| self.table.encode()))
+    }
 }
 
 impl OrderFacts {
     /// The facts of every bucket's numbers, grouped by customer
     /// ([`OrderFacts::group_by_customer`]).
     pub fn from_stored(table: FactTable, numbers: &[Vec<u8>]) -> Result<Self, StoredFactsError> {
-        let mut facts = Vec::new();
+        let mut reader = StoredFactsReader::new(table);
         for bucket in numbers {
-            decode_numbers(bucket, &table, &mut facts)?;
+            reader.add_bucket(bucket)?;
         }
-        let mut loaded =
-            OrderFacts::from_parts(table.customers, table.index, table.currencies, facts);
+        Ok(reader.finish())
+    }
+}
+
+/// [`OrderFacts::from_stored`] a bucket at a time, as the buckets' reads arrive.
+#[derive(Debug)]
+pub struct StoredFactsReader {
+    table: FactTable,
+    facts: Vec<Fact>,
+}
+
+impl StoredFactsReader {
+    pub fn new(table: FactTable) -> Self {
+        Self {
+            table,
+            facts: Vec::new(),
+        }
+    }
+
+    pub fn add_bucket(&mut self, numbers: &[u8]) -> Result<(), StoredFactsError> {
+        decode_numbers(numbers, &self.table, &mut self.facts)
+    }
+
+    /// The facts read, grouped by customer.
+    pub fn finish(self) -> OrderFacts {
+        let mut loaded = OrderFacts::from_parts(
+            self.table.customers,
+            self.table.index,
+            self.table.currencies,
+            self.facts,
+        );
         loaded.group_by_customer();
-        Ok(loaded)
+        loaded
     }
 }
 

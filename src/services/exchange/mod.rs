@@ -3,4 +3,5 @@
 pub mod backup;
 pub mod csv_export;
 pub mod customers_import;
+pub mod in_steps;
 pub mod orders_import;

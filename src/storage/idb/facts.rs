@@ -19,7 +19,7 @@ use super::codec::{js_error, parse_all_strict};
 use super::schema::{ORDERS, ORDER_FACTS};
 use super::IdbStore;
 use crate::domain::orders::{
-    buckets_of, write_orders, FactBucket, FactTable, Order, OrderFacts, StoredFactsBuilder,
+    FactBucket, FactTable, FactsWriter, Order, OrderFacts, StoredFactsBuilder, StoredFactsReader,
     FACT_BUCKETS,
 };
 use crate::storage::StoreError;
@@ -72,17 +72,26 @@ pub(super) async fn write_order_facts(
         return Ok(());
     }
     let store = tx.object_store(ORDER_FACTS)?;
-    let Some(table) = bytes_of(store.get::<JsValue, _, _>(TABLE_KEY).primitive()?.await?)? else {
-        return Ok(());
+    let table = match bytes_of(store.get::<JsValue, _, _>(TABLE_KEY).primitive()?.await?) {
+        Ok(Some(table)) => table,
+        Ok(None) => return Ok(()),
+        Err(_) => {
+            store.clear()?;
+            return Ok(());
+        }
     };
-    let touched = buckets_of(
-        put.iter()
-            .map(|o| o.id.as_str())
-            .chain(removed.iter().copied()),
-    );
-    // Every read is issued before the first await: one round trip, not 2 × 64.
-    let mut reads = Vec::with_capacity(touched.len());
-    for &bucket in &touched {
+    let mut writer = match FactsWriter::new(&table, put, removed) {
+        Ok(writer) => writer,
+        Err(_) => {
+            store.clear()?;
+            return Ok(());
+        }
+    };
+    // Every read is issued before the first await: one round trip, not 2 × 64. Each
+    // bucket is then merged as its reads arrive, one event at a time, so a large
+    // write never holds the page for the whole merge.
+    let mut reads = Vec::with_capacity(writer.touched().len());
+    for &bucket in writer.touched() {
         reads.push((
             bucket,
             store
@@ -91,26 +100,30 @@ pub(super) async fn write_order_facts(
             store.get::<JsValue, _, _>(ids_key(bucket)).primitive()?,
         ));
     }
-    let mut stored = Vec::with_capacity(reads.len());
-    let mut damaged = false;
     for (bucket, numbers, ids) in reads {
-        match (bytes_of(numbers.await?)?, bytes_of(ids.await?)?) {
-            (Some(numbers), Some(ids)) => stored.push((bucket, Some((numbers, ids)))),
-            (None, None) => stored.push((bucket, None)),
-            _ => damaged = true,
-        }
-    }
-    match write_orders(&table, stored, put, removed) {
-        Ok(write) if !damaged => {
-            if let Some(table) = write.table {
-                put_bytes(&store, TABLE_KEY, &table)?;
+        let stored = match (bytes_of(numbers.await?), bytes_of(ids.await?)) {
+            (Ok(Some(numbers)), Ok(Some(ids))) => Some((numbers, ids)),
+            (Ok(None), Ok(None)) => None,
+            _ => {
+                store.clear()?;
+                return Ok(());
             }
-            for (bucket, numbers, ids) in write.buckets {
+        };
+        match writer.bucket(bucket, stored) {
+            Ok((numbers, ids)) => {
                 put_bytes(&store, &numbers_key(bucket), &numbers)?;
                 put_bytes(&store, &ids_key(bucket), &ids)?;
             }
+            Err(_) => {
+                store.clear()?;
+                return Ok(());
+            }
         }
-        _ => {
+    }
+    match writer.finish() {
+        Ok(Some(table)) => put_bytes(&store, TABLE_KEY, &table)?,
+        Ok(None) => {}
+        Err(_) => {
             store.clear()?;
         }
     }
@@ -165,19 +178,28 @@ impl IdbStore {
                     .primitive()?,
             );
         }
-        let Some(table) = bytes_of(table_read.await?)? else {
+        // Missing or damaged: `None`, and the caller rebuilds them from the orders.
+        let Ok(Some(table)) = bytes_of(table_read.await?) else {
             return Ok(None);
         };
-        let mut numbers = Vec::with_capacity(reads.len());
-        for read in reads {
-            if let Some(bytes) = bytes_of(read.await?)? {
-                numbers.push(bytes);
-            }
-        }
         let Ok(table) = FactTable::decode(&table) else {
             return Ok(None);
         };
-        Ok(OrderFacts::from_stored(table, &numbers).ok())
+        // Each bucket is decoded as its read arrives, one event at a time, so the
+        // page is never held for the whole million.
+        let mut reader = StoredFactsReader::new(table);
+        for read in reads {
+            match bytes_of(read.await?) {
+                Ok(Some(bytes)) => {
+                    if reader.add_bucket(&bytes).is_err() {
+                        return Ok(None);
+                    }
+                }
+                Ok(None) => {}
+                Err(_) => return Ok(None),
+            }
+        }
+        Ok(Some(reader.finish()))
     }
 
     /// Builds the facts from every order in ONE read-write transaction (so no write

@@ -7,14 +7,16 @@ use std::sync::Arc;
 use leptos::ev;
 use leptos::prelude::*;
 
-use crate::domain::shared::csv::{parse_csv, FileError, ParsedFile};
+use crate::domain::shared::csv::{FileError, ParsedFile};
 use crate::domain::shared::text_file::{
     decode_as, decode_detected, DecodedText, TextEncoding, TextFileError, MAX_IMPORT_BYTES,
 };
 use crate::i18n::{csv_file_error_message, encoding_note, text, text_file_error_message, Key};
+use crate::services::exchange::in_steps::read_table;
 use crate::ui::context::Shell;
 use crate::ui::widgets::file_picker::FilePicker;
 use crate::web::files::{BrowserDecoder, ChosenFile, ReadError};
+use crate::web::next_task;
 
 /// Why the chosen file gives no table; kept typed so a language switch re-translates it.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,37 +47,59 @@ pub fn CsvFileInput(
     let decoding: RwSignal<Option<DecodedText>> = RwSignal::new(None);
     let problem: RwSignal<Option<Problem>> = RwSignal::new(None);
 
+    // (bytes read, bytes in all) while a file is being read.
+    let reading: RwSignal<Option<(usize, usize)>> = RwSignal::new(None);
+    // Each read gets a number; a read overtaken by a newer choice drops its result.
+    let latest_read = StoredValue::new(0u32);
+
     let accept = move |name: String, decoded: Result<DecodedText, TextFileError>| {
+        let read_number = latest_read.get_value().wrapping_add(1);
+        latest_read.set_value(read_number);
         let decoded = match decoded {
             Ok(decoded) => decoded,
             Err(e) => {
+                reading.set(None);
                 decoding.set(None);
                 problem.set(Some(Problem::NotText(e)));
                 on_table.run(None);
                 return;
             }
         };
-        let parsed = parse_csv(&decoded.text);
-        decoding.set(Some(DecodedText {
-            text: String::new(),
-            ..decoded
-        }));
-        match parsed {
-            Ok(table) => {
-                problem.set(None);
-                on_table.run(Some(ChosenTable {
-                    name,
-                    table: Arc::new(table),
-                }));
+        let mut decoded = decoded;
+        let text = std::mem::take(&mut decoded.text);
+        decoding.set(Some(decoded));
+        problem.set(None);
+        reading.set(Some((0, text.len())));
+        leptos::task::spawn_local(async move {
+            let parsed = read_table(&text, next_task, &|done, total| {
+                if latest_read.get_value() == read_number {
+                    reading.set(Some((done, total)));
+                }
+            })
+            .await;
+            if latest_read.get_value() != read_number {
+                return;
             }
-            Err(e) => {
-                problem.set(Some(Problem::NotATable(e)));
-                on_table.run(None);
+            reading.set(None);
+            match parsed {
+                Ok(table) => {
+                    problem.set(None);
+                    on_table.run(Some(ChosenTable {
+                        name,
+                        table: Arc::new(table),
+                    }));
+                }
+                Err(e) => {
+                    problem.set(Some(Problem::NotATable(e)));
+                    on_table.run(None);
+                }
             }
-        }
+        });
     };
 
     let on_choose = Callback::new(move |()| {
+        latest_read.set_value(latest_read.get_value().wrapping_add(1));
+        reading.set(None);
         on_table.run(None);
         decoding.set(None);
         problem.set(None);
@@ -114,6 +138,12 @@ pub fn CsvFileInput(
                 })
             }}
         </p>
+        {move || reading.get().map(|(done, total)| view! {
+            <div class="progress">
+                <label for=format!("{id}-reading")>{shell.t(Key::ReadingFile)}</label>
+                <progress id=format!("{id}-reading") max=total.max(1).to_string() value=done.to_string()></progress>
+            </div>
+        })}
         <Show when=move || decoding.with(Option::is_some)>
             <div class="field encoding">
                 <p class="muted" role="status">

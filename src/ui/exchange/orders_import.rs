@@ -10,18 +10,18 @@ use leptos::prelude::*;
 
 use crate::domain::customers::CustomerId;
 use crate::domain::exchange::orders_import::{
-    guess_mapping, mapping_problems, plan_import, ColumnMapping, DateOrder, DecimalStyle,
-    ImportPlan, OrderField,
+    guess_mapping, mapping_problems, ColumnMapping, DateOrder, DecimalStyle, ImportPlan, OrderField,
 };
 use crate::domain::shared::csv::{header_signature, ParsedFile};
 use crate::i18n::{
     date_order_option, file_column_option, file_rows_line, order_field_name, order_status_name,
     row_problem_message, text, Key, Lang,
 };
+use crate::services::exchange::in_steps::plan_orders_import;
 use crate::services::exchange::orders_import::ImportMode;
 use crate::ui::context::{Backend, Insight, Shell};
 use crate::ui::exchange::stage_offers::StageOfferReview;
-use crate::web::prefs;
+use crate::web::{next_task, prefs};
 
 const PREVIEW_ROWS: usize = 10;
 const REJECTED_SHOWN: usize = 500;
@@ -59,10 +59,20 @@ pub fn OrdersImport() -> impl IntoView {
         })
     };
 
+    // (rows checked, rows in all) while the rows are being checked; a check
+    // overtaken by a new file or mapping drops its result.
+    let checking: RwSignal<Option<(usize, usize)>> = RwSignal::new(None);
+    let latest_check = StoredValue::new(0u32);
+    let drop_check = move || {
+        latest_check.set_value(latest_check.get_value().wrapping_add(1));
+        checking.set(None);
+    };
+
     // Any change of the mapping invalidates the preview, and is remembered for the
     // next export with the same headers.
     let set_mapping = move |change: &dyn Fn(&mut ColumnMapping)| {
         mapping.update(|m| change(m));
+        drop_check();
         plan.set(None);
         result.set(None);
         if let Some(f) = file.get_untracked() {
@@ -74,6 +84,7 @@ pub fn OrdersImport() -> impl IntoView {
 
     // Whatever the picker reads (or refuses) replaces the file, its preview and result.
     let on_table = Callback::new(move |chosen: Option<ChosenTable>| {
+        drop_check();
         plan.set(None);
         result.set(None);
         match chosen {
@@ -89,10 +100,25 @@ pub fn OrdersImport() -> impl IntoView {
     });
 
     let preview = move |_| {
-        if let Some(f) = file.get_untracked() {
-            let computed = mapping.with_untracked(|m| plan_import(&f, m));
-            plan.set(Some(Arc::new(computed)));
-        }
+        let Some(f) = file.get_untracked() else {
+            return;
+        };
+        let check_number = latest_check.get_value().wrapping_add(1);
+        latest_check.set_value(check_number);
+        let current_mapping = mapping.get_untracked();
+        checking.set(Some((0, f.rows.len())));
+        leptos::task::spawn_local(async move {
+            let computed = plan_orders_import(&f, &current_mapping, next_task, &|done, total| {
+                if latest_check.get_value() == check_number {
+                    checking.set(Some((done, total)));
+                }
+            })
+            .await;
+            if latest_check.get_value() == check_number {
+                checking.set(None);
+                plan.set(Some(Arc::new(computed)));
+            }
+        });
     };
 
     let import = Action::new_local(
@@ -203,7 +229,13 @@ pub fn OrdersImport() -> impl IntoView {
                 <ul class="mapping-problems" role="alert">
                     {move || { let hs = headers(); problems().iter().map(|p| view! { <li>{crate::i18n::mapping_problem_message(shell.lang.get(), p, &hs)}</li> }).collect_view() }}
                 </ul>
-                <button type="button" class="primary" disabled=move || !problems().is_empty() on:click=preview>{move || shell.t(Key::ImportPreview)}</button>
+                <button type="button" class="primary" disabled=move || !problems().is_empty() || checking.get().is_some() on:click=preview>{move || shell.t(Key::ImportPreview)}</button>
+                {move || checking.get().map(|(done, total)| view! {
+                    <div class="progress">
+                        <label for="import-checking">{shell.t(Key::CheckingRows)}</label>
+                        <progress id="import-checking" max=total.max(1).to_string() value=done.to_string()></progress>
+                    </div>
+                })}
             </Show>
             {move || plan.get().map(|p| view! { <ImportPreview plan=p mode progress result run=run/> })}
             {move || touched.get().map(|t| view! { <StageOfferReview touched=t/> })}

@@ -12,12 +12,14 @@
 mod dates;
 mod hash_index;
 mod mapping;
+mod planner;
 mod planning;
 
 pub use crate::domain::shared::amounts::{parse_amount, AmountProblem, DecimalStyle};
 pub use dates::*;
 use hash_index::*;
 pub use mapping::*;
+pub use planner::*;
 pub use planning::*;
 
 #[cfg(test)]

@@ -3,8 +3,7 @@
 
 use super::*;
 use crate::domain::customers::CustomerId;
-use crate::domain::orders::{CurrencyCode, Money, Order, OrderDetails, OrderStatus};
-use crate::domain::shared::csv::ParsedFile;
+use crate::domain::orders::{CurrencyCode, Order, OrderDetails, OrderStatus};
 use chrono::NaiveDate;
 
 /// Why one row cannot be imported. `row` is the spreadsheet row of the file (the
@@ -79,7 +78,7 @@ pub struct ImportPlan {
 }
 
 /// Channel used when neither the row nor the mapping names one.
-const FALLBACK_CHANNEL: &str = "import";
+pub(super) const FALLBACK_CHANNEL: &str = "import";
 
 /// Most items one order line may count; more is a wrong column (an amount, an id).
 pub const MAX_QUANTITY: u32 = 1_000_000;
@@ -91,10 +90,10 @@ pub const MAX_CARRIER_CHARS: usize = 80;
 pub const MAX_TRACKING_CHARS: usize = 80;
 
 /// Mapping resolved once: field index → column.
-struct Columns([Option<usize>; OrderField::ALL.len()]);
+pub(super) struct Columns([Option<usize>; OrderField::ALL.len()]);
 
 impl Columns {
-    fn new(mapping: &ColumnMapping) -> Self {
+    pub(super) fn new(mapping: &ColumnMapping) -> Self {
         let mut columns = [None; OrderField::ALL.len()];
         for (&field, &column) in &mapping.columns {
             columns[field.index()] = Some(column);
@@ -104,7 +103,11 @@ impl Columns {
 
     /// (channel, order number) of a row: what makes an order unique.
     #[inline]
-    fn order_key<'r>(&self, row: &'r [String], default_channel: &'r str) -> (&'r str, &'r str) {
+    pub(super) fn order_key<'r>(
+        &self,
+        row: &'r [String],
+        default_channel: &'r str,
+    ) -> (&'r str, &'r str) {
         let channel = match self.cell(row, OrderField::Channel) {
             "" => default_channel,
             channel => channel,
@@ -113,7 +116,7 @@ impl Columns {
     }
 
     #[inline]
-    fn cell<'r>(&self, row: &'r [String], field: OrderField) -> &'r str {
+    pub(super) fn cell<'r>(&self, row: &'r [String], field: OrderField) -> &'r str {
         match self.0[field.index()] {
             Some(column) => row.get(column).map_or("", |cell| cell.trim()),
             None => "",
@@ -121,7 +124,7 @@ impl Columns {
     }
 }
 
-fn reject(
+pub(super) fn reject(
     rejected: &mut Vec<RowError>,
     row: usize,
     field: OrderField,
@@ -139,7 +142,7 @@ fn reject(
 /// Validates an amount cell; returns 0 after recording a problem. `digits` is
 /// `None` when the row's currency is unknown (already reported): then only the
 /// shape and sign are checked.
-fn check_amount(
+pub(super) fn check_amount(
     rejected: &mut Vec<RowError>,
     row: usize,
     field: OrderField,
@@ -167,138 +170,8 @@ fn check_amount(
     }
 }
 
-/// Validates every row. A row with any problem is rejected as a whole (all its
-/// problems listed) and contributes nothing. Order id = `Order::key_for(channel,
-/// number)` where channel = the mapped cell, else `default_channel`, else "import".
-/// A later row with the same channel and number as an accepted row is rejected
-/// with `DuplicateInFile`. Empty status means Delivered; empty cost cells mean 0;
-/// empty detail cells (product, quantity, carrier, tracking number, promised date)
-/// leave that detail empty.
-/// Completely blank rows are skipped silently.
-pub fn plan_import(file: &ParsedFile, mapping: &ColumnMapping) -> ImportPlan {
-    use OrderField as F;
-
-    let columns = Columns::new(mapping);
-    let style = mapping.decimal;
-    let date_order = mapping.date_order;
-    let default_currency = parse_currency(mapping.default_currency.trim());
-    let default_channel = match mapping.default_channel.trim() {
-        "" => FALLBACK_CHANNEL,
-        channel => channel,
-    };
-
-    let mut plan = ImportPlan {
-        orders: Vec::with_capacity(file.rows.len()),
-        ..ImportPlan::default()
-    };
-    let order_key = |row| columns.order_key(row, default_channel);
-    // Accepted (channel, number) → index in `file.rows`.
-    let mut seen: HashIndex<(&str, &str)> = HashIndex::default();
-    // Customer id → index in `plan.customers`.
-    let mut customer_index: HashIndex<&str> = HashIndex::default();
-
-    for (i, row) in file.rows.iter().enumerate() {
-        if row.iter().all(|cell| cell.trim().is_empty()) {
-            continue;
-        }
-        plan.rows_total += 1;
-        let line = i + 2;
-        let errors_before = plan.rejected.len();
-        let rejected = &mut plan.rejected;
-
-        let (channel, number) = order_key(row);
-        if number.is_empty() {
-            reject(rejected, line, F::OrderNumber, RowProblem::Missing, number);
-        }
-        let customer = columns.cell(row, F::CustomerId);
-        if customer.is_empty() {
-            reject(rejected, line, F::CustomerId, RowProblem::Missing, customer);
-        }
-        let date = read_date(rejected, line, columns.cell(row, F::OrderDate), date_order);
-        let currency_cell = columns.cell(row, F::Currency);
-        let currency = read_currency(rejected, line, currency_cell, default_currency);
-        let digits = currency.map(|c| c.minor_digits());
-        let amount = |rejected: &mut Vec<RowError>, field: OrderField| {
-            check_amount(
-                rejected,
-                line,
-                field,
-                columns.cell(row, field),
-                style,
-                digits,
-            )
-        };
-        let total = amount(rejected, F::Total);
-        let cost_of_goods = amount(rejected, F::CostOfGoods);
-        let shipping_cost = amount(rejected, F::ShippingCost);
-        let discount = amount(rejected, F::Discount);
-        let refunded = amount(rejected, F::Refunded);
-
-        let status = read_status(rejected, line, columns.cell(row, F::Status));
-        let details = read_details(rejected, line, |field| columns.cell(row, field), date_order);
-
-        // Last check: a row otherwise fine claims its (channel, number) with a
-        // single lookup; a row already rejected only looks.
-        let first = if number.is_empty() {
-            None
-        } else {
-            let key = (channel, number);
-            let hash = hash_strs(&[channel, number]);
-            let same = |first: usize| order_key(&file.rows[first]) == key;
-            if rejected.len() == errors_before {
-                seen.get_or_insert(hash, key, i, same)
-            } else {
-                seen.get(hash, &key, same)
-            }
-        };
-        if let Some(first) = first {
-            let first_row = first + 2;
-            reject(
-                rejected,
-                line,
-                F::OrderNumber,
-                RowProblem::DuplicateInFile { first_row },
-                number,
-            );
-        }
-
-        if plan.rejected.len() != errors_before {
-            continue;
-        }
-        let (Some(placed_on), Some(currency), Some(status)) = (date, currency, status) else {
-            continue; // unreachable: each None above recorded a problem
-        };
-
-        let name = columns.cell(row, F::CustomerName);
-        let country = columns.cell(row, F::CustomerCountry);
-        remember_customer(
-            &mut plan.customers,
-            &mut customer_index,
-            customer,
-            name,
-            country,
-        );
-
-        plan.orders.push(Order {
-            id: Order::key_for(channel, number),
-            customer_id: CustomerId(customer.to_owned()),
-            number: number.to_owned(),
-            channel: channel.to_owned(),
-            placed_on,
-            total: Money::new(total, currency),
-            status,
-            cost_of_goods,
-            shipping_cost,
-            discount,
-            refunded,
-            details: details.to_details(),
-        });
-    }
-    plan
-}
-
 /// The order date: required, in the mapped order of day, month and year.
-fn read_date(
+pub(super) fn read_date(
     rejected: &mut Vec<RowError>,
     line: usize,
     cell: &str,
@@ -325,7 +198,7 @@ fn read_date(
 
 /// A row's details as checked, still borrowing the row's cells: only an accepted
 /// row copies them into its order.
-struct DetailCells<'r> {
+pub(super) struct DetailCells<'r> {
     product: &'r str,
     quantity: Option<u32>,
     carrier: &'r str,
@@ -334,7 +207,7 @@ struct DetailCells<'r> {
 }
 
 impl DetailCells<'_> {
-    fn to_details(&self) -> OrderDetails {
+    pub(super) fn to_details(&self) -> OrderDetails {
         OrderDetails {
             product: self.product.to_owned(),
             quantity: self.quantity,
@@ -348,7 +221,7 @@ impl DetailCells<'_> {
 /// The optional details a reply quotes. Every cell may be empty; a filled one must
 /// make sense, since a reply would quote it to the buyer. Text cells are kept as
 /// they are (trimmed) up to a length; the promised date reads like the order date.
-fn read_details<'r>(
+pub(super) fn read_details<'r>(
     rejected: &mut Vec<RowError>,
     line: usize,
     cell: impl Fn(OrderField) -> &'r str,
@@ -409,7 +282,7 @@ pub(super) fn parse_quantity(text: &str) -> Option<u32> {
 
 /// The row's currency, or the mapping's default when the cell is empty; missing
 /// only when there is neither.
-fn read_currency(
+pub(super) fn read_currency(
     rejected: &mut Vec<RowError>,
     line: usize,
     cell: &str,
@@ -436,7 +309,11 @@ fn read_currency(
 }
 
 /// The order status; an empty cell (or no status column) counts as delivered.
-fn read_status(rejected: &mut Vec<RowError>, line: usize, cell: &str) -> Option<OrderStatus> {
+pub(super) fn read_status(
+    rejected: &mut Vec<RowError>,
+    line: usize,
+    cell: &str,
+) -> Option<OrderStatus> {
     if cell.is_empty() {
         return Some(OrderStatus::Delivered);
     }
@@ -455,7 +332,7 @@ fn read_status(rejected: &mut Vec<RowError>, line: usize, cell: &str) -> Option<
 
 /// Adds an accepted row's customer to the referenced customers once; a later row
 /// only fills a name or country the earlier rows left empty.
-fn remember_customer<'a>(
+pub(super) fn remember_customer<'a>(
     customers: &mut Vec<ReferencedCustomer>,
     index: &mut HashIndex<&'a str>,
     customer: &'a str,

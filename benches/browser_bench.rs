@@ -753,8 +753,9 @@ async fn value_at_scale() {
 
 /// Issue 17: a rep's morning at 100,000 customers. The customers are written
 /// 10,000 at a time (so generating them does not inflate this page's memory), then
-/// a fresh connection opens the database as a reload does and the clock runs until
-/// the list's first page is computed and search is ready; memory is read after.
+/// a fresh connection opens the database as a reload does: the clock runs until
+/// the list's first page is read (what the app shows first) and until every
+/// customer is read and indexed (search ready); memory is read after.
 #[wasm_bindgen_test]
 async fn startup_at_scale() {
     use crm::storage::idb::CUSTOMERS;
@@ -787,26 +788,41 @@ async fn startup_at_scale() {
     let started = now();
     let (store, _) = IdbStore::open(&db_name, || {}).await.expect("reopens");
     let opened = now();
+    // What the app shows first: the list's first page, read on its own.
+    let first_page = store
+        .first_customers(50)
+        .await
+        .expect("first page")
+        .expect("the list's order is complete");
+    let first_rows_ms = now() - opened;
     let loaded = store.load_customers().await.expect("load");
     let directory = Directory::new(loaded.customers);
-    let first_page: Vec<_> = directory
+    let listed: Vec<_> = directory
         .query(&ListQuery::default())
         .into_iter()
         .take(50)
+        .map(|i| directory.at(i).map(|c| c.id.clone()))
         .collect();
-    let first_rows_ms = now() - opened;
+    let search_ready_ms = now() - opened;
     let longest_start = long_tasks_stop().await.as_f64();
-    assert_eq!(first_page.len(), 50.min(n));
+    assert_eq!(
+        first_page
+            .iter()
+            .map(|c| Some(c.id.clone()))
+            .collect::<Vec<_>>(),
+        listed,
+        "the quick first page is the list's first page"
+    );
     assert_eq!(directory.len(), n, "every customer stored once");
     figures.insert("open_database", figure(opened - started, None, None));
     figures.insert(
         "startup_first_rows_ms",
-        figure(first_rows_ms, raw_ms, Some(n)),
+        figure(first_rows_ms, None, Some(50)),
     );
-    // The directory is the search index: search is ready with the first page.
+    // The directory is the search index: search is ready once every customer is read.
     figures.insert(
         "startup_search_ready_ms",
-        figure(first_rows_ms, raw_ms, Some(n)),
+        figure(search_ready_ms, raw_ms, Some(n)),
     );
     if let Some(ms) = longest_start {
         figures.insert("longest_task_ms_startup", figure(ms, None, None));

@@ -516,4 +516,5 @@ texts! {
     // Issue 17: long reading and checking in steps.
     ReadingFile => "Reading the file…", "正在读取文件…";
     CheckingRows => "Checking the rows…", "正在检查各行数据…";
+    LoadingAllCustomers => "Loading every customer: search and filters follow in a moment.", "正在加载全部客户，搜索和筛选稍后即可使用。";
 }

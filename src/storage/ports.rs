@@ -18,6 +18,14 @@ use chrono::{DateTime, Utc};
 #[allow(async_fn_in_trait)]
 pub trait CustomerStore {
     async fn load_customers(&self) -> Result<LoadedCustomers, StoreError>;
+    /// The first `limit` customers in the list's default order (by name, then id),
+    /// read without reading every customer, for the first screen at start; `None`
+    /// while the store cannot tell (an upgraded database, until
+    /// [`prepare_first_customers`](Self::prepare_first_customers) ran).
+    async fn first_customers(&self, limit: u32) -> Result<Option<Vec<Customer>>, StoreError>;
+    /// Builds what [`first_customers`](Self::first_customers) reads when it is
+    /// incomplete (once after an upgrade); returns whether it had to.
+    async fn prepare_first_customers(&self) -> Result<bool, StoreError>;
     async fn get_customer(&self, id: &CustomerId) -> Result<Option<Customer>, StoreError>;
     /// Adds a new customer; refuses an id that exists.
     async fn insert_customer(&self, customer: &Customer) -> Result<(), StoreError>;

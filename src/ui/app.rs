@@ -25,6 +25,7 @@ pub fn App() -> impl IntoView {
     crate::ui::today::provide_today();
     let shell = expect_context::<Shell>();
     let device = expect_context::<Device>();
+    let customers_view = expect_context::<CustomersView>();
     spawn_local(backend.start());
     spawn_local(device.check_storage());
 
@@ -115,7 +116,10 @@ pub fn App() -> impl IntoView {
         <main id="main" tabindex="-1">
             <UpdateNotice/>
             {move || match backend.load.get() {
-                LoadState::Opening => view! { <p class="loading" role="status">{shell.t(Key::Loading)}</p> }.into_any(),
+                LoadState::Opening => match customers_view.first_page.get() {
+                    Some(rows) if shell.route.get() == Route::List => view! { <crate::ui::customers::list::FirstPage rows/> }.into_any(),
+                    _ => view! { <p class="loading" role="status">{shell.t(Key::Loading)}</p> }.into_any(),
+                },
                 LoadState::Blocked => view! {
                     <p class="error-panel" role="alert">{store_error_message(shell.lang.get(), &crate::storage::StoreError::Blocked)}</p>
                 }.into_any(),

@@ -10,6 +10,7 @@
 
 mod customers;
 mod facts;
+mod first_page;
 mod fixtures;
 mod records;
 mod reports;
@@ -19,6 +20,8 @@ mod reports;
 pub use customers::*;
 #[allow(unused_imports)]
 pub use facts::*;
+#[allow(unused_imports)]
+pub use first_page::*;
 #[allow(unused_imports)]
 pub use fixtures::*;
 #[allow(unused_imports)]
@@ -61,6 +64,7 @@ macro_rules! contract_checks {
         $run!(a_review_is_stored_on_the_one_contact);
         // Issue 17: the order facts kept beside the orders.
         $run!(order_facts_follow_every_order_write);
+        $run!(the_first_page_follows_every_customer_write);
     };
 }
 #[allow(unused_imports)]

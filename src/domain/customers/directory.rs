@@ -89,6 +89,28 @@ pub fn fold_for_matching(text: &str) -> String {
     out
 }
 
+/// A customer's place in the list's default order (by name, then id) as one string
+/// that sorts the same way when compared by UTF-16 code units, as IndexedDB
+/// compares keys: the folded name's UTF-8 bytes in hex, a dot, the id's in hex.
+/// Hex keeps byte order (IndexedDB alone would put some CJK-compatibility and
+/// emoji names differently), and the dot, below every hex digit, puts "Ana"
+/// before "Anabel" as Rust does.
+pub fn list_order_key(c: &Customer) -> String {
+    let name = fold_for_matching(&c.name);
+    let mut key = String::with_capacity(2 * (name.len() + c.id.as_str().len()) + 1);
+    let hex = |key: &mut String, bytes: &[u8]| {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        for &b in bytes {
+            key.push(char::from(DIGITS[usize::from(b >> 4)]));
+            key.push(char::from(DIGITS[usize::from(b & 15)]));
+        }
+    };
+    hex(&mut key, name.as_bytes());
+    key.push('.');
+    hex(&mut key, c.id.as_str().as_bytes());
+    key
+}
+
 fn search_key(c: &Customer) -> String {
     let mut key = fold_for_matching(&c.search_text());
     let digits: String = c.phone.chars().filter(char::is_ascii_digit).collect();
@@ -397,5 +419,41 @@ mod tests {
             ..Default::default()
         };
         assert!(dir.query_valued(&both, &tier_of).is_empty());
+    }
+
+    /// The stored list order (IndexedDB compares UTF-16 code units) is exactly the
+    /// directory's default order, emoji and full-width letters included.
+    #[test]
+    fn list_order_keys_sort_as_the_default_list_in_utf16() {
+        let names = [
+            "Ana",
+            "Anabel",
+            "ana",
+            "Álvaro",
+            "🚀 Rocket",
+            "\u{ff21}rt",
+            "王小明",
+            "Zoë",
+            "",
+            "Ana",
+        ];
+        let customers: Vec<Customer> = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| person(&format!("id-{}", 9 - i), name, "ES", 1))
+            .collect();
+        let dir = Directory::new(customers.clone());
+        let listed: Vec<String> = dir
+            .query(&ListQuery::default())
+            .iter()
+            .map(|&i| dir.at(i).unwrap().id.to_string())
+            .collect();
+        let mut by_key: Vec<(Vec<u16>, String)> = customers
+            .iter()
+            .map(|c| (list_order_key(c).encode_utf16().collect(), c.id.to_string()))
+            .collect();
+        by_key.sort();
+        let stored: Vec<String> = by_key.into_iter().map(|(_, id)| id).collect();
+        assert_eq!(stored, listed);
     }
 }

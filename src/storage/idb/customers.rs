@@ -6,8 +6,10 @@ use wasm_bindgen::JsValue;
 
 use super::codec::{parse_all, put_all, stored_record, to_js};
 use super::facts::write_order_facts;
+use super::list_order::{forget_customers, note_customers};
 use super::schema::{
-    COMPLAINTS, COMPLAINT_DRAFTS, CONTACTS, CUSTOMERS, CUSTOMER_OWNED, FOLLOW_UPS, ORDERS,
+    COMPLAINTS, COMPLAINT_DRAFTS, CONTACTS, CUSTOMERS, CUSTOMER_ORDER, CUSTOMER_OWNED, FOLLOW_UPS,
+    ORDERS,
 };
 use super::{records_of_customer, IdbStore};
 use crate::domain::complaints::Complaint;
@@ -31,25 +33,34 @@ impl CustomerStore for IdbStore {
         })
     }
 
+    async fn first_customers(&self, limit: u32) -> Result<Option<Vec<Customer>>, StoreError> {
+        self.first_by_list_order(limit).await
+    }
+
+    async fn prepare_first_customers(&self) -> Result<bool, StoreError> {
+        self.prepare_list_order().await
+    }
+
     async fn get_customer(&self, id: &CustomerId) -> Result<Option<Customer>, StoreError> {
         let tx = self.tx(&[CUSTOMERS], TransactionMode::Readonly)?;
         stored_record(&tx.object_store(CUSTOMERS)?, id.as_str()).await
     }
 
     async fn insert_customer(&self, customer: &Customer) -> Result<(), StoreError> {
-        let tx = self.tx(&[CUSTOMERS], TransactionMode::Readwrite)?;
+        let tx = self.tx(&[CUSTOMERS, CUSTOMER_ORDER], TransactionMode::Readwrite)?;
         let store = tx.object_store(CUSTOMERS)?;
         let existing: Option<Customer> = stored_record(&store, customer.id.as_str()).await?;
         if existing.is_some() {
             return Err(StoreError::AlreadyExists(customer.id.clone()));
         }
         store.add(to_js(&customer)?).primitive()?;
+        note_customers(&tx, std::slice::from_ref(customer))?;
         tx.commit().await?;
         Ok(())
     }
 
     async fn save_customer(&self, customer: &Customer) -> Result<Customer, StoreError> {
-        let tx = self.tx(&[CUSTOMERS], TransactionMode::Readwrite)?;
+        let tx = self.tx(&[CUSTOMERS, CUSTOMER_ORDER], TransactionMode::Readwrite)?;
         let store = tx.object_store(CUSTOMERS)?;
         let stored: Option<Customer> = stored_record(&store, customer.id.as_str()).await?;
         let revision = next_revision(stored.as_ref(), customer)?;
@@ -58,6 +69,7 @@ impl CustomerStore for IdbStore {
             ..customer.clone()
         };
         store.put(to_js(&saved)?).primitive()?;
+        note_customers(&tx, std::slice::from_ref(&saved))?;
         tx.commit().await?;
         Ok(saved)
     }
@@ -67,7 +79,10 @@ impl CustomerStore for IdbStore {
         customer: &Customer,
         follow_ups: &[FollowUp],
     ) -> Result<Customer, StoreError> {
-        let tx = self.tx(&[CUSTOMERS, FOLLOW_UPS], TransactionMode::Readwrite)?;
+        let tx = self.tx(
+            &[CUSTOMERS, CUSTOMER_ORDER, FOLLOW_UPS],
+            TransactionMode::Readwrite,
+        )?;
         let store = tx.object_store(CUSTOMERS)?;
         let stored: Option<Customer> = stored_record(&store, customer.id.as_str()).await?;
         // A stale revision returns here: the transaction is dropped uncommitted.
@@ -77,6 +92,7 @@ impl CustomerStore for IdbStore {
             ..customer.clone()
         };
         store.put(to_js(&saved)?).primitive()?;
+        note_customers(&tx, std::slice::from_ref(&saved))?;
         put_all(&tx.object_store(FOLLOW_UPS)?, follow_ups)?;
         tx.commit().await?;
         Ok(saved)
@@ -113,6 +129,7 @@ impl CustomerStore for IdbStore {
             follow_ups_store.delete(follow_up.id.as_str()).build()?;
         }
         customers.delete(id.as_str()).build()?;
+        forget_customers(&tx, &[id])?;
         tx.commit().await?;
         Ok(DeletedCustomer {
             customer,
@@ -132,6 +149,7 @@ impl CustomerStore for IdbStore {
             return Err(StoreError::AlreadyExists(deleted.customer.id.clone()));
         }
         customers.add(to_js(&deleted.customer)?).primitive()?;
+        note_customers(&tx, std::slice::from_ref(&deleted.customer))?;
         put_all(&tx.object_store(ORDERS)?, &deleted.orders)?;
         write_order_facts(&tx, &deleted.orders, &[]).await?;
         put_all(&tx.object_store(COMPLAINTS)?, &deleted.complaints)?;
@@ -146,7 +164,10 @@ impl CustomerStore for IdbStore {
         customers: &[Customer],
         follow_ups: &[FollowUp],
     ) -> Result<Vec<Customer>, StoreError> {
-        let tx = self.tx(&[CUSTOMERS, FOLLOW_UPS], TransactionMode::Readwrite)?;
+        let tx = self.tx(
+            &[CUSTOMERS, CUSTOMER_ORDER, FOLLOW_UPS],
+            TransactionMode::Readwrite,
+        )?;
         let store = tx.object_store(CUSTOMERS)?;
         let mut saved = Vec::with_capacity(customers.len());
         for customer in customers {
@@ -159,6 +180,7 @@ impl CustomerStore for IdbStore {
             });
         }
         put_all(&store, &saved)?;
+        note_customers(&tx, &saved)?;
         put_all(&tx.object_store(FOLLOW_UPS)?, follow_ups)?;
         tx.commit().await?;
         Ok(saved)
@@ -169,7 +191,7 @@ impl CustomerStore for IdbStore {
         create: &[Customer],
         merge: &[Customer],
     ) -> Result<Vec<Customer>, StoreError> {
-        let tx = self.tx(&[CUSTOMERS], TransactionMode::Readwrite)?;
+        let tx = self.tx(&[CUSTOMERS, CUSTOMER_ORDER], TransactionMode::Readwrite)?;
         let store = tx.object_store(CUSTOMERS)?;
         let mut merged = Vec::with_capacity(merge.len());
         for customer in merge {
@@ -181,10 +203,12 @@ impl CustomerStore for IdbStore {
             });
         }
         put_all(&store, &merged)?;
+        note_customers(&tx, &merged)?;
         for customer in create {
             // `add`: an id that exists meanwhile aborts the whole import.
             store.add(to_js(customer)?).primitive()?;
         }
+        note_customers(&tx, create)?;
         tx.commit().await?;
         Ok(merged)
     }

@@ -28,6 +28,7 @@ mod complaints;
 mod contacts;
 mod customers;
 mod facts;
+mod list_order;
 mod orders;
 mod replies;
 mod schema;
@@ -38,8 +39,8 @@ mod value;
 
 pub use schema::{
     create_schema_up_to, create_v1_stores, COMPLAINTS, COMPLAINT_DRAFTS, CONTACTS, COSTS,
-    CUSTOMERS, DEFAULT_DB_NAME, FOLLOW_UPS, META, ORDERS, ORDER_FACTS, REPLY_EDITS, SETTINGS,
-    TIER_CHANGES,
+    CUSTOMERS, CUSTOMER_ORDER, DEFAULT_DB_NAME, FOLLOW_UPS, META, ORDERS, ORDER_FACTS, REPLY_EDITS,
+    SETTINGS, TIER_CHANGES,
 };
 
 /// What opening the database did, for the UI to report.
@@ -252,6 +253,7 @@ impl IdbStore {
     pub async fn clear_all(&self) -> Result<(), StoreError> {
         let stores = [
             CUSTOMERS,
+            CUSTOMER_ORDER,
             ORDERS,
             ORDER_FACTS,
             COSTS,

@@ -12,7 +12,9 @@
 //!   `complaint_drafts` (key `complaint_id`): the wizard's autosaved form text.
 //! - v5: adds `reply_edits` (key `id`): the team's reply texts, append-only.
 //! - v6: adds `order_facts` (out-of-line keys): the orders' compact facts, derived
-//!   data written with every order write (see `facts`), built on first use.
+//!   data written with every order write (see `facts`), built on first use; and
+//!   `customer_order` (key `id`, index `list_key`): the list's default order, written
+//!   with every customer write (see `list_order`), built after the first full load.
 //!
 //! Structural changes happen in the version-change callback ([`upgrade_schema`]);
 //! record rewrites happen right after opening (see `IdbStore::open`).
@@ -40,6 +42,8 @@ pub const COMPLAINT_DRAFTS: &str = "complaint_drafts";
 pub const REPLY_EDITS: &str = "reply_edits";
 /// Derived from `orders`, never backed up: see `facts`.
 pub const ORDER_FACTS: &str = "order_facts";
+/// Derived from `customers`, never backed up: see `list_order`.
+pub const CUSTOMER_ORDER: &str = "customer_order";
 /// Every store that holds the user's data (not `meta`, which describes the schema).
 pub(super) const DATA_STORES: [&str; 10] = [
     CUSTOMERS,
@@ -55,9 +59,10 @@ pub(super) const DATA_STORES: [&str; 10] = [
 ];
 
 /// The stores a customer's deletion (and its undo) touches together, with the
-/// order facts that must follow the orders.
-pub(super) const CUSTOMER_OWNED: [&str; 7] = [
+/// list's order and the order facts that must follow them.
+pub(super) const CUSTOMER_OWNED: [&str; 8] = [
     CUSTOMERS,
+    CUSTOMER_ORDER,
     ORDERS,
     ORDER_FACTS,
     COMPLAINTS,
@@ -67,8 +72,9 @@ pub(super) const CUSTOMER_OWNED: [&str; 7] = [
 ];
 
 /// Every data store and the order facts derived from them: what a restore writes.
-pub(super) const DATA_AND_DERIVED: [&str; 11] = [
+pub(super) const DATA_AND_DERIVED: [&str; 12] = [
     CUSTOMERS,
+    CUSTOMER_ORDER,
     ORDERS,
     ORDER_FACTS,
     COSTS,
@@ -166,10 +172,16 @@ fn add_reply_edits(db: &Database, _old: u32, _target: u32) -> indexed_db_futures
     Ok(())
 }
 
-/// v6: the orders' compact facts. Left empty: the first read builds them from the
-/// orders (with progress), so an upgrade never stalls the version change.
-fn add_order_facts(db: &Database, _old: u32, _target: u32) -> indexed_db_futures::Result<()> {
+/// v6: the orders' compact facts and the list's order, both derived. Left empty:
+/// they are built from the records after opening (with progress), so an upgrade
+/// never stalls the version change.
+fn add_derived_stores(db: &Database, _old: u32, _target: u32) -> indexed_db_futures::Result<()> {
     db.create_object_store(ORDER_FACTS).build()?;
+    db.create_object_store(CUSTOMER_ORDER)
+        .with_key_path(KeyPath::from("id"))
+        .build()?
+        .create_index(super::list_order::BY_LIST_KEY, KeyPath::from("list_key"))
+        .build()?;
     Ok(())
 }
 
@@ -206,7 +218,7 @@ const SCHEMA_STEPS: &[SchemaStep] = &[
     },
     SchemaStep {
         version: 6,
-        apply: add_order_facts,
+        apply: add_derived_stores,
     },
 ];
 

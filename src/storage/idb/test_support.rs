@@ -6,7 +6,8 @@ use wasm_bindgen::JsValue;
 
 use super::codec::{parse_all_strict, put_all};
 use super::facts::write_order_facts;
-use super::schema::{CUSTOMERS, ORDERS, ORDER_FACTS};
+use super::list_order::note_customers;
+use super::schema::{CUSTOMERS, CUSTOMER_ORDER, ORDERS, ORDER_FACTS};
 use super::IdbStore;
 use crate::domain::customers::Customer;
 use crate::domain::orders::Order;
@@ -16,10 +17,11 @@ use crate::storage::StoreError;
 impl StoreTestSupport for IdbStore {
     async fn put_many(&self, customers: &[Customer], orders: &[Order]) -> Result<(), StoreError> {
         let tx = self.tx(
-            &[CUSTOMERS, ORDERS, ORDER_FACTS],
+            &[CUSTOMERS, CUSTOMER_ORDER, ORDERS, ORDER_FACTS],
             TransactionMode::Readwrite,
         )?;
         put_all(&tx.object_store(CUSTOMERS)?, customers)?;
+        note_customers(&tx, customers)?;
         put_all(&tx.object_store(ORDERS)?, orders)?;
         write_order_facts(&tx, orders, &[]).await?;
         tx.commit().await?;

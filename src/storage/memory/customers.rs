@@ -2,7 +2,7 @@
 
 use super::{take_customer_records, MemoryStore};
 use crate::domain::contacts::FollowUp;
-use crate::domain::customers::{Customer, CustomerId};
+use crate::domain::customers::{fold_for_matching, Customer, CustomerId};
 use crate::storage::{next_revision, CustomerStore, DeletedCustomer, LoadedCustomers, StoreError};
 
 impl CustomerStore for MemoryStore {
@@ -11,6 +11,27 @@ impl CustomerStore for MemoryStore {
             customers: self.customers.borrow().values().cloned().collect(),
             unreadable: 0,
         })
+    }
+
+    /// The reference: every customer sorted as the list sorts them.
+    async fn first_customers(&self, limit: u32) -> Result<Option<Vec<Customer>>, StoreError> {
+        let mut all: Vec<(String, Customer)> = self
+            .customers
+            .borrow()
+            .values()
+            .map(|c| (fold_for_matching(&c.name), c.clone()))
+            .collect();
+        all.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+        Ok(Some(
+            all.into_iter()
+                .take(limit as usize)
+                .map(|(_, c)| c)
+                .collect(),
+        ))
+    }
+
+    async fn prepare_first_customers(&self) -> Result<bool, StoreError> {
+        Ok(false)
     }
 
     async fn get_customer(&self, id: &CustomerId) -> Result<Option<Customer>, StoreError> {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::domain::customers::{CustomerId, Directory, ListQuery};
+use crate::domain::customers::{Customer, CustomerId, Directory, ListQuery};
 use crate::domain::value::{ValueBadge, ValueBadges, ValueTier};
 
 pub const PAGE_SIZE: usize = 50;
@@ -24,6 +24,9 @@ pub struct CustomersView {
     pub badges: RwSignal<Arc<ValueBadges>>,
     /// How many orders each customer has open (placed, not yet delivered or closed).
     pub open_orders: RwSignal<Arc<HashMap<CustomerId, u32>>>,
+    /// The list's first page, read quickly at start while every customer is still
+    /// being read; `None` once the directory holds them all (or when there is none).
+    pub first_page: RwSignal<Option<Arc<Vec<Customer>>>>,
 }
 
 impl CustomersView {
@@ -35,6 +38,7 @@ impl CustomersView {
             tiers: RwSignal::new(HashMap::new()),
             badges: RwSignal::new(Arc::new(ValueBadges::default())),
             open_orders: RwSignal::new(Arc::new(HashMap::new())),
+            first_page: RwSignal::new(None),
         }
     }
 

@@ -12,6 +12,7 @@ mod reports;
 pub use replies::LibraryLoadError;
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
@@ -169,15 +170,34 @@ impl Backend {
             })
             .map(Rc::new),
         );
+        // The first screen first: a large customer base takes seconds to read in
+        // full, the list's first page a few milliseconds.
+        let opens_on_the_list = self.customers.page.get_untracked() == 0
+            && self
+                .customers
+                .query
+                .with_untracked(|q| *q == crate::domain::customers::ListQuery::default());
+        if opens_on_the_list {
+            match store.first_customers(super::PAGE_SIZE as u32).await {
+                Ok(Some(rows)) if !rows.is_empty() => {
+                    self.customers.first_page.set(Some(Arc::new(rows)))
+                }
+                Ok(_) => {}
+                // The full read below reports what is wrong with the store.
+                Err(_) => {}
+            }
+        }
         match store.load_customers().await {
             Ok(loaded) => {
                 self.customers
                     .directory
                     .set(Directory::new(loaded.customers));
+                self.customers.first_page.set(None);
                 self.load.set(LoadState::Ready);
                 self.report_open(&report, loaded.unreadable);
             }
             Err(e) => {
+                self.customers.first_page.set(None);
                 self.load.set(LoadState::Failed(e));
                 return;
             }
@@ -185,6 +205,10 @@ impl Backend {
         match load_service_data(&*store).await {
             Ok(data) => self.show_service_data(data),
             Err(e) => self.shell.notify_error(&e),
+        }
+        // After an upgrade, the quick first page needs the list's order built once.
+        if let Err(e) = store.prepare_first_customers().await {
+            self.shell.notify_error(&e);
         }
     }
 

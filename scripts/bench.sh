@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Browser benchmark in headless Chromium. Prints one JSON object per benchmark and
 # writes them to target/bench.json. CRM_BENCH_CUSTOMERS=10000 for a quick run; a test
-# name (list_at_scale, value_at_scale) runs just that one.
+# name (list_at_scale, value_at_scale, startup_at_scale, value_open_at_scale,
+# backup_at_scale) runs just that one; run them one at a time for memory figures (the
+# tests share one page, and wasm memory never shrinks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test

@@ -187,25 +187,26 @@ impl Backend {
                 Err(_) => {}
             }
         }
-        match store.load_customers().await {
-            Ok(loaded) => {
-                self.customers
-                    .directory
-                    .set(Directory::new(loaded.customers));
-                self.customers.first_page.set(None);
-                self.load.set(LoadState::Ready);
-                self.report_open(&report, loaded.unreadable);
-            }
+        let loaded = match store.load_customers().await {
+            Ok(loaded) => loaded,
             Err(e) => {
                 self.customers.first_page.set(None);
                 self.load.set(LoadState::Failed(e));
                 return;
             }
-        }
+        };
+        // The screens open with their service data (queues, targets, reminders) in
+        // place, so no field shows empty and then fills under the rep's cursor.
         match load_service_data(&*store).await {
             Ok(data) => self.show_service_data(data),
             Err(e) => self.shell.notify_error(&e),
         }
+        self.customers
+            .directory
+            .set(Directory::new(loaded.customers));
+        self.customers.first_page.set(None);
+        self.load.set(LoadState::Ready);
+        self.report_open(&report, loaded.unreadable);
         // After an upgrade, the quick first page needs the list's order built once.
         if let Err(e) = store.prepare_first_customers().await {
             self.shell.notify_error(&e);

@@ -15,13 +15,13 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use chrono::NaiveDate;
 use thiserror::Error;
 
 use super::facts::Fact;
-use super::{CurrencyCode, Order, OrderFacts, OrderStatus};
+use super::{CurrencyCode, Order, OrderFacts};
 use crate::domain::customers::CustomerId;
 use crate::domain::shared::fast_hash::FastBuild;
+use encoding::{date_of, days_of, put_signed, put_str, put_varint, status_code, status_of, Reader};
 
 /// How many buckets the facts are spread over. Part of the stored format: a new
 /// count needs a new [`FORMAT`] (older databases then rebuild once).
@@ -30,12 +30,11 @@ pub const FACT_BUCKETS: u16 = 64;
 /// The encoding's version, the second byte of every stored value.
 pub const FORMAT: u8 = 1;
 
+mod encoding;
+
 const TABLE_TAG: u8 = b'T';
 const NUMBERS_TAG: u8 = b'N';
 const IDS_TAG: u8 = b'I';
-
-/// Order dates are stored as days from this day (2 varint bytes until 2044).
-const EPOCH_DAYS_FROM_CE: i64 = 730_120; // 2000-01-01
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum StoredFactsError {
@@ -491,128 +490,6 @@ impl StoredFactsReader {
         );
         loaded.group_by_customer();
         loaded
-    }
-}
-
-fn status_code(status: OrderStatus) -> u8 {
-    match status {
-        OrderStatus::Paid => 0,
-        OrderStatus::Shipped => 1,
-        OrderStatus::Delivered => 2,
-        OrderStatus::Refunded => 3,
-        OrderStatus::Cancelled => 4,
-    }
-}
-
-fn status_of(code: u8) -> Option<OrderStatus> {
-    Some(match code {
-        0 => OrderStatus::Paid,
-        1 => OrderStatus::Shipped,
-        2 => OrderStatus::Delivered,
-        3 => OrderStatus::Refunded,
-        4 => OrderStatus::Cancelled,
-        _ => return None,
-    })
-}
-
-fn days_of(date: NaiveDate) -> i64 {
-    i64::from(chrono::Datelike::num_days_from_ce(&date)) - EPOCH_DAYS_FROM_CE
-}
-
-fn date_of(days: i64) -> Option<NaiveDate> {
-    let from_ce = i32::try_from(days.checked_add(EPOCH_DAYS_FROM_CE)?).ok()?;
-    NaiveDate::from_num_days_from_ce_opt(from_ce)
-}
-
-fn put_varint(out: &mut Vec<u8>, mut value: u64) {
-    while value >= 0x80 {
-        out.push((value as u8) | 0x80);
-        value >>= 7;
-    }
-    out.push(value as u8);
-}
-
-fn put_signed(out: &mut Vec<u8>, value: i64) {
-    put_varint(out, ((value << 1) ^ (value >> 63)) as u64);
-}
-
-fn put_str(out: &mut Vec<u8>, text: &str) {
-    put_varint(out, text.len() as u64);
-    out.extend_from_slice(text.as_bytes());
-}
-
-/// Reads a value written by this module; every read is bounds-checked.
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn new(bytes: &'a [u8], tag: u8) -> Result<Self, StoredFactsError> {
-        match bytes {
-            [t, format, ..] if *t == tag && *format == FORMAT => Ok(Self { bytes, at: 2 }),
-            [t, format, ..] if *t == tag => Err(StoredFactsError::Format { found: *format }),
-            [_, _, ..] => Err(StoredFactsError::Damaged("not this kind of value")),
-            _ => Err(StoredFactsError::Truncated),
-        }
-    }
-
-    fn byte(&mut self) -> Result<u8, StoredFactsError> {
-        let byte = *self.bytes.get(self.at).ok_or(StoredFactsError::Truncated)?;
-        self.at += 1;
-        Ok(byte)
-    }
-
-    fn bytes(&mut self, n: usize) -> Result<&'a [u8], StoredFactsError> {
-        let end = self.at.checked_add(n).ok_or(StoredFactsError::Truncated)?;
-        let slice = self
-            .bytes
-            .get(self.at..end)
-            .ok_or(StoredFactsError::Truncated)?;
-        self.at = end;
-        Ok(slice)
-    }
-
-    fn varint(&mut self) -> Result<u64, StoredFactsError> {
-        let mut value = 0u64;
-        for shift in (0..64).step_by(7) {
-            let byte = self.byte()?;
-            value |= u64::from(byte & 0x7f) << shift;
-            if byte & 0x80 == 0 {
-                return Ok(value);
-            }
-        }
-        Err(StoredFactsError::Damaged("a number is too long"))
-    }
-
-    fn signed(&mut self) -> Result<i64, StoredFactsError> {
-        let zigzag = self.varint()?;
-        Ok(((zigzag >> 1) as i64) ^ -((zigzag & 1) as i64))
-    }
-
-    /// A count of items that each take at least one byte, so a damaged count cannot
-    /// ask for more memory than the value has bytes.
-    fn count(&mut self) -> Result<usize, StoredFactsError> {
-        let count = self.varint()?;
-        if count > (self.bytes.len() - self.at) as u64 {
-            return Err(StoredFactsError::Truncated);
-        }
-        Ok(count as usize)
-    }
-
-    fn string(&mut self) -> Result<String, StoredFactsError> {
-        let len = self.count()?;
-        let bytes = self.bytes(len)?;
-        String::from_utf8(bytes.to_vec())
-            .map_err(|_| StoredFactsError::Damaged("text is not UTF-8"))
-    }
-
-    fn end(&self) -> Result<(), StoredFactsError> {
-        if self.at == self.bytes.len() {
-            Ok(())
-        } else {
-            Err(StoredFactsError::Damaged("bytes after the end"))
-        }
     }
 }
 

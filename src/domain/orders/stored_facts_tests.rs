@@ -4,7 +4,8 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::domain::demo;
-use crate::domain::orders::{Money, OrderDetails};
+use crate::domain::orders::{Money, OrderDetails, OrderStatus};
+use chrono::NaiveDate;
 
 fn anchor() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 1).unwrap()

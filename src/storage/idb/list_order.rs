@@ -15,13 +15,10 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use super::codec::{parse_all, parse_all_strict, put_all};
-use super::schema::{CUSTOMERS, CUSTOMER_ORDER};
+use super::schema::{BY_LIST_KEY, CUSTOMERS, CUSTOMER_ORDER};
 use super::IdbStore;
 use crate::domain::customers::{list_order_key, Customer, CustomerId};
 use crate::storage::StoreError;
-
-/// The index on `list_key`.
-pub(super) const BY_LIST_KEY: &str = "list_key";
 
 #[derive(Serialize, Deserialize)]
 struct OrderEntry {

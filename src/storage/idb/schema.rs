@@ -44,6 +44,8 @@ pub const REPLY_EDITS: &str = "reply_edits";
 pub const ORDER_FACTS: &str = "order_facts";
 /// Derived from `customers`, never backed up: see `list_order`.
 pub const CUSTOMER_ORDER: &str = "customer_order";
+/// `customer_order`'s index on `list_key`.
+pub(super) const BY_LIST_KEY: &str = "list_key";
 /// Every store that holds the user's data (not `meta`, which describes the schema).
 pub(super) const DATA_STORES: [&str; 10] = [
     CUSTOMERS,
@@ -180,7 +182,7 @@ fn add_derived_stores(db: &Database, _old: u32, _target: u32) -> indexed_db_futu
     db.create_object_store(CUSTOMER_ORDER)
         .with_key_path(KeyPath::from("id"))
         .build()?
-        .create_index(super::list_order::BY_LIST_KEY, KeyPath::from("list_key"))
+        .create_index(BY_LIST_KEY, KeyPath::from("list_key"))
         .build()?;
     Ok(())
 }

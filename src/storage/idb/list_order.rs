@@ -4,18 +4,19 @@
 //!
 //! Invariant: every transaction that creates, renames or deletes a customer calls
 //! [`note_customers`] or [`forget_customers`] before it commits (contacts and
-//! reports change no name). The entries are complete exactly when they are as many
-//! as the customers (each comes from a customer write and leaves with its
-//! deletion); until then (a database just upgraded) the quick read answers `None`
-//! and [`IdbStore::prepare_list_order`] builds them once.
+//! reports change no name). So once [`IdbStore::prepare_list_order`] has built the
+//! entries from every customer and stamped `meta` in the same transaction, they
+//! stay complete; before that (a database just upgraded, or new) the quick read
+//! answers `None`. A stamp, not a comparison of counts: IndexedDB counts a store
+//! by walking it, about half a second for 100,000 customers.
 
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
-use super::codec::{parse_all, parse_all_strict, put_all};
-use super::schema::{BY_LIST_KEY, CUSTOMERS, CUSTOMER_ORDER};
+use super::codec::{parse_all, parse_all_strict, put_all, stored_record, to_js};
+use super::schema::{MetaEntry, BY_LIST_KEY, CUSTOMERS, CUSTOMER_ORDER, META};
 use super::IdbStore;
 use crate::domain::customers::{list_order_key, Customer, CustomerId};
 use crate::storage::StoreError;
@@ -53,6 +54,14 @@ pub(super) fn forget_customers(
     Ok(())
 }
 
+/// The `meta` entry saying the list's order was built from every customer.
+const BUILT_KEY: &str = "customer_order_built";
+
+async fn is_built(tx: &Transaction<'_>) -> Result<bool, StoreError> {
+    let entry: Option<MetaEntry> = stored_record(&tx.object_store(META)?, BUILT_KEY).await?;
+    Ok(entry.is_some_and(|e| e.value == 1))
+}
+
 impl IdbStore {
     /// The first `limit` customers in the list's default order, or `None` while the
     /// order is not complete.
@@ -60,11 +69,13 @@ impl IdbStore {
         &self,
         limit: u32,
     ) -> Result<Option<Vec<Customer>>, StoreError> {
-        let tx = self.tx(&[CUSTOMERS, CUSTOMER_ORDER], TransactionMode::Readonly)?;
+        let tx = self.tx(
+            &[CUSTOMERS, CUSTOMER_ORDER, META],
+            TransactionMode::Readonly,
+        )?;
         let customers = tx.object_store(CUSTOMERS)?;
         let order = tx.object_store(CUSTOMER_ORDER)?;
-        let (listed, stored) = (order.count().await?, customers.count().await?);
-        if listed != stored {
+        if !is_built(&tx).await? {
             return Ok(None);
         }
         let entries: Vec<OrderEntry> = parse_all_strict(
@@ -87,7 +98,7 @@ impl IdbStore {
         for read in reads {
             match read.await? {
                 Some(value) if !value.is_undefined() => values.push(Ok(value)),
-                // Counted equal but one is missing: not complete after all.
+                // An entry without its customer: not to be trusted; the full read decides.
                 _ => return Ok(None),
             }
         }
@@ -100,17 +111,25 @@ impl IdbStore {
     /// Builds the list's order from every customer in ONE read-write transaction if
     /// it is not complete; returns whether it had to.
     pub(super) async fn prepare_list_order(&self) -> Result<bool, StoreError> {
-        let tx = self.tx(&[CUSTOMERS, CUSTOMER_ORDER], TransactionMode::Readwrite)?;
-        let customers = tx.object_store(CUSTOMERS)?;
-        let order = tx.object_store(CUSTOMER_ORDER)?;
-        if order.count().await? == customers.count().await? {
+        let tx = self.tx(
+            &[CUSTOMERS, CUSTOMER_ORDER, META],
+            TransactionMode::Readwrite,
+        )?;
+        if is_built(&tx).await? {
             return Ok(false);
         }
+        let customers = tx.object_store(CUSTOMERS)?;
         // Unreadable records are left out: they are not in the list either.
         let (all, _unreadable) =
             parse_all::<Customer>(customers.get_all::<JsValue>().primitive()?.await?)?;
-        order.clear()?;
+        tx.object_store(CUSTOMER_ORDER)?.clear()?;
         note_customers(&tx, &all)?;
+        tx.object_store(META)?
+            .put(to_js(&MetaEntry {
+                key: BUILT_KEY.into(),
+                value: 1,
+            })?)
+            .primitive()?;
         tx.commit().await?;
         Ok(true)
     }

@@ -3,6 +3,7 @@
 //! of clashes with the same rep's other follow-ups.
 
 use crate::domain::customers::owner_key;
+use crate::domain::shared::sort::sort_stable_by;
 use crate::ui::value::badge::ValueBadges;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -156,7 +157,9 @@ fn CustomerFollowUps(customer: CustomerId) -> impl IntoView {
             .filter(|f| f.customer_id == customer && f.is_open())
             .cloned()
             .collect();
-        open.sort_by(|a, b| a.due_at.cmp(&b.due_at).then_with(|| a.id.cmp(&b.id)));
+        sort_stable_by(&mut open, |a, b| {
+            a.due_at.cmp(&b.due_at).then_with(|| a.id.cmp(&b.id))
+        });
         if open.is_empty() {
             return view! { <p class="muted">{text(lang, Key::NoOpenFollowUpsHere)}</p> }
                 .into_any();

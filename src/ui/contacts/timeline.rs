@@ -6,6 +6,7 @@ use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::domain::shared::sort::sort_stable_by;
 use crate::ui::widgets::shortcuts::on_window_keydown;
 
 use crate::domain::complaints::Complaint;
@@ -71,7 +72,9 @@ pub fn ComplaintCard(customer: CustomerId) -> impl IntoView {
                 .cloned()
                 .collect()
         });
-        list.sort_by(|a, b| b.opened_at.cmp(&a.opened_at).then_with(|| a.id.cmp(&b.id)));
+        sort_stable_by(&mut list, |a, b| {
+            b.opened_at.cmp(&a.opened_at).then_with(|| a.id.cmp(&b.id))
+        });
         list
     });
     view! {

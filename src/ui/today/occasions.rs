@@ -17,6 +17,7 @@ use crate::domain::care::occasions::{
 };
 use crate::domain::contacts::is_night_hour;
 use crate::domain::customers::{Customer, CustomerId};
+use crate::domain::shared::sort::sort_stable_by;
 use crate::domain::value::ValueTier;
 use crate::i18n::{
     care_action_name, care_file_problem_message, copy_greeting_label, cut_off_line,
@@ -168,7 +169,7 @@ pub fn provide_occasions() -> OccasionState {
                 .map(|o| o.customer_id)
                 .collect()
         });
-        ids.sort();
+        sort_stable_by(&mut ids, |a, b| a.cmp(b));
         ids.dedup();
         ids
     });

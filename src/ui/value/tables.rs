@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use super::classification::Analysis;
 use crate::domain::customers::{CustomerId, LossCause};
+use crate::domain::shared::sort::sort_stable_by_key;
 use crate::domain::value::{
     is_due_for_care, loss_report, Movement, RfmSegment, TierChange, ValueSettings, ValueTier,
 };
@@ -132,7 +133,7 @@ pub(super) fn MovesTable(
                 .cloned()
                 .collect()
         });
-        moved.sort_by_key(|c| c.rank);
+        sort_stable_by_key(&mut moved, |c| c.rank);
         moved
     };
     view! {

@@ -6,12 +6,13 @@ Usage: scripts/wasm-size.py [WASM] [--opt] [--top N]
 WASM must still carry its name section: the wasm-bindgen output of a Trunk release build
 ($CARGO_TARGET_DIR/wasm-bindgen/release/crm_bg.wasm, the default) or cargo's
 target/wasm32-unknown-unknown/release/crm.wasm. The shipped dist/*.wasm has no names.
---opt first runs `wasm-opt -Oz -g` (binaryen 132 from node_modules/.bin, about a minute)
-so the table shows the code as it ships: wasm-opt inlines and merges a lot, so the
-figures before it overstate small generic helpers.
+--opt first runs `wasm-opt -Oz -g` (Trunk's flags plus -g, which keeps the names; binaryen
+132 from node_modules/.bin, one to two minutes) so the table shows the code as it ships:
+wasm-opt inlines and merges a lot, so the figures before it overstate small helpers.
 
 Legacy Rust symbols carry no generic arguments, so a monomorphized function is counted
-under the crate that defines it (serde_json::from_str::<Customer> is serde_json), and a
+under the crate that defines it (serde_json::from_str::<Customer> is serde_json; the
+standard sort or Iterator::next for our types and closures is std/alloc/core), and a
 Leptos closure that holds one of our views is counted under Leptos when the view code was
 inlined into it. The "by our module" table is therefore a lower bound for our code.
 """
@@ -151,7 +152,7 @@ def main():
     wasm = args[0] if args else os.path.join(target, "wasm-bindgen/release/crm_bg.wasm")
     if "--opt" in sys.argv:
         tmp = tempfile.NamedTemporaryFile(suffix=".wasm", delete=False).name
-        subprocess.run(["wasm-opt", "-Oz", "-g", "--all-features", wasm, "-o", tmp], check=True)
+        subprocess.run(["wasm-opt", "-Oz", "-g", "--enable-reference-types", wasm, "-o", tmp], check=True)
         wasm = tmp
     groups, modules, biggest = defaultdict(int), defaultdict(int), []
     for name, size in twiggy_rows(wasm):
@@ -161,6 +162,9 @@ def main():
             modules[module] += size
         if not group.startswith(("names/", "data ", "wasm structure")):
             biggest.append((size, group, name))
+    # Compiler intrinsics and one-off names: one row, not dozens.
+    for key in [k for k, v in groups.items() if k.startswith("other: ") and v < 1024]:
+        groups["other (each under 1 KB)"] += groups.pop(key)
     code = sum(v for k, v in groups.items() if not k.startswith(("names/", "data ", "wasm structure")))
     shipped = sum(v for k, v in groups.items() if not k.startswith("names/"))
     print(f"{wasm}: {os.path.getsize(wasm) / 1024:.0f} KB file, {shipped / 1024:.0f} KB without names, "

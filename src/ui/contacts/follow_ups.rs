@@ -125,13 +125,13 @@ pub fn FollowUpBoard() -> impl IntoView {
     view! {
         <section class="follow-up-board" aria-labelledby="board-title">
             <div class="list-head">
-                <h2 id="board-title">{move || shell.t(Key::FollowUps)}</h2>
+                <h2 id="board-title">{shell.tr(Key::FollowUps)}</h2>
                 <div class="filter inline">
                     <input id="board-mine" type="checkbox"
                         disabled=move || desk.rep_name.with(|n| n.trim().is_empty())
                         prop:checked=move || mine.get()
                         on:change=move |ev| mine.set(event_target_checked(&ev)) />
-                    <label for="board-mine">{move || shell.t(Key::MyFollowUps)}</label>
+                    <label for="board-mine">{shell.tr(Key::MyFollowUps)}</label>
                 </div>
             </div>
             {board}
@@ -173,7 +173,7 @@ fn CustomerFollowUps(customer: CustomerId) -> impl IntoView {
     };
     view! {
         <section class="customer-follow-ups" aria-labelledby="customer-follow-ups-title">
-            <h3 id="customer-follow-ups-title">{move || shell.t(Key::OpenFollowUpsOfCustomer)}</h3>
+            <h3 id="customer-follow-ups-title">{shell.tr(Key::OpenFollowUpsOfCustomer)}</h3>
             {list}
         </section>
         {follow_up_dialogs(editing, reporting)}
@@ -276,10 +276,10 @@ pub fn PlanFollowUp(customer: CustomerId) -> impl IntoView {
     view! {
         <CustomerFollowUps customer=list_customer/>
         <section class="plan-follow-up" aria-labelledby="plan-title">
-            <h3 id="plan-title">{move || shell.t(Key::PlanFollowUp)}</h3>
+            <h3 id="plan-title">{shell.tr(Key::PlanFollowUp)}</h3>
             <form class="stage-form" on:submit=submit>
                 {follow_up_fields(shell, "follow-up", draft, errors)}
-                <button type="submit" disabled=move || plan.pending().get()>{move || shell.t(Key::PlanFollowUp)}</button>
+                <button type="submit" disabled=move || plan.pending().get()>{shell.tr(Key::PlanFollowUp)}</button>
             </form>
             <p class="notice" role="status" data-testid="follow-up-warnings">
                 {move || candidate.get().map(|f| {

@@ -341,8 +341,8 @@ pub fn Occasions() -> impl IntoView {
 
     view! {
         <section class="occasions" aria-labelledby="occasions-title">
-            <h3 id="occasions-title">{move || shell.t(Key::Occasions)}</h3>
-            <p class="muted">{move || shell.t(Key::OccasionsIntro)}</p>
+            <h3 id="occasions-title">{shell.tr(Key::Occasions)}</h3>
+            <p class="muted">{shell.tr(Key::OccasionsIntro)}</p>
             {move || {
                 let lang = shell.lang.get();
                 match loaded.get() {
@@ -362,7 +362,7 @@ pub fn Occasions() -> impl IntoView {
                 }
             }}
             <section class="cut-offs" aria-labelledby="cut-offs-title">
-                <h3 id="cut-offs-title">{move || shell.t(Key::ShippingCutOffs)}</h3>
+                <h3 id="cut-offs-title">{shell.tr(Key::ShippingCutOffs)}</h3>
                 {move || {
                     let list = cut_off_list.get();
                     if list.is_empty() {
@@ -397,7 +397,7 @@ fn TierActionsForm(settings: RwSignal<CareSettings>) -> impl IntoView {
     });
     view! {
         <details class="tier-actions">
-            <summary>{move || shell.t(Key::TierActionsTitle)}</summary>
+            <summary>{shell.tr(Key::TierActionsTitle)}</summary>
             <form on:submit=move |ev| { ev.prevent_default(); save.dispatch(()); }>
                 {ValueTier::ALL.into_iter().map(|tier| {
                     let id = format!("care-action-{}", tier.code());
@@ -420,7 +420,7 @@ fn TierActionsForm(settings: RwSignal<CareSettings>) -> impl IntoView {
                         </div>
                     }
                 }).collect_view()}
-                <button type="submit">{move || shell.t(Key::SaveTierActions)}</button>
+                <button type="submit">{shell.tr(Key::SaveTierActions)}</button>
             </form>
         </details>
     }

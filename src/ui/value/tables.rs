@@ -192,7 +192,7 @@ pub(super) fn LossesTable(settings: RwSignal<ValueSettings>) -> impl IntoView {
     });
     view! {
         <section aria-labelledby="losses-title" class="losses">
-            <h3 id="losses-title">{move || shell.t(Key::LossesTitle)}</h3>
+            <h3 id="losses-title">{shell.tr(Key::LossesTitle)}</h3>
             {move || {
                 let lang = shell.lang.get();
                 let r = report.get();

@@ -9,6 +9,7 @@ use crate::domain::customers::{apply_offer, Customer, CustomerId, OfferReason, S
 use crate::domain::customers::{close_win_back_steps, plan_stage_move, LossCause};
 use crate::domain::customers::{RelationshipStage, StageMoveError};
 use crate::domain::orders::Order;
+use crate::domain::shared::sort::sort_stable_by;
 use crate::storage::{ContactStore, CustomerStore, DeletedCustomer, OrderStore, StoreError};
 
 /// Why a stage move was not saved: the flow forbids it, or storage refused it.
@@ -135,7 +136,9 @@ pub async fn orders_newest_first<S: OrderStore>(
     id: &CustomerId,
 ) -> Result<Vec<Order>, StoreError> {
     let mut orders = store.orders_for_customer(id).await?;
-    orders.sort_by(|a, b| b.placed_on.cmp(&a.placed_on).then_with(|| a.id.cmp(&b.id)));
+    sort_stable_by(&mut orders, |a, b| {
+        b.placed_on.cmp(&a.placed_on).then_with(|| a.id.cmp(&b.id))
+    });
     Ok(orders)
 }
 

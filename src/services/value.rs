@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use crate::domain::customers::CustomerId;
 use crate::domain::orders::{CostEntry, OrderFacts};
+use crate::domain::shared::sort::sort_stable_by_key;
 use crate::domain::value::{latest_tiers, TierChange, ValueTier};
 use crate::storage::{OrderStore, StoreError, ValueStore};
 
@@ -60,7 +61,7 @@ pub async fn tier_history<S: ValueStore>(
         .into_iter()
         .filter(|c| &c.customer_id == id)
         .collect();
-    mine.sort_by_key(|c| std::cmp::Reverse(c.at));
+    sort_stable_by_key(&mut mine, |c| std::cmp::Reverse(c.at));
     Ok(mine)
 }
 
@@ -75,6 +76,6 @@ pub async fn costs_of<S: ValueStore>(
         .into_iter()
         .filter(|c| &c.customer_id == id)
         .collect();
-    mine.sort_by_key(|c| std::cmp::Reverse(c.on));
+    sort_stable_by_key(&mut mine, |c| std::cmp::Reverse(c.on));
     Ok(mine)
 }

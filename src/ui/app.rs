@@ -72,31 +72,31 @@ pub fn App() -> impl IntoView {
     };
 
     view! {
-        <a class="skip-link" href="#main">{move || shell.t(Key::SkipToContent)}</a>
+        <a class="skip-link" href="#main">{shell.tr(Key::SkipToContent)}</a>
         <header class="app-header">
             <h1>
                 <a href="#/" on:click=move |ev| { ev.prevent_default(); shell.navigate(Route::List); }>
-                    {move || shell.t(Key::AppTitle)}
+                    {shell.tr(Key::AppTitle)}
                 </a>
             </h1>
             <button type="button" class="menu-button ghost" aria-controls="main-nav"
                 aria-expanded=move || menu_open.get().to_string()
                 on:click=move |_| menu_open.update(|o| *o = !*o)>
-                "☰ "{move || shell.t(Key::Menu)}
+                "☰ "{shell.tr(Key::Menu)}
             </button>
-            <nav id="main-nav" class="main-nav" class:open=move || menu_open.get() aria-label=move || shell.t(Key::MainSections)>
+            <nav id="main-nav" class="main-nav" class:open=move || menu_open.get() aria-label=shell.tr(Key::MainSections)>
                 <crate::ui::today::TodayNavLink on_navigate=Callback::new(move |_| menu_open.set(false))/>
-                <a class="nav-link" href="#/" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::List); }>{move || shell.t(Key::Customers)}</a>
-                <a class="nav-link" href="#/value" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::Value); }>{move || shell.t(Key::Analysis)}</a>
-                <a class="nav-link" href="#/complaints" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::Complaints); }>{move || shell.t(Key::ComplaintsNav)}</a>
-                <a class="nav-link" href="#/follow-ups" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::FollowUps); }>{move || shell.t(Key::FollowUps)}</a>
-                <a class="nav-link" href="#/replies" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::Replies); }>{move || shell.t(Key::NavReplies)}</a>
-                <a class="nav-link" href="#/data" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::Data); }>{move || shell.t(Key::DataAndBackup)}</a>
-                <a class="nav-link" href="#/import" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::Import); }>{move || shell.t(Key::ImportOrders)}</a>
+                <a class="nav-link" href="#/" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::List); }>{shell.tr(Key::Customers)}</a>
+                <a class="nav-link" href="#/value" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::Value); }>{shell.tr(Key::Analysis)}</a>
+                <a class="nav-link" href="#/complaints" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::Complaints); }>{shell.tr(Key::ComplaintsNav)}</a>
+                <a class="nav-link" href="#/follow-ups" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::FollowUps); }>{shell.tr(Key::FollowUps)}</a>
+                <a class="nav-link" href="#/replies" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::Replies); }>{shell.tr(Key::NavReplies)}</a>
+                <a class="nav-link" href="#/data" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::Data); }>{shell.tr(Key::DataAndBackup)}</a>
+                <a class="nav-link" href="#/import" on:click=move |ev| { ev.prevent_default(); menu_open.set(false); shell.navigate(Route::Import); }>{shell.tr(Key::ImportOrders)}</a>
             </nav>
             <div class="header-tools">
                 <button type="button" class="primary" on:click=move |_| shell.navigate(Route::New(CustomerKind::Individual))>
-                    {move || shell.t(Key::NewCustomer)}
+                    {shell.tr(Key::NewCustomer)}
                 </button>
                 // The accessible name is the visible language name (WCAG 2.5.3: speech
                 // users say what they see); the longer explanation is only a description.
@@ -105,7 +105,7 @@ pub fn App() -> impl IntoView {
                     title=move || shell.t(Key::LanguageSwitchLabel)
                     on:click=switch_language>
                     <span lang=move || match shell.lang.get() { Lang::En => "zh-CN", Lang::Zh => "en" }>
-                        {move || shell.t(Key::LanguageSwitch)}
+                        {shell.tr(Key::LanguageSwitch)}
                     </span>
                 </button>
                 <button type="button" class="ghost shortcuts-button" aria-label=move || format!("{} ?", shell.t(Key::KeyboardShortcuts))
@@ -196,8 +196,8 @@ fn UpdateNotice() -> impl IntoView {
         <div role="status" data-testid="update-ready">
             <Show when=move || device.update_ready.get()>
                 <p class="notice update-notice">
-                    {move || shell.t(Key::NewVersionReady)}" "
-                    <button type="button" class="primary" on:click=move |_| { let _ = window().location().reload(); }>{move || shell.t(Key::ReloadToUpdate)}</button>
+                    {shell.tr(Key::NewVersionReady)}" "
+                    <button type="button" class="primary" on:click=move |_| { let _ = window().location().reload(); }>{shell.tr(Key::ReloadToUpdate)}</button>
                 </p>
             </Show>
         </div>
@@ -212,16 +212,16 @@ fn StorageStatus() -> impl IntoView {
     let shell = expect_context::<Shell>();
     view! {
         <Show when=move || device.private_window.get()>
-            <p class="error-panel" role="alert" data-testid="private-window-warning">{move || shell.t(Key::PrivateWindowWarning)}</p>
+            <p class="error-panel" role="alert" data-testid="private-window-warning">{shell.tr(Key::PrivateWindowWarning)}</p>
         </Show>
         <Show when=move || device.persistence_refused.get()>
             <div class="notice" role="status" data-testid="persistence-refused">
-                {move || shell.t(Key::PersistenceRefused)}" "
-                <button type="button" class="ghost" on:click=move |_| device.persistence_refused.set(false)>{move || shell.t(Key::Dismiss)}</button>
+                {shell.tr(Key::PersistenceRefused)}" "
+                <button type="button" class="ghost" on:click=move |_| device.persistence_refused.set(false)>{shell.tr(Key::Dismiss)}</button>
             </div>
         </Show>
         <footer class="footnote" data-testid="storage-status">
-            <span>{move || shell.t(Key::DataStaysLocal)}</span>
+            <span>{shell.tr(Key::DataStaysLocal)}</span>
             {move || sentence_gap(shell.lang.get())}
             <span>{move || match device.persistence.get() {
                 Persistence::Persistent => shell.t(Key::StoragePersistent),
@@ -230,7 +230,7 @@ fn StorageStatus() -> impl IntoView {
                 Persistence::Unsupported => shell.t(Key::StoragePersistenceUnknown),
             }}</span>
             <Show when=move || device.persistence.get() == Persistence::BestEffort>
-                " "<button type="button" class="ghost" on:click=move |_| device.request_persistence()>{move || shell.t(Key::AskToKeepData)}</button>
+                " "<button type="button" class="ghost" on:click=move |_| device.request_persistence()>{shell.tr(Key::AskToKeepData)}</button>
             </Show>
             {move || sentence_gap(shell.lang.get())}
             <span>{move || match device.offline_ready.get() {

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::complaints::Complaint;
 use crate::domain::customers::{CustomerId, RelationshipStage};
 use crate::domain::orders::{CurrencyCode, CustomerOrders, Money, OrderFacts, OrderStatus};
+use crate::domain::shared::sort::sort_stable_by;
 
 /// The thresholds, editable by the team. Factors are in tenths (15 = 1.5×) so the
 /// settings stay integers and compare exactly.
@@ -423,7 +424,7 @@ pub fn needing_attention(
     }
     // Buyers with complaints or scores but no orders on file.
     let mut rest: Vec<_> = service.into_iter().collect();
-    rest.sort_by(|a, b| a.0.cmp(b.0));
+    sort_stable_by(&mut rest, |a, b| a.0.cmp(b.0));
     for (customer, (complaints, scores)) in rest {
         service_flags(
             complaints.into_iter(),

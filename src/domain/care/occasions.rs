@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::calendar::{GreetingKind, Holiday, HolidayTable};
 use crate::domain::contacts::ContactChannel;
 use crate::domain::customers::{Customer, CustomerId, Profile, RelationshipStage};
+use crate::domain::shared::sort::sort_stable_by;
 use crate::domain::value::ValueTier;
 
 /// Occasions are listed from today through this many days ahead.
@@ -273,7 +274,7 @@ pub fn occasions<'c>(
             push(h.date, &h.key, OccasionKind::Holiday(h.clone()));
         }
     }
-    out.sort_by(|a, b| {
+    sort_stable_by(&mut out, |a, b| {
         a.days_until
             .cmp(&b.days_until)
             .then(rank(a.tier).cmp(&rank(b.tier)))
@@ -333,7 +334,7 @@ pub fn cut_offs<'c>(
             }
         }
     }
-    out.sort_by(|a, b| {
+    sort_stable_by(&mut out, |a, b| {
         a.ship_by
             .cmp(&b.ship_by)
             .then(a.customer_id.cmp(&b.customer_id))

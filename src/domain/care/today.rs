@@ -9,6 +9,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use super::attention::{Attention, Flagged};
 use crate::domain::contacts::{bucket, FollowUp, FollowUpBucket, FollowUpKind};
 use crate::domain::customers::{owner_key, Customer, CustomerId, Directory};
+use crate::domain::shared::sort::sort_stable_by;
 use crate::domain::value::{is_key_tier, ValueTier};
 
 /// Whose day: everybody's, or one rep's (their follow-ups, the customers they own).
@@ -96,8 +97,8 @@ pub fn today<'a>(
         .iter()
         .filter(due)
         .partition(|f| f.kind == FollowUpKind::WinBack);
-    general.sort_by(by_due);
-    win_back.sort_by(by_due);
+    sort_stable_by(&mut general, by_due);
+    sort_stable_by(&mut win_back, by_due);
 
     let tier = |id: &CustomerId| tiers.get(id).copied();
     let mut attention: Vec<&Flagged> = flagged
@@ -108,7 +109,7 @@ pub fn today<'a>(
                 .is_some_and(|c| whose.customer(c))
         })
         .collect();
-    attention.sort_by(|a, b| {
+    sort_stable_by(&mut attention, |a, b| {
         is_key_tier(tier(&b.customer))
             .cmp(&is_key_tier(tier(&a.customer)))
             .then_with(|| b.flags.len().cmp(&a.flags.len()))
@@ -124,7 +125,9 @@ pub fn today<'a>(
             .filter(|c| tier(&c.id) == Some(ValueTier::Vip) && c.owner.trim().is_empty())
             .collect(),
     };
-    unowned_vips.sort_by(|a, b| rank(&a.id).cmp(&rank(&b.id)).then_with(|| a.id.cmp(&b.id)));
+    sort_stable_by(&mut unowned_vips, |a, b| {
+        rank(&a.id).cmp(&rank(&b.id)).then_with(|| a.id.cmp(&b.id))
+    });
 
     Today {
         follow_ups: general,

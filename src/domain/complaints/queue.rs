@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::domain::customers::CustomerId;
+use crate::domain::shared::sort::sort_stable_by;
 use crate::domain::value::ValueTier;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -74,6 +75,6 @@ pub fn complaint_queue<'a>(
         })
         .filter(|entry| filter.accepts(entry))
         .collect();
-    entries.sort_by(queue_order);
+    sort_stable_by(&mut entries, queue_order);
     entries
 }

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::domain::customers::CustomerId;
+use crate::domain::shared::sort::sort_stable_by;
 use chrono::{DateTime, Days, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -31,7 +32,9 @@ pub fn conflicts<'a>(candidate: &FollowUp, existing: &'a [FollowUp]) -> Vec<&'a 
         .filter(|other| same_rep(&other.rep, &candidate.rep))
         .filter(|other| other.due_at < candidate_end && candidate.due_at < other.ends_at())
         .collect();
-    found.sort_by(|a, b| a.due_at.cmp(&b.due_at).then_with(|| a.id.cmp(&b.id)));
+    sort_stable_by(&mut found, |a, b| {
+        a.due_at.cmp(&b.due_at).then_with(|| a.id.cmp(&b.id))
+    });
     found
 }
 
@@ -93,7 +96,9 @@ pub fn follow_up_board(
                 .iter()
                 .filter(|f| bucket(f, now, rep_offset) == wanted)
                 .collect();
-            group.sort_by(|a, b| a.due_at.cmp(&b.due_at).then_with(|| a.id.cmp(&b.id)));
+            sort_stable_by(&mut group, |a, b| {
+                a.due_at.cmp(&b.due_at).then_with(|| a.id.cmp(&b.id))
+            });
             (!group.is_empty()).then_some((wanted, group))
         })
         .collect()

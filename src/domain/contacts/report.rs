@@ -4,6 +4,7 @@
 //! reassigning a planned follow-up.
 
 use super::*;
+use crate::domain::shared::sort::sort_stable_by;
 use chrono::{DateTime, Datelike, Days, FixedOffset, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -226,7 +227,9 @@ pub fn reports_in_week(
         .filter(|c| c.follow_up_id.is_some() && start <= c.at && c.at < end)
         .cloned()
         .collect();
-    found.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
+    sort_stable_by(&mut found, |a, b| {
+        b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id))
+    });
     found
 }
 

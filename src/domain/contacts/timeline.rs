@@ -4,6 +4,7 @@
 use super::*;
 use crate::domain::customers::StageChange;
 use crate::domain::orders::Order;
+use crate::domain::shared::sort::sort_stable_by;
 use chrono::{DateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -167,7 +168,7 @@ pub fn timeline(
         .chain(orders.iter().map(order_item))
         .chain(follow_ups.iter().map(follow_up_item))
         .collect();
-    items.sort_by(|a, b| {
+    sort_stable_by(&mut items, |a, b| {
         b.at.cmp(&a.at)
             .then_with(|| a.kind.tie_rank().cmp(&b.kind.tie_rank()))
             .then_with(|| a.ref_id.cmp(&b.ref_id))

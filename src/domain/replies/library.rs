@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::template::{Template, TemplateProblem};
+use crate::domain::shared::sort::sort_stable_by;
 
 coded_enum! {
     /// Where in the sale a scenario belongs (domain §7), plus complaint handling.
@@ -251,7 +252,7 @@ pub fn normalise_language(tag: &str) -> String {
 
 impl ReplyLibrary {
     pub fn new(catalog: Catalog, mut edits: Vec<ReplyEdit>) -> Self {
-        edits.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+        sort_stable_by(&mut edits, |a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
         Self { catalog, edits }
     }
 

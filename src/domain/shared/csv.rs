@@ -4,6 +4,8 @@
 
 use csv::{ReaderBuilder, StringRecord};
 
+use crate::domain::shared::sort::sort_stable_by_key;
+
 /// A CSV file split into cells (each trimmed).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ParsedFile {
@@ -303,7 +305,9 @@ pub fn match_header_aliases<F: Copy + PartialEq>(
         .flat_map(|(field, names)| names.iter().map(move |a| (*field, *a)))
         .filter(|(_, alias)| !alias.starts_with('='))
         .collect();
-    partial.sort_by_key(|(_, alias)| std::cmp::Reverse(alias.chars().count()));
+    sort_stable_by_key(&mut partial, |(_, alias)| {
+        std::cmp::Reverse(alias.chars().count())
+    });
     for (field, alias) in partial {
         if found.iter().any(|(f, _)| *f == field) {
             continue;

@@ -1,5 +1,5 @@
 //! Building blocks several contexts use: the `coded_enum!` macro, exact amounts
-//! (`parse_amount`, `DecimalStyle`), a fast hasher, reading CSV exports and text files of unknown encoding and (test-only) fuzzing helpers.
+//! (`parse_amount`, `DecimalStyle`), a fast hasher, one stable sort for the whole app, reading CSV exports and text files of unknown encoding and (test-only) fuzzing helpers.
 
 #[macro_use]
 pub mod coded_enum;
@@ -10,4 +10,5 @@ pub mod csv;
 pub mod fast_hash;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 pub(crate) mod fuzz_support;
+pub mod sort;
 pub mod text_file;

@@ -73,7 +73,7 @@ fn ComplaintQueue() -> impl IntoView {
             <div class="filter">
                 <label for=id>{move || shell.t(label)}</label>
                 <select id=id prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
-                    <option value="">{move || shell.t(Key::AnyOption)}</option>
+                    <option value="">{shell.tr(Key::AnyOption)}</option>
                     {options.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
                 </select>
             </div>
@@ -276,11 +276,11 @@ fn TargetsForm() -> impl IntoView {
     };
     view! {
         <section class="targets" aria-labelledby="targets-title">
-            <h2 id="targets-title">{move || shell.t(Key::ResponseTargets)}</h2>
-            <p class="muted">{move || shell.t(Key::ResponseTargetsHelp)}</p>
+            <h2 id="targets-title">{shell.tr(Key::ResponseTargets)}</h2>
+            <p class="muted">{shell.tr(Key::ResponseTargetsHelp)}</p>
             <form class="stage-form" on:submit=submit>
                 <div class="field">
-                    <label for="target-default">{move || shell.t(Key::DefaultTargetHours)}</label>
+                    <label for="target-default">{shell.tr(Key::DefaultTargetHours)}</label>
                     <input id="target-default" type="text" inputmode="numeric" prop:value=move || default.get()
                         aria-describedby="targets-error" on:input=move |ev| default.set(event_target_value(&ev))/>
                 </div>
@@ -295,11 +295,11 @@ fn TargetsForm() -> impl IntoView {
                     }
                 }).collect_view()}
                 <div class="field">
-                    <label for="target-marketplaces">{move || shell.t(Key::MarketplaceTargets)}</label>
+                    <label for="target-marketplaces">{shell.tr(Key::MarketplaceTargets)}</label>
                     <input id="target-marketplaces" type="text" placeholder="Amazon=12, eBay=24" prop:value=move || marketplaces.get()
                         aria-describedby="targets-error" on:input=move |ev| marketplaces.set(event_target_value(&ev))/>
                 </div>
-                <button type="submit">{move || shell.t(Key::SaveTargets)}</button>
+                <button type="submit">{shell.tr(Key::SaveTargets)}</button>
             </form>
             <p id="targets-error" class="form-error" role="alert">{move || error.get()}</p>
         </section>

@@ -164,7 +164,7 @@ fn ListenStep(
         };
         view! {
             <section class="wizard-reply" aria-labelledby="wizard-reply-title">
-                <h4 id="wizard-reply-title">{move || shell.t(Key::AcknowledgementReply)}</h4>
+                <h4 id="wizard-reply-title">{shell.tr(Key::AcknowledgementReply)}</h4>
                 <ReplyPanel customer=customer orders=orders order_id=Signal::derive(|| None::<String>) complaint=context/>
             </section>
         }
@@ -206,7 +206,7 @@ fn RemedyStep(fields: StepFields) -> impl IntoView {
         <DraftText fields field=ComplaintField::RemedyAmount/>
         <DraftText fields field=ComplaintField::RemedyCurrency/>
         <DraftText fields field=ComplaintField::RemedyNote/>
-        <p class="muted">{move || shell.t(Key::RemedyCostNote)}</p>
+        <p class="muted">{shell.tr(Key::RemedyCostNote)}</p>
     }
 }
 
@@ -457,7 +457,7 @@ pub fn ComplaintWizard(id: String) -> impl IntoView {
                         {
                             let reload_id = reload_id.clone();
                             view! {
-                                <button type="button" on:click=move |_| { reload.dispatch(reload_id.clone()); }>{move || shell.t(Key::ReloadComplaint)}</button>
+                                <button type="button" on:click=move |_| { reload.dispatch(reload_id.clone()); }>{shell.tr(Key::ReloadComplaint)}</button>
                             }
                         }
                     </Show>

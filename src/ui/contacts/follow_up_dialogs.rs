@@ -195,8 +195,8 @@ pub fn EditFollowUpDialog(follow_up: FollowUp, open: RwSignal<Option<FollowUp>>)
                 </p>
                 <p class="form-error" role="alert">{move || failure_text(shell, errors, failure)}</p>
                 <div class="modal-actions">
-                    <button type="button" on:click=move |_| open.set(None)>{move || shell.t(Key::Cancel)}</button>
-                    <button type="submit" class="primary" disabled=move || save.pending().get()>{move || shell.t(Key::SaveFollowUpEdit)}</button>
+                    <button type="button" on:click=move |_| open.set(None)>{shell.tr(Key::Cancel)}</button>
+                    <button type="submit" class="primary" disabled=move || save.pending().get()>{shell.tr(Key::SaveFollowUpEdit)}</button>
                 </div>
             </form>
         </Dialog>
@@ -255,7 +255,7 @@ pub fn ReportDialog(follow_up: FollowUp, open: RwSignal<Option<FollowUp>>) -> im
             <form class="stage-form report-form" on:submit=submit>
                 <p class="muted">{move || planned.with_value(|f| crate::i18n::labelled(shell.lang.get(), text(shell.lang.get(), Key::Purpose), &f.purpose))}</p>
                 <div class="field">
-                    <label for="report-channel">{move || shell.t(Key::ReportChannel)}</label>
+                    <label for="report-channel">{shell.tr(Key::ReportChannel)}</label>
                     <select id="report-channel" prop:value=move || draft.with(|d| d.channel.clone())
                         on:change=move |ev| draft.update(|d| d.channel = event_target_value(&ev))>
                         {ContactChannel::ALL.into_iter().map(|c| view! { <option value=c.code()>{move || channel_name(shell.lang.get(), c)}</option> }).collect_view()}
@@ -265,7 +265,7 @@ pub fn ReportDialog(follow_up: FollowUp, open: RwSignal<Option<FollowUp>>) -> im
                 {bound(shell, draft, errors, ("report-outcome".into(), F::Outcome, Key::ReportOutcome, TextKind::Area(2)), |d| d.outcome.clone(), |d, v| d.outcome = v)}
                 {bound(shell, draft, errors, ("report-next-step".into(), F::NextStep, Key::NextStep, TextKind::Input("text")), |d| d.next_step.clone(), |d, v| d.next_step = v)}
                 <fieldset class="satisfaction-scale" aria-describedby="report-satisfaction-error">
-                    <legend>{move || shell.t(Key::SatisfactionScale)}</legend>
+                    <legend>{shell.tr(Key::SatisfactionScale)}</legend>
                     {satisfaction(String::new(), Signal::derive(move || shell.t(Key::NotAsked).to_owned()))}
                     {SATISFACTION_SCALE.map(|score| satisfaction(score.to_string(), Signal::derive(move || satisfaction_choice(shell.lang.get(), score)))).collect_view()}
                     <p id="report-satisfaction-error" class="field-error">{move || error_of(F::Satisfaction).get()}</p>
@@ -274,8 +274,8 @@ pub fn ReportDialog(follow_up: FollowUp, open: RwSignal<Option<FollowUp>>) -> im
                 {move || has_next.get().then(|| bound(shell, draft, errors, ("report-next-purpose".into(), F::NextPurpose, Key::NextPurpose, TextKind::Input("text")), |d| d.next_purpose.clone(), |d, v| d.next_purpose = v))}
                 <p class="form-error" role="alert">{move || failure_text(shell, errors, failure)}</p>
                 <div class="modal-actions">
-                    <button type="button" on:click=move |_| open.set(None)>{move || shell.t(Key::Cancel)}</button>
-                    <button type="submit" class="primary" disabled=move || file.pending().get()>{move || shell.t(Key::SaveReport)}</button>
+                    <button type="button" on:click=move |_| open.set(None)>{shell.tr(Key::Cancel)}</button>
+                    <button type="submit" class="primary" disabled=move || file.pending().get()>{shell.tr(Key::SaveReport)}</button>
                 </div>
             </form>
         </Dialog>

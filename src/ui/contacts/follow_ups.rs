@@ -3,6 +3,7 @@
 //! of clashes with the same rep's other follow-ups.
 
 use crate::domain::customers::owner_key;
+use crate::domain::shared::sort::sort_stable_by;
 use crate::ui::value::badge::ValueBadges;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -124,13 +125,13 @@ pub fn FollowUpBoard() -> impl IntoView {
     view! {
         <section class="follow-up-board" aria-labelledby="board-title">
             <div class="list-head">
-                <h2 id="board-title">{move || shell.t(Key::FollowUps)}</h2>
+                <h2 id="board-title">{shell.tr(Key::FollowUps)}</h2>
                 <div class="filter inline">
                     <input id="board-mine" type="checkbox"
                         disabled=move || desk.rep_name.with(|n| n.trim().is_empty())
                         prop:checked=move || mine.get()
                         on:change=move |ev| mine.set(event_target_checked(&ev)) />
-                    <label for="board-mine">{move || shell.t(Key::MyFollowUps)}</label>
+                    <label for="board-mine">{shell.tr(Key::MyFollowUps)}</label>
                 </div>
             </div>
             {board}
@@ -156,7 +157,9 @@ fn CustomerFollowUps(customer: CustomerId) -> impl IntoView {
             .filter(|f| f.customer_id == customer && f.is_open())
             .cloned()
             .collect();
-        open.sort_by(|a, b| a.due_at.cmp(&b.due_at).then_with(|| a.id.cmp(&b.id)));
+        sort_stable_by(&mut open, |a, b| {
+            a.due_at.cmp(&b.due_at).then_with(|| a.id.cmp(&b.id))
+        });
         if open.is_empty() {
             return view! { <p class="muted">{text(lang, Key::NoOpenFollowUpsHere)}</p> }
                 .into_any();
@@ -170,7 +173,7 @@ fn CustomerFollowUps(customer: CustomerId) -> impl IntoView {
     };
     view! {
         <section class="customer-follow-ups" aria-labelledby="customer-follow-ups-title">
-            <h3 id="customer-follow-ups-title">{move || shell.t(Key::OpenFollowUpsOfCustomer)}</h3>
+            <h3 id="customer-follow-ups-title">{shell.tr(Key::OpenFollowUpsOfCustomer)}</h3>
             {list}
         </section>
         {follow_up_dialogs(editing, reporting)}
@@ -273,10 +276,10 @@ pub fn PlanFollowUp(customer: CustomerId) -> impl IntoView {
     view! {
         <CustomerFollowUps customer=list_customer/>
         <section class="plan-follow-up" aria-labelledby="plan-title">
-            <h3 id="plan-title">{move || shell.t(Key::PlanFollowUp)}</h3>
+            <h3 id="plan-title">{shell.tr(Key::PlanFollowUp)}</h3>
             <form class="stage-form" on:submit=submit>
                 {follow_up_fields(shell, "follow-up", draft, errors)}
-                <button type="submit" disabled=move || plan.pending().get()>{move || shell.t(Key::PlanFollowUp)}</button>
+                <button type="submit" disabled=move || plan.pending().get()>{shell.tr(Key::PlanFollowUp)}</button>
             </form>
             <p class="notice" role="status" data-testid="follow-up-warnings">
                 {move || candidate.get().map(|f| {

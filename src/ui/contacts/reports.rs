@@ -86,7 +86,7 @@ pub fn WeekReports() -> impl IntoView {
     };
     view! {
         <section class="week-reports" aria-labelledby="week-reports-title">
-            <h2 id="week-reports-title">{move || shell.t(Key::ReportsThisWeek)}</h2>
+            <h2 id="week-reports-title">{shell.tr(Key::ReportsThisWeek)}</h2>
             {table}
         </section>
         {move || reviewing.get().map(|report| view! { <ReviewDialog report=report open=reviewing/> })}
@@ -138,8 +138,8 @@ fn ReviewDialog(report: Contact, open: RwSignal<Option<Contact>>) -> impl IntoVi
                 {bound(shell, draft, errors, ("review-by".into(), ContactField::Reviewer, Key::Reviewer, TextKind::Input("text")), |d| d.by.clone(), |d, v| d.by = v)}
                 <p class="form-error" role="alert">{move || failure_text(shell, errors, failure)}</p>
                 <div class="modal-actions">
-                    <button type="button" on:click=move |_| open.set(None)>{move || shell.t(Key::Cancel)}</button>
-                    <button type="submit" class="primary" disabled=move || save.pending().get()>{move || shell.t(Key::MarkReviewed)}</button>
+                    <button type="button" on:click=move |_| open.set(None)>{shell.tr(Key::Cancel)}</button>
+                    <button type="submit" class="primary" disabled=move || save.pending().get()>{shell.tr(Key::MarkReviewed)}</button>
                 </div>
             </form>
         </Dialog>

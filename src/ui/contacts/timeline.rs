@@ -6,6 +6,7 @@ use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::domain::shared::sort::sort_stable_by;
 use crate::ui::widgets::shortcuts::on_window_keydown;
 
 use crate::domain::complaints::Complaint;
@@ -71,13 +72,15 @@ pub fn ComplaintCard(customer: CustomerId) -> impl IntoView {
                 .cloned()
                 .collect()
         });
-        list.sort_by(|a, b| b.opened_at.cmp(&a.opened_at).then_with(|| a.id.cmp(&b.id)));
+        sort_stable_by(&mut list, |a, b| {
+            b.opened_at.cmp(&a.opened_at).then_with(|| a.id.cmp(&b.id))
+        });
         list
     });
     view! {
         <section class="complaint-card" aria-labelledby="complaint-card-title">
-            <h3 id="complaint-card-title">{move || shell.t(Key::ComplaintCard)}</h3>
-            <button type="button" class="primary" disabled=move || busy.get() on:click=open>{move || shell.t(Key::OpenComplaint)}</button>
+            <h3 id="complaint-card-title">{shell.tr(Key::ComplaintCard)}</h3>
+            <button type="button" class="primary" disabled=move || busy.get() on:click=open>{shell.tr(Key::OpenComplaint)}</button>
             {move || {
                 let lang = shell.lang.get();
                 let list = mine.get();
@@ -264,42 +267,42 @@ pub fn ContactTimeline(
 
     view! {
         <section class="timeline" aria-labelledby="timeline-title">
-            <h3 id="timeline-title">{move || shell.t(Key::Timeline)}</h3>
+            <h3 id="timeline-title">{shell.tr(Key::Timeline)}</h3>
             <form class="stage-form quick-log" on:submit=submit>
                 <div class="field">
-                    <label for="quick-log">{move || shell.t(Key::LogContact)}</label>
+                    <label for="quick-log">{shell.tr(Key::LogContact)}</label>
                     <input id="quick-log" type="text" node_ref=quick_input aria-keyshortcuts="l"
                         placeholder=move || shell.t(Key::QuickLogPlaceholder)
                         aria-describedby="quick-log-help quick-log-error"
                         prop:value=move || quick.get() on:input=move |ev| quick.set(event_target_value(&ev))/>
                 </div>
                 <div class="field">
-                    <label for="contact-channel">{move || shell.t(Key::Channel)}</label>
+                    <label for="contact-channel">{shell.tr(Key::Channel)}</label>
                     <select id="contact-channel" prop:value=move || channel.get() on:change=move |ev| channel.set(event_target_value(&ev))>
                         {ContactChannel::ALL.into_iter().map(|c| view! { <option value=c.code()>{move || channel_name(shell.lang.get(), c)}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
-                    <label for="contact-direction">{move || shell.t(Key::DirectionLabel)}</label>
+                    <label for="contact-direction">{shell.tr(Key::DirectionLabel)}</label>
                     <select id="contact-direction" prop:value=move || direction.get() on:change=move |ev| direction.set(event_target_value(&ev))>
                         {Direction::ALL.into_iter().map(|d| view! { <option value=d.code()>{move || direction_name(shell.lang.get(), d)}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
-                    <label for="contact-rep">{move || shell.t(Key::Rep)}</label>
+                    <label for="contact-rep">{shell.tr(Key::Rep)}</label>
                     <input id="contact-rep" type="text" prop:value=move || rep.get() on:input=move |ev| rep.set(event_target_value(&ev))/>
                 </div>
                 <div class="field">
-                    <label for="contact-outcome">{move || shell.t(Key::Outcome)}</label>
+                    <label for="contact-outcome">{shell.tr(Key::Outcome)}</label>
                     <input id="contact-outcome" type="text" prop:value=move || outcome.get() on:input=move |ev| outcome.set(event_target_value(&ev))/>
                 </div>
                 <div class="field">
-                    <label for="contact-next-step">{move || shell.t(Key::NextStep)}</label>
+                    <label for="contact-next-step">{shell.tr(Key::NextStep)}</label>
                     <input id="contact-next-step" type="text" prop:value=move || next_step.get() on:input=move |ev| next_step.set(event_target_value(&ev))/>
                 </div>
-                <button type="submit" disabled=move || log.pending().get()>{move || shell.t(Key::LogContactButton)}</button>
+                <button type="submit" disabled=move || log.pending().get()>{shell.tr(Key::LogContactButton)}</button>
             </form>
-            <p id="quick-log-help" class="muted">{move || shell.t(Key::QuickLogHelp)}</p>
+            <p id="quick-log-help" class="muted">{shell.tr(Key::QuickLogHelp)}</p>
             <p id="quick-log-error" class="form-error" role="alert">{move || error.get()}</p>
             {move || contacts.with(|read| match read {
                 Some(Err(e)) => Some(view! { <p class="error-panel" role="alert">{shell.store_message(e)}</p> }),

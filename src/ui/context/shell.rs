@@ -65,6 +65,13 @@ impl Shell {
         text(self.lang.get(), key)
     }
 
+    /// A label that follows the UI language. Every `move || shell.t(..)` written in a
+    /// view is a closure type of its own, and Leptos compiles its reactive text code
+    /// once per closure type; this one closure type serves every label.
+    pub fn tr(self, key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || self.t(key)
+    }
+
     pub fn locale(&self) -> &'static str {
         self.lang.get().code()
     }

@@ -204,12 +204,12 @@ pub fn CustomerForm(existing: Option<Customer>, new_kind: CustomerKind) -> impl 
         <section class="customer-form" aria-labelledby="form-title">
             <h2 id="form-title">{title}</h2>
             <Show when=move || was_restored>
-                <p class="notice" role="status">{move || shell.t(Key::DraftRestored)}</p>
+                <p class="notice" role="status">{shell.tr(Key::DraftRestored)}</p>
             </Show>
             <form novalidate on:submit=submit>
                 <Show when=move || is_new>
                     <fieldset class="kind-choice">
-                        <legend>{move || shell.t(Key::Kind)}</legend>
+                        <legend>{shell.tr(Key::Kind)}</legend>
                         {CustomerKind::ALL.into_iter().map(|k| view! {
                             <label class="inline">
                                 <input type="radio" name="kind" value=k.code()
@@ -221,7 +221,7 @@ pub fn CustomerForm(existing: Option<Customer>, new_kind: CustomerKind) -> impl 
                     </fieldset>
                 </Show>
                 <fieldset>
-                    <legend>{move || shell.t(Key::BasicInfo)}</legend>
+                    <legend>{shell.tr(Key::BasicInfo)}</legend>
                     <Show when=is_company fallback=move || view! {
                         <TextField label=Key::Name field=Field::Name draft errors get=|d| &d.name set=|d| &mut d.name required=true/>
                     }>
@@ -240,7 +240,7 @@ pub fn CustomerForm(existing: Option<Customer>, new_kind: CustomerKind) -> impl 
                     <TextField label=Key::Address field=Field::Address draft errors get=|d| &d.address set=|d| &mut d.address multiline=true/>
                     <TextField label=Key::Tags field=Field::Tags draft errors get=|d| &d.tags set=|d| &mut d.tags/>
                     <div class="field">
-                        <label for="lead-source">{move || shell.t(Key::LeadSourceLabel)}</label>
+                        <label for="lead-source">{shell.tr(Key::LeadSourceLabel)}</label>
                         <select id="lead-source" prop:value=move || draft.with(|d| d.lead_source.clone())
                             on:change=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.lead_source = v); }>
                             <option value="">"—"</option>
@@ -251,7 +251,7 @@ pub fn CustomerForm(existing: Option<Customer>, new_kind: CustomerKind) -> impl 
                     </div>
                     <Show when=move || is_new>
                         <div class="field">
-                            <label for="initial-stage">{move || shell.t(Key::InitialStage)}</label>
+                            <label for="initial-stage">{shell.tr(Key::InitialStage)}</label>
                             <select id="initial-stage" prop:value=move || draft.with(|d| d.stage.clone())
                                 on:change=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.stage = v); }>
                                 {RelationshipStage::ALL.into_iter().map(|s| view! {
@@ -267,10 +267,10 @@ pub fn CustomerForm(existing: Option<Customer>, new_kind: CustomerKind) -> impl 
                 </Show>
                 <p class="form-error" role="alert">{move || form_error.get()}</p>
                 <div class="form-actions">
-                    <button type="submit" class="primary" disabled=move || busy.get()>{move || shell.t(Key::Save)}</button>
-                    <button type="button" on:click=cancel.clone()>{move || shell.t(Key::Cancel)}</button>
+                    <button type="submit" class="primary" disabled=move || busy.get()>{shell.tr(Key::Save)}</button>
+                    <button type="button" on:click=cancel.clone()>{shell.tr(Key::Cancel)}</button>
                     <Show when=move || stale.get()>
-                        <button type="button" on:click=reload>{move || shell.t(Key::ReloadRecord)}</button>
+                        <button type="button" on:click=reload>{shell.tr(Key::ReloadRecord)}</button>
                     </Show>
                 </div>
             </form>
@@ -287,14 +287,14 @@ fn IndividualFields(
     let rows = move || draft.with(|d| d.family_dates.len());
     view! {
         <fieldset>
-            <legend>{move || shell.t(Key::PersonalDetails)}</legend>
+            <legend>{shell.tr(Key::PersonalDetails)}</legend>
             <TextField label=Key::Birthday field=Field::Birthday draft errors get=|d| &d.birthday set=|d| &mut d.birthday placeholder="1990-07-24"/>
             <TextField label=Key::Employer field=Field::Employer draft errors get=|d| &d.employer set=|d| &mut d.employer/>
             <TextField label=Key::Position field=Field::Position draft errors get=|d| &d.position set=|d| &mut d.position/>
             <TextField label=Key::Preferences field=Field::Preferences draft errors get=|d| &d.preferences set=|d| &mut d.preferences multiline=true/>
         </fieldset>
         <fieldset>
-            <legend>{move || shell.t(Key::FamilyDates)}</legend>
+            <legend>{shell.tr(Key::FamilyDates)}</legend>
             {move || (0..rows()).map(|i| view! {
                 <div class="row-group">
                     <RowInput label=move || field_label(shell.lang.get(), Field::FamilyDateLabel(i)) field=Field::FamilyDateLabel(i) errors
@@ -309,7 +309,7 @@ fn IndividualFields(
                 </div>
             }).collect_view()}
             <button type="button" on:click=move |_| draft.update(|d| d.family_dates.push(FamilyDateDraft::default()))>
-                {move || shell.t(Key::AddFamilyDate)}
+                {shell.tr(Key::AddFamilyDate)}
             </button>
         </fieldset>
     }
@@ -324,7 +324,7 @@ fn CompanyFields(
     let rows = move || draft.with(|d| d.contacts.len());
     view! {
         <fieldset>
-            <legend>{move || shell.t(Key::CompanyDetails)}</legend>
+            <legend>{shell.tr(Key::CompanyDetails)}</legend>
             <TextField label=Key::FoundedYear field=Field::FoundedYear draft errors get=|d| &d.founded_year set=|d| &mut d.founded_year input_type="text"/>
             <TextField label=Key::FoundedOn field=Field::FoundedOn draft errors get=|d| &d.founded_on set=|d| &mut d.founded_on placeholder="2005-03-14"/>
             <TextField label=Key::Employees field=Field::Employees draft errors get=|d| &d.employees set=|d| &mut d.employees/>
@@ -335,7 +335,7 @@ fn CompanyFields(
             <TextField label=Key::CreditStatus field=Field::CreditStatus draft errors get=|d| &d.credit_status set=|d| &mut d.credit_status/>
         </fieldset>
         <fieldset>
-            <legend>{move || shell.t(Key::ContactPersons)}</legend>
+            <legend>{shell.tr(Key::ContactPersons)}</legend>
             {move || (0..rows()).map(|i| view! {
                 <div class="row-group">
                     <RowInput label=move || field_label(shell.lang.get(), Field::ContactName(i)) field=Field::ContactName(i) errors
@@ -363,7 +363,7 @@ fn CompanyFields(
                 </div>
             }).collect_view()}
             <button type="button" on:click=move |_| draft.update(|d| d.contacts.push(ContactPersonDraft::default()))>
-                {move || shell.t(Key::AddContact)}
+                {shell.tr(Key::AddContact)}
             </button>
         </fieldset>
     }

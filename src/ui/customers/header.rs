@@ -52,33 +52,33 @@ pub fn RecordHeader(customer: Customer) -> impl IntoView {
                     <span class="warning no-owner" role="note">{shell.t(Key::KeyWithoutOwner)}</span>
                 })}
                 {(!customer.owner.trim().is_empty()).then(|| view! {
-                    <span class="owner">{move || shell.t(Key::AccountOwner)}": "<strong>{customer.owner.clone()}</strong></span>
+                    <span class="owner">{shell.tr(Key::AccountOwner)}": "<strong>{customer.owner.clone()}</strong></span>
                 })}
             </div>
             <p class="where">
                 <span>
-                    {move || shell.t(Key::LocalTime)}" "
+                    {shell.tr(Key::LocalTime)}" "
                     <strong data-testid="record-local-time">{move || clock.get().map(|c| c.text).unwrap_or_else(|| shell.t(Key::NoTimeZone).to_owned())}</strong>
                     {move || clock.get().filter(|c| is_night_hour(c.hour)).map(|_| view! {
                         " "<span class="night" role="note">"☾ "{shell.t(Key::NightThere)}</span>
                     })}
                 </span>
                 <span>
-                    {move || shell.t(Key::CountryOrRegion)}" "
+                    {shell.tr(Key::CountryOrRegion)}" "
                     <strong data-testid="record-country">{move || named(NameKind::Region, &country, shell.lang.get())}</strong>
                 </span>
                 {(!language.trim().is_empty()).then(|| {
                     let language = language.clone();
                     view! {
                         <span>
-                            {move || shell.t(Key::BuyerLanguageName)}" "
+                            {shell.tr(Key::BuyerLanguageName)}" "
                             <strong data-testid="record-language">{move || named(NameKind::Language, &language, shell.lang.get())}</strong>
                         </span>
                     }
                 })}
             </p>
             {(!channels.is_empty()).then(|| view! {
-                <ul class="channels" aria-label=move || shell.t(Key::Channels)>
+                <ul class="channels" aria-label=shell.tr(Key::Channels)>
                     {channels.into_iter().map(|(key, value)| {
                         let copied = value.clone();
                         view! {
@@ -93,7 +93,7 @@ pub fn RecordHeader(customer: Customer) -> impl IntoView {
                                             Err(_) => shell.t(Key::CopyFailed),
                                         };
                                         shell.notify(ToastKind::Info, message.to_owned(), None);
-                                    }>{move || shell.t(Key::CopyShort)}</button>
+                                    }>{shell.tr(Key::CopyShort)}</button>
                             </li>
                         }
                     }).collect_view()}
@@ -152,7 +152,7 @@ pub fn KeyFacts(
         })
     });
     view! {
-        <dl class="key-facts" aria-label=move || shell.t(Key::KeyFacts)>
+        <dl class="key-facts" aria-label=shell.tr(Key::KeyFacts)>
             {fact(Key::OrdersCount, Box::new(move || spent.get().map_or_else(|| "…".to_owned(), |s| s.orders.to_string())))}
             {fact(Key::TotalSpent, Box::new(move || match spent.get() {
                 None => "…".to_owned(),
@@ -171,7 +171,7 @@ pub fn KeyFacts(
             {fact(Key::OpenComplaints, Box::new(move || open_complaints().to_string()))}
             {fact(Key::LastContact, Box::new(move || last_contact.map_or_else(|| shell.t(Key::NeverContacted).to_owned(), moment)))}
             <div>
-                <dt>{move || shell.t(Key::NextFollowUp)}</dt>
+                <dt>{shell.tr(Key::NextFollowUp)}</dt>
                 <dd class:overdue=move || next.get().is_some_and(|due| due < Utc::now())>
                     {move || next.get().map_or_else(|| shell.t(Key::NoneYet).to_owned(), moment)}
                 </dd>

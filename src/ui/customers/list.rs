@@ -107,7 +107,7 @@ pub fn CustomerList() -> impl IntoView {
     view! {
         <section class="customer-list" aria-labelledby="list-title">
             <div class="list-head">
-                <h2 id="list-title">{move || shell.t(Key::Customers)}</h2>
+                <h2 id="list-title">{shell.tr(Key::Customers)}</h2>
                 <button type="button" disabled=move || total() == 0 on:click=move |_| {
                     let lang = shell.lang.get_untracked();
                     let csv = hits.with_untracked(|h| {
@@ -116,7 +116,7 @@ pub fn CustomerList() -> impl IntoView {
                     if let Err(e) = crate::ui::widgets::download::download_text("customers.csv", "text/csv;charset=utf-8", &csv) {
                         shell.notify_browser_failure(Key::DownloadFailed, &e);
                     }
-                }>{move || shell.t(Key::ExportCsv)}</button>
+                }>{shell.tr(Key::ExportCsv)}</button>
                 <button type="button" class="secondary" disabled=move || demo_loading.get()
                     aria-busy=move || demo_loading.get().to_string()
                     on:click=move |_| { load_demo.dispatch(()); }>
@@ -125,45 +125,45 @@ pub fn CustomerList() -> impl IntoView {
             </div>
             <div class="filters" role="search">
                 <div class="filter search">
-                    <label for="filter-search">{move || shell.t(Key::Search)}</label>
+                    <label for="filter-search">{shell.tr(Key::Search)}</label>
                     <input id="filter-search" type="search" node_ref=search_input
                         placeholder=move || shell.t(Key::SearchPlaceholder)
                         prop:value=move || query.with(|q| q.text.clone())
                         on:input=move |ev| { let v = event_target_value(&ev); set_query(&|q| q.text = v.clone()); } />
                 </div>
                 <div class="filter">
-                    <label for="filter-stage">{move || shell.t(Key::FilterStage)}</label>
+                    <label for="filter-stage">{shell.tr(Key::FilterStage)}</label>
                     <select id="filter-stage" on:change=move |ev| { let v = event_target_value(&ev); set_query(&|q| q.stage = RelationshipStage::from_code(&v)); }
                         prop:value=move || query.with(|q| q.stage.map(|s| s.code()).unwrap_or_default())>
-                        <option value="">{move || shell.t(Key::AnyOption)}</option>
+                        <option value="">{shell.tr(Key::AnyOption)}</option>
                         {RelationshipStage::ALL.into_iter().map(|s| view! {
                             <option value=s.code()>{move || stage_name(shell.lang.get(), s)}</option>
                         }).collect_view()}
                     </select>
                 </div>
                 <div class="filter">
-                    <label for="filter-country">{move || shell.t(Key::FilterCountry)}</label>
+                    <label for="filter-country">{shell.tr(Key::FilterCountry)}</label>
                     <select id="filter-country" on:change=move |ev| { let v = event_target_value(&ev); set_query(&|q| q.country = (!v.is_empty()).then(|| v.clone())); }
                         prop:value=move || query.with(|q| q.country.clone().unwrap_or_default())>
-                        <option value="">{move || shell.t(Key::AnyOption)}</option>
+                        <option value="">{shell.tr(Key::AnyOption)}</option>
                         {move || countries.get().into_iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="filter">
-                    <label for="filter-kind">{move || shell.t(Key::FilterKind)}</label>
+                    <label for="filter-kind">{shell.tr(Key::FilterKind)}</label>
                     <select id="filter-kind" on:change=move |ev| { let v = event_target_value(&ev); set_query(&|q| q.kind = CustomerKind::from_code(&v)); }
                         prop:value=move || query.with(|q| q.kind.map(|k| k.code()).unwrap_or_default())>
-                        <option value="">{move || shell.t(Key::AnyOption)}</option>
+                        <option value="">{shell.tr(Key::AnyOption)}</option>
                         {CustomerKind::ALL.into_iter().map(|k| view! {
                             <option value=k.code()>{move || kind_name(shell.lang.get(), k)}</option>
                         }).collect_view()}
                     </select>
                 </div>
                 <div class="filter">
-                    <label for="filter-tier">{move || shell.t(Key::TierLabel)}</label>
+                    <label for="filter-tier">{shell.tr(Key::TierLabel)}</label>
                     <select id="filter-tier" on:change=move |ev| { let v = event_target_value(&ev); set_query(&|q| q.tier = ValueTier::from_code(&v)); }
                         prop:value=move || query.with(|q| q.tier.map(|t| t.code()).unwrap_or_default())>
-                        <option value="">{move || shell.t(Key::AnyOption)}</option>
+                        <option value="">{shell.tr(Key::AnyOption)}</option>
                         {ValueTier::ALL.into_iter().map(|t| view! {
                             <option value=t.code()>{move || tier_name(shell.lang.get(), t)}</option>
                         }).collect_view()}
@@ -178,10 +178,10 @@ pub fn CustomerList() -> impl IntoView {
                             let me = desk.rep_name.get_untracked();
                             set_query(&|q| q.owner = on.then(|| me.clone()));
                         } />
-                    <label for="filter-mine">{move || shell.t(Key::MyCustomers)}</label>
+                    <label for="filter-mine">{shell.tr(Key::MyCustomers)}</label>
                 </div>
                 <div class="filter">
-                    <label for="filter-sort">{move || shell.t(Key::SortBy)}</label>
+                    <label for="filter-sort">{shell.tr(Key::SortBy)}</label>
                     <select id="filter-sort" on:change=move |ev| { let v = event_target_value(&ev); set_query(&|q| q.sort = SortKey::from_code(&v).unwrap_or_default()); }
                         prop:value=move || query.with(|q| q.sort.code())>
                         {SortKey::ALL.into_iter().map(|k| view! {
@@ -192,7 +192,7 @@ pub fn CustomerList() -> impl IntoView {
                 <div class="filter inline">
                     <input id="filter-descending" type="checkbox" prop:checked=move || query.with(|q| q.descending)
                         on:change=move |ev| { let on = event_target_checked(&ev); set_query(&|q| q.descending = on); } />
-                    <label for="filter-descending">{move || shell.t(Key::Descending)}</label>
+                    <label for="filter-descending">{shell.tr(Key::Descending)}</label>
                 </div>
             </div>
             {move || query.with(|q| q.subset.as_ref().map(|s| s.label.clone())).map(|label| view! {
@@ -230,13 +230,13 @@ pub fn CustomerList() -> impl IntoView {
                     view! { <CustomerTable rows=Signal::derive(rows)/> }.into_any()
                 }
             }}
-            <nav class="pager" aria-label=move || shell.t(Key::PageOf) hidden=move || total() == 0>
+            <nav class="pager" aria-label=shell.tr(Key::PageOf) hidden=move || total() == 0>
                 <button type="button" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
-                    {move || shell.t(Key::PreviousPage)}
+                    {shell.tr(Key::PreviousPage)}
                 </button>
                 <span>{move || page_of(shell.lang.get(), page.get() + 1, page_count())}</span>
                 <button type="button" disabled=on_last_page on:click=move |_| page.update(|p| *p += 1)>
-                    {move || shell.t(Key::NextPage)}
+                    {shell.tr(Key::NextPage)}
                 </button>
             </nav>
         </section>
@@ -253,9 +253,9 @@ pub fn FirstPage(rows: std::sync::Arc<Vec<Customer>>) -> impl IntoView {
     view! {
         <section class="customer-list" aria-labelledby="list-title">
             <div class="list-head">
-                <h2 id="list-title">{move || shell.t(Key::Customers)}</h2>
+                <h2 id="list-title">{shell.tr(Key::Customers)}</h2>
             </div>
-            <p class="loading" role="status">{move || shell.t(Key::LoadingAllCustomers)}</p>
+            <p class="loading" role="status">{shell.tr(Key::LoadingAllCustomers)}</p>
             <CustomerTable rows/>
         </section>
     }
@@ -268,13 +268,13 @@ fn CustomerTable(rows: Signal<Vec<Customer>>) -> impl IntoView {
         <table class="customers">
             <thead>
                 <tr>
-                    <th scope="col">{move || shell.t(Key::Name)}</th>
-                    <th scope="col">{move || shell.t(Key::KindColumn)}</th>
-                    <th scope="col">{move || shell.t(Key::CountryColumn)}</th>
-                    <th scope="col">{move || shell.t(Key::StageColumn)}</th>
-                    <th scope="col">{move || shell.t(Key::ValueColumn)}</th>
-                    <th scope="col">{move || shell.t(Key::LocalTime)}</th>
-                    <th scope="col">{move || shell.t(Key::LastContact)}</th>
+                    <th scope="col">{shell.tr(Key::Name)}</th>
+                    <th scope="col">{shell.tr(Key::KindColumn)}</th>
+                    <th scope="col">{shell.tr(Key::CountryColumn)}</th>
+                    <th scope="col">{shell.tr(Key::StageColumn)}</th>
+                    <th scope="col">{shell.tr(Key::ValueColumn)}</th>
+                    <th scope="col">{shell.tr(Key::LocalTime)}</th>
+                    <th scope="col">{shell.tr(Key::LastContact)}</th>
                 </tr>
             </thead>
             <tbody>

@@ -99,7 +99,7 @@ pub fn RecordActions(
             view! {
                 <div id="record-panel" class="record-panel" role="region" aria-label=move || shell.t(which.label())>
                     <div class="panel-head">
-                        <button type="button" class="ghost" on:click=move |_| open.set(None)>{move || shell.t(Key::Close)}</button>
+                        <button type="button" class="ghost" on:click=move |_| open.set(None)>{shell.tr(Key::Close)}</button>
                     </div>
                     {body}
                 </div>
@@ -107,7 +107,7 @@ pub fn RecordActions(
         })
     };
     view! {
-        <div class="record-actions-bar" role="group" aria-label=move || shell.t(Key::RecordActions)>
+        <div class="record-actions-bar" role="group" aria-label=shell.tr(Key::RecordActions)>
             {RecordPanel::ALL.into_iter().map(|which| view! {
                 <button type="button"
                     aria-expanded=move || (open.get() == Some(which)).to_string()
@@ -122,8 +122,8 @@ pub fn RecordActions(
                     {move || shell.t(which.label())}
                 </button>
             }).collect_view()}
-            <button type="button" on:click=move |_| shell.navigate(Route::Edit(edit_id.clone()))>{move || shell.t(Key::Edit)}</button>
-            <button type="button" class="danger" on:click=move |_| confirm_delete.set(true)>{move || shell.t(Key::Delete)}</button>
+            <button type="button" on:click=move |_| shell.navigate(Route::Edit(edit_id.clone()))>{shell.tr(Key::Edit)}</button>
+            <button type="button" class="danger" on:click=move |_| confirm_delete.set(true)>{shell.tr(Key::Delete)}</button>
         </div>
         {panel}
     }

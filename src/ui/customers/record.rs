@@ -222,7 +222,7 @@ fn OrdersSection(
     let shell = expect_context::<Shell>();
     view! {
         <section class="orders" aria-labelledby="orders-title">
-            <h3 id="orders-title">{move || shell.t(Key::Orders)}</h3>
+            <h3 id="orders-title">{shell.tr(Key::Orders)}</h3>
             {move || match orders.get() {
                 None => view! { <p class="muted">{shell.t(Key::Loading)}</p> }.into_any(),
                 Some(Err(message)) => view! { <p class="error-panel" role="alert">{message}</p> }.into_any(),
@@ -293,7 +293,7 @@ fn ConfirmDelete(id: CustomerId, name: String, open: RwSignal<bool>) -> impl Int
     };
     view! {
         <ConfirmDialog id="confirm" title=Key::ConfirmDeleteTitle confirm=Key::ConfirmDelete open=open busy=delete.pending() on_confirm=confirm>
-            <strong>{name}</strong>" — "{move || shell.t(Key::ConfirmDeleteBody)}
+            <strong>{name}</strong>" — "{shell.tr(Key::ConfirmDeleteBody)}
         </ConfirmDialog>
     }
 }

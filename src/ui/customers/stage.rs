@@ -95,7 +95,7 @@ pub(super) fn StageSection(customer: Customer) -> impl IntoView {
         to_lost.get().then(|| {
             view! {
                 <div class="field">
-                    <label for="stage-loss-cause">{move || shell.t(Key::LossCause)}</label>
+                    <label for="stage-loss-cause">{shell.tr(Key::LossCause)}</label>
                     <select id="stage-loss-cause" aria-required="true" prop:value=move || cause_code.get()
                         aria-invalid=move || (error.get().is_some() && cause.get().is_none()).to_string()
                         aria-describedby="stage-error"
@@ -104,7 +104,7 @@ pub(super) fn StageSection(customer: Customer) -> impl IntoView {
                             error.set(None);
                             cause_code.set(event_target_value(&ev));
                         }>
-                        <option value="">{move || shell.t(Key::ChooseLossCause)}</option>
+                        <option value="">{shell.tr(Key::ChooseLossCause)}</option>
                         {LossCause::ALL.into_iter().map(|c| view! {
                             <option value=c.code()>{move || loss_cause_name(shell.lang.get(), c)}</option>
                         }).collect_view()}
@@ -163,14 +163,14 @@ pub(super) fn StageSection(customer: Customer) -> impl IntoView {
     let history = customer.stage_history.clone();
     view! {
         <section class="stage-section" aria-labelledby="stage-title">
-            <h3 id="stage-title">{move || shell.t(Key::StageSection)}</h3>
+            <h3 id="stage-title">{shell.tr(Key::StageSection)}</h3>
             {if moves.is_empty() {
-                view! { <p>{move || shell.t(Key::NoMovesAllowed)}</p> }.into_any()
+                view! { <p>{shell.tr(Key::NoMovesAllowed)}</p> }.into_any()
             } else {
                 view! {
                     <form class="stage-form" on:submit=submit>
                         <div class="field">
-                            <label for="stage-target">{move || shell.t(Key::MoveTo)}</label>
+                            <label for="stage-target">{shell.tr(Key::MoveTo)}</label>
                             <select id="stage-target" prop:value=move || target.get() on:change=move |ev| { error.set(None); target.set(event_target_value(&ev)); }>
                                 {moves.iter().map(|&s| view! {
                                     <option value=s.code()>{move || stage_name(shell.lang.get(), s)}</option>
@@ -179,22 +179,22 @@ pub(super) fn StageSection(customer: Customer) -> impl IntoView {
                         </div>
                         {cause_field}
                         <div class="field">
-                            <label for="stage-reason">{move || shell.t(Key::Reason)}</label>
+                            <label for="stage-reason">{shell.tr(Key::Reason)}</label>
                             <input id="stage-reason" type="text" prop:value=move || reason.get()
                                 aria-invalid=move || error.get().is_some().to_string()
                                 aria-describedby="stage-error"
                                 on:input=move |ev| reason.set(event_target_value(&ev))/>
                         </div>
                         {plan_view}
-                        {leaving_lost.then(|| view! { <p class="muted">{move || shell.t(Key::WinBackClosesSteps)}</p> })}
-                        <button type="submit" disabled=move || busy.get()>{move || shell.t(Key::MoveStage)}</button>
+                        {leaving_lost.then(|| view! { <p class="muted">{shell.tr(Key::WinBackClosesSteps)}</p> })}
+                        <button type="submit" disabled=move || busy.get()>{shell.tr(Key::MoveStage)}</button>
                     </form>
                 }.into_any()
             }}
             <p id="stage-error" class="field-error" role="alert">{move || error.get()}</p>
-            <h4>{move || shell.t(Key::StageHistory)}</h4>
+            <h4>{shell.tr(Key::StageHistory)}</h4>
             {if history.is_empty() {
-                view! { <p class="muted">{move || shell.t(Key::NoStageHistory)}</p> }.into_any()
+                view! { <p class="muted">{shell.tr(Key::NoStageHistory)}</p> }.into_any()
             } else {
                 view! {
                     <ol class="stage-history" reversed>

@@ -114,18 +114,18 @@ fn BackupSection() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="backup-title">
-            <h3 id="backup-title">{move || shell.t(Key::BackupTitle)}</h3>
-            <p class="muted">{move || shell.t(Key::BackupHelp)}</p>
+            <h3 id="backup-title">{shell.tr(Key::BackupTitle)}</h3>
+            <p class="muted">{shell.tr(Key::BackupHelp)}</p>
             <p data-testid="last-backup">{move || last_backup_text(shell, device)}</p>
-            <button type="button" class="primary" disabled=move || busy.get() on:click=move |_| { export.dispatch(()); }>{move || shell.t(Key::ExportBackup)}</button>
+            <button type="button" class="primary" disabled=move || busy.get() on:click=move |_| { export.dispatch(()); }>{shell.tr(Key::ExportBackup)}</button>
             <form class="stage-form" on:submit=save_days>
                 <div class="field">
-                    <label for="reminder-days">{move || shell.t(Key::ReminderDays)}</label>
+                    <label for="reminder-days">{shell.tr(Key::ReminderDays)}</label>
                     <input id="reminder-days" type="number" min="0" max="365" prop:value=move || days.get()
                         aria-describedby="reminder-days-error" on:input=move |ev| days.set(event_target_value(&ev))/>
                     <p id="reminder-days-error" class="field-error" role="alert">{move || days_error.get()}</p>
                 </div>
-                <button type="submit" disabled=move || save_reminder.pending().get()>{move || shell.t(Key::SaveReminder)}</button>
+                <button type="submit" disabled=move || save_reminder.pending().get()>{shell.tr(Key::SaveReminder)}</button>
             </form>
         </section>
     }
@@ -184,7 +184,7 @@ pub fn BackupReminder() -> impl IntoView {
                     let last = last.as_ref().map(|(ago, at)| (ago.as_str(), at.as_str()));
                     backup_reminder_text(shell.lang.get(), last)
                 }}" "
-                <a href="#/data" on:click=move |ev| { ev.prevent_default(); shell.navigate(crate::ui::route::Route::Data); }>{move || shell.t(Key::GoToBackup)}</a>
+                <a href="#/data" on:click=move |ev| { ev.prevent_default(); shell.navigate(crate::ui::route::Route::Data); }>{shell.tr(Key::GoToBackup)}</a>
             </p>
         </Show>
     }
@@ -258,8 +258,8 @@ fn RestoreSection() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="restore-title">
-            <h3 id="restore-title">{move || shell.t(Key::RestoreTitle)}</h3>
-            <p class="muted">{move || shell.t(Key::RestoreHelp)}</p>
+            <h3 id="restore-title">{shell.tr(Key::RestoreTitle)}</h3>
+            <p class="muted">{shell.tr(Key::RestoreHelp)}</p>
             <FilePicker id="restore-file" label=Key::RestoreChooseFile accept=".json,application/json"
                 max_bytes=MAX_BACKUP_BYTES on_choose=on_choose on_file=on_file/>
             <p class="form-error" role="alert">{move || error.get()}</p>
@@ -279,7 +279,7 @@ fn RestoreSection() -> impl IntoView {
             })}
             <Show when=move || confirming.get()>
                 <ConfirmDialog id="restore-confirm" title=Key::RestoreConfirmTitle confirm=Key::RestoreConfirm open=confirming busy=restore.pending() on_confirm=confirm_restore>
-                    {move || shell.t(Key::RestoreReplaces)}
+                    {shell.tr(Key::RestoreReplaces)}
                 </ConfirmDialog>
             </Show>
         </section>

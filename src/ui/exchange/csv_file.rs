@@ -149,7 +149,7 @@ pub fn CsvFileInput(
                 <p class="muted" role="status">
                     {move || decoding.with(|d| d.as_ref().map(|d| encoding_note(shell.lang.get(), d)))}
                 </p>
-                <label for=select_for.clone()>{move || shell.t(Key::FileEncoding)}</label>
+                <label for=select_for.clone()>{shell.tr(Key::FileEncoding)}</label>
                 <select id=select_id.clone()
                     prop:value=move || decoding.with(|d| d.as_ref().map(|d| d.encoding.label()).unwrap_or_default())
                     on:change=on_encoding>

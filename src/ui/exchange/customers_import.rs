@@ -152,8 +152,8 @@ pub fn CustomerImport() -> impl IntoView {
 
     view! {
         <section class="customer-import" aria-labelledby="customer-import-title">
-            <h3 id="customer-import-title">{move || shell.t(Key::ImportCustomers)}</h3>
-            <p class="muted">{move || shell.t(Key::ImportCustomersHelp)}</p>
+            <h3 id="customer-import-title">{shell.tr(Key::ImportCustomers)}</h3>
+            <p class="muted">{shell.tr(Key::ImportCustomersHelp)}</p>
             <CsvFileInput id="customer-import-file" on_table/>
             <p class="form-error" role="alert">{move || error.get()}</p>
             {move || file.get().map(|parsed| {

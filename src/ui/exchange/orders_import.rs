@@ -164,13 +164,13 @@ pub fn OrdersImport() -> impl IntoView {
 
     view! {
         <section class="import" aria-labelledby="import-title">
-            <h2 id="import-title">{move || shell.t(Key::ImportOrders)}</h2>
-            <p class="muted">{move || shell.t(Key::ImportIntro)}</p>
+            <h2 id="import-title">{shell.tr(Key::ImportOrders)}</h2>
+            <p class="muted">{shell.tr(Key::ImportIntro)}</p>
             <CsvFileInput id="import-file" on_table/>
             <Show when=move || file.with(Option::is_some)>
                 <p>{move || file_rows_line(shell.lang.get(), &file_name.get(), file.with(|f| f.as_ref().map_or(0, |f| f.rows.len())))}</p>
                 <fieldset class="mapping">
-                    <legend>{move || shell.t(Key::ImportMapping)}</legend>
+                    <legend>{shell.tr(Key::ImportMapping)}</legend>
                     {OrderField::ALL.into_iter().map(|field| {
                         let id = format!("map-{}", field.code());
                         view! {
@@ -188,7 +188,7 @@ pub fn OrdersImport() -> impl IntoView {
                                             Err(_) => { m.columns.remove(&field); }
                                         });
                                     }>
-                                    <option value="">{move || shell.t(Key::ImportNotInFile)}</option>
+                                    <option value="">{shell.tr(Key::ImportNotInFile)}</option>
                                     {move || headers().into_iter().enumerate().map(|(i, h)| view! {
                                         <option value=i.to_string()>{file_column_option(shell.lang.get(), &h, i)}</option>
                                     }).collect_view()}
@@ -197,7 +197,7 @@ pub fn OrdersImport() -> impl IntoView {
                         }
                     }).collect_view()}
                     <div class="field">
-                        <label for="map-date-order">{move || shell.t(Key::ImportDateOrder)}</label>
+                        <label for="map-date-order">{shell.tr(Key::ImportDateOrder)}</label>
                         <select id="map-date-order"
                             prop:value=move || mapping.with(|m| if m.date_order == DateOrder::MonthFirst { "month" } else { "day" })
                             on:change=move |ev| { let v = event_target_value(&ev); set_mapping(&|m| m.date_order = if v == "month" { DateOrder::MonthFirst } else { DateOrder::DayFirst }); }>
@@ -206,22 +206,22 @@ pub fn OrdersImport() -> impl IntoView {
                         </select>
                     </div>
                     <div class="field">
-                        <label for="map-decimal">{move || shell.t(Key::ImportDecimal)}</label>
+                        <label for="map-decimal">{shell.tr(Key::ImportDecimal)}</label>
                         <select id="map-decimal"
                             prop:value=move || mapping.with(|m| match m.decimal { DecimalStyle::Auto => "auto", DecimalStyle::Point => "point", DecimalStyle::Comma => "comma" })
                             on:change=move |ev| { let v = event_target_value(&ev); set_mapping(&|m| m.decimal = match v.as_str() { "point" => DecimalStyle::Point, "comma" => DecimalStyle::Comma, _ => DecimalStyle::Auto }); }>
-                            <option value="auto">{move || shell.t(Key::ImportDecimalAuto)}</option>
+                            <option value="auto">{shell.tr(Key::ImportDecimalAuto)}</option>
                             <option value="point">"1,234.56"</option>
                             <option value="comma">"1.234,56"</option>
                         </select>
                     </div>
                     <div class="field">
-                        <label for="map-default-channel">{move || shell.t(Key::ImportDefaultChannel)}</label>
+                        <label for="map-default-channel">{shell.tr(Key::ImportDefaultChannel)}</label>
                         <input id="map-default-channel" type="text" prop:value=move || mapping.with(|m| m.default_channel.clone())
                             on:change=move |ev| { let v = event_target_value(&ev); set_mapping(&|m| m.default_channel = v.trim().to_owned()); }/>
                     </div>
                     <div class="field">
-                        <label for="map-default-currency">{move || shell.t(Key::ImportDefaultCurrency)}</label>
+                        <label for="map-default-currency">{shell.tr(Key::ImportDefaultCurrency)}</label>
                         <input id="map-default-currency" type="text" placeholder="USD" prop:value=move || mapping.with(|m| m.default_currency.clone())
                             on:change=move |ev| { let v = event_target_value(&ev); set_mapping(&|m| m.default_currency = v.trim().to_ascii_uppercase()); }/>
                     </div>
@@ -229,7 +229,7 @@ pub fn OrdersImport() -> impl IntoView {
                 <ul class="mapping-problems" role="alert">
                     {move || { let hs = headers(); problems().iter().map(|p| view! { <li>{crate::i18n::mapping_problem_message(shell.lang.get(), p, &hs)}</li> }).collect_view() }}
                 </ul>
-                <button type="button" class="primary" disabled=move || !problems().is_empty() || checking.get().is_some() on:click=preview>{move || shell.t(Key::ImportPreview)}</button>
+                <button type="button" class="primary" disabled=move || !problems().is_empty() || checking.get().is_some() on:click=preview>{shell.tr(Key::ImportPreview)}</button>
                 {move || checking.get().map(|(done, total)| view! {
                     <div class="progress">
                         <label for="import-checking">{shell.t(Key::CheckingRows)}</label>

@@ -221,29 +221,29 @@ pub fn ReplyLibraryPage() -> impl IntoView {
 
     view! {
         <section class="library-page" aria-labelledby="library-title">
-            <h2 id="library-title">{move || shell.t(Key::ReplyLibraryTitle)}</h2>
-            <p class="muted">{move || shell.t(Key::ReplyLibraryIntro)}</p>
+            <h2 id="library-title">{shell.tr(Key::ReplyLibraryTitle)}</h2>
+            <p class="muted">{shell.tr(Key::ReplyLibraryIntro)}</p>
             {move || page_message.get().map(|(is_error, message)| view! {
                 <p class=if is_error { "error-panel" } else { "notice" } role="alert">{message}</p>
             })}
             <div class="library-tools">
                 <button type="button" disabled=move || export.pending().get() || !matches!(library.get(), Some(Ok(_)))
-                    on:click=move |_| { export.dispatch(()); }>{move || shell.t(Key::ExportLibrary)}</button>
+                    on:click=move |_| { export.dispatch(()); }>{shell.tr(Key::ExportLibrary)}</button>
                 <FilePicker id="library-import" label=Key::ImportLibrary accept=".json,application/json"
                     max_bytes=MAX_LIBRARY_FILE_BYTES on_file=on_file/>
                 <div class="field">
-                    <label for="library-new-language">{move || shell.t(Key::LanguageCode)}</label>
+                    <label for="library-new-language">{shell.tr(Key::LanguageCode)}</label>
                     <input id="library-new-language" type="text" prop:value=new_language
                         on:input=move |ev| new_language.set(event_target_value(&ev))/>
                 </div>
-                <button type="button" on:click=add_language>{move || shell.t(Key::AddLanguage)}</button>
+                <button type="button" on:click=add_language>{shell.tr(Key::AddLanguage)}</button>
             </div>
             {move || match shown.get() {
                 Shown::Loading => view! { <p class="muted">{shell.t(Key::ReplyLoading)}</p> }.into_any(),
                 Shown::Failed(message) => view! { <p class="error-panel" role="alert">{message}</p> }.into_any(),
                 Shown::Ready => view! {
                     <div class="library-layout">
-                        <nav aria-label=move || shell.t(Key::ReplyScenario)>
+                        <nav aria-label=shell.tr(Key::ReplyScenario)>
                             {list}
                             <AddScenarioForm library=library scenario=scenario/>
                         </nav>
@@ -302,9 +302,9 @@ fn AddScenarioForm(
     };
     view! {
         <details class="add-scenario">
-            <summary>{move || shell.t(Key::AddScenario)}</summary>
+            <summary>{shell.tr(Key::AddScenario)}</summary>
             <div class="field">
-                <label for="new-scenario-phase">{move || shell.t(Key::ScenarioPhase)}</label>
+                <label for="new-scenario-phase">{shell.tr(Key::ScenarioPhase)}</label>
                 <select id="new-scenario-phase" on:change=move |ev| {
                     if let Some(p) = Phase::from_code(&event_target_value(&ev)) { phase.set(p); }
                 }>
@@ -318,7 +318,7 @@ fn AddScenarioForm(
             {field("new-scenario-shortcut", Key::ScenarioShortcut, shortcut)}
             {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
             <button type="button" disabled=move || add.pending().get() on:click=move |_| { add.dispatch(()); }>
-                {move || shell.t(Key::AddScenario)}
+                {shell.tr(Key::AddScenario)}
             </button>
         </details>
     }
@@ -491,14 +491,14 @@ fn TextEditor(
         <div class="library-editor" aria-labelledby="library-editor-title">
             {heading}
             <div class="field">
-                <label for="library-language">{move || shell.t(Key::ReplyLanguage)}</label>
+                <label for="library-language">{shell.tr(Key::ReplyLanguage)}</label>
                 <select id="library-language" on:change=move |ev| language.set(event_target_value(&ev))>
                     {move || language_options(languages.get(), &language.get())}
                 </select>
             </div>
             <p class="muted" data-testid="library-origin">{origin}</p>
             <div class="field">
-                <label for="library-text">{move || shell.t(Key::ReplyText)}</label>
+                <label for="library-text">{shell.tr(Key::ReplyText)}</label>
                 <textarea id="library-text" rows="12" prop:value=draft lang=move || language.get()
                     dir=move || text_direction(&language.get())
                     aria-invalid=move || error.with(Option::is_some).to_string()
@@ -508,20 +508,20 @@ fn TextEditor(
             </div>
             <div class="actions">
                 <button type="button" class="primary" disabled=move || save.pending().get()
-                    on:click=move |_| { save.dispatch(draft.get_untracked()); }>{move || shell.t(Key::SaveText)}</button>
+                    on:click=move |_| { save.dispatch(draft.get_untracked()); }>{shell.tr(Key::SaveText)}</button>
                 <Show when=move || shipped_exists.get() && matches!(stored.get(), Some((_, crate::domain::replies::Origin::Custom(_))))>
-                    <button type="button" on:click=move |_| confirm_reset.set(true)>{move || shell.t(Key::ResetToShipped)}</button>
+                    <button type="button" on:click=move |_| confirm_reset.set(true)>{shell.tr(Key::ResetToShipped)}</button>
                 </Show>
             </div>
             <details>
-                <summary>{move || shell.t(Key::PlaceholdersHelp)}</summary>
+                <summary>{shell.tr(Key::PlaceholdersHelp)}</summary>
                 <ul class="plain">{placeholders_help}</ul>
             </details>
             {history}
             <Show when=move || confirm_reset.get()>
                 <ConfirmDialog id="confirm-reset" title=Key::ResetConfirmTitle confirm=Key::ResetToShipped open=confirm_reset
                     busy=reset.pending() on_confirm=move |_| { reset.dispatch(()); }>
-                    {move || shell.t(Key::ResetConfirmBody)}
+                    {shell.tr(Key::ResetConfirmBody)}
                 </ConfirmDialog>
             </Show>
         </div>

@@ -374,7 +374,7 @@ pub fn ReplyPanel(
         });
         (!fields.is_empty()).then(|| view! {
             <fieldset class="reply-fill">
-                <legend>{move || shell.t(Key::ReplyFillIn)}</legend>
+                <legend>{shell.tr(Key::ReplyFillIn)}</legend>
                 {fields.into_iter().map(|p| {
                     let id = format!("reply-fill-{}", p.code());
                     view! {
@@ -449,19 +449,19 @@ pub fn ReplyPanel(
                 <p class="muted">{purpose}</p>
                 <div class="reply-options">
                     <div class="field">
-                        <label for="reply-language">{move || shell.t(Key::ReplyLanguage)}</label>
+                        <label for="reply-language">{shell.tr(Key::ReplyLanguage)}</label>
                         <select id="reply-language" on:change=move |ev| chosen_language.set(Some(event_target_value(&ev)))>
                             {language_choices}
                         </select>
                     </div>
                     <div class="field">
-                        <label for="reply-order">{move || shell.t(Key::ReplyOrder)}</label>
+                        <label for="reply-order">{shell.tr(Key::ReplyOrder)}</label>
                         <select id="reply-order" on:change=move |ev| chosen_order.set(Some(event_target_value(&ev)))>
                             {order_options}
                         </select>
                     </div>
                     <div class="field">
-                        <label for="reply-channel">{move || shell.t(Key::ReplyChannel)}</label>
+                        <label for="reply-channel">{shell.tr(Key::ReplyChannel)}</label>
                         <select id="reply-channel" on:change=move |ev| {
                             if let Some(c) = ContactChannel::from_code(&event_target_value(&ev)) { channel.set(c); }
                         }>
@@ -476,7 +476,7 @@ pub fn ReplyPanel(
                 {preview}
                 <button type="button" class="primary" disabled=move || !ready() || copy.pending().get()
                     aria-describedby="reply-missing"
-                    on:click=move |_| { copy.dispatch(()); }>{move || shell.t(Key::CopyAndLog)}</button>
+                    on:click=move |_| { copy.dispatch(()); }>{shell.tr(Key::CopyAndLog)}</button>
             </div>
         </div>
     }

@@ -89,7 +89,7 @@ pub fn ScenarioPicker(
                                     {ui_text(lang, &v.scenario.name).to_owned()}
                                     " "<kbd class="muted" lang="en" translate="no">{v.scenario.shortcut.clone()}</kbd>
                                     <Show when=is_suggested>
-                                        " "<span class="badge">{move || shell.t(Key::ReplySuggested)}</span>
+                                        " "<span class="badge">{shell.tr(Key::ReplySuggested)}</span>
                                     </Show>
                                 </label>
                             </div>
@@ -102,12 +102,12 @@ pub fn ScenarioPicker(
     };
     view! {
         <div class="reply-picker">
-            <label for="reply-filter">{move || shell.t(Key::FindScenario)}</label>
+            <label for="reply-filter">{shell.tr(Key::FindScenario)}</label>
             <input id="reply-filter" type="search" node_ref=search autocomplete="off"
                 prop:value=filter on:input=move |ev| filter.set(event_target_value(&ev))
                 on:keydown=on_keydown/>
             <fieldset class="reply-scenarios">
-                <legend>{move || shell.t(Key::ReplyScenario)}</legend>
+                <legend>{shell.tr(Key::ReplyScenario)}</legend>
                 {groups}
             </fieldset>
         </div>

@@ -113,7 +113,7 @@ pub fn TodayNavLink(on_navigate: Callback<()>) -> impl IntoView {
     view! {
         <a class="nav-link" href="#/today"
             on:click=move |ev| { ev.prevent_default(); on_navigate.run(()); shell.navigate(Route::Today); }>
-            {move || shell.t(Key::NavToday)}
+            {shell.tr(Key::NavToday)}
             {move || (count() > 0).then(|| {
                 let (before, after) = nav_count_words(shell.lang.get());
                 view! {
@@ -268,12 +268,12 @@ pub fn TodayPage() -> impl IntoView {
     view! {
         <section class="today" aria-labelledby="today-title">
             <div class="list-head">
-                <h2 id="today-title">{move || shell.t(Key::TodayTitle)}</h2>
+                <h2 id="today-title">{shell.tr(Key::TodayTitle)}</h2>
                 <div class="filter inline">
                     <input id="today-mine" type="checkbox" disabled=no_name
                         prop:checked=move || state.mine.get()
                         on:change=move |ev| state.mine.set(event_target_checked(&ev)) />
-                    <label for="today-mine">{move || shell.t(Key::MyDayOnly)}</label>
+                    <label for="today-mine">{shell.tr(Key::MyDayOnly)}</label>
                 </div>
             </div>
             {move || no_name().then(|| view! { <p class="muted">{shell.t(Key::RepNameForMine)}</p> })}

@@ -17,6 +17,7 @@ use crate::domain::care::occasions::{
 };
 use crate::domain::contacts::is_night_hour;
 use crate::domain::customers::{Customer, CustomerId};
+use crate::domain::shared::sort::sort_stable_by;
 use crate::domain::value::ValueTier;
 use crate::i18n::{
     care_action_name, care_file_problem_message, copy_greeting_label, cut_off_line,
@@ -168,7 +169,7 @@ pub fn provide_occasions() -> OccasionState {
                 .map(|o| o.customer_id)
                 .collect()
         });
-        ids.sort();
+        sort_stable_by(&mut ids, |a, b| a.cmp(b));
         ids.dedup();
         ids
     });
@@ -340,8 +341,8 @@ pub fn Occasions() -> impl IntoView {
 
     view! {
         <section class="occasions" aria-labelledby="occasions-title">
-            <h3 id="occasions-title">{move || shell.t(Key::Occasions)}</h3>
-            <p class="muted">{move || shell.t(Key::OccasionsIntro)}</p>
+            <h3 id="occasions-title">{shell.tr(Key::Occasions)}</h3>
+            <p class="muted">{shell.tr(Key::OccasionsIntro)}</p>
             {move || {
                 let lang = shell.lang.get();
                 match loaded.get() {
@@ -361,7 +362,7 @@ pub fn Occasions() -> impl IntoView {
                 }
             }}
             <section class="cut-offs" aria-labelledby="cut-offs-title">
-                <h3 id="cut-offs-title">{move || shell.t(Key::ShippingCutOffs)}</h3>
+                <h3 id="cut-offs-title">{shell.tr(Key::ShippingCutOffs)}</h3>
                 {move || {
                     let list = cut_off_list.get();
                     if list.is_empty() {
@@ -396,7 +397,7 @@ fn TierActionsForm(settings: RwSignal<CareSettings>) -> impl IntoView {
     });
     view! {
         <details class="tier-actions">
-            <summary>{move || shell.t(Key::TierActionsTitle)}</summary>
+            <summary>{shell.tr(Key::TierActionsTitle)}</summary>
             <form on:submit=move |ev| { ev.prevent_default(); save.dispatch(()); }>
                 {ValueTier::ALL.into_iter().map(|tier| {
                     let id = format!("care-action-{}", tier.code());
@@ -419,7 +420,7 @@ fn TierActionsForm(settings: RwSignal<CareSettings>) -> impl IntoView {
                         </div>
                     }
                 }).collect_view()}
-                <button type="submit">{move || shell.t(Key::SaveTierActions)}</button>
+                <button type="submit">{shell.tr(Key::SaveTierActions)}</button>
             </form>
         </details>
     }

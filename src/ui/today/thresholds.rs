@@ -36,8 +36,8 @@ pub fn Thresholds() -> impl IntoView {
     });
     view! {
         <details class="thresholds">
-            <summary>{move || shell.t(Key::AttentionThresholds)}</summary>
-            <p class="muted">{move || shell.t(Key::AttentionThresholdsHelp)}</p>
+            <summary>{shell.tr(Key::AttentionThresholds)}</summary>
+            <p class="muted">{shell.tr(Key::AttentionThresholdsHelp)}</p>
             <div class="threshold-fields">
                 {RhythmField::ALL.into_iter().map(|field| {
                     let id = format!("threshold-{}", field.code());

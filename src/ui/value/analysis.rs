@@ -144,7 +144,7 @@ pub fn ValueAnalysis() -> impl IntoView {
 
     view! {
         <section class="value" aria-labelledby="value-title">
-            <h2 id="value-title">{move || shell.t(Key::Analysis)}</h2>
+            <h2 id="value-title">{shell.tr(Key::Analysis)}</h2>
             <SettingsPanel settings facts/>
             <p class="form-error" role="alert">{move || load_error.get()}</p>
             {move || loading.get().map(|n| view! {
@@ -171,10 +171,10 @@ pub fn ValueAnalysis() -> impl IntoView {
                 }
             }}
             <section aria-labelledby="moves-title">
-                <h3 id="moves-title">{move || shell.t(Key::TierMovesTitle)}</h3>
-                <p class="muted">{move || shell.t(Key::TierMovesHelp)}</p>
+                <h3 id="moves-title">{shell.tr(Key::TierMovesTitle)}</h3>
+                <p class="muted">{shell.tr(Key::TierMovesHelp)}</p>
                 <button type="button" disabled=move || record.pending().get() || !matches!(analysis.get(), Some(Ok(_))) on:click=record_tiers>
-                    {move || shell.t(Key::RecordTiers)}
+                    {shell.tr(Key::RecordTiers)}
                 </button>
                 <MovesTable changes settings/>
             </section>
@@ -216,23 +216,23 @@ fn SettingsPanel(
     };
     view! {
         <fieldset class="value-controls">
-            <legend>{move || shell.t(Key::AnalysisSettings)}</legend>
+            <legend>{shell.tr(Key::AnalysisSettings)}</legend>
             <div class="field">
-                <label for="period-from">{move || shell.t(Key::PeriodFrom)}</label>
+                <label for="period-from">{shell.tr(Key::PeriodFrom)}</label>
                 <input id="period-from" type="date" prop:value=move || settings.with(|s| s.from.to_string())
                     on:change=move |ev| { if let Ok(d) = event_target_value(&ev).parse::<NaiveDate>() { settings.update(|s| s.from = d) } }/>
             </div>
             <div class="field">
-                <label for="period-to">{move || shell.t(Key::PeriodTo)}</label>
+                <label for="period-to">{shell.tr(Key::PeriodTo)}</label>
                 <input id="period-to" type="date" prop:value=move || settings.with(|s| s.to.to_string())
                     on:change=move |ev| { if let Ok(d) = event_target_value(&ev).parse::<NaiveDate>() { settings.update(|s| s.to = d) } }/>
             </div>
             <div class="field">
-                <label for="rank-by">{move || shell.t(Key::RankBy)}</label>
+                <label for="rank-by">{shell.tr(Key::RankBy)}</label>
                 <select id="rank-by" prop:value=move || settings.with(|s| s.rank_by.code())
                     on:change=move |ev| { let v = event_target_value(&ev); settings.update(|s| s.rank_by = RankBy::from_code(&v).unwrap_or_default()); }>
-                    <option value="profit">{move || shell.t(Key::Profit)}</option>
-                    <option value="revenue">{move || shell.t(Key::Revenue)}</option>
+                    <option value="profit">{shell.tr(Key::Profit)}</option>
+                    <option value="revenue">{shell.tr(Key::Revenue)}</option>
                 </select>
             </div>
             {number("share-vip", Key::ShareVip, |s| s.shares.vip, |s, v| s.shares.vip = v)}
@@ -241,7 +241,7 @@ fn SettingsPanel(
             {number("abc-a", Key::AbcA, |s| s.abc.a, |s, v| s.abc.a = v)}
             {number("abc-b", Key::AbcB, |s| s.abc.b, |s, v| s.abc.b = v)}
             <div class="field">
-                <label for="reporting-currency">{move || shell.t(Key::ReportingCurrency)}</label>
+                <label for="reporting-currency">{shell.tr(Key::ReportingCurrency)}</label>
                 <input id="reporting-currency" type="text" maxlength="3" prop:value=move || settings.with(|s| s.rates.reporting.as_str().to_owned())
                     on:change=move |ev| {
                         match CurrencyCode::parse(&event_target_value(&ev)) {
@@ -287,7 +287,7 @@ fn SettingsPanel(
                     </div>
                 }
             }).collect_view()}
-            <p class="muted rates-help">{move || shell.t(Key::ReferenceRatesHelp)}</p>
+            <p class="muted rates-help">{shell.tr(Key::ReferenceRatesHelp)}</p>
             <p class="field-error" role="alert">{move || rate_error.get()}</p>
         </fieldset>
     }

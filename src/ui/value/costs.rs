@@ -100,18 +100,18 @@ pub fn CostsSection(customer: CustomerId, default_currency: Signal<String>) -> i
 
     view! {
         <section class="costs" aria-labelledby="costs-title">
-            <h3 id="costs-title">{move || shell.t(Key::CostsTitle)}</h3>
+            <h3 id="costs-title">{shell.tr(Key::CostsTitle)}</h3>
             <form class="stage-form" on:submit=submit>
                 {field(CostField::On, Key::OrderDate, date, "date")}
                 <div class="field">
-                    <label for="cost-kind">{move || shell.t(Key::CostKindLabel)}</label>
+                    <label for="cost-kind">{shell.tr(Key::CostKindLabel)}</label>
                     <select id="cost-kind" prop:value=move || kind.get() on:change=move |ev| kind.set(event_target_value(&ev))>
                         {CostKind::ALL.into_iter().map(|k| view! { <option value=k.code()>{move || cost_kind_name(shell.lang.get(), k)}</option> }).collect_view()}
                     </select>
                 </div>
                 {field(CostField::Amount, Key::Amount, amount, "text")}
                 <div class="field">
-                    <label for="cost-currency">{move || shell.t(Key::CostCurrency)}</label>
+                    <label for="cost-currency">{shell.tr(Key::CostCurrency)}</label>
                     <input id="cost-currency" type="text" maxlength="3" prop:value=move || currency.get()
                         aria-invalid=move || error_for(CostField::Currency).is_some().to_string() aria-describedby="cost-currency-error"
                         on:input=move |ev| typed_currency.set(Some(event_target_value(&ev)))/>
@@ -122,7 +122,7 @@ pub fn CostsSection(customer: CustomerId, default_currency: Signal<String>) -> i
                     value=note
                     on_input=Callback::new(move |v| note.set(v))
                     error=Signal::derive(|| None::<String>)/>
-                <button type="submit" disabled=move || add.pending().get()>{move || shell.t(Key::AddCost)}</button>
+                <button type="submit" disabled=move || add.pending().get()>{shell.tr(Key::AddCost)}</button>
             </form>
             <p class="form-error" role="alert">{move || store_error.get()}</p>
             {move || {

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use super::classification::Analysis;
 use crate::domain::customers::{CustomerId, LossCause};
+use crate::domain::shared::sort::sort_stable_by_key;
 use crate::domain::value::{
     is_due_for_care, loss_report, Movement, RfmSegment, TierChange, ValueSettings, ValueTier,
 };
@@ -132,7 +133,7 @@ pub(super) fn MovesTable(
                 .cloned()
                 .collect()
         });
-        moved.sort_by_key(|c| c.rank);
+        sort_stable_by_key(&mut moved, |c| c.rank);
         moved
     };
     view! {
@@ -191,7 +192,7 @@ pub(super) fn LossesTable(settings: RwSignal<ValueSettings>) -> impl IntoView {
     });
     view! {
         <section aria-labelledby="losses-title" class="losses">
-            <h3 id="losses-title">{move || shell.t(Key::LossesTitle)}</h3>
+            <h3 id="losses-title">{shell.tr(Key::LossesTitle)}</h3>
             {move || {
                 let lang = shell.lang.get();
                 let r = report.get();

@@ -43,7 +43,7 @@ pub fn ConfirmDialog(
                 <h3 id=title_id.clone()>{move || shell.t(title)}</h3>
                 <p id=body_id.clone()>{children()}</p>
                 <div class="modal-actions">
-                    <button type="button" node_ref=cancel_button on:click=move |_| open.set(false)>{move || shell.t(Key::Cancel)}</button>
+                    <button type="button" node_ref=cancel_button on:click=move |_| open.set(false)>{shell.tr(Key::Cancel)}</button>
                     <button type="button" class="danger" disabled=move || busy.get() on:click=on_confirm>{move || shell.t(confirm)}</button>
                 </div>
             </div>

@@ -45,7 +45,7 @@ pub fn ShortcutsHelp(open: RwSignal<bool>) -> impl IntoView {
             <div class="modal-backdrop" on:click=move |_| open.set(false)>
                 <div class="modal shortcuts" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title"
                     on:click=|ev| ev.stop_propagation()>
-                    <h3 id="shortcuts-title">{move || shell.t(Key::KeyboardShortcuts)}</h3>
+                    <h3 id="shortcuts-title">{shell.tr(Key::KeyboardShortcuts)}</h3>
                     <dl>
                         {SHORTCUTS.into_iter().map(|(keys, what)| view! {
                             <dt><kbd>{keys}</kbd></dt>
@@ -53,7 +53,7 @@ pub fn ShortcutsHelp(open: RwSignal<bool>) -> impl IntoView {
                         }).collect_view()}
                     </dl>
                     <div class="modal-actions">
-                        <button type="button" node_ref=close_button on:click=move |_| open.set(false)>{move || shell.t(Key::Close)}</button>
+                        <button type="button" node_ref=close_button on:click=move |_| open.set(false)>{shell.tr(Key::Close)}</button>
                     </div>
                 </div>
             </div>

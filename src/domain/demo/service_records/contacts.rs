@@ -7,6 +7,7 @@ use crate::domain::customers::RelationshipStage;
 use crate::domain::customers::{Customer, CustomerId, Profile};
 use crate::domain::demo::DemoRng;
 use crate::domain::orders::{Order, OrderStatus};
+use crate::domain::shared::sort::sort_stable_by_key;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use std::collections::BTreeMap;
 
@@ -61,7 +62,7 @@ pub(super) fn routine_contacts(
                 contact_note(&mut rng, topic, customer, &orders, clock)
             })
             .collect();
-        notes.sort_by_key(|note| note.at);
+        sort_stable_by_key(&mut notes, |note| note.at);
         for note in notes {
             // Mostly the account's own rep; colleagues cover days off.
             let rep = if rng.chance(75) {

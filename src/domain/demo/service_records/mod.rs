@@ -14,6 +14,7 @@ use crate::domain::complaints::Complaint;
 use crate::domain::contacts::{Contact, FollowUp};
 use crate::domain::customers::{Customer, CustomerId};
 use crate::domain::orders::Order;
+use crate::domain::shared::sort::sort_stable_by;
 
 mod complaints;
 mod contacts;
@@ -135,7 +136,9 @@ fn orders_by_customer<'a>(
         }
     }
     for list in by_customer.values_mut() {
-        list.sort_by(|a, b| a.placed_on.cmp(&b.placed_on).then_with(|| a.id.cmp(&b.id)));
+        sort_stable_by(list, |a, b| {
+            a.placed_on.cmp(&b.placed_on).then_with(|| a.id.cmp(&b.id))
+        });
     }
     by_customer
 }

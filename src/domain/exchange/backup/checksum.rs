@@ -1,6 +1,7 @@
 //! The backup checksum: SHA-256 over the canonical JSON of the backed-up data.
 
 use super::*;
+use crate::domain::shared::sort::sort_stable_by;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
@@ -59,7 +60,7 @@ fn feed_canonical_object(
     hasher: &mut Sha256,
 ) -> Result<(), serde_json::Error> {
     let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-    entries.sort_by(|a, b| a.0.cmp(b.0));
+    sort_stable_by(&mut entries, |a, b| a.0.cmp(b.0));
     hasher.update(b"{");
     for (position, (key, value)) in entries.into_iter().enumerate() {
         if position > 0 {

@@ -317,8 +317,12 @@ pub struct BackupReminder {
 /// data always gives the same bytes (apart from `exported_at`).
 pub fn export_backup(data: &BackupData, exported_at: DateTime<Utc>) -> Result<String, BackupError> {
     let stores = StoresView::sorted_and_unique(data)?;
-    let data_value =
-        serde_json::to_value(&stores).map_err(|e| BackupError::Serialise(e.to_string()))?;
+    // Through text, not `to_value`: the IndexedDB adapter already compiles every record
+    // type's `Serialize` for the text writer, and `to_value` compiled it all again for
+    // the `Value` serializer. Records hold no floats, so the round trip is exact.
+    let data_value: Value = serde_json::to_string(&stores)
+        .and_then(|text| serde_json::from_str(&text))
+        .map_err(|e| BackupError::Serialise(e.to_string()))?;
     let Value::Object(data_map) = &data_value else {
         return Err(BackupError::Serialise(
             "the stores did not serialise to a JSON object".to_owned(),

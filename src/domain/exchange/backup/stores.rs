@@ -6,6 +6,7 @@ use crate::domain::contacts::{Contact, FollowUp};
 use crate::domain::customers::Customer;
 use crate::domain::orders::{CostEntry, Order};
 use crate::domain::replies::{ReplyChange, ReplyEdit, Template};
+use crate::domain::shared::sort::sort_stable_by;
 use crate::domain::value::TierChange;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -172,7 +173,7 @@ impl StoredRecord for ReplyEdit {
 }
 
 pub(super) fn sort_by_record_key<T: StoredRecord>(records: &mut [T]) {
-    records.sort_by(|a, b| a.key().cmp(b.key()));
+    sort_stable_by(records, |a, b| a.key().cmp(b.key()));
 }
 
 /// `records` must be sorted by key.
@@ -183,7 +184,7 @@ pub(super) fn ensure_unique_keys<T: StoredRecord>(records: &[T]) -> Result<(), B
 /// References sorted by key, so exporting needs no copy of the whole database.
 fn sorted_unique_refs<T: StoredRecord>(records: &[T]) -> Result<Vec<&T>, BackupError> {
     let mut sorted: Vec<&T> = records.iter().collect();
-    sorted.sort_by(|a, b| a.key().cmp(b.key()));
+    sort_stable_by(&mut sorted, |a, b| a.key().cmp(b.key()));
     reject_repeated_key::<T>(sorted.iter().map(|record| record.key()))?;
     Ok(sorted)
 }

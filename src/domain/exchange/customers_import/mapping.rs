@@ -2,6 +2,7 @@
 
 use crate::domain::customers::fold_for_matching;
 use crate::domain::shared::csv::match_header_aliases;
+use crate::domain::shared::sort::sort_stable_by_key;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -63,7 +64,7 @@ impl CustomerMapping {
         self.columns.retain(|(mapped, _)| *mapped != field);
         if let Some(column) = column {
             self.columns.push((field, column));
-            self.columns.sort_by_key(|(mapped, _)| mapped.index());
+            sort_stable_by_key(&mut self.columns, |(mapped, _)| mapped.index());
         }
     }
 }
@@ -306,6 +307,6 @@ pub fn guess_customer_mapping(headers: &[String]) -> CustomerMapping {
     let mut mapping = CustomerMapping {
         columns: match_header_aliases(&normalized, &ALIASES, |_, _| true),
     };
-    mapping.columns.sort_by_key(|(field, _)| field.index());
+    sort_stable_by_key(&mut mapping.columns, |(field, _)| field.index());
     mapping
 }

@@ -6,6 +6,7 @@ use crate::domain::customers::fold_for_matching;
 use crate::domain::customers::{validate_draft, CustomerDraft, FieldError, TimeZoneCheck};
 use crate::domain::customers::{Customer, CustomerId, CustomerKind};
 use crate::domain::shared::csv::ParsedFile;
+use crate::domain::shared::sort::sort_stable_by_key;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -343,7 +344,9 @@ impl DuplicateIndex {
             }
         }
         let mut ranked: Vec<(usize, DuplicateReason)> = best.into_iter().collect();
-        ranked.sort_by_key(|&(position, reason)| (reason.strength_rank(), position));
+        sort_stable_by_key(&mut ranked, |&(position, reason)| {
+            (reason.strength_rank(), position)
+        });
         ranked
             .into_iter()
             .take(MAX_DUPLICATES_SHOWN)

@@ -773,6 +773,8 @@ async fn startup_at_scale() {
         written += part.len();
         k += 1;
     }
+    // What the app does once after its first full load: build the list's order.
+    store.prepare_first_customers().await.expect("list order");
     store.close();
     let memory_before_mb = wasm_bindgen::memory()
         .unchecked_into::<js_sys::WebAssembly::Memory>()

@@ -14,9 +14,10 @@ use crate::domain::customers::{Customer, CustomerId};
 use crate::domain::orders::{Order, OrderFacts};
 use crate::storage::{OrderStore, StoreError};
 
-/// Orders written between progress reports during an import: a few tens of
-/// milliseconds of work between two chances for the page to paint.
-const IMPORT_CHUNK: usize = 5_000;
+/// Orders written between progress reports during an import. Each put is cloned
+/// on the page's thread, about 0.1 ms with our conversion, so 500 keep each stretch
+/// without a paint near 50 ms (5,000 measured 906 ms at worst).
+const IMPORT_CHUNK: usize = 500;
 
 impl OrderStore for IdbStore {
     async fn orders_for_customer(&self, id: &CustomerId) -> Result<Vec<Order>, StoreError> {

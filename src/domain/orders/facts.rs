@@ -76,6 +76,23 @@ impl CustomerOrders<'_> {
     }
 }
 
+impl Fact {
+    /// The order's numbers, with its customer and currency already numbered.
+    pub(super) fn of(order: &Order, customer: u32, currency: u16) -> Self {
+        Self {
+            customer,
+            currency,
+            status: order.status,
+            placed_on: order.placed_on,
+            total: order.total.minor,
+            refunded: order.refunded,
+            cost_of_goods: order.cost_of_goods,
+            shipping_cost: order.shipping_cost,
+            discount: order.discount,
+        }
+    }
+}
+
 /// One order's fact with its customer and currency spelled out: what two sets of
 /// facts are compared by ([`OrderFacts::rows`]).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -236,17 +253,7 @@ impl OrderFacts {
                     (self.currencies.len() - 1) as u16
                 }
             };
-            self.facts.push(Fact {
-                customer,
-                currency,
-                status: order.status,
-                placed_on: order.placed_on,
-                total: order.total.minor,
-                refunded: order.refunded,
-                cost_of_goods: order.cost_of_goods,
-                shipping_cost: order.shipping_cost,
-                discount: order.discount,
-            });
+            self.facts.push(Fact::of(order, customer, currency));
         }
     }
 

@@ -118,17 +118,9 @@ impl FactTable {
     }
 
     fn fact_of(&mut self, order: &Order) -> Fact {
-        Fact {
-            customer: self.customer_number(&order.customer_id),
-            currency: self.currency_number(order.total.currency),
-            status: order.status,
-            placed_on: order.placed_on,
-            total: order.total.minor,
-            refunded: order.refunded,
-            cost_of_goods: order.cost_of_goods,
-            shipping_cost: order.shipping_cost,
-            discount: order.discount,
-        }
+        let customer = self.customer_number(&order.customer_id);
+        let currency = self.currency_number(order.total.currency);
+        Fact::of(order, customer, currency)
     }
 
     pub fn encode(&self) -> Vec<u8> {

@@ -18,6 +18,23 @@ use crate::domain::customers::{Customer, CustomerId};
 use crate::domain::orders::Order;
 use crate::storage::{next_revision, CustomerStore, DeletedCustomer, LoadedCustomers, StoreError};
 
+/// `customers` with their next revisions, each checked against the stored record
+/// inside the caller's transaction (the one revision rule, [`next_revision`]).
+async fn revision_checked(
+    store: &indexed_db_futures::object_store::ObjectStore<'_>,
+    customers: &[Customer],
+) -> Result<Vec<Customer>, StoreError> {
+    let mut checked = Vec::with_capacity(customers.len());
+    for customer in customers {
+        let stored: Option<Customer> = stored_record(store, customer.id.as_str()).await?;
+        checked.push(Customer {
+            revision: next_revision(stored.as_ref(), customer)?,
+            ..customer.clone()
+        });
+    }
+    Ok(checked)
+}
+
 impl CustomerStore for IdbStore {
     async fn load_customers(&self) -> Result<LoadedCustomers, StoreError> {
         let tx = self.tx(&[CUSTOMERS], TransactionMode::Readonly)?;
@@ -169,16 +186,8 @@ impl CustomerStore for IdbStore {
             TransactionMode::Readwrite,
         )?;
         let store = tx.object_store(CUSTOMERS)?;
-        let mut saved = Vec::with_capacity(customers.len());
-        for customer in customers {
-            let stored: Option<Customer> = stored_record(&store, customer.id.as_str()).await?;
-            // A stale revision returns here: the transaction is dropped uncommitted.
-            let revision = next_revision(stored.as_ref(), customer)?;
-            saved.push(Customer {
-                revision,
-                ..customer.clone()
-            });
-        }
+        // A stale revision returns here: the transaction is dropped uncommitted.
+        let saved = revision_checked(&store, customers).await?;
         put_all(&store, &saved)?;
         note_customers(&tx, &saved)?;
         put_all(&tx.object_store(FOLLOW_UPS)?, follow_ups)?;
@@ -193,15 +202,7 @@ impl CustomerStore for IdbStore {
     ) -> Result<Vec<Customer>, StoreError> {
         let tx = self.tx(&[CUSTOMERS, CUSTOMER_ORDER], TransactionMode::Readwrite)?;
         let store = tx.object_store(CUSTOMERS)?;
-        let mut merged = Vec::with_capacity(merge.len());
-        for customer in merge {
-            let stored: Option<Customer> = stored_record(&store, customer.id.as_str()).await?;
-            let revision = next_revision(stored.as_ref(), customer)?;
-            merged.push(Customer {
-                revision,
-                ..customer.clone()
-            });
-        }
+        let merged = revision_checked(&store, merge).await?;
         put_all(&store, &merged)?;
         note_customers(&tx, &merged)?;
         for customer in create {

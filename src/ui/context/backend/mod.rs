@@ -178,13 +178,12 @@ impl Backend {
                 .query
                 .with_untracked(|q| *q == crate::domain::customers::ListQuery::default());
         if opens_on_the_list {
-            match store.first_customers(super::PAGE_SIZE as u32).await {
-                Ok(Some(rows)) if !rows.is_empty() => {
-                    self.customers.first_page.set(Some(Arc::new(rows)))
+            // Nothing to show, or an error: the full read below shows the list or
+            // reports what is wrong with the store.
+            if let Ok(Some(rows)) = store.first_customers(super::PAGE_SIZE as u32).await {
+                if !rows.is_empty() {
+                    self.customers.first_page.set(Some(Arc::new(rows)));
                 }
-                Ok(_) => {}
-                // The full read below reports what is wrong with the store.
-                Err(_) => {}
             }
         }
         let loaded = match store.load_customers().await {

@@ -6,7 +6,7 @@
 use crm::domain::customers::CustomerId;
 use crm::domain::customers::RelationshipStage;
 use crm::storage::idb::{
-    create_schema_up_to, create_v1_stores, IdbStore, CUSTOMERS, ORDERS, ORDER_FACTS,
+    create_schema_up_to, create_v1_stores, IdbStore, CUSTOMERS, FIRST_PAGE, ORDERS, ORDER_FACTS,
 };
 use crm::storage::prelude::*;
 use crm::storage::test_support::StoreTestSupport;
@@ -429,6 +429,132 @@ async fn an_aborted_order_write_leaves_neither_orders_nor_facts() {
             .await
             .unwrap(),
         vec![order("o1", "a", 700)]
+    );
+    store.close();
+}
+
+/// Issue 17: v7 replaced v6's entry per customer with one first-page value. A v6
+/// database loses the old store and its stamp, and builds the page once.
+#[wasm_bindgen_test]
+async fn v6_list_entries_give_way_to_the_first_page() {
+    let name = unique_name("v6-to-v7");
+    let db = Database::open(name.as_str())
+        .with_version(6u32)
+        .with_on_upgrade_needed(|event, db| create_schema_up_to(&db, event.old_version() as u32, 6))
+        .await
+        .unwrap();
+    let tx = db
+        .transaction([CUSTOMERS, "customer_order", "meta"])
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    for (id, who) in [("b", "Ben"), ("a", "Ana")] {
+        tx.object_store(CUSTOMERS)
+            .unwrap()
+            .put(customer(id, who, "ES"))
+            .serde()
+            .unwrap();
+        tx.object_store("customer_order")
+            .unwrap()
+            .put(json!({"id": id, "list_key": who}))
+            .serde()
+            .unwrap();
+    }
+    tx.object_store("meta")
+        .unwrap()
+        .put(json!({"key": "customer_order_built", "value": 1}))
+        .serde()
+        .unwrap();
+    tx.commit().await.unwrap();
+    db.close();
+
+    let (store, report) = IdbStore::open(&name, || {}).await.unwrap();
+    assert_eq!(report.records_version_before, 6);
+    assert_eq!(store.first_customers(10).await.unwrap(), None, "not built");
+    assert!(store.prepare_first_customers().await.unwrap());
+    assert_eq!(
+        store.first_customers(10).await.unwrap(),
+        Some(vec![customer("a", "Ana", "ES"), customer("b", "Ben", "ES")])
+    );
+    store.close();
+
+    let db = Database::open(name.as_str()).await.unwrap();
+    assert!(!db.object_store_names().any(|n| n == "customer_order"));
+    let tx = db.transaction(["meta"]).build().unwrap();
+    let stamp: Option<serde_json::Value> = tx
+        .object_store("meta")
+        .unwrap()
+        .get("customer_order_built")
+        .serde()
+        .unwrap()
+        .await
+        .unwrap();
+    assert_eq!(stamp, None, "v6's stamp goes with its store");
+    drop(tx);
+    db.close();
+}
+
+/// A damaged first page is derived data: the quick read ignores it, a customer
+/// write over it succeeds and drops it, and the next start rebuilds it.
+#[wasm_bindgen_test]
+async fn a_damaged_first_page_is_rebuilt() {
+    let name = unique_name("first-page-damaged");
+    let store = open(&name).await;
+    store
+        .put_many(&[customer("a", "Ana", "ES")], &[])
+        .await
+        .unwrap();
+    assert!(store.first_customers(5).await.unwrap().is_some());
+    store.close();
+    for junk in ["{\"entries\":", "{\"entries\":[{\"key\":\"b\",\"id\":\"x\"},{\"key\":\"a\",\"id\":\"y\"}],\"every_customer\":true}"] {
+        let db = Database::open(name.as_str()).await.unwrap();
+        let tx = db
+            .transaction([FIRST_PAGE])
+            .with_mode(TransactionMode::Readwrite)
+            .build()
+            .unwrap();
+        tx.object_store(FIRST_PAGE)
+            .unwrap()
+            .as_sys()
+            .put_with_key(
+                &wasm_bindgen::JsValue::from_str(junk),
+                &wasm_bindgen::JsValue::from_str("first_page"),
+            )
+            .unwrap();
+        tx.commit().await.unwrap();
+        db.close();
+
+        let store = open(&name).await;
+        assert_eq!(store.first_customers(5).await.unwrap(), None, "{junk}");
+        store.insert_customer(&customer("c", "Cy", "ES")).await.unwrap();
+        assert!(store.prepare_first_customers().await.unwrap(), "rebuilt");
+        let first = store.first_customers(5).await.unwrap().unwrap();
+        assert_eq!(first.len(), 2);
+        store.delete_customer(&CustomerId("c".into())).await.unwrap();
+        store.close();
+    }
+}
+
+/// The page is written in the same transaction as the customers: an abort after
+/// both were written leaves neither.
+#[wasm_bindgen_test]
+async fn an_aborted_customer_write_leaves_the_first_page_as_it_was() {
+    let name = unique_name("first-page-abort");
+    let store = open(&name).await;
+    store
+        .put_many(&[customer("b", "Ben", "ES")], &[])
+        .await
+        .unwrap();
+    let before = store.first_customers(5).await.unwrap();
+    assert!(before.is_some());
+    store
+        .write_customers_then_abort(&[customer("a", "Aaron", "ES")])
+        .await
+        .expect("the abort went through");
+    assert_eq!(store.first_customers(5).await.unwrap(), before);
+    assert_eq!(
+        store.get_customer(&CustomerId("a".into())).await.unwrap(),
+        None
     );
     store.close();
 }

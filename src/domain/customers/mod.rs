@@ -4,6 +4,7 @@
 //! The parts are re-exported, so users write `domain::customers::Customer`.
 
 mod directory;
+mod first_page;
 mod form;
 mod lifecycle;
 mod record;
@@ -13,6 +14,7 @@ mod stage_offers_tests;
 mod winback;
 
 pub use directory::*;
+pub use first_page::*;
 pub use form::*;
 pub use lifecycle::*;
 pub use record::*;

@@ -15,7 +15,9 @@
 //!   records are unchanged, so no record step runs.
 //! - v4: new stores only (complaints, contacts, follow-ups, complaint drafts).
 //! - v5: a new store only (`reply_edits`, the team's reply texts).
-//! - v6: a new store only (`order_facts`, the orders' compact facts kept beside them).
+//! - v6: new stores only (`order_facts`, the orders' compact facts kept beside them,
+//!   and the list's order).
+//! - v7: a store replaced (`first_page` for `customer_order`); records unchanged.
 
 use serde_json::{json, Map, Value};
 use thiserror::Error;
@@ -23,7 +25,7 @@ use thiserror::Error;
 use crate::domain::customers::Customer;
 
 /// The record version this build writes.
-pub const CURRENT_RECORDS_VERSION: u32 = 6;
+pub const CURRENT_RECORDS_VERSION: u32 = 7;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum RecordMigrationError {
@@ -41,7 +43,7 @@ type Step = fn(Map<String, Value>) -> Result<Map<String, Value>, RecordMigration
 
 /// `STEPS[i]` upgrades a record from version `i + 1` to `i + 2`; `None` where that
 /// version changed no customer record.
-const STEPS: &[Option<Step>] = &[Some(customer_v1_to_v2), None, None, None, None];
+const STEPS: &[Option<Step>] = &[Some(customer_v1_to_v2), None, None, None, None, None];
 
 /// Whether records stored at `from_version` need rewriting to reach the current version.
 pub fn records_need_rewrite(from_version: u32) -> bool {

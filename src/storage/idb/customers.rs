@@ -6,9 +6,9 @@ use wasm_bindgen::JsValue;
 
 use super::codec::{parse_all, put_all, stored_record, to_js};
 use super::facts::write_order_facts;
-use super::list_order::{forget_customers, note_customers};
+use super::first_page::{forget_customers, note_batches, note_customers};
 use super::schema::{
-    COMPLAINTS, COMPLAINT_DRAFTS, CONTACTS, CUSTOMERS, CUSTOMER_ORDER, CUSTOMER_OWNED, FOLLOW_UPS,
+    COMPLAINTS, COMPLAINT_DRAFTS, CONTACTS, CUSTOMERS, CUSTOMER_OWNED, FIRST_PAGE, FOLLOW_UPS,
     ORDERS,
 };
 use super::{records_of_customer, IdbStore};
@@ -55,7 +55,7 @@ impl CustomerStore for IdbStore {
     }
 
     async fn prepare_first_customers(&self) -> Result<bool, StoreError> {
-        self.prepare_list_order().await
+        self.prepare_first_page().await
     }
 
     async fn get_customer(&self, id: &CustomerId) -> Result<Option<Customer>, StoreError> {
@@ -64,20 +64,20 @@ impl CustomerStore for IdbStore {
     }
 
     async fn insert_customer(&self, customer: &Customer) -> Result<(), StoreError> {
-        let tx = self.tx(&[CUSTOMERS, CUSTOMER_ORDER], TransactionMode::Readwrite)?;
+        let tx = self.tx(&[CUSTOMERS, FIRST_PAGE], TransactionMode::Readwrite)?;
         let store = tx.object_store(CUSTOMERS)?;
         let existing: Option<Customer> = stored_record(&store, customer.id.as_str()).await?;
         if existing.is_some() {
             return Err(StoreError::AlreadyExists(customer.id.clone()));
         }
         store.add(to_js(&customer)?).primitive()?;
-        note_customers(&tx, std::slice::from_ref(customer))?;
+        note_customers(&tx, std::slice::from_ref(customer)).await?;
         tx.commit().await?;
         Ok(())
     }
 
     async fn save_customer(&self, customer: &Customer) -> Result<Customer, StoreError> {
-        let tx = self.tx(&[CUSTOMERS, CUSTOMER_ORDER], TransactionMode::Readwrite)?;
+        let tx = self.tx(&[CUSTOMERS, FIRST_PAGE], TransactionMode::Readwrite)?;
         let store = tx.object_store(CUSTOMERS)?;
         let stored: Option<Customer> = stored_record(&store, customer.id.as_str()).await?;
         let revision = next_revision(stored.as_ref(), customer)?;
@@ -86,7 +86,7 @@ impl CustomerStore for IdbStore {
             ..customer.clone()
         };
         store.put(to_js(&saved)?).primitive()?;
-        note_customers(&tx, std::slice::from_ref(&saved))?;
+        note_customers(&tx, std::slice::from_ref(&saved)).await?;
         tx.commit().await?;
         Ok(saved)
     }
@@ -97,7 +97,7 @@ impl CustomerStore for IdbStore {
         follow_ups: &[FollowUp],
     ) -> Result<Customer, StoreError> {
         let tx = self.tx(
-            &[CUSTOMERS, CUSTOMER_ORDER, FOLLOW_UPS],
+            &[CUSTOMERS, FIRST_PAGE, FOLLOW_UPS],
             TransactionMode::Readwrite,
         )?;
         let store = tx.object_store(CUSTOMERS)?;
@@ -109,7 +109,7 @@ impl CustomerStore for IdbStore {
             ..customer.clone()
         };
         store.put(to_js(&saved)?).primitive()?;
-        note_customers(&tx, std::slice::from_ref(&saved))?;
+        note_customers(&tx, std::slice::from_ref(&saved)).await?;
         put_all(&tx.object_store(FOLLOW_UPS)?, follow_ups)?;
         tx.commit().await?;
         Ok(saved)
@@ -146,7 +146,7 @@ impl CustomerStore for IdbStore {
             follow_ups_store.delete(follow_up.id.as_str()).build()?;
         }
         customers.delete(id.as_str()).build()?;
-        forget_customers(&tx, &[id])?;
+        forget_customers(&tx, &[id]).await?;
         tx.commit().await?;
         Ok(DeletedCustomer {
             customer,
@@ -166,7 +166,7 @@ impl CustomerStore for IdbStore {
             return Err(StoreError::AlreadyExists(deleted.customer.id.clone()));
         }
         customers.add(to_js(&deleted.customer)?).primitive()?;
-        note_customers(&tx, std::slice::from_ref(&deleted.customer))?;
+        note_customers(&tx, std::slice::from_ref(&deleted.customer)).await?;
         put_all(&tx.object_store(ORDERS)?, &deleted.orders)?;
         write_order_facts(&tx, &deleted.orders, &[]).await?;
         put_all(&tx.object_store(COMPLAINTS)?, &deleted.complaints)?;
@@ -182,14 +182,14 @@ impl CustomerStore for IdbStore {
         follow_ups: &[FollowUp],
     ) -> Result<Vec<Customer>, StoreError> {
         let tx = self.tx(
-            &[CUSTOMERS, CUSTOMER_ORDER, FOLLOW_UPS],
+            &[CUSTOMERS, FIRST_PAGE, FOLLOW_UPS],
             TransactionMode::Readwrite,
         )?;
         let store = tx.object_store(CUSTOMERS)?;
         // A stale revision returns here: the transaction is dropped uncommitted.
         let saved = revision_checked(&store, customers).await?;
         put_all(&store, &saved)?;
-        note_customers(&tx, &saved)?;
+        note_customers(&tx, &saved).await?;
         put_all(&tx.object_store(FOLLOW_UPS)?, follow_ups)?;
         tx.commit().await?;
         Ok(saved)
@@ -200,16 +200,15 @@ impl CustomerStore for IdbStore {
         create: &[Customer],
         merge: &[Customer],
     ) -> Result<Vec<Customer>, StoreError> {
-        let tx = self.tx(&[CUSTOMERS, CUSTOMER_ORDER], TransactionMode::Readwrite)?;
+        let tx = self.tx(&[CUSTOMERS, FIRST_PAGE], TransactionMode::Readwrite)?;
         let store = tx.object_store(CUSTOMERS)?;
         let merged = revision_checked(&store, merge).await?;
         put_all(&store, &merged)?;
-        note_customers(&tx, &merged)?;
         for customer in create {
             // `add`: an id that exists meanwhile aborts the whole import.
             store.add(to_js(customer)?).primitive()?;
         }
-        note_customers(&tx, create)?;
+        note_batches(&tx, &[&merged, create]).await?;
         tx.commit().await?;
         Ok(merged)
     }

@@ -28,7 +28,7 @@ mod complaints;
 mod contacts;
 mod customers;
 mod facts;
-mod list_order;
+mod first_page;
 mod orders;
 mod replies;
 mod schema;
@@ -39,7 +39,7 @@ mod value;
 
 pub use schema::{
     create_schema_up_to, create_v1_stores, COMPLAINTS, COMPLAINT_DRAFTS, CONTACTS, COSTS,
-    CUSTOMERS, CUSTOMER_ORDER, DEFAULT_DB_NAME, FOLLOW_UPS, META, ORDERS, ORDER_FACTS, REPLY_EDITS,
+    CUSTOMERS, DEFAULT_DB_NAME, FIRST_PAGE, FOLLOW_UPS, META, ORDERS, ORDER_FACTS, REPLY_EDITS,
     SETTINGS, TIER_CHANGES,
 };
 
@@ -253,7 +253,7 @@ impl IdbStore {
     pub async fn clear_all(&self) -> Result<(), StoreError> {
         let stores = [
             CUSTOMERS,
-            CUSTOMER_ORDER,
+            FIRST_PAGE,
             ORDERS,
             ORDER_FACTS,
             COSTS,
@@ -268,6 +268,8 @@ impl IdbStore {
         for name in stores {
             tx.object_store(name)?.clear()?;
         }
+        // No customers: the page of none is complete, and stays so as they come.
+        first_page::replace_page(&tx, &[])?;
         tx.commit().await?;
         Ok(())
     }

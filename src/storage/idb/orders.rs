@@ -7,8 +7,8 @@ use wasm_bindgen::JsValue;
 
 use super::codec::{parse_all_strict, put_all, to_js};
 use super::facts::write_order_facts;
-use super::list_order::note_customers;
-use super::schema::{CUSTOMERS, CUSTOMER_ORDER, ORDERS, ORDER_FACTS};
+use super::first_page::note_customers;
+use super::schema::{CUSTOMERS, FIRST_PAGE, ORDERS, ORDER_FACTS};
 use super::{records_of_customer, IdbStore};
 use crate::domain::customers::{Customer, CustomerId};
 use crate::domain::orders::{Order, OrderFacts};
@@ -75,7 +75,7 @@ impl OrderStore for IdbStore {
         progress: &dyn Fn(usize, usize),
     ) -> Result<(), StoreError> {
         let tx = self.tx(
-            &[CUSTOMERS, CUSTOMER_ORDER, ORDERS, ORDER_FACTS],
+            &[CUSTOMERS, FIRST_PAGE, ORDERS, ORDER_FACTS],
             TransactionMode::Readwrite,
         )?;
         let customers = tx.object_store(CUSTOMERS)?;
@@ -84,7 +84,7 @@ impl OrderStore for IdbStore {
             // whole import instead of being overwritten.
             customers.add(to_js(&c)?).primitive()?;
         }
-        note_customers(&tx, new_customers)?;
+        note_customers(&tx, new_customers).await?;
         let store = tx.object_store(ORDERS)?;
         // Each chunk's writes are issued, then the previous chunk's marker (a cheap
         // read of its last key; requests run in order) is awaited: IndexedDB always

@@ -14,7 +14,10 @@
 //! - v6: adds `order_facts` (out-of-line keys): the orders' compact facts, derived
 //!   data written with every order write (see `facts`), built on first use; and
 //!   `customer_order` (key `id`, index `list_key`): the list's default order, written
-//!   with every customer write (see `list_order`), built after the first full load.
+//!   with every customer write, built after the first full load.
+//! - v7: replaces `customer_order` with `first_page` (out-of-line key): the list's
+//!   first 200 customers as one value, rewritten once per customer write (see
+//!   `first_page`), built after the first full load.
 //!
 //! Structural changes happen in the version-change callback ([`upgrade_schema`]);
 //! record rewrites happen right after opening (see `IdbStore::open`).
@@ -25,7 +28,10 @@ use indexed_db_futures::KeyPath;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
+use indexed_db_futures::internals::SystemRepr;
+
 use super::codec::to_js;
+use crate::domain::customers::FirstPage;
 use crate::domain::exchange::record_migrations::CURRENT_RECORDS_VERSION;
 
 pub const DEFAULT_DB_NAME: &str = "cross-border-crm";
@@ -42,10 +48,12 @@ pub const COMPLAINT_DRAFTS: &str = "complaint_drafts";
 pub const REPLY_EDITS: &str = "reply_edits";
 /// Derived from `orders`, never backed up: see `facts`.
 pub const ORDER_FACTS: &str = "order_facts";
-/// Derived from `customers`, never backed up: see `list_order`.
-pub const CUSTOMER_ORDER: &str = "customer_order";
-/// `customer_order`'s index on `list_key`.
-pub(super) const BY_LIST_KEY: &str = "list_key";
+/// v6's per-customer list entries, replaced by `first_page` in v7.
+const CUSTOMER_ORDER_V6: &str = "customer_order";
+/// Derived from `customers`, never backed up: see `first_page`.
+pub const FIRST_PAGE: &str = "first_page";
+/// The one key in `first_page`.
+pub(super) const FIRST_PAGE_KEY: &str = "first_page";
 /// Every store that holds the user's data (not `meta`, which describes the schema).
 pub(super) const DATA_STORES: [&str; 10] = [
     CUSTOMERS,
@@ -64,7 +72,7 @@ pub(super) const DATA_STORES: [&str; 10] = [
 /// list's order and the order facts that must follow them.
 pub(super) const CUSTOMER_OWNED: [&str; 8] = [
     CUSTOMERS,
-    CUSTOMER_ORDER,
+    FIRST_PAGE,
     ORDERS,
     ORDER_FACTS,
     COMPLAINTS,
@@ -76,7 +84,7 @@ pub(super) const CUSTOMER_OWNED: [&str; 8] = [
 /// Every data store and the order facts derived from them: what a restore writes.
 pub(super) const DATA_AND_DERIVED: [&str; 12] = [
     CUSTOMERS,
-    CUSTOMER_ORDER,
+    FIRST_PAGE,
     ORDERS,
     ORDER_FACTS,
     COSTS,
@@ -179,11 +187,36 @@ fn add_reply_edits(db: &Database, _old: u32, _target: u32) -> indexed_db_futures
 /// never stalls the version change.
 fn add_derived_stores(db: &Database, _old: u32, _target: u32) -> indexed_db_futures::Result<()> {
     db.create_object_store(ORDER_FACTS).build()?;
-    db.create_object_store(CUSTOMER_ORDER)
+    db.create_object_store(CUSTOMER_ORDER_V6)
         .with_key_path(KeyPath::from("id"))
         .build()?
-        .create_index(BY_LIST_KEY, KeyPath::from("list_key"))
+        .create_index("list_key", KeyPath::from("list_key"))
         .build()?;
+    Ok(())
+}
+
+/// v7: the list's first page as one value instead of an entry per customer (which
+/// made saving 100,000 customers write 100,000 index entries more). Left empty:
+/// built after the first full load.
+fn replace_list_entries(db: &Database, old: u32, _target: u32) -> indexed_db_futures::Result<()> {
+    // Present whether v6 was reached earlier or by the step before in this upgrade.
+    if db.object_store_names().any(|n| n == CUSTOMER_ORDER_V6) {
+        db.delete_object_store(CUSTOMER_ORDER_V6)?;
+    }
+    let store = db.create_object_store(FIRST_PAGE).build()?;
+    if old == 0 {
+        // A new database has no customers: its page is complete from the start.
+        let empty = serde_json::to_string(&FirstPage::build([])).map_err(|e| {
+            indexed_db_futures::error::Error::from(JsValue::from_str(&e.to_string()))
+        })?;
+        store
+            .as_sys()
+            .put_with_key(
+                &JsValue::from_str(&empty),
+                &JsValue::from_str(FIRST_PAGE_KEY),
+            )
+            .map_err(indexed_db_futures::error::Error::from)?;
+    }
     Ok(())
 }
 
@@ -221,6 +254,10 @@ const SCHEMA_STEPS: &[SchemaStep] = &[
     SchemaStep {
         version: 6,
         apply: add_derived_stores,
+    },
+    SchemaStep {
+        version: 7,
+        apply: replace_list_entries,
     },
 ];
 

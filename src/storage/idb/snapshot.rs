@@ -7,10 +7,10 @@ use wasm_bindgen::JsValue;
 
 use super::codec::{parse_all_strict, put_all};
 use super::facts::{replace_order_facts, write_order_facts};
-use super::list_order::note_customers;
+use super::first_page::{note_customers, replace_page};
 use super::schema::{
-    COMPLAINTS, COMPLAINT_DRAFTS, CONTACTS, COSTS, CUSTOMERS, CUSTOMER_ORDER, DATA_AND_DERIVED,
-    DATA_STORES, FOLLOW_UPS, ORDERS, REPLY_EDITS, SETTINGS, TIER_CHANGES,
+    COMPLAINTS, COMPLAINT_DRAFTS, CONTACTS, COSTS, CUSTOMERS, DATA_AND_DERIVED, DATA_STORES,
+    FOLLOW_UPS, ORDERS, REPLY_EDITS, SETTINGS, TIER_CHANGES,
 };
 use super::IdbStore;
 use crate::domain::exchange::backup::{BackupData, SettingRecord};
@@ -28,9 +28,10 @@ impl IdbStore {
         }
         put_all(&tx.object_store(CUSTOMERS)?, &data.customers)?;
         if clear_first {
-            tx.object_store(CUSTOMER_ORDER)?.clear()?;
+            replace_page(&tx, &data.customers)?;
+        } else {
+            note_customers(&tx, &data.customers).await?;
         }
-        note_customers(&tx, &data.customers)?;
         put_all(&tx.object_store(ORDERS)?, &data.orders)?;
         if clear_first {
             replace_order_facts(&tx, &data.orders)?;

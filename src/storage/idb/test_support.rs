@@ -6,8 +6,8 @@ use wasm_bindgen::JsValue;
 
 use super::codec::{parse_all_strict, put_all};
 use super::facts::write_order_facts;
-use super::list_order::note_customers;
-use super::schema::{CUSTOMERS, CUSTOMER_ORDER, ORDERS, ORDER_FACTS};
+use super::first_page::note_customers;
+use super::schema::{CUSTOMERS, FIRST_PAGE, ORDERS, ORDER_FACTS};
 use super::IdbStore;
 use crate::domain::customers::Customer;
 use crate::domain::orders::Order;
@@ -17,11 +17,11 @@ use crate::storage::StoreError;
 impl StoreTestSupport for IdbStore {
     async fn put_many(&self, customers: &[Customer], orders: &[Order]) -> Result<(), StoreError> {
         let tx = self.tx(
-            &[CUSTOMERS, CUSTOMER_ORDER, ORDERS, ORDER_FACTS],
+            &[CUSTOMERS, FIRST_PAGE, ORDERS, ORDER_FACTS],
             TransactionMode::Readwrite,
         )?;
         put_all(&tx.object_store(CUSTOMERS)?, customers)?;
-        note_customers(&tx, customers)?;
+        note_customers(&tx, customers).await?;
         put_all(&tx.object_store(ORDERS)?, orders)?;
         write_order_facts(&tx, orders, &[]).await?;
         tx.commit().await?;
@@ -56,6 +56,20 @@ impl IdbStore {
         let tx = self.tx(&[ORDERS, ORDER_FACTS], TransactionMode::Readwrite)?;
         put_all(&tx.object_store(ORDERS)?, orders)?;
         write_order_facts(&tx, orders, &[]).await?;
+        tx.abort().await?;
+        Ok(())
+    }
+
+    /// Writes `customers` and their first-page update in one transaction, then
+    /// aborts it instead of committing.
+    #[doc(hidden)]
+    pub async fn write_customers_then_abort(
+        &self,
+        customers: &[Customer],
+    ) -> Result<(), StoreError> {
+        let tx = self.tx(&[CUSTOMERS, FIRST_PAGE], TransactionMode::Readwrite)?;
+        put_all(&tx.object_store(CUSTOMERS)?, customers)?;
+        note_customers(&tx, customers).await?;
         tx.abort().await?;
         Ok(())
     }

@@ -302,7 +302,7 @@ fn file_has_the_documented_envelope() {
     let file = document(&sample_export());
     assert_eq!(file["format"], json!(BACKUP_FORMAT));
     assert_eq!(file["format_version"], json!(1));
-    assert_eq!(file["schema_version"], json!(6));
+    assert_eq!(file["schema_version"], json!(7));
     assert_eq!(file["exported_at"], json!("2026-02-03T04:05:06.789Z"));
     let checksum = file["checksum"].as_str().expect("checksum text");
     let hex = checksum.strip_prefix("sha256:").expect("prefix");
@@ -503,12 +503,13 @@ fn newer_format_and_schema_are_named() {
     );
 
     let mut file = document(&sample_export());
-    file["schema_version"] = json!(7);
+    let newer = CURRENT_RECORDS_VERSION + 1;
+    file["schema_version"] = json!(newer);
     assert_eq!(
         parse_backup(&file.to_string()),
         Err(BackupError::NewerSchema {
-            found: 7,
-            supported: 6
+            found: newer,
+            supported: CURRENT_RECORDS_VERSION
         })
     );
     for odd in [json!(0), json!(-1), json!(2.5), json!("4"), Value::Null] {

@@ -46,7 +46,8 @@ if ! have node || ! have npm; then
 fi
 
 # npm pieces: playwright-core (drives Chromium), axe-core (accessibility rules for the
-# end-to-end suite) and binaryen's wasm-opt.
+# end-to-end suite), binaryen's wasm-opt and pouchdb-server (the CouchDB-protocol server the
+# sync tests start through scripts/sync-server.sh). npm ci runs again whenever the lock changes.
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ "$(cat node_modules/.lock-hash 2>/dev/null)" != "$lock_hash" ]; then
   log "installing npm packages"

@@ -888,10 +888,8 @@ fn bench_orders(
 #[wasm_bindgen_test]
 async fn value_open_at_scale() {
     use crm::domain::orders::CurrencyCode;
-    use crm::domain::value::{
-        abc_classes, assign_tiers, rfm_scores, AbcThresholds, DecimalRate, ExchangeRates, Period,
-        RankBy, TierShares,
-    };
+    use crm::domain::value::{DecimalRate, ValueSettings};
+    use crm::services::value::{classify_in_steps, ValueInputs, FACTS_PER_STEP};
     use crm::storage::idb::{ORDERS, ORDER_FACTS};
 
     let n = customers_count();
@@ -942,28 +940,35 @@ async fn value_open_at_scale() {
     let facts = store.load_order_facts(&|_| {}).await.expect("facts load");
     let load_ms = now() - started;
     let costs = store.load_costs().await.expect("costs");
-    let mut rates = ExchangeRates::new(CurrencyCode::parse("USD").expect("USD"));
+    // As the app does it: the classification in steps, the page painting between.
+    let mut settings = ValueSettings::default_for(anchor);
+    settings.from = anchor - chrono::Duration::days(730);
     for (code, rate) in [("EUR", "1.08"), ("GBP", "1.27")] {
-        rates.rates.insert(
+        settings.rates.rates.insert(
             CurrencyCode::parse(code).expect("code"),
             DecimalRate::parse(rate).expect("rate"),
         );
     }
     let ids: Vec<_> = customers.iter().map(|c| c.id.clone()).collect();
-    let period = Period {
-        from: anchor - chrono::Duration::days(730),
-        to: anchor,
-    };
-    let values = facts
-        .customer_values(&ids, &costs, &rates, period)
-        .expect("values");
-    let ranking = assign_tiers(&values, RankBy::Profit, TierShares::default());
-    let abc = abc_classes(&values, AbcThresholds::default());
-    let rfm = rfm_scores(&values, anchor);
+    let inputs = ValueInputs { facts, costs };
+    let classification = classify_in_steps(
+        ids,
+        &inputs,
+        &settings,
+        anchor,
+        FACTS_PER_STEP,
+        crm::web::next_task,
+    )
+    .await
+    .expect("classified");
     let open_ms = now() - started;
     let longest_analysis = long_tasks_stop().await.as_f64();
+    let facts = &inputs.facts;
     assert_eq!(facts.len(), written);
-    assert_eq!((ranking.tiers.len(), abc.len(), rfm.len()), (n, n, n));
+    assert_eq!(
+        (classification.tiers.len(), classification.abc.len()),
+        (n, n)
+    );
     figures.insert(
         "load_stored_facts_vs_raw_read",
         figure(load_ms, raw_facts_ms, Some(written)),
@@ -979,7 +984,7 @@ async fn value_open_at_scale() {
         .byte_length() as f64
         / 1_048_576.0;
     let heap_after_open = heap_bytes() / 1_048_576.0;
-    drop((values, ranking, abc, rfm, facts));
+    drop((classification, inputs));
 
     // The upgrade path: no stored facts, build them from the order records.
     store.forget_order_facts().await.expect("forget facts");

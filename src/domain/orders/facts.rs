@@ -266,7 +266,21 @@ impl OrderFacts {
         rates: &ExchangeRates,
         period: Period,
     ) -> Result<Vec<CustomerValue>, ValueError> {
-        let amounts = self.facts.iter().map(|f| OrderAmounts {
+        customer_values_of(
+            customer_ids,
+            self.amounts(0..self.len()),
+            costs,
+            rates,
+            period,
+        )
+    }
+
+    /// The figures of the facts at `range` (clamped to the facts), in stored order:
+    /// a slice at a time for [`ValueSums`](crate::domain::value::ValueSums).
+    pub fn amounts(&self, range: std::ops::Range<usize>) -> impl Iterator<Item = OrderAmounts<'_>> {
+        let end = range.end.min(self.facts.len());
+        let start = range.start.min(end);
+        self.facts[start..end].iter().map(|f| OrderAmounts {
             customer: self.customers[f.customer as usize].as_str(),
             status: f.status,
             placed_on: f.placed_on,
@@ -276,8 +290,7 @@ impl OrderFacts {
             cost_of_goods: f.cost_of_goods,
             shipping_cost: f.shipping_cost,
             discount: f.discount,
-        });
-        customer_values_of(customer_ids, amounts, costs, rates, period)
+        })
     }
 }
 

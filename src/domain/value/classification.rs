@@ -25,6 +25,8 @@ pub struct Classification {
 
 /// Classifies `ids` from the order facts and costs. The rep's typed rates win, the
 /// shipped reference table fills the rest; `today` anchors RFM recency.
+///
+/// The same three parts run a slice at a time in `services::value::classify_in_steps`.
 pub fn classify(
     ids: Vec<CustomerId>,
     facts: &OrderFacts,
@@ -32,29 +34,51 @@ pub fn classify(
     settings: &ValueSettings,
     today: NaiveDate,
 ) -> Result<Classification, ValueError> {
+    let (rates, period) = classification_inputs(facts, settings)?;
+    let mut sums = ValueSums::new(&ids, &rates, period);
+    sums.add_orders(facts.amounts(0..facts.len()))?;
+    let values = sums.finish(costs)?;
+    Ok(Classification::of_values(ids, values, settings, today))
+}
+
+/// The settings checked, and the rates and period the sums need.
+pub fn classification_inputs(
+    facts: &OrderFacts,
+    settings: &ValueSettings,
+) -> Result<(ExchangeRates, Period), ValueError> {
     settings.shares.validate()?;
     settings.abc.validate()?;
     let period = Period {
         from: settings.from,
         to: settings.to,
     };
-    let rates = effective_rates(&settings.rates, facts.currencies());
-    let values = facts.customer_values(&ids, costs, &rates, period)?;
-    let ranking = assign_tiers(&values, settings.rank_by, settings.shares);
-    let mut ranks = vec![0u32; values.len()];
-    for (rank, &i) in ranking.order.iter().enumerate() {
-        ranks[i] = rank as u32 + 1;
+    Ok((effective_rates(&settings.rates, facts.currencies()), period))
+}
+
+impl Classification {
+    /// Tiers, ranks, ABC classes and RFM scores of summed values.
+    pub fn of_values(
+        ids: Vec<CustomerId>,
+        values: Vec<CustomerValue>,
+        settings: &ValueSettings,
+        today: NaiveDate,
+    ) -> Self {
+        let ranking = assign_tiers(&values, settings.rank_by, settings.shares);
+        let mut ranks = vec![0u32; values.len()];
+        for (rank, &i) in ranking.order.iter().enumerate() {
+            ranks[i] = rank as u32 + 1;
+        }
+        let abc = abc_classes(&values, settings.abc);
+        let rfm = rfm_scores(&values, today);
+        Classification {
+            ids,
+            values,
+            tiers: ranking.tiers,
+            ranks,
+            abc,
+            rfm,
+        }
     }
-    let abc = abc_classes(&values, settings.abc);
-    let rfm = rfm_scores(&values, today);
-    Ok(Classification {
-        ids,
-        values,
-        tiers: ranking.tiers,
-        ranks,
-        abc,
-        rfm,
-    })
 }
 
 /// What a badge shows of one customer.

@@ -180,98 +180,142 @@ pub fn customer_values_of<'a>(
     rates: &ExchangeRates,
     period: Period,
 ) -> Result<Vec<CustomerValue>, ValueError> {
+    let mut sums = ValueSums::new(customer_ids, rates, period);
+    sums.add_orders(orders)?;
+    sums.finish(costs)
+}
+
+/// [`customer_values_of`] fed a slice of orders at a time, so a million orders are
+/// summed with the page painting in between. Feeding the same orders in any slices
+/// gives the same sums and the same first error: they are added in input order.
+pub struct ValueSums<'a> {
+    customer_ids: &'a [CustomerId],
     // Keyed by the id's `&str` (pointer and length inline in the table): one memory
     // hop less per lookup than `&CustomerId`, which matters for a million lookups.
-    let mut index: HashMap<IdKey<'_>, usize, FxBuild> =
-        HashMap::with_capacity_and_hasher(customer_ids.len(), FxBuild::default());
-    // Position of the first occurrence of each id (itself unless repeated).
-    let first_of: Vec<usize> = customer_ids
-        .iter()
-        .enumerate()
-        .map(|(i, id)| *index.entry(IdKey(id.as_str())).or_insert(i))
-        .collect();
-    let mut accs = vec![Acc::default(); customer_ids.len()];
-    let mut converter = Converter::new(rates);
+    index: HashMap<IdKey<'a>, usize, FxBuild>,
+    /// Position of the first occurrence of each id (itself unless repeated).
+    first_of: Vec<usize>,
+    accs: Vec<Acc>,
+    converter: Converter<'a>,
+    period: Period,
+    /// The customer of the last order summed: exports list a customer's orders
+    /// together, so the hash is skipped while the id repeats.
+    last_hit: Option<usize>,
+}
 
-    // Exports list a customer's orders together; skip the hash when the id repeats.
-    let mut last_hit: Option<(&str, usize)> = None;
-    for order in orders {
-        let order = &order;
-        if order.status == OrderStatus::Cancelled || order.placed_on > period.to {
-            continue;
+impl<'a> ValueSums<'a> {
+    pub fn new(customer_ids: &'a [CustomerId], rates: &'a ExchangeRates, period: Period) -> Self {
+        let mut index: HashMap<IdKey<'a>, usize, FxBuild> =
+            HashMap::with_capacity_and_hasher(customer_ids.len(), FxBuild::default());
+        let first_of: Vec<usize> = customer_ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| *index.entry(IdKey(id.as_str())).or_insert(i))
+            .collect();
+        ValueSums {
+            customer_ids,
+            index,
+            first_of,
+            accs: vec![Acc::default(); customer_ids.len()],
+            converter: Converter::new(rates),
+            period,
+            last_hit: None,
         }
-        let customer = order.customer;
-        let i = match last_hit {
-            Some((id, i)) if same_bytes(id, customer) => i,
-            _ => match index.get(&IdKey(customer)) {
-                Some(&i) => {
-                    last_hit = Some((customer, i));
-                    i
-                }
-                None => continue,
-            },
-        };
-        let acc = &mut accs[i];
-        let counted = order.status != OrderStatus::Refunded;
-        if counted && acc.last_order.is_none_or(|last| last < order.placed_on) {
-            acc.last_order = Some(order.placed_on);
-        }
-        if order.placed_on < period.from {
-            continue;
-        }
-        let currency = order.currency;
-        let revenue = order
-            .total
-            .checked_sub(order.refunded)
-            .ok_or(ValueError::Overflow)?;
-        add_checked(&mut acc.revenue, converter.convert(revenue, currency)?)?;
-        add_checked(
-            &mut acc.cost_of_goods,
-            converter.convert(order.cost_of_goods, currency)?,
-        )?;
-        let to_serve = order
-            .shipping_cost
-            .checked_add(order.discount)
-            .ok_or(ValueError::Overflow)?;
-        add_checked(
-            &mut acc.cost_to_serve,
-            converter.convert(to_serve, currency)?,
-        )?;
-        if counted {
-            acc.orders += 1;
-        }
-    }
-    for cost in costs {
-        if !period.contains(cost.on) {
-            continue;
-        }
-        let Some(&i) = index.get(&IdKey(cost.customer_id.as_str())) else {
-            continue;
-        };
-        let amount = converter.convert(cost.amount.minor, cost.amount.currency)?;
-        add_checked(&mut accs[i].cost_to_serve, amount)?;
     }
 
-    let mut out: Vec<CustomerValue> = Vec::with_capacity(customer_ids.len());
-    for (p, id) in customer_ids.iter().enumerate() {
-        let first = first_of[p];
-        if first != p {
-            let repeat = out[first].clone();
-            out.push(repeat);
-            continue;
+    /// Adds these orders; the first amount that cannot be counted is the error.
+    pub fn add_orders<'o>(
+        &mut self,
+        orders: impl IntoIterator<Item = OrderAmounts<'o>>,
+    ) -> Result<(), ValueError> {
+        let period = self.period;
+        for order in orders {
+            let order = &order;
+            if order.status == OrderStatus::Cancelled || order.placed_on > period.to {
+                continue;
+            }
+            let customer = order.customer;
+            let i = match self.last_hit {
+                Some(i) if same_bytes(self.customer_ids[i].as_str(), customer) => i,
+                _ => match self.index.get(&IdKey(customer)) {
+                    Some(&i) => {
+                        self.last_hit = Some(i);
+                        i
+                    }
+                    None => continue,
+                },
+            };
+            let acc = &mut self.accs[i];
+            let counted = order.status != OrderStatus::Refunded;
+            if counted && acc.last_order.is_none_or(|last| last < order.placed_on) {
+                acc.last_order = Some(order.placed_on);
+            }
+            if order.placed_on < period.from {
+                continue;
+            }
+            let converter = &mut self.converter;
+            let currency = order.currency;
+            let revenue = order
+                .total
+                .checked_sub(order.refunded)
+                .ok_or(ValueError::Overflow)?;
+            add_checked(&mut acc.revenue, converter.convert(revenue, currency)?)?;
+            add_checked(
+                &mut acc.cost_of_goods,
+                converter.convert(order.cost_of_goods, currency)?,
+            )?;
+            let to_serve = order
+                .shipping_cost
+                .checked_add(order.discount)
+                .ok_or(ValueError::Overflow)?;
+            add_checked(
+                &mut acc.cost_to_serve,
+                converter.convert(to_serve, currency)?,
+            )?;
+            if counted {
+                acc.orders += 1;
+            }
         }
-        let acc = &accs[p];
-        let profit =
-            i128::from(acc.revenue) - i128::from(acc.cost_of_goods) - i128::from(acc.cost_to_serve);
-        out.push(CustomerValue {
-            id: id.clone(),
-            revenue: acc.revenue,
-            cost_of_goods: acc.cost_of_goods,
-            cost_to_serve: acc.cost_to_serve,
-            profit: i64::try_from(profit).map_err(|_| ValueError::Overflow)?,
-            orders: acc.orders,
-            last_order: acc.last_order,
-        });
+        Ok(())
     }
-    Ok(out)
+
+    /// Adds the cost entries and gives each customer's value, aligned with the ids.
+    pub fn finish(mut self, costs: &[CostEntry]) -> Result<Vec<CustomerValue>, ValueError> {
+        for cost in costs {
+            if !self.period.contains(cost.on) {
+                continue;
+            }
+            let Some(&i) = self.index.get(&IdKey(cost.customer_id.as_str())) else {
+                continue;
+            };
+            let amount = self
+                .converter
+                .convert(cost.amount.minor, cost.amount.currency)?;
+            add_checked(&mut self.accs[i].cost_to_serve, amount)?;
+        }
+
+        let mut out: Vec<CustomerValue> = Vec::with_capacity(self.customer_ids.len());
+        for (p, id) in self.customer_ids.iter().enumerate() {
+            let first = self.first_of[p];
+            if first != p {
+                let repeat = out[first].clone();
+                out.push(repeat);
+                continue;
+            }
+            let acc = &self.accs[p];
+            let profit = i128::from(acc.revenue)
+                - i128::from(acc.cost_of_goods)
+                - i128::from(acc.cost_to_serve);
+            out.push(CustomerValue {
+                id: id.clone(),
+                revenue: acc.revenue,
+                cost_of_goods: acc.cost_of_goods,
+                cost_to_serve: acc.cost_to_serve,
+                profit: i64::try_from(profit).map_err(|_| ValueError::Overflow)?,
+                orders: acc.orders,
+                last_order: acc.last_order,
+            });
+        }
+        Ok(out)
+    }
 }

@@ -14,8 +14,8 @@ use leptos::prelude::*;
 use super::{Backend, CustomersView, ServiceDesk, Shell};
 use crate::domain::care::attention::{needing_attention, Flagged, RhythmSettings, Score};
 use crate::domain::customers::{CustomerId, RelationshipStage};
-use crate::domain::value::{classify, Classification, ValueError, ValueSettings};
-use crate::services::value::ValueInputs;
+use crate::domain::value::{Classification, ValueError, ValueSettings};
+use crate::services::value::{classify_in_steps, ValueInputs, FACTS_PER_STEP};
 use crate::storage::StoreError;
 
 /// Pointer-equality wrapper so large results can live in signals and memos without
@@ -155,25 +155,43 @@ pub fn InsightKeeper() -> impl IntoView {
             .directory
             .with(|d| d.iter().map(|c| c.id.clone()).collect())
     });
+    // A million orders take a few hundred milliseconds to sum: it runs in steps
+    // with the page painting between them. Numbered like the reads: a run
+    // overtaken by newer inputs or settings is dropped, never shown.
+    let classify_serial = StoredValue::new(0u64);
     Effect::new(move |_| {
         let Some(inputs) = insight.inputs.get() else {
             return;
         };
         let ids = ids.get();
+        let settings = insight.value_settings.get();
+        let mine = classify_serial.get_value() + 1;
+        classify_serial.set_value(mine);
         let today = Utc::now().date_naive();
-        let started = js_sys::Date::now();
-        let result = insight
-            .value_settings
-            .with(|s| classify(ids, &inputs.0.facts, &inputs.0.costs, s, today));
-        insight.classify_ms.set(js_sys::Date::now() - started);
-        if let Ok(classification) = &result {
-            let badges = classification.badges();
-            customers.tiers.set(badges.tiers());
-            customers.badges.set(Arc::new(badges));
-        }
-        insight
-            .classification
-            .set(Some(result.map(|c| Shared(Arc::new(c)))));
+        leptos::task::spawn_local(async move {
+            let started = js_sys::Date::now();
+            let result = classify_in_steps(
+                ids,
+                &inputs.0,
+                &settings,
+                today,
+                FACTS_PER_STEP,
+                crate::web::next_task,
+            )
+            .await;
+            if classify_serial.get_value() != mine {
+                return;
+            }
+            insight.classify_ms.set(js_sys::Date::now() - started);
+            if let Ok(classification) = &result {
+                let badges = classification.badges();
+                customers.tiers.set(badges.tiers());
+                customers.badges.set(Arc::new(badges));
+            }
+            insight
+                .classification
+                .set(Some(result.map(|c| Shared(Arc::new(c)))));
+        });
     });
 
     // Revisit reports' scores, read again when a contact is logged or the

@@ -9,6 +9,7 @@ pub mod contacts;
 pub mod context;
 pub mod customers;
 pub mod exchange;
+pub mod latest;
 pub mod replies;
 pub mod route;
 pub mod today;

@@ -17,6 +17,7 @@ use crate::domain::customers::{CustomerId, RelationshipStage};
 use crate::domain::value::{Classification, ValueError, ValueSettings};
 use crate::services::value::{classify_in_steps, ValueInputs, FACTS_PER_STEP};
 use crate::storage::StoreError;
+use crate::ui::latest::Latest;
 
 /// Pointer-equality wrapper so large results can live in signals and memos without
 /// deep compares.
@@ -115,13 +116,12 @@ pub fn InsightKeeper() -> impl IntoView {
     // Orders stream in pages into compact facts, read again whenever orders or
     // costs change. Each read is numbered: an older read that finishes later never
     // overwrites a newer one, nor shows its progress.
-    let serial = StoredValue::new(0u64);
+    let latest_read = Latest::new();
     Effect::new(move |_| {
         backend.changes.track_orders();
         backend.changes.track_costs();
-        let mine = serial.get_value() + 1;
-        serial.set_value(mine);
-        let current = move || serial.get_value() == mine;
+        let turn = latest_read.next();
+        let current = move || turn.is_current();
         insight.loading.set(Some(0));
         leptos::task::spawn_local(async move {
             let read = backend
@@ -158,15 +158,14 @@ pub fn InsightKeeper() -> impl IntoView {
     // A million orders take a few hundred milliseconds to sum: it runs in steps
     // with the page painting between them. Numbered like the reads: a run
     // overtaken by newer inputs or settings is dropped, never shown.
-    let classify_serial = StoredValue::new(0u64);
+    let latest_classification = Latest::new();
     Effect::new(move |_| {
         let Some(inputs) = insight.inputs.get() else {
             return;
         };
         let ids = ids.get();
         let settings = insight.value_settings.get();
-        let mine = classify_serial.get_value() + 1;
-        classify_serial.set_value(mine);
+        let turn = latest_classification.next();
         let today = Utc::now().date_naive();
         leptos::task::spawn_local(async move {
             let started = js_sys::Date::now();
@@ -179,7 +178,7 @@ pub fn InsightKeeper() -> impl IntoView {
                 crate::web::next_task,
             )
             .await;
-            if classify_serial.get_value() != mine {
+            if !turn.is_current() {
                 return;
             }
             insight.classify_ms.set(js_sys::Date::now() - started);

@@ -14,6 +14,7 @@ use crate::domain::shared::text_file::{
 use crate::i18n::{csv_file_error_message, encoding_note, text, text_file_error_message, Key};
 use crate::services::exchange::in_steps::read_table;
 use crate::ui::context::Shell;
+use crate::ui::latest::Latest;
 use crate::ui::widgets::file_picker::FilePicker;
 use crate::web::files::{BrowserDecoder, ChosenFile, ReadError};
 use crate::web::next_task;
@@ -50,11 +51,10 @@ pub fn CsvFileInput(
     // (bytes read, bytes in all) while a file is being read.
     let reading: RwSignal<Option<(usize, usize)>> = RwSignal::new(None);
     // Each read gets a number; a read overtaken by a newer choice drops its result.
-    let latest_read = StoredValue::new(0u32);
+    let latest_read = Latest::new();
 
     let accept = move |name: String, decoded: Result<DecodedText, TextFileError>| {
-        let read_number = latest_read.get_value().wrapping_add(1);
-        latest_read.set_value(read_number);
+        let turn = latest_read.next();
         let decoded = match decoded {
             Ok(decoded) => decoded,
             Err(e) => {
@@ -72,12 +72,12 @@ pub fn CsvFileInput(
         reading.set(Some((0, text.len())));
         leptos::task::spawn_local(async move {
             let parsed = read_table(&text, next_task, &|done, total| {
-                if latest_read.get_value() == read_number {
+                if turn.is_current() {
                     reading.set(Some((done, total)));
                 }
             })
             .await;
-            if latest_read.get_value() != read_number {
+            if !turn.is_current() {
                 return;
             }
             reading.set(None);
@@ -98,7 +98,7 @@ pub fn CsvFileInput(
     };
 
     let on_choose = Callback::new(move |()| {
-        latest_read.set_value(latest_read.get_value().wrapping_add(1));
+        latest_read.cancel();
         reading.set(None);
         on_table.run(None);
         decoding.set(None);

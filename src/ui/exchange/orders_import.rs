@@ -21,6 +21,7 @@ use crate::services::exchange::in_steps::plan_orders_import;
 use crate::services::exchange::orders_import::ImportMode;
 use crate::ui::context::{Backend, Insight, Shell};
 use crate::ui::exchange::stage_offers::StageOfferReview;
+use crate::ui::latest::Latest;
 use crate::web::{next_task, prefs};
 
 const PREVIEW_ROWS: usize = 10;
@@ -62,9 +63,9 @@ pub fn OrdersImport() -> impl IntoView {
     // (rows checked, rows in all) while the rows are being checked; a check
     // overtaken by a new file or mapping drops its result.
     let checking: RwSignal<Option<(usize, usize)>> = RwSignal::new(None);
-    let latest_check = StoredValue::new(0u32);
+    let latest_check = Latest::new();
     let drop_check = move || {
-        latest_check.set_value(latest_check.get_value().wrapping_add(1));
+        latest_check.cancel();
         checking.set(None);
     };
 
@@ -103,18 +104,17 @@ pub fn OrdersImport() -> impl IntoView {
         let Some(f) = file.get_untracked() else {
             return;
         };
-        let check_number = latest_check.get_value().wrapping_add(1);
-        latest_check.set_value(check_number);
+        let turn = latest_check.next();
         let current_mapping = mapping.get_untracked();
         checking.set(Some((0, f.rows.len())));
         leptos::task::spawn_local(async move {
             let computed = plan_orders_import(&f, &current_mapping, next_task, &|done, total| {
-                if latest_check.get_value() == check_number {
+                if turn.is_current() {
                     checking.set(Some((done, total)));
                 }
             })
             .await;
-            if latest_check.get_value() == check_number {
+            if turn.is_current() {
                 checking.set(None);
                 plan.set(Some(Arc::new(computed)));
             }

@@ -1,0 +1,11 @@
+//! Team sync, the pure part: what CouchDB-compatible replication decides without
+//! touching the network or IndexedDB (design: `team-sync.md`, sections 2 to 4).
+//!
+//! - [`rev`]: revision ids `N-hash`, parsed strictly;
+//! - [`rev_tree`]: a document's revision tree, a port of PouchDB's `pouchdb-merge`
+//!   (merge, stemming, leaves, the deterministic winner, `_revisions`, `_revs_diff`).
+//!
+//! Used by module path (`domain::sync::rev_tree::RevTree`), like `shared`.
+
+pub mod rev;
+pub mod rev_tree;

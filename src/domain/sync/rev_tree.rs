@@ -12,9 +12,14 @@
 //! in any merge order (stored per document, compared across replicas):
 //! - roots are ordered by generation and then hash (PouchDB keeps insertion order
 //!   among roots of one generation);
-//! - a node is deleted if any merged path said so: a `_revisions` history only
-//!   knows the deleted flag of its leaf, so "not deleted" on an inner node means
-//!   "unknown" (PouchDB keeps whichever flag it saw first);
+//! - only leaves carry a deleted flag: a `_revisions` history knows the flag of its
+//!   leaf alone, so an inner revision's flag would depend on which replica made it
+//!   and which paths came in (PouchDB keeps whichever flag it saw first). The
+//!   winner and the conflicts look at leaves only, and a revision that has a child
+//!   stays inner for good (stemming cuts from the root end);
+//! - a root-to-leaf path that is the tail of a longer path to the same leaf is
+//!   dropped; PouchDB keeps it as a root of its own or not, depending on the order
+//!   stemmed histories arrived in;
 //! - no `status` (PouchDB's "body available" marker): bodies are stored elsewhere.
 //!
 //! Stored as a flat pre-order list per root, not nested arrays: a document edited a
@@ -221,6 +226,7 @@ struct Node {
     hash: String,
     /// Generation minus the branch's `pos`.
     depth: u32,
+    /// Only ever set on a leaf.
     deleted: bool,
 }
 
@@ -424,21 +430,18 @@ impl RevTree {
     }
 
     pub fn is_leaf(&self, rev: &Rev) -> bool {
-        self.branches
-            .iter()
-            .any(|branch| branch.find(rev).is_some_and(|index| branch.is_leaf(index)))
+        self.leaf(rev).is_some()
     }
 
-    /// `None` when the revision is not in the tree.
-    pub fn is_deleted(&self, rev: &Rev) -> Option<bool> {
-        let mut found = None;
-        for branch in &self.branches {
-            if let Some(index) = branch.find(rev) {
-                let deleted = branch.nodes[index].deleted;
-                found = Some(found.unwrap_or(false) || deleted);
-            }
-        }
-        found
+    /// The leaf `rev` with its deleted flag; `None` when `rev` is not a leaf.
+    pub fn leaf(&self, rev: &Rev) -> Option<Leaf> {
+        self.branches.iter().find_map(|branch| {
+            let index = branch.find(rev).filter(|&index| branch.is_leaf(index))?;
+            Some(Leaf {
+                rev: rev.clone(),
+                deleted: branch.nodes[index].deleted,
+            })
+        })
     }
 
     /// The known history of `rev`, oldest first; where stemming left the revision
@@ -625,6 +628,15 @@ fn stored_branch(raw: StoredBranch) -> Result<Branch, &'static str> {
             .ok_or("deleted index out of range")?;
         node.deleted = true;
     }
+    let inner_deleted = (0..nodes.len()).any(|index| {
+        let leaf = nodes
+            .get(index + 1)
+            .is_none_or(|next| next.depth <= nodes[index].depth);
+        nodes[index].deleted && !leaf
+    });
+    if inner_deleted {
+        return Err("deleted flag on an inner revision");
+    }
     if !siblings_ascend(&nodes) {
         return Err("siblings are not in ascending hash order");
     }
@@ -656,3 +668,6 @@ fn siblings_ascend(nodes: &[Node]) -> bool {
 #[path = "rev_tree_tests.rs"]
 mod tests;
 
+#[cfg(test)]
+#[path = "rev_tree_props.rs"]
+mod props;

@@ -73,16 +73,29 @@ fn leaves_list_every_leaf_with_its_flag_newest_first() {
 }
 
 #[test]
-fn contains_is_leaf_and_is_deleted_look_at_generation_and_hash() {
-    let tree = tree(&[(1, "a (b* (c) d)")]);
+fn contains_and_leaf_look_at_generation_and_hash() {
+    let tree = tree(&[(1, "a (b (c*) d)")]);
     assert!(tree.contains(&rev("2-b")));
     assert!(!tree.contains(&rev("3-b")), "same hash, other generation");
     assert!(tree.is_leaf(&rev("3-c")));
     assert!(!tree.is_leaf(&rev("2-b")));
     assert!(!tree.is_leaf(&rev("9-zz")));
-    assert_eq!(tree.is_deleted(&rev("2-b")), Some(true));
-    assert_eq!(tree.is_deleted(&rev("3-c")), Some(false));
-    assert_eq!(tree.is_deleted(&rev("3-x")), None);
+    assert_eq!(
+        tree.leaf(&rev("3-c")),
+        Some(Leaf {
+            rev: rev("3-c"),
+            deleted: true
+        })
+    );
+    assert_eq!(
+        tree.leaf(&rev("2-d")),
+        Some(Leaf {
+            rev: rev("2-d"),
+            deleted: false
+        })
+    );
+    assert_eq!(tree.leaf(&rev("2-b")), None, "inner");
+    assert_eq!(tree.leaf(&rev("3-x")), None, "unknown");
 }
 
 #[test]
@@ -171,16 +184,31 @@ fn a_child_path_is_one_generation_on() {
 }
 
 #[test]
-fn a_deleted_flag_from_any_path_sticks() {
-    // A history only knows its leaf's flag; the inner `b` arrives "not deleted".
-    let mut tree = RevTree::new();
-    tree.merge(&path(1, &["a", "b"], true), RevsLimit::default());
-    tree.merge(&path(1, &["a", "b", "c"], false), RevsLimit::default());
-    assert_eq!(tree.is_deleted(&rev("2-b")), Some(true));
-    let mut other_order = RevTree::new();
-    other_order.merge(&path(1, &["a", "b", "c"], false), RevsLimit::default());
-    other_order.merge(&path(1, &["a", "b"], true), RevsLimit::default());
-    assert_eq!(tree, other_order);
+fn a_tombstone_that_gets_a_child_keeps_no_flag_so_replicas_agree() {
+    // Deleted, then recreated on top of the tombstone. A replica that only saw the
+    // recreation got `b` inside `_revisions`, which carries no flag for it.
+    let mut here = RevTree::new();
+    here.merge(&path(1, &["a", "b"], true), RevsLimit::default());
+    assert_eq!(
+        here.winner(),
+        Some(Leaf {
+            rev: rev("2-b"),
+            deleted: true
+        })
+    );
+    here.merge(&path(1, &["a", "b", "c"], false), RevsLimit::default());
+    let mut there = RevTree::new();
+    there.merge(&path(1, &["a", "b", "c"], false), RevsLimit::default());
+    assert_eq!(here, there);
+    there.merge(&path(1, &["a", "b"], true), RevsLimit::default());
+    assert_eq!(here, there);
+    assert_eq!(
+        here.winner(),
+        Some(Leaf {
+            rev: rev("3-c"),
+            deleted: false
+        })
+    );
 }
 
 #[test]
@@ -260,6 +288,10 @@ fn damaged_storage_is_an_error_never_a_different_tree() {
             "ascending",
         ),
         (r#"[{"pos":1,"ids":["a"],"deleted":[1]}]"#, "out of range"),
+        (
+            r#"[{"pos":1,"ids":["a","b"],"deleted":[0]}]"#,
+            "inner revision",
+        ),
         (
             r#"[{"pos":18446744073709551615,"ids":["a","b"]}]"#,
             "overflows",

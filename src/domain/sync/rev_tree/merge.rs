@@ -230,7 +230,7 @@ impl Trie {
             nodes.push(Node {
                 hash: hash.clone(),
                 depth,
-                deleted: *deleted,
+                deleted: *deleted && children.is_empty(),
             });
             stack.extend(children.iter().rev().map(|&child| (child, depth + 1)));
         }
@@ -244,8 +244,8 @@ impl Trie {
 /// only a path's oldest revisions.
 fn stem(heap: &Heap, roots: &[Root], limit: usize) -> (Vec<Branch>, Vec<Rev>) {
     let limit = limit.max(1);
-    let mut groups: BTreeMap<(u64, String), Trie> = BTreeMap::new();
     let mut stemmed: Vec<Rev> = Vec::new();
+    let mut kept_paths: Vec<(u64, Vec<(&str, bool)>)> = Vec::new();
     for (pos, nodes) in heap.paths(roots) {
         let cut = nodes.len().saturating_sub(limit);
         for (offset, &node) in nodes[..cut].iter().enumerate() {
@@ -256,16 +256,21 @@ fn stem(heap: &Heap, roots: &[Root], limit: usize) -> (Vec<Branch>, Vec<Rev>) {
             .iter()
             .map(|&node| (heap.hash(node), heap.nodes[node].deleted))
             .collect();
+        kept_paths.push((pos.saturating_add(cut as u64), kept));
+    }
+    drop_tails(&mut kept_paths);
+    let mut groups: BTreeMap<(u64, String), Trie> = BTreeMap::new();
+    for (start, kept) in &kept_paths {
         let Some(&(root, root_deleted)) = kept.first() else {
             continue;
         };
-        let start = pos.saturating_add(cut as u64);
+        let start = *start;
         groups
             .entry((start, root.to_owned()))
             .or_insert_with(|| Trie {
                 nodes: vec![(root.to_owned(), root_deleted, Vec::new())],
             })
-            .insert(&kept);
+            .insert(kept);
     }
     let branches: Vec<Branch> = groups
         .into_iter()
@@ -276,4 +281,42 @@ fn stem(heap: &Heap, roots: &[Root], limit: usize) -> (Vec<Branch>, Vec<Rev>) {
     sort_stable_by(&mut stemmed, Rev::cmp);
     stemmed.dedup();
     (branches, stemmed)
+}
+
+/// Drops every path that is the tail of a longer path to the same leaf: it holds
+/// nothing the longer one lacks. Not in PouchDB, where such a tail can stay a root
+/// of its own or not depending on the order paths arrived in (a stemmed history
+/// merged before or after the one that reconnects it); dropping it makes the tree
+/// depend only on the paths merged.
+fn drop_tails(paths: &mut Vec<(u64, Vec<(&str, bool)>)>) {
+    let leaf = |(start, nodes): &(u64, Vec<(&str, bool)>)| {
+        let last = nodes.last().map(|node| node.0).unwrap_or_default();
+        (
+            start.saturating_add(nodes.len().saturating_sub(1) as u64),
+            last.to_owned(),
+        )
+    };
+    let mut by_leaf: BTreeMap<(u64, String), Vec<usize>> = BTreeMap::new();
+    for (index, path) in paths.iter().enumerate() {
+        by_leaf.entry(leaf(path)).or_default().push(index);
+    }
+    let mut redundant = vec![false; paths.len()];
+    for indices in by_leaf.values().filter(|indices| indices.len() > 1) {
+        for &short in indices {
+            let tail: Vec<&str> = paths[short].1.iter().map(|node| node.0).collect();
+            redundant[short] = indices.iter().any(|&long| {
+                let nodes = &paths[long].1;
+                nodes.len() > tail.len()
+                    && nodes[nodes.len() - tail.len()..]
+                        .iter()
+                        .map(|node| node.0)
+                        .eq(tail.iter().copied())
+            });
+        }
+    }
+    let mut index = 0;
+    paths.retain(|_| {
+        index += 1;
+        !redundant[index - 1]
+    });
 }

@@ -5,7 +5,7 @@
 //! orders, value, ...), `shared` holds the building blocks several contexts use.
 //! Contexts that are one model split over several files (customers, orders, value,
 //! complaints, contacts, demo) re-export their parts, so users write
-//! `domain::customers::Customer`; `shared` and `exchange` are collections of
+//! `domain::customers::Customer`; `shared`, `exchange` and `sync` are collections of
 //! independent modules and are used by module path (`domain::shared::text_file`).
 
 // First, so the `coded_enum!` macro is in textual scope for every later module.
@@ -20,4 +20,5 @@ pub mod demo;
 pub mod exchange;
 pub mod orders;
 pub mod replies;
+pub mod sync;
 pub mod value;

@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use thiserror::Error;
 
 use super::rev::Rev;
-use crate::domain::shared::sort::sort_stable_by;
+pub use crate::domain::shared::canonical_json::canonical_json;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum RevIdError {
@@ -60,51 +60,6 @@ pub fn next_rev(parent: Option<&Rev>, content: &RevContent<'_>) -> Result<Rev, R
         .map(|byte| format!("{byte:02x}"))
         .collect();
     Ok(Rev::from_checked(generation, &hash))
-}
-
-/// Compact JSON with every object's keys sorted by their UTF-8 bytes, recursively:
-/// one text per value, whatever order the map kept (serde_json's `preserve_order`,
-/// if a dependency ever enabled it, would keep insertion order). Scalars are written
-/// by serde_json, whose float formatting is the same natively and in wasm.
-///
-/// The same bytes as the backup checksum's canonical form
-/// (`exchange::backup::checksum`); the tests check one vector against both.
-pub fn canonical_json(value: &Value) -> String {
-    let mut out = String::new();
-    write_canonical(value, &mut out);
-    out
-}
-
-/// Recursion depth is bounded by serde_json's parser limit (128) for parsed values
-/// and by the record types for ours.
-fn write_canonical(value: &Value, out: &mut String) {
-    match value {
-        Value::Object(map) => {
-            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-            sort_stable_by(&mut entries, |a, b| a.0.cmp(b.0));
-            out.push('{');
-            for (position, (key, item)) in entries.into_iter().enumerate() {
-                if position > 0 {
-                    out.push(',');
-                }
-                out.push_str(&Value::from(key.as_str()).to_string());
-                out.push(':');
-                write_canonical(item, out);
-            }
-            out.push('}');
-        }
-        Value::Array(items) => {
-            out.push('[');
-            for (position, item) in items.iter().enumerate() {
-                if position > 0 {
-                    out.push(',');
-                }
-                write_canonical(item, out);
-            }
-            out.push(']');
-        }
-        scalar => out.push_str(&scalar.to_string()),
-    }
 }
 
 #[cfg(test)]

@@ -938,8 +938,13 @@ async fn value_open_at_scale() {
     long_tasks_start();
     let started = now();
     let facts = store.load_order_facts(&|_| {}).await.expect("facts load");
-    let load_ms = now() - started;
     let costs = store.load_costs().await.expect("costs");
+    let load_ms = now() - started;
+    // The read and the classification measured apart (the 50 ms the observer
+    // needs to report falls between them, outside both times).
+    let longest_read = long_tasks_stop().await.as_f64();
+    long_tasks_start();
+    let started = now();
     // As the app does it: the classification in steps, the page painting between.
     let mut settings = ValueSettings::default_for(anchor);
     settings.from = anchor - chrono::Duration::days(730);
@@ -961,8 +966,9 @@ async fn value_open_at_scale() {
     )
     .await
     .expect("classified");
-    let open_ms = now() - started;
-    let longest_analysis = long_tasks_stop().await.as_f64();
+    let classify_ms = now() - started;
+    let open_ms = load_ms + classify_ms;
+    let longest_classify = long_tasks_stop().await.as_f64();
     let facts = &inputs.facts;
     assert_eq!(facts.len(), written);
     assert_eq!(
@@ -974,9 +980,15 @@ async fn value_open_at_scale() {
         figure(load_ms, raw_facts_ms, Some(written)),
     );
     figures.insert("value_open_ms_1m", figure(open_ms, None, Some(written)));
-    if let Some(ms) = longest_analysis {
-        figures.insert("longest_task_ms_analysis", figure(ms, None, None));
+    if let (Some(read), Some(classify)) = (longest_read, longest_classify) {
+        figures.insert(
+            "longest_task_ms_analysis",
+            figure(read.max(classify), None, None),
+        );
+        figures.insert("longest_task_ms_facts_read", figure(read, None, None));
+        figures.insert("longest_task_ms_classify", figure(classify, None, None));
     }
+    figures.insert("classify_in_steps_ms_1m", figure(classify_ms, None, None));
     let memory_mb = wasm_bindgen::memory()
         .unchecked_into::<js_sys::WebAssembly::Memory>()
         .buffer()

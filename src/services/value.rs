@@ -11,8 +11,8 @@ use crate::domain::customers::CustomerId;
 use crate::domain::orders::{CostEntry, OrderFacts};
 use crate::domain::shared::sort::sort_stable_by_key;
 use crate::domain::value::{
-    classification_inputs, latest_tiers, Classification, TierChange, ValueError, ValueSettings,
-    ValueSums, ValueTier,
+    abc_classes, assign_tiers, classification_inputs, latest_tiers, rfm_scores, Classification,
+    TierChange, ValueError, ValueSettings, ValueSums, ValueTier,
 };
 use crate::storage::{OrderStore, StoreError, ValueStore};
 
@@ -42,7 +42,8 @@ pub async fn load_value_inputs<S: OrderStore + ValueStore>(
 pub const FACTS_PER_STEP: usize = 100_000;
 
 /// [`classify`](crate::domain::value::classify), with a `pause` after every
-/// `facts_per_step` orders (the page passes [`FACTS_PER_STEP`]) and before the ranking, so the page keeps painting
+/// `facts_per_step` orders (the page passes [`FACTS_PER_STEP`]) and between the
+/// three sorts of every customer (tiers, ABC, RFM), so the page keeps painting
 /// and answering keys while a million orders are analysed. The result is the
 /// same as `classify`'s (same sums in the same order, same first error).
 pub async fn classify_in_steps<P: Future<Output = ()>>(
@@ -63,7 +64,13 @@ pub async fn classify_in_steps<P: Future<Output = ()>>(
         pause().await;
     }
     let values = sums.finish(&inputs.costs)?;
-    Ok(Classification::of_values(ids, values, settings, today))
+    // Each part sorts every customer: a task each.
+    let ranking = assign_tiers(&values, settings.rank_by, settings.shares);
+    pause().await;
+    let abc = abc_classes(&values, settings.abc);
+    pause().await;
+    let rfm = rfm_scores(&values, today);
+    Ok(Classification::from_parts(ids, values, ranking, abc, rfm))
 }
 
 /// Every recorded tier movement.

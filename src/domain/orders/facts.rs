@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::domain::customers::{CustomerId, OrderSummary};
 use crate::domain::orders::{CostEntry, CurrencyCode, Money, Order, OrderStatus};
@@ -165,11 +165,10 @@ impl OrderFacts {
     /// lookups become about 100k), and each run is the customer's buying rhythm
     /// ([`Self::grouped_runs`]). Call once after loading; values are the same either way.
     pub fn group_by_customer(&mut self) {
-        self.facts.sort_unstable_by_key(|f| {
-            // Days since 1 Jan of year 1 are positive for every date an order can carry.
-            let day = f.placed_on.num_days_from_ce().max(0) as u64;
-            (u64::from(f.customer) << 32) | day
-        });
+        // `NaiveDate` compares as one packed integer; turning it into a day number
+        // in the key (divisions) cost more than the sort's own moves at 1M facts.
+        self.facts
+            .sort_unstable_by_key(|f| (f.customer, f.placed_on));
         self.grouped = true;
     }
 

@@ -64,12 +64,27 @@ impl Classification {
         today: NaiveDate,
     ) -> Self {
         let ranking = assign_tiers(&values, settings.rank_by, settings.shares);
-        let mut ranks = vec![0u32; values.len()];
-        for (rank, &i) in ranking.order.iter().enumerate() {
-            ranks[i] = rank as u32 + 1;
-        }
         let abc = abc_classes(&values, settings.abc);
         let rfm = rfm_scores(&values, today);
+        Self::from_parts(ids, values, ranking, abc, rfm)
+    }
+
+    /// The classification of its computed parts (each part a sort of every
+    /// customer, so the page may compute them in separate tasks).
+    pub fn from_parts(
+        ids: Vec<CustomerId>,
+        values: Vec<CustomerValue>,
+        ranking: Ranking,
+        abc: Vec<AbcClass>,
+        rfm: Vec<RfmScore>,
+    ) -> Self {
+        let mut ranks = vec![0u32; values.len()];
+        for (rank, &i) in ranking.order.iter().enumerate() {
+            // Ranking orders positions of `values`, so `i` is in range.
+            if let Some(slot) = ranks.get_mut(i) {
+                *slot = rank as u32 + 1;
+            }
+        }
         Classification {
             ids,
             values,

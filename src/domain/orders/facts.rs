@@ -10,6 +10,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use crate::domain::shared::sort::sort_stable_by;
+
 use crate::domain::customers::{CustomerId, OrderSummary};
 use crate::domain::orders::{CostEntry, CurrencyCode, Money, Order, OrderStatus};
 use crate::domain::value::{
@@ -165,10 +167,13 @@ impl OrderFacts {
     /// lookups become about 100k), and each run is the customer's buying rhythm
     /// ([`Self::grouped_runs`]). Call once after loading; values are the same either way.
     pub fn group_by_customer(&mut self) {
-        // `NaiveDate` compares as one packed integer; turning it into a day number
-        // in the key (divisions) cost more than the sort's own moves at 1M facts.
-        self.facts
-            .sort_unstable_by_key(|f| (f.customer, f.placed_on));
+        // Stable and run-adaptive: facts read bucket by bucket arrive as sorted runs
+        // ([`StoredFactsReader`](super::StoredFactsReader) sorts each bucket as it
+        // comes), which this merges instead of sorting a million facts from scratch
+        // in one task. `NaiveDate` compares as one packed integer.
+        sort_stable_by(&mut self.facts, |a, b| {
+            (a.customer, a.placed_on).cmp(&(b.customer, b.placed_on))
+        });
         self.grouped = true;
     }
 

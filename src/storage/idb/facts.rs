@@ -185,8 +185,10 @@ impl IdbStore {
         let Ok(table) = FactTable::decode(&table) else {
             return Ok(None);
         };
-        // Each bucket is decoded as its read arrives, one event at a time, so the
-        // page is never held for the whole million.
+        // Each bucket is decoded in a task of its own, so the page is never held for
+        // the whole million: reads that have already arrived resolve as microtasks,
+        // which would otherwise run every decode in one task. (The reads were all
+        // issued above; the transaction may end meanwhile, their results are kept.)
         let mut reader = StoredFactsReader::new(table);
         for read in reads {
             match bytes_of(read.await?) {
@@ -198,6 +200,7 @@ impl IdbStore {
                 Ok(None) => {}
                 Err(_) => return Ok(None),
             }
+            crate::web::next_task().await;
         }
         Ok(Some(reader.finish()))
     }

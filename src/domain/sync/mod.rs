@@ -7,12 +7,14 @@
 //! - [`rev_id`]: the deterministic revision id of a local edit;
 //! - [`checkpoint`]: replication ids and the checkpoint comparison of the
 //!   replication protocol;
-//! - [`docs`]: the replicated document model (ids, envelope, `data`, validation).
+//! - [`docs`]: the replicated document model (ids, envelope, `data`, validation);
+//! - [`field_merge`]: the deterministic per-field merge of conflicted leaves.
 //!
 //! Used by module path (`domain::sync::rev_tree::RevTree`), like `shared`.
 
 pub mod checkpoint;
 pub mod docs;
+pub mod field_merge;
 pub mod rev;
 pub mod rev_id;
 pub mod rev_tree;

@@ -645,3 +645,7 @@ fn flow_check(kind: DocKind, name: &str, entries: &[Value]) -> Vec<FlowBreak> {
 #[cfg(test)]
 #[path = "field_merge_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "field_merge_props.rs"]
+mod props;

@@ -319,6 +319,39 @@ proptest! {
     }
 }
 
+proptest! {
+    /// Edits to different fields on two branches are all kept, whatever the order
+    /// and length of each branch (the rule `rebase_draft` follows for two tabs).
+    #[test]
+    fn edits_to_different_fields_are_all_kept(
+        edits in prop::collection::vec((any::<bool>(), 0..FIELDS.len(), 0u8..5), 1..12),
+    ) {
+        let base = create(DocKind::Customer, "c1", customer_data(), "Ana");
+        let (mut left, mut right) = (base.clone(), base);
+        let mut expected = BTreeMap::new();
+        for (index, (on_left, field, value)) in edits.into_iter().enumerate() {
+            // Fields 0 and 1 belong to the left branch, 2 and 3 to the right.
+            let field = if on_left { field % 2 } else { 2 + field % 2 };
+            let text = format!("{index}-{value}");
+            let branch = if on_left { &mut left } else { &mut right };
+            *branch = edit(branch, "rep", |data| data[FIELDS[field]] = json!(text));
+            expected.insert(FIELDS[field], text);
+        }
+        // Both branches edited: two leaves (else one is the other's ancestor).
+        prop_assume!(left.history.ids().len() > 1 && right.history.ids().len() > 1);
+        let resolved = resolve(&[left, right], "x", base_time())
+            .expect("valid")
+            .expect("a conflict");
+        let Outcome::Live { data, .. } = &resolved.resolution.outcome else {
+            panic!("live");
+        };
+        for (field, text) in &expected {
+            prop_assert_eq!(&data[*field], &json!(text));
+        }
+        prop_assert_eq!(&resolved.resolution.merged, &vec![]);
+    }
+}
+
 /// The convergence property on a fixed case that needs several resolutions: three
 /// replicas, each pair conflicting before all three meet.
 #[test]

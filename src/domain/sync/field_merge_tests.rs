@@ -440,3 +440,46 @@ fn markers_are_short_revisions() {
     assert_eq!(fr["b"], "4-01234567", "a removed field is a change");
     assert_eq!(fr["c"], "4-01234567");
 }
+
+/// A value the merge took from the losing leaf is marked by the merge's own
+/// revision, so a replica that edited the winner before seeing the merge cannot
+/// silently bring the old value back.
+#[test]
+fn a_merged_value_survives_a_later_edit_that_had_not_seen_the_merge() {
+    let base = create(DocKind::Customer, "c1", customer_data(), "Ana");
+    let a = edit(&base, "Ana", set("phone", "+34 611"));
+    let b = edit(&base, "Ben", set("email", "ben@shop.example"));
+    let (winner, loser) = if a.doc.rev > b.doc.rev {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let result = resolved(&[winner.clone(), loser.clone()]);
+    let merged = apply(&[winner.clone(), loser], &result);
+    let head = merged
+        .iter()
+        .find(|leaf| !leaf.doc.is_deleted())
+        .expect("the merged child");
+    // Someone edits the merged document; someone else, who only ever had the
+    // winner, makes three edits to other fields (a higher generation: that leaf wins).
+    let after_merge = edit(head, "Cleo", set("name", "Ana Ruiz"));
+    let mut offline = winner;
+    for note in ["1", "2", "3"] {
+        offline = edit(&offline, "Dan", move |data| data["notes"] = json!(note));
+    }
+    let tombstones: Vec<ConflictLeaf> = merged
+        .into_iter()
+        .filter(|leaf| leaf.doc.is_deleted())
+        .collect();
+    let mut leaves = vec![after_merge, offline];
+    leaves.extend(tombstones);
+    let again = resolved(&leaves);
+    let Outcome::Live { data, .. } = &again.resolution.outcome else {
+        panic!("live");
+    };
+    assert_eq!(data["phone"], json!("+34 611"));
+    assert_eq!(data["email"], json!("ben@shop.example"));
+    assert_eq!(data["name"], json!("Ana Ruiz"));
+    assert_eq!(data["notes"], json!("3"));
+    assert_eq!(again.resolution.merged, vec![]);
+}

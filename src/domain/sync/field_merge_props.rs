@@ -11,6 +11,7 @@ use serde_json::json;
 
 use super::tests::{base_time, create, customer_data, delete, edit};
 use super::*;
+use crate::domain::sync::rev_id::canonical_json;
 use crate::domain::sync::rev_tree::RevTree;
 
 const FIELDS: [&str; 4] = ["phone", "email", "notes", "name"];

@@ -1,16 +1,20 @@
 //! Team sync, the pure part: what CouchDB-compatible replication decides without
-//! touching the network or IndexedDB (design: `team-sync.md`, sections 2 to 4).
+//! touching the network or IndexedDB (design: `team-sync.md`, sections 1 to 6).
 //!
 //! - [`rev`]: revision ids `N-hash`, parsed strictly;
 //! - [`rev_tree`]: a document's revision tree, a port of PouchDB's `pouchdb-merge`
 //!   (merge, stemming, leaves, the deterministic winner, `_revisions`, `_revs_diff`);
 //! - [`rev_id`]: the deterministic revision id of a local edit;
 //! - [`checkpoint`]: replication ids and the checkpoint comparison of the
-//!   replication protocol.
+//!   replication protocol;
+//! - [`docs`]: the replicated document model (ids, envelope, `data`, validation);
+//! - [`field_merge`]: the deterministic per-field merge of conflicted leaves.
 //!
 //! Used by module path (`domain::sync::rev_tree::RevTree`), like `shared`.
 
 pub mod checkpoint;
+pub mod docs;
+pub mod field_merge;
 pub mod rev;
 pub mod rev_id;
 pub mod rev_tree;

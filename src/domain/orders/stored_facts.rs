@@ -468,13 +468,8 @@ impl StoredFactsReader {
         }
     }
 
-    /// Decodes one bucket and sorts it by customer and day: a few milliseconds a
-    /// bucket, so that [`Self::finish`] only merges sorted runs.
     pub fn add_bucket(&mut self, numbers: &[u8]) -> Result<(), StoredFactsError> {
-        let start = self.facts.len();
-        decode_numbers(numbers, &self.table, &mut self.facts)?;
-        self.facts[start..].sort_unstable_by_key(|f| (f.customer, f.placed_on));
-        Ok(())
+        decode_numbers(numbers, &self.table, &mut self.facts)
     }
 
     /// The facts read, grouped by customer.

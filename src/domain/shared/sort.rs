@@ -34,11 +34,10 @@ fn sorted_positions(len: usize, compare: &mut dyn FnMut(usize, usize) -> Orderin
     order
 }
 
-/// Moves `items[order[k]]` to position `k` (`order` must be a permutation of the
-/// positions, as every sort here makes it), following each cycle of the permutation with
+/// Moves `items[order[k]]` to position `k`, following each cycle of the permutation with
 /// swaps (no clone, no extra buffer of `T`). A finished position is marked by
 /// `order[k] == k`.
-pub fn apply_order<T>(items: &mut [T], mut order: Vec<usize>) {
+fn apply_order<T>(items: &mut [T], mut order: Vec<usize>) {
     for start in 0..items.len() {
         let mut at = start;
         while order[at] != start {

@@ -386,18 +386,31 @@ fn tombstone_write(
 ) -> Result<ResolutionWrite, FieldMergeError> {
     let rev = resolution_tombstone(kind, &history.leaf())?;
     let path = history.child(rev.hash(), true)?;
-    Ok(ResolutionWrite {
+    Ok(resolution_write(kind, doc_id, rev, path, by, at, None))
+}
+
+/// A resolution's document at the end of `path` (`body: None` is a tombstone).
+fn resolution_write(
+    kind: DocKind,
+    doc_id: &str,
+    rev: Rev,
+    path: RevPath,
+    by: &str,
+    at: DateTime<Utc>,
+    body: Option<LiveBody>,
+) -> ResolutionWrite {
+    ResolutionWrite {
         doc: SyncDoc {
             id: doc_id.to_owned(),
             rev,
             kind,
             by: by.to_owned(),
             at,
-            body: None,
+            body,
             revisions: Some(path.revisions()),
         },
         path,
-    })
+    }
 }
 
 /// The merged body as a child of the winner. Its `fr` is the winner's with every
@@ -422,22 +435,20 @@ fn merged_child(
     let winner_data = Value::Object(winner.data.clone());
     let fr = stamp_fr(Some((winner.fr, &winner_data)), data, &rev);
     let path = winner.history.child(rev.hash(), false)?;
-    Ok(ResolutionWrite {
-        doc: SyncDoc {
-            id: doc_id.to_owned(),
-            rev,
-            kind,
-            by: by.to_owned(),
-            at,
-            body: Some(LiveBody {
-                schema: CURRENT_RECORDS_VERSION,
-                fr,
-                data: data.clone(),
-            }),
-            revisions: Some(path.revisions()),
-        },
+    let body = LiveBody {
+        schema: CURRENT_RECORDS_VERSION,
+        fr,
+        data: data.clone(),
+    };
+    Ok(resolution_write(
+        kind,
+        doc_id,
+        rev,
         path,
-    })
+        by,
+        at,
+        Some(body),
+    ))
 }
 
 struct MergedData {

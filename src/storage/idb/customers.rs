@@ -81,7 +81,7 @@ impl CustomerStore for IdbStore {
     }
 
     async fn first_customers(&self, limit: u32) -> Result<Option<Vec<Customer>>, StoreError> {
-        self.first_by_list_order(limit).await
+        self.first_page_customers(limit).await
     }
 
     async fn prepare_first_customers(&self) -> Result<bool, StoreError> {

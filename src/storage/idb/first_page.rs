@@ -42,7 +42,8 @@ fn parse_page(value: Option<JsValue>) -> Option<FirstPage> {
         .filter(FirstPage::is_well_formed)
 }
 
-fn put_page(store: &Store<'_>, page: &FirstPage) -> Result<(), StoreError> {
+/// Also used by the v7 schema step to give a new database its empty page.
+pub(super) fn put_page(store: &Store<'_>, page: &FirstPage) -> Result<(), StoreError> {
     let text = serde_json::to_string(page).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     store
         .as_sys()
@@ -119,7 +120,7 @@ pub(super) fn replace_page(tx: &Transaction<'_>, customers: &[Customer]) -> Resu
 impl IdbStore {
     /// The first `limit` customers in the list's default order, or `None` while the
     /// page is not built or no longer knows them.
-    pub(super) async fn first_by_list_order(
+    pub(super) async fn first_page_customers(
         &self,
         limit: u32,
     ) -> Result<Option<Vec<Customer>>, StoreError> {

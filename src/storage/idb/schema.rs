@@ -28,8 +28,6 @@ use indexed_db_futures::KeyPath;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
-use indexed_db_futures::internals::SystemRepr;
-
 use super::codec::to_js;
 use crate::domain::customers::FirstPage;
 use crate::domain::exchange::record_migrations::CURRENT_RECORDS_VERSION;
@@ -206,16 +204,9 @@ fn replace_list_entries(db: &Database, old: u32, _target: u32) -> indexed_db_fut
     let store = db.create_object_store(FIRST_PAGE).build()?;
     if old == 0 {
         // A new database has no customers: its page is complete from the start.
-        let empty = serde_json::to_string(&FirstPage::build([])).map_err(|e| {
+        super::first_page::put_page(&store, &FirstPage::build([])).map_err(|e| {
             indexed_db_futures::error::Error::from(JsValue::from_str(&e.to_string()))
         })?;
-        store
-            .as_sys()
-            .put_with_key(
-                &JsValue::from_str(&empty),
-                &JsValue::from_str(FIRST_PAGE_KEY),
-            )
-            .map_err(indexed_db_futures::error::Error::from)?;
     }
     Ok(())
 }

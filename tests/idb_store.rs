@@ -25,6 +25,9 @@ use common::{open_db as open, unique_db_name as unique_name};
 
 use common::contract::{order, rich_customer as customer};
 
+#[path = "idb_store/summaries.rs"]
+mod summaries;
+
 /// The storage contract (tests/common/contract.rs), in the browser against IndexedDB:
 /// each check on a new database of its own.
 mod contract_suite {
@@ -355,15 +358,12 @@ async fn v5_database_builds_its_order_facts_once_with_progress() {
     // The list's order is not there yet either: the quick first page says so until
     // it is built once, then reads.
     assert_eq!(store.first_customers(10).await.unwrap(), None);
-    assert!(store.prepare_first_customers().await.unwrap(), "built");
+    assert!(store.prepare_list_views().await.unwrap(), "built");
     assert_eq!(
         store.first_customers(10).await.unwrap(),
         Some(vec![customer("a", "Ana", "ES")])
     );
-    assert!(
-        !store.prepare_first_customers().await.unwrap(),
-        "built once"
-    );
+    assert!(!store.prepare_list_views().await.unwrap(), "built once");
     store.close();
 }
 
@@ -471,7 +471,7 @@ async fn v6_list_entries_give_way_to_the_first_page() {
     let (store, report) = IdbStore::open(&name, || {}).await.unwrap();
     assert_eq!(report.records_version_before, 6);
     assert_eq!(store.first_customers(10).await.unwrap(), None, "not built");
-    assert!(store.prepare_first_customers().await.unwrap());
+    assert!(store.prepare_list_views().await.unwrap());
     assert_eq!(
         store.first_customers(10).await.unwrap(),
         Some(vec![customer("a", "Ana", "ES"), customer("b", "Ben", "ES")])
@@ -527,7 +527,7 @@ async fn a_damaged_first_page_is_rebuilt() {
         let store = open(&name).await;
         assert_eq!(store.first_customers(5).await.unwrap(), None, "{junk}");
         store.insert_customer(&customer("c", "Cy", "ES")).await.unwrap();
-        assert!(store.prepare_first_customers().await.unwrap(), "rebuilt");
+        assert!(store.prepare_list_views().await.unwrap(), "rebuilt");
         let first = store.first_customers(5).await.unwrap().unwrap();
         assert_eq!(first.len(), 2);
         store.delete_customer(&CustomerId("c".into())).await.unwrap();

@@ -517,4 +517,5 @@ texts! {
     ReadingFile => "Reading the file…", "正在读取文件…";
     CheckingRows => "Checking the rows…", "正在检查各行数据…";
     LoadingAllCustomers => "Loading every customer: search and filters follow in a moment.", "正在加载全部客户，搜索和筛选稍后即可使用。";
+    SearchReadyFiltersFollow => "Search is ready. Filters, sorting and paging follow once every customer is loaded.", "搜索已可使用。全部客户加载完成后即可筛选、排序和翻页。";
 }

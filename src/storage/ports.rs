@@ -7,7 +7,7 @@
 use super::{DeletedCustomer, LoadedCustomers, StoreError};
 use crate::domain::complaints::{Complaint, ComplaintDraft};
 use crate::domain::contacts::{Contact, FollowUp, ReportReview, RevisitReport};
-use crate::domain::customers::{Customer, CustomerId};
+use crate::domain::customers::{Customer, CustomerId, CustomerSummary};
 use crate::domain::exchange::backup::BackupData;
 use crate::domain::orders::{CostEntry, Order, OrderFacts};
 use crate::domain::replies::ReplyEdit;
@@ -21,11 +21,17 @@ pub trait CustomerStore {
     /// The first `limit` customers in the list's default order (by name, then id),
     /// read without reading every customer, for the first screen at start; `None`
     /// while the store cannot tell (an upgraded database, until
-    /// [`prepare_first_customers`](Self::prepare_first_customers) ran).
+    /// [`prepare_list_views`](Self::prepare_list_views) ran).
     async fn first_customers(&self, limit: u32) -> Result<Option<Vec<Customer>>, StoreError>;
-    /// Builds what [`first_customers`](Self::first_customers) reads when it is
+    /// Every customer's search summary, read without reading the records, so
+    /// search is ready at start before the full records are; `None` while the
+    /// store cannot tell (an upgraded database, until
+    /// [`prepare_list_views`](Self::prepare_list_views) ran).
+    async fn customer_summaries(&self) -> Result<Option<Vec<CustomerSummary>>, StoreError>;
+    /// Builds what [`first_customers`](Self::first_customers) and
+    /// [`customer_summaries`](Self::customer_summaries) read when either is
     /// incomplete (once after an upgrade); returns whether it had to.
-    async fn prepare_first_customers(&self) -> Result<bool, StoreError>;
+    async fn prepare_list_views(&self) -> Result<bool, StoreError>;
     async fn get_customer(&self, id: &CustomerId) -> Result<Option<Customer>, StoreError>;
     /// Adds a new customer; refuses an id that exists.
     async fn insert_customer(&self, customer: &Customer) -> Result<(), StoreError>;

@@ -27,6 +27,12 @@ pub fn App() -> impl IntoView {
     let device = expect_context::<Device>();
     let customers_view = expect_context::<CustomersView>();
     spawn_local(backend.start());
+    // Whether the list can be previewed while every customer loads (a memo, so the
+    // preview is not rebuilt when its search arrives after its first page).
+    let previewing = Memo::new(move |_| {
+        customers_view.first_page.with(Option::is_some)
+            || customers_view.preview.with(Option::is_some)
+    });
     spawn_local(device.check_storage());
 
     // Keep the route in step with the URL (back/forward buttons, edited hash).
@@ -116,10 +122,13 @@ pub fn App() -> impl IntoView {
         <main id="main" tabindex="-1">
             <UpdateNotice/>
             {move || match backend.load.get() {
-                LoadState::Opening => match customers_view.first_page.get() {
-                    Some(rows) if shell.route.get() == Route::List => view! { <crate::ui::customers::list::FirstPage rows/> }.into_any(),
-                    _ => view! { <p class="loading" role="status">{shell.t(Key::Loading)}</p> }.into_any(),
-                },
+                LoadState::Opening => {
+                    if previewing.get() && shell.route.get() == Route::List {
+                        view! { <crate::ui::customers::list::FirstPage/> }.into_any()
+                    } else {
+                        view! { <p class="loading" role="status">{shell.t(Key::Loading)}</p> }.into_any()
+                    }
+                }
                 LoadState::Blocked => view! {
                     <p class="error-panel" role="alert">{store_error_message(shell.lang.get(), &crate::storage::StoreError::Blocked)}</p>
                 }.into_any(),

@@ -31,6 +31,15 @@ pub(crate) async fn fetch_shipped_text(url: &str) -> Result<String, String> {
     text.as_string().ok_or_else(|| "not text".to_owned())
 }
 
+/// The id of the element that has the keyboard focus, if it has one.
+pub fn focused_element_id() -> Option<String> {
+    web_sys::window()?
+        .document()?
+        .active_element()
+        .map(|el| el.id())
+        .filter(|id| !id.is_empty())
+}
+
 /// Lets the browser paint and handle input before the next piece of long work:
 /// resolves in a new task, not a microtask, which would run before any paint. A
 /// message on a fresh channel is such a task without the 4 ms that nested zero

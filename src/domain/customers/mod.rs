@@ -11,6 +11,9 @@ mod record;
 mod stage_offers;
 #[cfg(test)]
 mod stage_offers_tests;
+mod summaries;
+#[cfg(test)]
+mod summaries_tests;
 mod winback;
 
 pub use directory::*;
@@ -19,4 +22,5 @@ pub use form::*;
 pub use lifecycle::*;
 pub use record::*;
 pub use stage_offers::*;
+pub use summaries::*;
 pub use winback::*;

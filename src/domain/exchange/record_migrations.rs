@@ -18,6 +18,8 @@
 //! - v6: new stores only (`order_facts`, the orders' compact facts kept beside them,
 //!   and the list's order).
 //! - v7: a store replaced (`first_page` for `customer_order`); records unchanged.
+//! - v8: a new store only (`customer_summaries`, what search needs at start, kept
+//!   beside the customers); records unchanged.
 
 use serde_json::{json, Map, Value};
 use thiserror::Error;
@@ -25,7 +27,7 @@ use thiserror::Error;
 use crate::domain::customers::Customer;
 
 /// The record version this build writes.
-pub const CURRENT_RECORDS_VERSION: u32 = 7;
+pub const CURRENT_RECORDS_VERSION: u32 = 8;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum RecordMigrationError {
@@ -43,7 +45,7 @@ type Step = fn(Map<String, Value>) -> Result<Map<String, Value>, RecordMigration
 
 /// `STEPS[i]` upgrades a record from version `i + 1` to `i + 2`; `None` where that
 /// version changed no customer record.
-const STEPS: &[Option<Step>] = &[Some(customer_v1_to_v2), None, None, None, None, None];
+const STEPS: &[Option<Step>] = &[Some(customer_v1_to_v2), None, None, None, None, None, None];
 
 /// Whether records stored at `from_version` need rewriting to reach the current version.
 pub fn records_need_rewrite(from_version: u32) -> bool {

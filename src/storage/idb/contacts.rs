@@ -4,7 +4,8 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 
 use super::codec::{stored_record, to_js};
-use super::schema::{CONTACTS, CUSTOMERS, FOLLOW_UPS};
+use super::list_views::note_customers;
+use super::schema::{CONTACTS, CUSTOMERS, CUSTOMER_SUMMARIES, FIRST_PAGE, FOLLOW_UPS};
 use super::{records_of_customer, IdbStore};
 use crate::domain::contacts::{
     with_contact_logged, with_contact_unlogged, Contact, FollowUp, ReportReview, RevisitReport,
@@ -20,13 +21,18 @@ impl ContactStore for IdbStore {
     }
 
     async fn log_contact(&self, contact: &Contact) -> Result<Customer, StoreError> {
-        let tx = self.tx(&[CUSTOMERS, CONTACTS], TransactionMode::Readwrite)?;
+        let tx = self.tx(
+            &[CUSTOMERS, FIRST_PAGE, CUSTOMER_SUMMARIES, CONTACTS],
+            TransactionMode::Readwrite,
+        )?;
         let customers = tx.object_store(CUSTOMERS)?;
         let stored: Option<Customer> =
             stored_record(&customers, contact.customer_id.as_str()).await?;
         let stored = stored.ok_or_else(|| StoreError::NotFound(contact.customer_id.clone()))?;
         let updated = with_contact_logged(stored, contact);
         customers.put(to_js(&updated)?).primitive()?;
+        // The list shows the last contact: the summary follows it.
+        note_customers(&tx, std::slice::from_ref(&updated)).await?;
         tx.object_store(CONTACTS)?
             .put(to_js(contact)?)
             .primitive()?;
@@ -39,13 +45,18 @@ impl ContactStore for IdbStore {
         contact: &Contact,
         previous_last_contact: Option<DateTime<Utc>>,
     ) -> Result<Customer, StoreError> {
-        let tx = self.tx(&[CUSTOMERS, CONTACTS], TransactionMode::Readwrite)?;
+        let tx = self.tx(
+            &[CUSTOMERS, FIRST_PAGE, CUSTOMER_SUMMARIES, CONTACTS],
+            TransactionMode::Readwrite,
+        )?;
         let customers = tx.object_store(CUSTOMERS)?;
         let stored: Option<Customer> =
             stored_record(&customers, contact.customer_id.as_str()).await?;
         let stored = stored.ok_or_else(|| StoreError::NotFound(contact.customer_id.clone()))?;
         let updated = with_contact_unlogged(stored, contact, previous_last_contact);
         customers.put(to_js(&updated)?).primitive()?;
+        // The list shows the last contact: the summary follows it.
+        note_customers(&tx, std::slice::from_ref(&updated)).await?;
         tx.object_store(CONTACTS)?
             .delete(contact.id.as_str())
             .build()?;
@@ -64,7 +75,13 @@ impl ContactStore for IdbStore {
 
     async fn record_report(&self, report: &RevisitReport) -> Result<Customer, StoreError> {
         let tx = self.tx(
-            &[CUSTOMERS, CONTACTS, FOLLOW_UPS],
+            &[
+                CUSTOMERS,
+                FIRST_PAGE,
+                CUSTOMER_SUMMARIES,
+                CONTACTS,
+                FOLLOW_UPS,
+            ],
             TransactionMode::Readwrite,
         )?;
         let customers = tx.object_store(CUSTOMERS)?;
@@ -79,6 +96,8 @@ impl ContactStore for IdbStore {
         }
         let updated = with_contact_logged(stored, &report.contact);
         customers.put(to_js(&updated)?).primitive()?;
+        // The list shows the last contact: the summary follows it.
+        note_customers(&tx, std::slice::from_ref(&updated)).await?;
         follow_ups.put(to_js(&report.done)?).primitive()?;
         if let Some(next) = &report.next {
             follow_ups.put(to_js(next)?).primitive()?;

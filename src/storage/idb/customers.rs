@@ -7,15 +7,15 @@ use wasm_bindgen::JsValue;
 
 use super::codec::{parse_all, put_all, stored_record, to_js};
 use super::facts::write_order_facts;
-use super::first_page::{forget_customers, note_batches, note_customers};
+use super::list_views::{forget_customers, note_batches, note_customers};
 use super::schema::{
-    COMPLAINTS, COMPLAINT_DRAFTS, CONTACTS, CUSTOMERS, CUSTOMER_OWNED, FIRST_PAGE, FOLLOW_UPS,
-    ORDERS,
+    COMPLAINTS, COMPLAINT_DRAFTS, CONTACTS, CUSTOMERS, CUSTOMER_OWNED, CUSTOMER_SUMMARIES,
+    FIRST_PAGE, FOLLOW_UPS, ORDERS,
 };
 use super::{records_of_customer, IdbStore};
 use crate::domain::complaints::Complaint;
 use crate::domain::contacts::{Contact, FollowUp};
-use crate::domain::customers::{Customer, CustomerId};
+use crate::domain::customers::{Customer, CustomerId, CustomerSummary};
 use crate::domain::orders::Order;
 use crate::storage::{next_revision, CustomerStore, DeletedCustomer, LoadedCustomers, StoreError};
 
@@ -84,8 +84,12 @@ impl CustomerStore for IdbStore {
         self.first_page_customers(limit).await
     }
 
-    async fn prepare_first_customers(&self) -> Result<bool, StoreError> {
-        self.prepare_first_page().await
+    async fn customer_summaries(&self) -> Result<Option<Vec<CustomerSummary>>, StoreError> {
+        self.read_customer_summaries().await
+    }
+
+    async fn prepare_list_views(&self) -> Result<bool, StoreError> {
+        self.prepare_list_views().await
     }
 
     async fn get_customer(&self, id: &CustomerId) -> Result<Option<Customer>, StoreError> {
@@ -94,7 +98,10 @@ impl CustomerStore for IdbStore {
     }
 
     async fn insert_customer(&self, customer: &Customer) -> Result<(), StoreError> {
-        let tx = self.tx(&[CUSTOMERS, FIRST_PAGE], TransactionMode::Readwrite)?;
+        let tx = self.tx(
+            &[CUSTOMERS, FIRST_PAGE, CUSTOMER_SUMMARIES],
+            TransactionMode::Readwrite,
+        )?;
         let store = tx.object_store(CUSTOMERS)?;
         let existing: Option<Customer> = stored_record(&store, customer.id.as_str()).await?;
         if existing.is_some() {
@@ -107,7 +114,10 @@ impl CustomerStore for IdbStore {
     }
 
     async fn save_customer(&self, customer: &Customer) -> Result<Customer, StoreError> {
-        let tx = self.tx(&[CUSTOMERS, FIRST_PAGE], TransactionMode::Readwrite)?;
+        let tx = self.tx(
+            &[CUSTOMERS, FIRST_PAGE, CUSTOMER_SUMMARIES],
+            TransactionMode::Readwrite,
+        )?;
         let store = tx.object_store(CUSTOMERS)?;
         let stored: Option<Customer> = stored_record(&store, customer.id.as_str()).await?;
         let revision = next_revision(stored.as_ref(), customer)?;
@@ -127,7 +137,7 @@ impl CustomerStore for IdbStore {
         follow_ups: &[FollowUp],
     ) -> Result<Customer, StoreError> {
         let tx = self.tx(
-            &[CUSTOMERS, FIRST_PAGE, FOLLOW_UPS],
+            &[CUSTOMERS, FIRST_PAGE, CUSTOMER_SUMMARIES, FOLLOW_UPS],
             TransactionMode::Readwrite,
         )?;
         let store = tx.object_store(CUSTOMERS)?;
@@ -212,7 +222,7 @@ impl CustomerStore for IdbStore {
         follow_ups: &[FollowUp],
     ) -> Result<Vec<Customer>, StoreError> {
         let tx = self.tx(
-            &[CUSTOMERS, FIRST_PAGE, FOLLOW_UPS],
+            &[CUSTOMERS, FIRST_PAGE, CUSTOMER_SUMMARIES, FOLLOW_UPS],
             TransactionMode::Readwrite,
         )?;
         let store = tx.object_store(CUSTOMERS)?;
@@ -230,7 +240,10 @@ impl CustomerStore for IdbStore {
         create: &[Customer],
         merge: &[Customer],
     ) -> Result<Vec<Customer>, StoreError> {
-        let tx = self.tx(&[CUSTOMERS, FIRST_PAGE], TransactionMode::Readwrite)?;
+        let tx = self.tx(
+            &[CUSTOMERS, FIRST_PAGE, CUSTOMER_SUMMARIES],
+            TransactionMode::Readwrite,
+        )?;
         let store = tx.object_store(CUSTOMERS)?;
         let merged = revision_checked(&store, merge).await?;
         put_all(&store, &merged)?;

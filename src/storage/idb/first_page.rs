@@ -3,9 +3,9 @@
 //! renames or deletes customers, so the first screen at start reads one value and
 //! 50 records instead of every customer.
 //!
-//! Invariant: every such transaction calls [`note_customers`] or
-//! [`forget_customers`] before it commits (contacts and reports change no name).
-//! So once [`IdbStore::prepare_first_page`] has built the value from every customer,
+//! Invariant: every such transaction calls `list_views::note_customers` or
+//! `list_views::forget_customers` before it commits. So once
+//! `IdbStore::prepare_list_views` has built the value from every customer,
 //! it stays true; while it is absent (a database just upgraded, or new) or damaged,
 //! the quick read answers `None`, writes leave it absent, and the next start builds
 //! it after the full load.
@@ -16,20 +16,20 @@ use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use wasm_bindgen::JsValue;
 
 use super::codec::{js_error, parse_all};
-use super::schema::{CUSTOMERS, FIRST_PAGE, FIRST_PAGE_KEY as KEY, META};
+use super::schema::{CUSTOMERS, FIRST_PAGE, FIRST_PAGE_KEY as KEY};
 use super::IdbStore;
 use crate::domain::customers::{Customer, CustomerId, FirstPage};
 use crate::storage::StoreError;
 
 /// The v6 stamp saying the per-customer list entries were complete; v7 replaced
 /// those entries with the first page, so the stamp goes when the page is built.
-const V6_STAMP: &str = "customer_order_built";
+pub(super) const V6_STAMP: &str = "customer_order_built";
 
 type Store<'a> = indexed_db_futures::object_store::ObjectStore<'a>;
 
 /// The stored page, `None` when absent or damaged (derived data: never trusted
 /// over the customers, never a reason to fail the user's write).
-async fn stored_page(store: &Store<'_>) -> Result<Option<FirstPage>, StoreError> {
+pub(super) async fn stored_page(store: &Store<'_>) -> Result<Option<FirstPage>, StoreError> {
     Ok(parse_page(
         store.get::<JsValue, _, _>(KEY).primitive()?.await?,
     ))
@@ -75,17 +75,9 @@ async fn update(
     }
 }
 
-/// Records where `customers` (created or saved) now stand in the list's order.
-pub(super) async fn note_customers(
-    tx: &Transaction<'_>,
-    customers: &[Customer],
-) -> Result<(), StoreError> {
-    note_batches(tx, &[customers]).await
-}
-
-/// [`note_customers`] for several batches written by one transaction, with one
-/// read and one write of the page.
-pub(super) async fn note_batches(
+/// Records where the customers of `batches` (created or saved, possibly renamed)
+/// now stand in the list's order, with one read and one write of the page.
+pub(super) async fn note_page(
     tx: &Transaction<'_>,
     batches: &[&[Customer]],
 ) -> Result<(), StoreError> {
@@ -101,7 +93,7 @@ pub(super) async fn note_batches(
 }
 
 /// Removes deleted customers from the list's order.
-pub(super) async fn forget_customers(
+pub(super) async fn forget_on_page(
     tx: &Transaction<'_>,
     ids: &[&CustomerId],
 ) -> Result<(), StoreError> {
@@ -109,12 +101,6 @@ pub(super) async fn forget_customers(
         return Ok(());
     }
     update(tx, |page| page.forget(ids.iter().copied())).await
-}
-
-/// Replaces the page with one built from `customers` (a restore writes every
-/// customer anew).
-pub(super) fn replace_page(tx: &Transaction<'_>, customers: &[Customer]) -> Result<(), StoreError> {
-    put_page(&tx.object_store(FIRST_PAGE)?, &FirstPage::build(customers))
 }
 
 impl IdbStore {
@@ -148,26 +134,5 @@ impl IdbStore {
         // An unreadable record would leave a gap the full load reports; show the
         // full load's page instead.
         Ok((unreadable == 0).then_some(first))
-    }
-
-    /// Builds the page from every customer in ONE read-write transaction if it is
-    /// absent or damaged; returns whether it had to.
-    pub(super) async fn prepare_first_page(&self) -> Result<bool, StoreError> {
-        let tx = self.tx(&[CUSTOMERS, FIRST_PAGE, META], TransactionMode::Readwrite)?;
-        let store = tx.object_store(FIRST_PAGE)?;
-        if stored_page(&store).await?.is_some() {
-            return Ok(false);
-        }
-        // Unreadable records are left out: they are not in the list either.
-        let (all, _unreadable) = parse_all::<Customer>(
-            tx.object_store(CUSTOMERS)?
-                .get_all::<JsValue>()
-                .primitive()?
-                .await?,
-        )?;
-        put_page(&store, &FirstPage::build(&all))?;
-        tx.object_store(META)?.delete(V6_STAMP).build()?;
-        tx.commit().await?;
-        Ok(true)
     }
 }

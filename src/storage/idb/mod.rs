@@ -29,18 +29,20 @@ mod contacts;
 mod customers;
 mod facts;
 mod first_page;
+mod list_views;
 mod orders;
 mod replies;
 mod schema;
 mod settings;
 mod snapshot;
+mod summaries;
 mod test_support;
 mod value;
 
 pub use schema::{
     create_schema_up_to, create_v1_stores, COMPLAINTS, COMPLAINT_DRAFTS, CONTACTS, COSTS,
-    CUSTOMERS, DEFAULT_DB_NAME, FIRST_PAGE, FOLLOW_UPS, META, ORDERS, ORDER_FACTS, REPLY_EDITS,
-    SETTINGS, TIER_CHANGES,
+    CUSTOMERS, CUSTOMER_SUMMARIES, DEFAULT_DB_NAME, FIRST_PAGE, FOLLOW_UPS, META, ORDERS,
+    ORDER_FACTS, REPLY_EDITS, SETTINGS, TIER_CHANGES,
 };
 
 /// What opening the database did, for the UI to report.
@@ -254,6 +256,7 @@ impl IdbStore {
         let stores = [
             CUSTOMERS,
             FIRST_PAGE,
+            CUSTOMER_SUMMARIES,
             ORDERS,
             ORDER_FACTS,
             COSTS,
@@ -268,8 +271,8 @@ impl IdbStore {
         for name in stores {
             tx.object_store(name)?.clear()?;
         }
-        // No customers: the page of none is complete, and stays so as they come.
-        first_page::replace_page(&tx, &[])?;
+        // No customers: the views of none are complete, and stay so as they come.
+        list_views::replace_views(&tx, &[])?;
         tx.commit().await?;
         Ok(())
     }

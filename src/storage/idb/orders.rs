@@ -7,8 +7,8 @@ use wasm_bindgen::JsValue;
 
 use super::codec::{parse_all_strict, put_all, to_js};
 use super::facts::write_order_facts;
-use super::first_page::note_customers;
-use super::schema::{CUSTOMERS, FIRST_PAGE, ORDERS, ORDER_FACTS};
+use super::list_views::note_customers;
+use super::schema::{CUSTOMERS, CUSTOMER_SUMMARIES, FIRST_PAGE, ORDERS, ORDER_FACTS};
 use super::{records_of_customer, IdbStore};
 use crate::domain::customers::{Customer, CustomerId};
 use crate::domain::orders::{Order, OrderFacts};
@@ -75,7 +75,13 @@ impl OrderStore for IdbStore {
         progress: &dyn Fn(usize, usize),
     ) -> Result<(), StoreError> {
         let tx = self.tx(
-            &[CUSTOMERS, FIRST_PAGE, ORDERS, ORDER_FACTS],
+            &[
+                CUSTOMERS,
+                FIRST_PAGE,
+                CUSTOMER_SUMMARIES,
+                ORDERS,
+                ORDER_FACTS,
+            ],
             TransactionMode::Readwrite,
         )?;
         let customers = tx.object_store(CUSTOMERS)?;

@@ -50,6 +50,8 @@ pub const ORDER_FACTS: &str = "order_facts";
 const CUSTOMER_ORDER_V6: &str = "customer_order";
 /// Derived from `customers`, never backed up: see `first_page`.
 pub const FIRST_PAGE: &str = "first_page";
+/// Derived from `customers`, never backed up: see `summaries`. Keys are bucket numbers.
+pub const CUSTOMER_SUMMARIES: &str = "customer_summaries";
 /// The one key in `first_page`.
 pub(super) const FIRST_PAGE_KEY: &str = "first_page";
 /// Every store that holds the user's data (not `meta`, which describes the schema).
@@ -68,9 +70,10 @@ pub(super) const DATA_STORES: [&str; 10] = [
 
 /// The stores a customer's deletion (and its undo) touches together, with the
 /// list's order and the order facts that must follow them.
-pub(super) const CUSTOMER_OWNED: [&str; 8] = [
+pub(super) const CUSTOMER_OWNED: [&str; 9] = [
     CUSTOMERS,
     FIRST_PAGE,
+    CUSTOMER_SUMMARIES,
     ORDERS,
     ORDER_FACTS,
     COMPLAINTS,
@@ -80,9 +83,10 @@ pub(super) const CUSTOMER_OWNED: [&str; 8] = [
 ];
 
 /// Every data store and the order facts derived from them: what a restore writes.
-pub(super) const DATA_AND_DERIVED: [&str; 12] = [
+pub(super) const DATA_AND_DERIVED: [&str; 13] = [
     CUSTOMERS,
     FIRST_PAGE,
+    CUSTOMER_SUMMARIES,
     ORDERS,
     ORDER_FACTS,
     COSTS,
@@ -211,6 +215,19 @@ fn replace_list_entries(db: &Database, old: u32, _target: u32) -> indexed_db_fut
     Ok(())
 }
 
+/// v8: the customers' search summaries, so search is ready at start without
+/// reading every record. A new database gets every (empty) bucket; an upgraded
+/// one gets them built after its first full load.
+fn add_customer_summaries(db: &Database, old: u32, _target: u32) -> indexed_db_futures::Result<()> {
+    let store = db.create_object_store(CUSTOMER_SUMMARIES).build()?;
+    if old == 0 {
+        super::summaries::replace_summaries(&store, &[]).map_err(|e| {
+            indexed_db_futures::error::Error::from(JsValue::from_str(&e.to_string()))
+        })?;
+    }
+    Ok(())
+}
+
 /// One structural step: what database version `version` added. `apply` gets the
 /// version being upgraded from and the one being upgraded to.
 struct SchemaStep {
@@ -249,6 +266,10 @@ const SCHEMA_STEPS: &[SchemaStep] = &[
     SchemaStep {
         version: 7,
         apply: replace_list_entries,
+    },
+    SchemaStep {
+        version: 8,
+        apply: add_customer_summaries,
     },
 ];
 

@@ -7,7 +7,7 @@ use wasm_bindgen::JsValue;
 
 use super::codec::{parse_all_strict, put_all};
 use super::facts::{replace_order_facts, write_order_facts};
-use super::first_page::{note_customers, replace_page};
+use super::list_views::{note_customers, replace_views};
 use super::schema::{
     COMPLAINTS, COMPLAINT_DRAFTS, CONTACTS, COSTS, CUSTOMERS, DATA_AND_DERIVED, DATA_STORES,
     FOLLOW_UPS, ORDERS, REPLY_EDITS, SETTINGS, TIER_CHANGES,
@@ -28,7 +28,7 @@ impl IdbStore {
         }
         put_all(&tx.object_store(CUSTOMERS)?, &data.customers)?;
         if clear_first {
-            replace_page(&tx, &data.customers)?;
+            replace_views(&tx, &data.customers)?;
         } else {
             note_customers(&tx, &data.customers).await?;
         }

@@ -6,8 +6,8 @@ use wasm_bindgen::JsValue;
 
 use super::codec::{parse_all_strict, put_all};
 use super::facts::write_order_facts;
-use super::first_page::note_customers;
-use super::schema::{CUSTOMERS, FIRST_PAGE, ORDERS, ORDER_FACTS};
+use super::list_views::note_customers;
+use super::schema::{CUSTOMERS, CUSTOMER_SUMMARIES, FIRST_PAGE, ORDERS, ORDER_FACTS};
 use super::IdbStore;
 use crate::domain::customers::Customer;
 use crate::domain::orders::Order;
@@ -17,7 +17,13 @@ use crate::storage::StoreError;
 impl StoreTestSupport for IdbStore {
     async fn put_many(&self, customers: &[Customer], orders: &[Order]) -> Result<(), StoreError> {
         let tx = self.tx(
-            &[CUSTOMERS, FIRST_PAGE, ORDERS, ORDER_FACTS],
+            &[
+                CUSTOMERS,
+                FIRST_PAGE,
+                CUSTOMER_SUMMARIES,
+                ORDERS,
+                ORDER_FACTS,
+            ],
             TransactionMode::Readwrite,
         )?;
         put_all(&tx.object_store(CUSTOMERS)?, customers)?;
@@ -67,7 +73,10 @@ impl IdbStore {
         &self,
         customers: &[Customer],
     ) -> Result<(), StoreError> {
-        let tx = self.tx(&[CUSTOMERS, FIRST_PAGE], TransactionMode::Readwrite)?;
+        let tx = self.tx(
+            &[CUSTOMERS, FIRST_PAGE, CUSTOMER_SUMMARIES],
+            TransactionMode::Readwrite,
+        )?;
         put_all(&tx.object_store(CUSTOMERS)?, customers)?;
         note_customers(&tx, customers).await?;
         tx.abort().await?;

@@ -2,7 +2,7 @@
 
 use super::{take_customer_records, MemoryStore};
 use crate::domain::contacts::FollowUp;
-use crate::domain::customers::{fold_for_matching, Customer, CustomerId};
+use crate::domain::customers::{fold_for_matching, Customer, CustomerId, CustomerSummary};
 use crate::storage::{next_revision, CustomerStore, DeletedCustomer, LoadedCustomers, StoreError};
 
 impl CustomerStore for MemoryStore {
@@ -30,7 +30,18 @@ impl CustomerStore for MemoryStore {
         ))
     }
 
-    async fn prepare_first_customers(&self) -> Result<bool, StoreError> {
+    /// The reference: every customer's summary, made now.
+    async fn customer_summaries(&self) -> Result<Option<Vec<CustomerSummary>>, StoreError> {
+        Ok(Some(
+            self.customers
+                .borrow()
+                .values()
+                .map(CustomerSummary::of)
+                .collect(),
+        ))
+    }
+
+    async fn prepare_list_views(&self) -> Result<bool, StoreError> {
         Ok(false)
     }
 

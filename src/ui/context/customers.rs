@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::domain::customers::{Customer, CustomerId, Directory, ListQuery};
+use crate::domain::customers::{Customer, CustomerId, Directory, ListQuery, SummaryIndex};
 use crate::domain::value::{ValueBadge, ValueBadges, ValueTier};
 
 pub const PAGE_SIZE: usize = 50;
@@ -27,6 +27,12 @@ pub struct CustomersView {
     /// The list's first page, read quickly at start while every customer is still
     /// being read; `None` once the directory holds them all (or when there is none).
     pub first_page: RwSignal<Option<Arc<Vec<Customer>>>>,
+    /// Search over the stored summaries while every customer is still being read;
+    /// `None` once the directory holds them all (or when the store has none built).
+    pub preview: RwSignal<Option<Arc<SummaryIndex>>>,
+    /// The rep was typing in the preview's search box when the full list replaced
+    /// it: the full list's box takes the focus, so no keystroke goes astray.
+    pub refocus_search: RwSignal<bool>,
 }
 
 impl CustomersView {
@@ -39,6 +45,8 @@ impl CustomersView {
             badges: RwSignal::new(Arc::new(ValueBadges::default())),
             open_orders: RwSignal::new(Arc::new(HashMap::new())),
             first_page: RwSignal::new(None),
+            preview: RwSignal::new(None),
+            refocus_search: RwSignal::new(false),
         }
     }
 

@@ -7,7 +7,7 @@ use crate::ui::widgets::shortcuts::on_window_keydown;
 
 use crate::domain::customers::RelationshipStage;
 use crate::domain::customers::SortKey;
-use crate::domain::customers::{Customer, CustomerKind};
+use crate::domain::customers::{CustomerKind, CustomerSummary};
 use crate::domain::value::ValueTier;
 use crate::i18n::{demo_loaded_message, kind_name, page_of, sort_name, stage_name, tier_name, Key};
 use crate::ui::context::{Backend, CustomersView, ServiceDesk, Shell, ToastKind, PAGE_SIZE};
@@ -43,6 +43,19 @@ pub fn CustomerList() -> impl IntoView {
         }
     });
     let demo_loading = load_demo.pending();
+
+    // Taking over from the preview while the rep types there: the keystrokes
+    // continue here, after the text already typed.
+    Effect::new(move |_| {
+        if let Some(input) = search_input.get() {
+            if customers_view.refocus_search.get_untracked() {
+                customers_view.refocus_search.set(false);
+                let end = input.value().encode_utf16().count() as u32;
+                let _ = input.focus();
+                let _ = input.set_selection_range(end, end);
+            }
+        }
+    });
 
     // "/" jumps to the search box, as in most list-heavy tools.
     on_window_keydown(move |ev| {
@@ -82,8 +95,8 @@ pub fn CustomerList() -> impl IntoView {
                 h.iter()
                     .skip(start)
                     .take(PAGE_SIZE)
-                    .filter_map(|&i| d.at(i).cloned())
-                    .collect::<Vec<Customer>>()
+                    .filter_map(|&i| d.at(i).map(CustomerSummary::of))
+                    .collect::<Vec<CustomerSummary>>()
             })
         })
     };
@@ -125,8 +138,8 @@ pub fn CustomerList() -> impl IntoView {
             </div>
             <div class="filters" role="search">
                 <div class="filter search">
-                    <label for="filter-search">{shell.tr(Key::Search)}</label>
-                    <input id="filter-search" type="search" node_ref=search_input
+                    <label for=SEARCH_INPUT_ID>{shell.tr(Key::Search)}</label>
+                    <input id=SEARCH_INPUT_ID type="search" node_ref=search_input
                         placeholder=move || shell.t(Key::SearchPlaceholder)
                         prop:value=move || query.with(|q| q.text.clone())
                         on:input=move |ev| { let v = event_target_value(&ev); set_query(&|q| q.text = v.clone()); } />
@@ -243,26 +256,74 @@ pub fn CustomerList() -> impl IntoView {
     }
 }
 
-/// The list's first page while every customer is still being read at start (a
-/// large customer base takes seconds): the rows the full list opens with, so the
-/// rep can already open a record; search and filters come with the full list.
+/// The search box's id: the preview's and the full list's (one at a time).
+pub const SEARCH_INPUT_ID: &str = "filter-search";
+
+/// The list while every customer is still being read at start (a large customer
+/// base takes seconds): the first page at once, then search over the stored
+/// summaries, so the rep can already find and open a record. Filters, sorting and
+/// paging come with the full list, which opens with the text typed here.
 #[component]
-pub fn FirstPage(rows: std::sync::Arc<Vec<Customer>>) -> impl IntoView {
+pub fn FirstPage() -> impl IntoView {
     let shell = expect_context::<Shell>();
-    let rows = Signal::derive(move || rows.as_ref().clone());
+    let customers_view = expect_context::<CustomersView>();
+    let query = customers_view.query;
+    let searchable = move || customers_view.preview.with(Option::is_some);
+    let hits = Memo::new(move |_| {
+        customers_view.preview.with(|preview| {
+            preview.as_ref().map(|index| {
+                let text = query.with(|q| q.text.clone());
+                let found = index.search(&text);
+                let total = found.len();
+                let rows: Vec<CustomerSummary> =
+                    found.into_iter().take(PAGE_SIZE).cloned().collect();
+                (rows, total)
+            })
+        })
+    });
+    let rows = Signal::derive(move || match hits.get() {
+        Some((rows, _)) => rows,
+        None => customers_view.first_page.with(|page| {
+            page.iter()
+                .flat_map(|p| p.iter())
+                .map(CustomerSummary::of)
+                .collect()
+        }),
+    });
+    let total = move || hits.with(|h| h.as_ref().map_or(0, |(_, total)| *total));
     view! {
         <section class="customer-list" aria-labelledby="list-title">
             <div class="list-head">
                 <h2 id="list-title">{shell.tr(Key::Customers)}</h2>
             </div>
-            <p class="loading" role="status">{shell.tr(Key::LoadingAllCustomers)}</p>
+            <div class="filters" role="search">
+                <div class="filter search">
+                    <label for=SEARCH_INPUT_ID>{shell.tr(Key::Search)}</label>
+                    <input id=SEARCH_INPUT_ID type="search" disabled=move || !searchable()
+                        placeholder=move || shell.t(Key::SearchPlaceholder)
+                        prop:value=move || query.with(|q| q.text.clone())
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev);
+                            query.update(|q| q.text = v);
+                            customers_view.page.set(0);
+                        } />
+                </div>
+            </div>
+            <p class="loading" role="status">
+                {move || if searchable() { shell.t(Key::SearchReadyFiltersFollow) } else { shell.t(Key::LoadingAllCustomers) }}
+            </p>
+            <Show when=searchable>
+                <p class="result-count" role="status" aria-live="polite">
+                    {move || crate::i18n::result_count(shell.lang.get(), total())}
+                </p>
+            </Show>
             <CustomerTable rows/>
         </section>
     }
 }
 
 #[component]
-fn CustomerTable(rows: Signal<Vec<Customer>>) -> impl IntoView {
+fn CustomerTable(rows: Signal<Vec<CustomerSummary>>) -> impl IntoView {
     let shell = expect_context::<Shell>();
     view! {
         <table class="customers">
@@ -282,7 +343,7 @@ fn CustomerTable(rows: Signal<Vec<Customer>>) -> impl IntoView {
                     let id = c.id.clone();
                     let href = Route::Customer(c.id.clone()).to_hash();
                     let zone = c.time_zone.clone();
-                    let kind = c.kind();
+                    let kind = c.kind;
                     let stage = c.stage;
                     let last_contact = c.last_contact_at;
                     view! {

@@ -1,15 +1,15 @@
-//! The list's first page read at start without reading every customer (issue 17):
-//! after every kind of customer write it is the list's first page, as the full
-//! directory sorts it.
+//! What the list reads at start without reading every customer (issue 17): after
+//! every kind of customer write, the first page is the list's first page as the
+//! full directory sorts it, and the search summaries are every customer's.
 
 use chrono::NaiveDate;
-use crm::domain::customers::{Directory, ListQuery};
+use crm::domain::customers::{CustomerSummary, Directory, ListQuery};
 use crm::domain::demo;
 use crm::domain::exchange::backup::BackupData;
 use crm::storage::prelude::*;
 use crm::storage::test_support::StoreTestSupport;
 
-use super::fixtures::{buyer, order};
+use super::fixtures::{at, buyer, contact, order};
 
 /// The ids of the first `n` customers as the full list shows them.
 async fn listed<S: CrmStore>(store: &S, n: usize) -> Vec<String> {
@@ -33,6 +33,22 @@ async fn assert_first_page<S: CrmStore>(store: &S, after: &str) {
     for c in &first {
         assert_eq!(Some(c), store.get_customer(&c.id).await.unwrap().as_ref());
     }
+    let mut summaries = store
+        .customer_summaries()
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("the summaries are readable after {after}"));
+    summaries.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut expected: Vec<CustomerSummary> = store
+        .load_customers()
+        .await
+        .unwrap()
+        .customers
+        .iter()
+        .map(CustomerSummary::of)
+        .collect();
+    expected.sort_by(|a, b| a.id.cmp(&b.id));
+    assert_eq!(summaries, expected, "summaries after {after}");
 }
 
 pub async fn the_first_page_follows_every_customer_write<S: CrmStore + StoreTestSupport>(
@@ -41,7 +57,7 @@ pub async fn the_first_page_follows_every_customer_write<S: CrmStore + StoreTest
     let anchor = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
     let data = demo::generate(30, 12, anchor);
     store.put_many(&data.customers[..20], &[]).await.unwrap();
-    store.prepare_first_customers().await.unwrap();
+    store.prepare_list_views().await.unwrap();
     assert_first_page(store, "seeding").await;
 
     let mut early = buyer("zz-new");
@@ -53,6 +69,18 @@ pub async fn the_first_page_follows_every_customer_write<S: CrmStore + StoreTest
     renamed.name = "Zora Zimmer".into();
     store.save_customer(&renamed).await.unwrap();
     assert_first_page(store, "a rename").await;
+
+    let logged = store
+        .log_contact(&contact("k-first-page", "zz-new", at(20, 9)))
+        .await
+        .unwrap();
+    assert!(logged.last_contact_at.is_some());
+    assert_first_page(store, "a contact logged").await;
+    store
+        .remove_contact(&contact("k-first-page", "zz-new", at(20, 9)), None)
+        .await
+        .unwrap();
+    assert_first_page(store, "a contact removed").await;
 
     let first = listed(store, 1).await.remove(0);
     let deleted = store
@@ -118,7 +146,7 @@ pub async fn the_first_page_follows_every_customer_write<S: CrmStore + StoreTest
         .unwrap();
     assert_first_page(store, "a restore").await;
     assert!(
-        !store.prepare_first_customers().await.unwrap(),
+        !store.prepare_list_views().await.unwrap(),
         "nothing to build"
     );
 }

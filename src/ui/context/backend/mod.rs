@@ -185,11 +185,19 @@ impl Backend {
                     self.customers.first_page.set(Some(Arc::new(rows)));
                 }
             }
+            // Then search, over the summaries (a few dozen values, not every record).
+            if let Ok(Some(summaries)) = store.customer_summaries().await {
+                if !summaries.is_empty() {
+                    let index = crate::domain::customers::SummaryIndex::new(summaries);
+                    self.customers.preview.set(Some(Arc::new(index)));
+                }
+            }
         }
         let loaded = match store.load_customers().await {
             Ok(loaded) => loaded,
             Err(e) => {
                 self.customers.first_page.set(None);
+                self.customers.preview.set(None);
                 self.load.set(LoadState::Failed(e));
                 return;
             }
@@ -200,14 +208,22 @@ impl Backend {
             Ok(data) => self.show_service_data(data),
             Err(e) => self.shell.notify_error(&e),
         }
-        self.customers
-            .directory
-            .set(Directory::new(loaded.customers));
+        // Indexed a slice per task: 100,000 customers would hold the page half a second.
+        let mut directory = Directory::default();
+        directory
+            .extend_in_steps(loaded.customers, crate::web::next_task)
+            .await;
+        self.customers.directory.set(directory);
+        self.customers.refocus_search.set(
+            crate::web::focused_element_id().as_deref()
+                == Some(crate::ui::customers::list::SEARCH_INPUT_ID),
+        );
         self.customers.first_page.set(None);
+        self.customers.preview.set(None);
         self.load.set(LoadState::Ready);
         self.report_open(&report, loaded.unreadable);
         // After an upgrade, the quick first page needs the list's order built once.
-        if let Err(e) = store.prepare_first_customers().await {
+        if let Err(e) = store.prepare_list_views().await {
             self.shell.notify_error(&e);
         }
     }

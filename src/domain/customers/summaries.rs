@@ -142,6 +142,9 @@ impl SummaryBucket {
     }
 }
 
+/// Names folded per step by [`SummaryIndex::new_in_steps`].
+const FOLD_STEP: usize = 10_000;
+
 /// Search over the summaries while the full records load: the directory's text
 /// search in the list's default order (by name, then id), which is all the list
 /// offers before it is ready.
@@ -153,13 +156,39 @@ pub struct SummaryIndex {
 
 impl SummaryIndex {
     pub fn new(summaries: Vec<CustomerSummary>) -> Self {
-        let mut keyed: Vec<(String, CustomerSummary)> = summaries
-            .into_iter()
-            .map(|s| (fold_for_matching(&s.name), s))
+        let names = summaries
+            .iter()
+            .map(|s| fold_for_matching(&s.name))
             .collect();
-        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+        Self::ordered(summaries, names)
+    }
+
+    /// [`Self::new`], folding the names [`FOLD_STEP`] at a time and awaiting
+    /// `pause` between steps, so 100,000 summaries never hold the page long.
+    pub async fn new_in_steps<P: std::future::Future<Output = ()>>(
+        summaries: Vec<CustomerSummary>,
+        pause: impl Fn() -> P,
+    ) -> Self {
+        let mut names = Vec::with_capacity(summaries.len());
+        for slice in summaries.chunks(FOLD_STEP) {
+            names.extend(slice.iter().map(|s| fold_for_matching(&s.name)));
+            pause().await;
+        }
+        Self::ordered(summaries, names)
+    }
+
+    /// Puts `summaries` in the list's order by their folded `names`: positions
+    /// are sorted, not the summaries themselves (each is about 200 bytes to move).
+    fn ordered(summaries: Vec<CustomerSummary>, names: Vec<String>) -> Self {
+        let mut order: Vec<usize> = (0..summaries.len()).collect();
+        order.sort_unstable_by(|&a, &b| {
+            names[a]
+                .cmp(&names[b])
+                .then_with(|| summaries[a].id.cmp(&summaries[b].id))
+        });
+        let mut slots: Vec<Option<CustomerSummary>> = summaries.into_iter().map(Some).collect();
         SummaryIndex {
-            rows: keyed.into_iter().map(|(_, s)| s).collect(),
+            rows: order.into_iter().filter_map(|i| slots[i].take()).collect(),
         }
     }
 

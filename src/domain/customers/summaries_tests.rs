@@ -88,10 +88,54 @@ proptest! {
             .into_iter()
             .filter_map(|i| directory.at(i).map(|c| &c.id))
             .collect();
-        let index = SummaryIndex::new(all_summaries(&SummaryBucket::build_all(customers.values())));
+        let summaries = all_summaries(&SummaryBucket::build_all(customers.values()));
+        let index = SummaryIndex::new(summaries.clone());
         let found: Vec<&CustomerId> = index.search(text).into_iter().map(|s| &s.id).collect();
+        prop_assert_eq!(&found, &expected);
+        // Built in steps, the same index.
+        let stepped = build_in_steps(summaries);
+        let found: Vec<&CustomerId> = stepped.search(text).into_iter().map(|s| &s.id).collect();
         prop_assert_eq!(found, expected);
     }
+}
+
+/// Runs [`SummaryIndex::new_in_steps`] to the end (its pauses are ready at once).
+fn build_in_steps(summaries: Vec<CustomerSummary>) -> SummaryIndex {
+    let build = SummaryIndex::new_in_steps(summaries, || std::future::ready(()));
+    let mut build = std::pin::pin!(build);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    match std::future::Future::poll(build.as_mut(), &mut cx) {
+        std::task::Poll::Ready(index) => index,
+        std::task::Poll::Pending => panic!("nothing to wait for"),
+    }
+}
+
+#[test]
+fn building_in_steps_pauses_and_orders_as_at_once() {
+    let customers: Vec<Customer> = (0..25_001u32)
+        .map(|i| customer(i, ["Zoë", "ana", "Álvaro", "Ben"][(i % 4) as usize], ""))
+        .collect();
+    let summaries: Vec<CustomerSummary> = customers.iter().map(CustomerSummary::of).collect();
+    let pauses = std::cell::Cell::new(0);
+    let build = SummaryIndex::new_in_steps(summaries.clone(), || {
+        pauses.set(pauses.get() + 1);
+        std::future::ready(())
+    });
+    let mut build = std::pin::pin!(build);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    let std::task::Poll::Ready(stepped) = std::future::Future::poll(build.as_mut(), &mut cx) else {
+        panic!("nothing to wait for");
+    };
+    assert_eq!(pauses.get(), 3, "a pause per 10,000 names");
+    let at_once = SummaryIndex::new(summaries);
+    let ids = |index: &SummaryIndex| -> Vec<CustomerId> {
+        index.search("").into_iter().map(|s| s.id.clone()).collect()
+    };
+    assert_eq!(ids(&stepped), ids(&at_once));
+    assert_eq!(
+        stepped.search("").first().map(|s| s.name.as_str()),
+        Some("Álvaro")
+    );
 }
 
 #[test]

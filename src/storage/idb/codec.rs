@@ -60,6 +60,23 @@ pub(super) fn put_all<T: Serialize>(
     store: &indexed_db_futures::object_store::ObjectStore<'_>,
     items: &[T],
 ) -> Result<(), StoreError> {
+    write_objects(store, items, |sys, object| sys.put(object))
+}
+
+/// [`put_all`] with `add`: a record whose key exists fails its request, which
+/// aborts the caller's transaction instead of overwriting it.
+pub(super) fn add_all<T: Serialize>(
+    store: &indexed_db_futures::object_store::ObjectStore<'_>,
+    items: &[T],
+) -> Result<(), StoreError> {
+    write_objects(store, items, |sys, object| sys.add(object))
+}
+
+fn write_objects<T: Serialize>(
+    store: &indexed_db_futures::object_store::ObjectStore<'_>,
+    items: &[T],
+    write: impl Fn(&web_sys::IdbObjectStore, &JsValue) -> Result<web_sys::IdbRequest, JsValue>,
+) -> Result<(), StoreError> {
     let sys = store.as_sys();
     for chunk in items.chunks(JSON_CHUNK) {
         let text = serde_json::to_string(chunk).map_err(|e| StoreError::Corrupt(e.to_string()))?;
@@ -68,7 +85,7 @@ pub(super) fn put_all<T: Serialize>(
             .unchecked_into();
         drop(text);
         for object in objects.iter() {
-            sys.put(&object).map_err(js_error)?;
+            write(sys, &object).map_err(js_error)?;
         }
     }
     Ok(())

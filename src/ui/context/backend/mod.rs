@@ -188,7 +188,11 @@ impl Backend {
             // Then search, over the summaries (a few dozen values, not every record).
             if let Ok(Some(summaries)) = store.customer_summaries().await {
                 if !summaries.is_empty() {
-                    let index = crate::domain::customers::SummaryIndex::new(summaries);
+                    let index = crate::domain::customers::SummaryIndex::new_in_steps(
+                        summaries,
+                        crate::web::next_task,
+                    )
+                    .await;
                     self.customers.preview.set(Some(Arc::new(index)));
                 }
             }

@@ -99,11 +99,7 @@ impl Backend {
             orders_import::run_order_import(&*store, plan, &exists, mode, now, lang, progress)
                 .await
                 .map_err(|e| orders_import::import_error_message(lang, &e))?;
-        self.customers.directory.update(|d| {
-            for c in &outcome.created {
-                d.upsert(c.clone());
-            }
-        });
+        self.add_to_directory(&outcome.created).await;
         self.publish(Change::Everything);
         Ok(outcome)
     }
@@ -120,11 +116,7 @@ impl Backend {
             return Ok(0);
         }
         let added = records.customers.len();
-        self.customers.directory.update(|d| {
-            for c in records.customers {
-                d.upsert(c);
-            }
-        });
+        self.add_to_directory(&records.customers).await;
         self.desk
             .complaints
             .update(|all| all.extend(records.complaints));

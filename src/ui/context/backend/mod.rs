@@ -18,6 +18,9 @@ use leptos::prelude::*;
 
 use super::{CustomersView, Device, ServiceDesk, Shell, ToastKind};
 use crate::domain::customers::Directory;
+
+/// Customers put in the directory per task after an import or the demo.
+const DIRECTORY_STEP: usize = 5_000;
 use crate::i18n::Key;
 use crate::services::workspace::{load_service_data, ServiceData};
 use crate::storage::idb::{ConnectionLost, IdbStore, OpenReport, DEFAULT_DB_NAME};
@@ -232,6 +235,22 @@ impl Backend {
         }
     }
 
+    /// Puts `customers` in the directory a slice per task (30,000 from an import held
+    /// the page for a quarter of a second), then tells the screens once.
+    async fn add_to_directory(&self, customers: &[crate::domain::customers::Customer]) {
+        for (i, slice) in customers.chunks(DIRECTORY_STEP).enumerate() {
+            if i > 0 {
+                crate::web::next_task().await;
+            }
+            self.customers.directory.update_untracked(|d| {
+                for c in slice {
+                    d.upsert(c.clone());
+                }
+            });
+        }
+        self.customers.directory.notify();
+    }
+
     /// A write of this tab succeeded: resources that read what it touched re-run,
     /// and the other tabs are told.
     fn publish(&self, change: Change) {
@@ -273,9 +292,11 @@ impl Backend {
     async fn reload_everything(&self) -> Result<(), StoreError> {
         let store = self.store()?;
         let loaded = store.load_customers().await?;
-        self.customers
-            .directory
-            .set(Directory::new(loaded.customers));
+        let mut directory = Directory::default();
+        directory
+            .extend_in_steps(loaded.customers, crate::web::next_task)
+            .await;
+        self.customers.directory.set(directory);
         self.show_service_data(load_service_data(&*store).await?);
         Ok(())
     }

@@ -185,6 +185,9 @@ impl IdbStore {
         let Ok(table) = FactTable::decode(&table) else {
             return Ok(None);
         };
+        // The table (every customer id, 100,000 strings hashed into an index) is a
+        // task's work of its own; the first bucket's decode would otherwise join it.
+        crate::web::next_task().await;
         // Each bucket is decoded in a task of its own, so the page is never held for
         // the whole million: reads that have already arrived resolve as microtasks,
         // which would otherwise run every decode in one task. (The reads were all

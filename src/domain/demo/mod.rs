@@ -67,6 +67,13 @@ mod tests {
     }
 
     #[test]
+    fn customers_alone_are_the_customers_of_the_full_set() {
+        let full = generate(300, DEMO_SEED, anchor());
+        assert!(!full.orders.is_empty());
+        assert_eq!(generate_customers(300, DEMO_SEED, anchor()), full.customers);
+    }
+
+    #[test]
     fn demo_set_is_big_and_varied_enough() {
         let data = generate(DEMO_CUSTOMERS, DEMO_SEED, anchor());
         assert!(data.customers.len() >= 500);

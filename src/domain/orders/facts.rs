@@ -10,7 +10,9 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::domain::shared::sort::sort_stable_by;
+mod grouping;
+
+pub use grouping::{group_in_steps, GroupingSteps, FACTS_PER_GROUPING_STEP};
 
 use crate::domain::customers::{CustomerId, OrderSummary};
 use crate::domain::orders::{CostEntry, CurrencyCode, Money, Order, OrderStatus};
@@ -166,45 +168,16 @@ impl OrderFacts {
     /// resolves a customer once per run of orders instead of once per order (1M hash
     /// lookups become about 100k), and each run is the customer's buying rhythm
     /// ([`Self::grouped_runs`]). Call once after loading; values are the same either way.
+    ///
+    /// A counting sort on customer numbers: one pass to count, one to copy each fact
+    /// to its customer's place (reading in order), then each customer's few facts by
+    /// day. A comparison sort of a million facts, or moving them in place along the
+    /// permutation's cycles, held the page for half a second; this is a tenth of that,
+    /// for a second copy of the facts while it runs. Equal days keep their order, as a
+    /// stable sort by (customer, day) would. The same steps run with pauses between
+    /// them in [`group_in_steps`].
     pub fn group_by_customer(&mut self) {
-        match self.grouped_facts() {
-            Some(grouped) => self.facts = grouped,
-            // A customer number outside the table cannot come from our own writers;
-            // sorting by comparison still groups whatever is there.
-            None => sort_stable_by(&mut self.facts, |a, b| {
-                (a.customer, a.placed_on).cmp(&(b.customer, b.placed_on))
-            }),
-        }
-        self.grouped = true;
-    }
-
-    /// The facts grouped by a counting sort on customer numbers: one pass to count,
-    /// one to copy each fact to its customer's place (reading in order), then each
-    /// customer's few facts by day. A comparison sort of a million facts, or moving
-    /// them in place along the permutation's cycles, held the page for half a
-    /// second; this is a tenth of that, for a second copy of the facts while it
-    /// runs. Equal days keep their order, as a stable sort by (customer, day) would.
-    fn grouped_facts(&self) -> Option<Vec<Fact>> {
-        let customers = self.customers.len();
-        let mut starts = vec![0usize; customers + 1];
-        for fact in &self.facts {
-            *starts.get_mut(fact.customer as usize + 1)? += 1;
-        }
-        for c in 0..customers {
-            starts[c + 1] += starts[c];
-        }
-        let first = *self.facts.first()?;
-        let mut grouped = vec![first; self.facts.len()];
-        let mut next = starts.clone();
-        for fact in &self.facts {
-            let slot = &mut next[fact.customer as usize];
-            grouped[*slot] = *fact;
-            *slot += 1;
-        }
-        for c in 0..customers {
-            grouped[starts[c]..starts[c + 1]].sort_by_key(|f| f.placed_on);
-        }
-        Some(grouped)
+        *self = std::mem::take(self).grouping_steps().finish();
     }
 
     /// Each customer's orders as one run, oldest first, once the facts are grouped

@@ -14,11 +14,12 @@
 //! to rebuild from the orders, never a panic or a wrong figure.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::future::Future;
 
 use thiserror::Error;
 
 use super::facts::Fact;
-use super::{CurrencyCode, Order, OrderFacts};
+use super::{group_in_steps, CurrencyCode, Order, OrderFacts};
 use crate::domain::customers::CustomerId;
 use crate::domain::shared::fast_hash::FastBuild;
 use encoding::{date_of, days_of, put_signed, put_str, put_varint, status_code, status_of, Reader};
@@ -474,14 +475,29 @@ impl StoredFactsReader {
 
     /// The facts read, grouped by customer.
     pub fn finish(self) -> OrderFacts {
-        let mut loaded = OrderFacts::from_parts(
+        let mut loaded = self.ungrouped();
+        loaded.group_by_customer();
+        loaded
+    }
+
+    /// The facts read, grouped by customer with a `pause` after every step of at
+    /// most `facts_per_step` facts ([`group_in_steps`]): grouping a million facts
+    /// at once held the page for a fifth of a second.
+    pub async fn finish_in_steps<P: Future<Output = ()>>(
+        self,
+        facts_per_step: usize,
+        pause: impl Fn() -> P,
+    ) -> OrderFacts {
+        group_in_steps(self.ungrouped(), facts_per_step, pause).await
+    }
+
+    fn ungrouped(self) -> OrderFacts {
+        OrderFacts::from_parts(
             self.table.customers,
             self.table.index,
             self.table.currencies,
             self.facts,
-        );
-        loaded.group_by_customer();
-        loaded
+        )
     }
 }
 

@@ -20,7 +20,7 @@ use super::schema::{ORDERS, ORDER_FACTS};
 use super::IdbStore;
 use crate::domain::orders::{
     FactBucket, FactTable, FactsWriter, Order, OrderFacts, StoredFactsBuilder, StoredFactsReader,
-    FACT_BUCKETS,
+    FACTS_PER_GROUPING_STEP, FACT_BUCKETS,
 };
 use crate::storage::StoreError;
 
@@ -185,6 +185,9 @@ impl IdbStore {
         let Ok(table) = FactTable::decode(&table) else {
             return Ok(None);
         };
+        // The table (every customer id, 100,000 strings hashed into an index) is a
+        // task's work of its own; the first bucket's decode would otherwise join it.
+        crate::web::next_task().await;
         // Each bucket is decoded in a task of its own, so the page is never held for
         // the whole million: reads that have already arrived resolve as microtasks,
         // which would otherwise run every decode in one task. (The reads were all
@@ -202,7 +205,13 @@ impl IdbStore {
             }
             crate::web::next_task().await;
         }
-        Ok(Some(reader.finish()))
+        // The grouping of a million facts was the read's longest task (220 ms): it
+        // runs in slices too.
+        Ok(Some(
+            reader
+                .finish_in_steps(FACTS_PER_GROUPING_STEP, crate::web::next_task)
+                .await,
+        ))
     }
 
     /// Builds the facts from every order in ONE read-write transaction (so no write
@@ -244,7 +253,17 @@ impl IdbStore {
         let numbers = write_built(&tx, &table, &buckets)?;
         drop(buckets);
         tx.commit().await?;
-        OrderFacts::from_stored(table, &numbers).map_err(|e| StoreError::Corrupt(e.to_string()))
+        // Decoded and grouped in steps as a read of them is (`read_order_facts`).
+        let mut reader = StoredFactsReader::new(table);
+        for bucket in &numbers {
+            reader
+                .add_bucket(bucket)
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            crate::web::next_task().await;
+        }
+        Ok(reader
+            .finish_in_steps(FACTS_PER_GROUPING_STEP, crate::web::next_task)
+            .await)
     }
 
     pub(super) async fn order_facts(

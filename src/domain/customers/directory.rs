@@ -137,12 +137,18 @@ impl Directory {
 
     /// Adds `customers` (or replaces those with the same id) a slice at a time,
     /// awaiting `pause` between slices: 100,000 customers take about half a second
-    /// to index, which would hold the page in one task.
+    /// to index, which would hold the page in one task. An empty directory takes
+    /// the vector itself instead of moving each record into a second one (at
+    /// 100,000 customers both would be held at once: 40 MB more at the peak).
     pub async fn extend_in_steps<P: std::future::Future<Output = ()>>(
         &mut self,
         customers: Vec<Customer>,
         pause: impl Fn() -> P,
     ) {
+        if self.customers.is_empty() {
+            self.adopt_in_steps(customers, &pause).await;
+            return;
+        }
         self.customers.reserve(customers.len());
         let mut customers = customers.into_iter().peekable();
         while customers.peek().is_some() {
@@ -153,6 +159,38 @@ impl Directory {
                 pause().await;
             }
         }
+    }
+
+    /// Indexes `customers` in place, as the directory's own records. An id given
+    /// twice (no store returns that) falls back to inserting one by one, where
+    /// the later record replaces the earlier.
+    async fn adopt_in_steps<P: std::future::Future<Output = ()>>(
+        &mut self,
+        customers: Vec<Customer>,
+        pause: &impl Fn() -> P,
+    ) {
+        *self = Self::default();
+        self.search_keys.reserve(customers.len());
+        self.name_keys.reserve(customers.len());
+        self.position.reserve(customers.len());
+        for (step, slice) in customers.chunks(INDEX_STEP).enumerate() {
+            if step > 0 {
+                pause().await;
+            }
+            for (i, c) in slice.iter().enumerate() {
+                if self
+                    .position
+                    .insert(c.id.clone(), step * INDEX_STEP + i)
+                    .is_some()
+                {
+                    *self = Self::new(customers);
+                    return;
+                }
+                self.search_keys.push(search_key(c));
+                self.name_keys.push(fold_for_matching(&c.name));
+            }
+        }
+        self.customers = customers;
     }
 
     pub fn len(&self) -> usize {
@@ -447,6 +485,32 @@ mod tests {
             };
             assert_eq!(ids(&stepped), ids(&at_once), "{text}");
         }
+    }
+
+    #[test]
+    fn building_in_steps_keeps_the_last_of_an_id_given_twice() {
+        let mut second = person("a", "Zed", "ES", 2);
+        second.email = "later@example.com".into();
+        let customers = vec![
+            person("a", "Ana", "ES", 1),
+            person("b", "Bo", "FR", 1),
+            second,
+        ];
+        let mut stepped = Directory::default();
+        {
+            let build = stepped.extend_in_steps(customers.clone(), || std::future::ready(()));
+            let mut build = std::pin::pin!(build);
+            let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+            assert!(std::future::Future::poll(build.as_mut(), &mut cx).is_ready());
+        }
+        assert_eq!(stepped.len(), 2);
+        let a = stepped.get(&CustomerId("a".into())).unwrap();
+        assert_eq!(a.email, "later@example.com");
+        let found = stepped.query(&ListQuery {
+            text: "zed".into(),
+            ..ListQuery::default()
+        });
+        assert_eq!(found.len(), 1, "the keys are the later record's");
     }
 
     #[test]

@@ -180,15 +180,30 @@ impl SummaryIndex {
     /// Puts `summaries` in the list's order by their folded `names`: positions
     /// are sorted, not the summaries themselves (each is about 200 bytes to move).
     fn ordered(summaries: Vec<CustomerSummary>, names: Vec<String>) -> Self {
-        let mut order: Vec<usize> = (0..summaries.len()).collect();
-        order.sort_unstable_by(|&a, &b| {
-            names[a]
-                .cmp(&names[b])
+        // The first 8 bytes of each name as a number first: most comparisons end
+        // there, on 16 bytes in a row instead of two strings elsewhere in memory
+        // (a sort of 100,000 names took 130 ms in one task). UTF-8 compares as its
+        // bytes do, and a shorter name padded with zeros still sorts first.
+        let prefix = |name: &str| {
+            let mut bytes = [0u8; 8];
+            let n = name.len().min(8);
+            bytes[..n].copy_from_slice(&name.as_bytes()[..n]);
+            u64::from_be_bytes(bytes)
+        };
+        let mut order: Vec<(u64, usize)> = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| (prefix(name), i))
+            .collect();
+        order.sort_unstable_by(|&(pa, a), &(pb, b)| {
+            pa.cmp(&pb)
+                .then_with(|| names[a].cmp(&names[b]))
                 .then_with(|| summaries[a].id.cmp(&summaries[b].id))
         });
+        let order = order.into_iter().map(|(_, i)| i);
         let mut slots: Vec<Option<CustomerSummary>> = summaries.into_iter().map(Some).collect();
         SummaryIndex {
-            rows: order.into_iter().filter_map(|i| slots[i].take()).collect(),
+            rows: order.filter_map(|i| slots[i].take()).collect(),
         }
     }
 

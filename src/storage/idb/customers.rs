@@ -44,7 +44,13 @@ async fn revision_checked(
 
 impl CustomerStore for IdbStore {
     async fn load_customers(&self) -> Result<LoadedCustomers, StoreError> {
-        let mut customers = Vec::new();
+        // Sized once: growing by doubling would hold the old and the new buffer
+        // at once (tens of MB at 100,000 customers; wasm memory never shrinks).
+        let count = {
+            let tx = self.tx(&[CUSTOMERS], TransactionMode::Readonly)?;
+            tx.object_store(CUSTOMERS)?.count().await?
+        };
+        let mut customers = Vec::with_capacity(count as usize);
         let mut unreadable = 0;
         let mut after: Option<JsValue> = None;
         loop {

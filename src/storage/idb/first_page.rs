@@ -42,7 +42,7 @@ fn parse_page(value: Option<JsValue>) -> Option<FirstPage> {
         .filter(FirstPage::is_well_formed)
 }
 
-/// Also used by the v7 schema step to give a new database its empty page.
+/// Writes the page inside the caller's transaction.
 pub(super) fn put_page(store: &Store<'_>, page: &FirstPage) -> Result<(), StoreError> {
     let text = serde_json::to_string(page).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     store

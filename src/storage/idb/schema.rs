@@ -23,13 +23,14 @@
 //! record rewrites happen right after opening (see `IdbStore::open`).
 
 use indexed_db_futures::database::{Database, VersionChangeEvent};
+use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use super::codec::to_js;
-use crate::domain::customers::FirstPage;
+use crate::domain::customers::{FirstPage, SummaryBucket, SUMMARY_BUCKETS};
 use crate::domain::exchange::record_migrations::CURRENT_RECORDS_VERSION;
 
 pub const DEFAULT_DB_NAME: &str = "cross-border-crm";
@@ -208,9 +209,11 @@ fn replace_list_entries(db: &Database, old: u32, _target: u32) -> indexed_db_fut
     let store = db.create_object_store(FIRST_PAGE).build()?;
     if old == 0 {
         // A new database has no customers: its page is complete from the start.
-        super::first_page::put_page(&store, &FirstPage::build([])).map_err(|e| {
-            indexed_db_futures::error::Error::from(JsValue::from_str(&e.to_string()))
-        })?;
+        put_text(
+            &store,
+            &JsValue::from_str(FIRST_PAGE_KEY),
+            &FirstPage::build([]),
+        )?;
     }
     Ok(())
 }
@@ -221,10 +224,30 @@ fn replace_list_entries(db: &Database, old: u32, _target: u32) -> indexed_db_fut
 fn add_customer_summaries(db: &Database, old: u32, _target: u32) -> indexed_db_futures::Result<()> {
     let store = db.create_object_store(CUSTOMER_SUMMARIES).build()?;
     if old == 0 {
-        super::summaries::replace_summaries(&store, &[]).map_err(|e| {
-            indexed_db_futures::error::Error::from(JsValue::from_str(&e.to_string()))
-        })?;
+        for bucket in 0..SUMMARY_BUCKETS {
+            put_text(&store, &summary_key(bucket), &SummaryBucket::default())?;
+        }
     }
+    Ok(())
+}
+
+/// The key of a bucket in `customer_summaries`.
+pub(super) fn summary_key(bucket: u16) -> JsValue {
+    JsValue::from(u32::from(bucket))
+}
+
+/// A derived value as its JSON text, as `first_page` and `summaries` store them
+/// (here for a new database's empty ones, written by the schema step itself).
+fn put_text<T: Serialize>(
+    store: &indexed_db_futures::object_store::ObjectStore<'_>,
+    key: &JsValue,
+    value: &T,
+) -> indexed_db_futures::Result<()> {
+    let text = serde_json::to_string(value)
+        .map_err(|e| indexed_db_futures::error::Error::from(JsValue::from_str(&e.to_string())))?;
+    store
+        .as_sys()
+        .put_with_key(&JsValue::from_str(&text), key)?;
     Ok(())
 }
 

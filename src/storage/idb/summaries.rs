@@ -26,9 +26,7 @@ use crate::storage::StoreError;
 
 type Store<'a> = indexed_db_futures::object_store::ObjectStore<'a>;
 
-fn key(bucket: u16) -> JsValue {
-    JsValue::from(u32::from(bucket))
-}
+use super::schema::summary_key as key;
 
 /// A stored bucket: `None` when absent, `Some(None)` when damaged.
 fn parse_bucket(value: Option<JsValue>, bucket: u16) -> Option<Option<SummaryBucket>> {

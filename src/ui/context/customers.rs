@@ -11,6 +11,10 @@ use crate::domain::value::{ValueBadge, ValueBadges, ValueTier};
 
 pub const PAGE_SIZE: usize = 50;
 
+/// The list's search box's id: the preview's and the full list's (one at a time),
+/// so the full list can take the focus over from the preview.
+pub const SEARCH_INPUT_ID: &str = "filter-search";
+
 #[derive(Clone, Copy)]
 pub struct CustomersView {
     pub directory: RwSignal<Directory>,

@@ -14,7 +14,7 @@ mod insight;
 mod shell;
 
 pub use backend::{Backend, DataChanges, LibraryLoadError, LoadState};
-pub use customers::{CustomersView, PAGE_SIZE};
+pub use customers::{CustomersView, PAGE_SIZE, SEARCH_INPUT_ID};
 pub use desk::ServiceDesk;
 pub use device::Device;
 pub use insight::{Insight, InsightKeeper, Shared};

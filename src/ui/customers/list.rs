@@ -10,7 +10,9 @@ use crate::domain::customers::SortKey;
 use crate::domain::customers::{CustomerKind, CustomerSummary};
 use crate::domain::value::ValueTier;
 use crate::i18n::{demo_loaded_message, kind_name, page_of, sort_name, stage_name, tier_name, Key};
-use crate::ui::context::{Backend, CustomersView, ServiceDesk, Shell, ToastKind, PAGE_SIZE};
+use crate::ui::context::{
+    Backend, CustomersView, ServiceDesk, Shell, ToastKind, PAGE_SIZE, SEARCH_INPUT_ID,
+};
 use crate::ui::route::Route;
 use crate::ui::value::badge::ValueBadges;
 use crate::web::intl;
@@ -255,9 +257,6 @@ pub fn CustomerList() -> impl IntoView {
         </section>
     }
 }
-
-/// The search box's id: the preview's and the full list's (one at a time).
-pub const SEARCH_INPUT_ID: &str = "filter-search";
 
 /// The list while every customer is still being read at start (a large customer
 /// base takes seconds): the first page at once, then search over the stored

@@ -221,10 +221,9 @@ impl Backend {
             .extend_in_steps(loaded.customers, crate::web::next_task)
             .await;
         self.customers.directory.set(directory);
-        self.customers.refocus_search.set(
-            crate::web::focused_element_id().as_deref()
-                == Some(crate::ui::customers::list::SEARCH_INPUT_ID),
-        );
+        self.customers
+            .refocus_search
+            .set(crate::web::focused_element_id().as_deref() == Some(super::SEARCH_INPUT_ID));
         self.customers.first_page.set(None);
         self.customers.preview.set(None);
         self.load.set(LoadState::Ready);

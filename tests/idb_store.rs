@@ -559,7 +559,7 @@ async fn an_aborted_customer_write_leaves_the_first_page_as_it_was() {
     store.close();
 }
 
-/// Customers are read in pages of 2,500 at start (issue 17, a task each): a base
+/// Customers are read in pages of 1,500 at start (issue 17, a task each): a base
 /// larger than a page comes back whole, in key order, each customer once.
 #[wasm_bindgen_test]
 async fn customers_are_read_whole_across_pages() {

@@ -93,6 +93,14 @@ async fn list_at_scale() {
         text: "mar".into(),
         ..ListQuery::default()
     };
+    // The list's first render comes before any keystroke (and makes the name
+    // order the keystrokes filter).
+    let started = now();
+    let first_render = directory.query(&ListQuery::default()).len();
+    figures.insert(
+        "list_first_render_query",
+        figure(now() - started, None, Some(first_render)),
+    );
     let started = now();
     let hits = directory.query(&query);
     let ours_query = now() - started;

@@ -4,7 +4,7 @@
 //! Search and sort keys are computed once per record when it enters the directory,
 //! not per keystroke.
 
-use std::cmp::Ordering;
+use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
 use crate::domain::customers::RelationshipStage;
@@ -297,40 +297,34 @@ impl Directory {
                     .iter()
                     .all(|t| self.search_keys[i].contains(t.as_str()))
         };
-        if q.sort == SortKey::Name {
-            let mut hits: Vec<usize> = self
-                .name_order()
-                .iter()
-                .map(|&i| i as usize)
-                .filter(|&i| matches(i))
-                .collect();
-            // By name then id, descending: the same order reversed.
-            if q.descending {
-                hits.reverse();
+        // Never-contacted customers sort as the oldest contact.
+        let when: fn(&Customer) -> Option<DateTime<Utc>> = match q.sort {
+            SortKey::Name => {
+                let mut hits: Vec<usize> = self
+                    .name_order()
+                    .iter()
+                    .map(|&i| i as usize)
+                    .filter(|&i| matches(i))
+                    .collect();
+                // By name then id, descending: the same order reversed.
+                if q.descending {
+                    hits.reverse();
+                }
+                return hits;
             }
-            return hits;
-        }
+            SortKey::LastContact => |c| c.last_contact_at,
+            SortKey::Created => |c| Some(c.created_at),
+        };
         let mut hits: Vec<usize> = (0..self.customers.len()).filter(|&i| matches(i)).collect();
-        let by_id = |a: usize, b: usize| self.customers[a].id.cmp(&self.customers[b].id);
-        let compare = |&a: &usize, &b: &usize| -> Ordering {
-            let primary = match q.sort {
-                SortKey::Name => self.name_keys[a].cmp(&self.name_keys[b]),
-                // Never-contacted customers sort as the oldest contact.
-                SortKey::LastContact => self.customers[a]
-                    .last_contact_at
-                    .cmp(&self.customers[b].last_contact_at),
-                SortKey::Created => self.customers[a]
-                    .created_at
-                    .cmp(&self.customers[b].created_at),
-            };
-            let ordered = primary.then_with(|| by_id(a, b));
+        hits.sort_unstable_by(|&a, &b| {
+            let (a, b) = (&self.customers[a], &self.customers[b]);
+            let ordered = when(a).cmp(&when(b)).then_with(|| a.id.cmp(&b.id));
             if q.descending {
                 ordered.reverse()
             } else {
                 ordered
             }
-        };
-        hits.sort_unstable_by(compare);
+        });
         hits
     }
 }

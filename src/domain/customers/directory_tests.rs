@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::shared::test_futures::block_on;
 use chrono::{TimeZone, Utc};
 
 fn person(id: &str, name: &str, country: &str, day: u32) -> Customer {
@@ -152,15 +153,10 @@ fn building_in_steps_equals_building_at_once() {
         .collect();
     let pauses = std::cell::Cell::new(0);
     let mut stepped = Directory::default();
-    {
-        let build = stepped.extend_in_steps(customers.clone(), || {
-            pauses.set(pauses.get() + 1);
-            std::future::ready(())
-        });
-        let mut build = std::pin::pin!(build);
-        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
-        assert!(std::future::Future::poll(build.as_mut(), &mut cx).is_ready());
-    }
+    block_on(stepped.extend_in_steps(customers.clone(), || {
+        pauses.set(pauses.get() + 1);
+        std::future::ready(())
+    }));
     assert_eq!(pauses.get(), 2, "three slices, a pause between each");
     let at_once = Directory::new(customers);
     assert_eq!(stepped.len(), at_once.len());
@@ -228,12 +224,7 @@ fn building_in_steps_keeps_the_last_of_an_id_given_twice() {
         second,
     ];
     let mut stepped = Directory::default();
-    {
-        let build = stepped.extend_in_steps(customers.clone(), || std::future::ready(()));
-        let mut build = std::pin::pin!(build);
-        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
-        assert!(std::future::Future::poll(build.as_mut(), &mut cx).is_ready());
-    }
+    block_on(stepped.extend_in_steps(customers.clone(), || std::future::ready(())));
     assert_eq!(stepped.len(), 2);
     let a = stepped.get(&CustomerId("a".into())).unwrap();
     assert_eq!(a.email, "later@example.com");

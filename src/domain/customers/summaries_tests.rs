@@ -4,6 +4,7 @@ use chrono::{TimeZone, Utc};
 use proptest::prelude::*;
 
 use super::*;
+use crate::domain::shared::test_futures::block_on;
 
 fn customer(id: u32, name: &str, email: &str) -> Customer {
     let at = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
@@ -110,13 +111,9 @@ proptest! {
 
 /// Runs [`SummaryIndex::new_in_steps`] to the end (its pauses are ready at once).
 fn build_in_steps(summaries: Vec<CustomerSummary>) -> SummaryIndex {
-    let build = SummaryIndex::new_in_steps(summaries, || std::future::ready(()));
-    let mut build = std::pin::pin!(build);
-    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
-    match std::future::Future::poll(build.as_mut(), &mut cx) {
-        std::task::Poll::Ready(index) => index,
-        std::task::Poll::Pending => panic!("nothing to wait for"),
-    }
+    block_on(SummaryIndex::new_in_steps(summaries, || {
+        std::future::ready(())
+    }))
 }
 
 #[test]
@@ -135,15 +132,10 @@ fn building_in_steps_pauses_and_orders_as_the_directory() {
         .collect();
     let summaries: Vec<CustomerSummary> = customers.iter().map(CustomerSummary::of).collect();
     let pauses = std::cell::Cell::new(0);
-    let build = SummaryIndex::new_in_steps(summaries, || {
+    let stepped = block_on(SummaryIndex::new_in_steps(summaries, || {
         pauses.set(pauses.get() + 1);
         std::future::ready(())
-    });
-    let mut build = std::pin::pin!(build);
-    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
-    let std::task::Poll::Ready(stepped) = std::future::Future::poll(build.as_mut(), &mut cx) else {
-        panic!("nothing to wait for");
-    };
+    }));
     // 3 while folding, 1 after the quick sort, 2 while sorting the runs.
     assert_eq!(pauses.get(), 6);
     let directory = Directory::new(customers);

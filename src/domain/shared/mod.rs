@@ -13,4 +13,6 @@ pub mod fast_hash;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 pub(crate) mod fuzz_support;
 pub mod sort;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub(crate) mod test_futures;
 pub mod text_file;

@@ -39,6 +39,21 @@ pub(super) fn from_js<T: DeserializeOwned>(
         .map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
+/// Puts `value` under `key` as one JSON text: how derived values (the first page,
+/// the summary buckets) are stored, read back whole, never indexed.
+pub(super) fn put_json_text<T: Serialize>(
+    store: &indexed_db_futures::object_store::ObjectStore<'_>,
+    key: &JsValue,
+    value: &T,
+) -> Result<(), StoreError> {
+    let text = serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    store
+        .as_sys()
+        .put_with_key(&JsValue::from_str(&text), key)
+        .map_err(js_error)?;
+    Ok(())
+}
+
 /// The record stored under `key` in `store`, read inside the caller's transaction.
 pub(super) async fn stored_record<T: DeserializeOwned>(
     store: &indexed_db_futures::object_store::ObjectStore<'_>,

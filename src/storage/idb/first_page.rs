@@ -10,12 +10,11 @@
 //! the quick read answers `None`, writes leave it absent, and the next start builds
 //! it after the full load.
 
-use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use wasm_bindgen::JsValue;
 
-use super::codec::{js_error, parse_all};
+use super::codec::{parse_all, put_json_text};
 use super::schema::{CUSTOMERS, FIRST_PAGE, FIRST_PAGE_KEY as KEY};
 use super::IdbStore;
 use crate::domain::customers::{Customer, CustomerId, FirstPage};
@@ -44,12 +43,7 @@ fn parse_page(value: Option<JsValue>) -> Option<FirstPage> {
 
 /// Writes the page inside the caller's transaction.
 pub(super) fn put_page(store: &Store<'_>, page: &FirstPage) -> Result<(), StoreError> {
-    let text = serde_json::to_string(page).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    store
-        .as_sys()
-        .put_with_key(&JsValue::from_str(&text), &JsValue::from_str(KEY))
-        .map_err(js_error)?;
-    Ok(())
+    put_json_text(store, &JsValue::from_str(KEY), page)
 }
 
 /// Applies `change` to the stored page inside the caller's transaction. An absent

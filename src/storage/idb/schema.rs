@@ -23,7 +23,6 @@
 //! record rewrites happen right after opening (see `IdbStore::open`).
 
 use indexed_db_futures::database::{Database, VersionChangeEvent};
-use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 use serde::{Deserialize, Serialize};
@@ -236,19 +235,15 @@ pub(super) fn summary_key(bucket: u16) -> JsValue {
     JsValue::from(u32::from(bucket))
 }
 
-/// A derived value as its JSON text, as `first_page` and `summaries` store them
-/// (here for a new database's empty ones, written by the schema step itself).
+/// A new database's empty derived value, written by the schema step itself, as
+/// `first_page` and `summaries` store theirs.
 fn put_text<T: Serialize>(
     store: &indexed_db_futures::object_store::ObjectStore<'_>,
     key: &JsValue,
     value: &T,
 ) -> indexed_db_futures::Result<()> {
-    let text = serde_json::to_string(value)
-        .map_err(|e| indexed_db_futures::error::Error::from(JsValue::from_str(&e.to_string())))?;
-    store
-        .as_sys()
-        .put_with_key(&JsValue::from_str(&text), key)?;
-    Ok(())
+    super::codec::put_json_text(store, key, value)
+        .map_err(|e| indexed_db_futures::error::Error::from(JsValue::from_str(&e.to_string())))
 }
 
 /// One structural step: what database version `version` added. `apply` gets the

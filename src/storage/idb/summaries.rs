@@ -11,12 +11,11 @@
 
 use std::collections::BTreeMap;
 
-use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use wasm_bindgen::JsValue;
 
-use super::codec::js_error;
+use super::codec::put_json_text;
 use super::schema::CUSTOMER_SUMMARIES;
 use super::IdbStore;
 use crate::domain::customers::{
@@ -40,12 +39,7 @@ fn parse_bucket(value: Option<JsValue>, bucket: u16) -> Option<Option<SummaryBuc
 }
 
 fn put_bucket(store: &Store<'_>, bucket: u16, summaries: &SummaryBucket) -> Result<(), StoreError> {
-    let text = serde_json::to_string(summaries).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    store
-        .as_sys()
-        .put_with_key(&JsValue::from_str(&text), &key(bucket))
-        .map_err(js_error)?;
-    Ok(())
+    put_json_text(store, &key(bucket), summaries)
 }
 
 /// What one transaction does to the summaries, by bucket.

@@ -7,6 +7,7 @@ use proptest::prelude::*;
 use super::*;
 use crate::domain::customers::CustomerId;
 use crate::domain::orders::{CurrencyCode, OrderStatus};
+use crate::domain::shared::test_futures::block_on;
 
 /// Facts of `customers` customers; each fact's `total` is its position, so a
 /// reordering of equal (customer, day) facts shows.
@@ -49,16 +50,6 @@ fn grouped_in_steps(facts: OrderFacts, per_step: usize) -> (OrderFacts, usize) {
         count += 1;
     }
     (steps.finish(), count)
-}
-
-fn block_on<F: Future>(f: F) -> F::Output {
-    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
-    let mut f = std::pin::pin!(f);
-    loop {
-        if let std::task::Poll::Ready(out) = f.as_mut().poll(&mut cx) {
-            return out;
-        }
-    }
 }
 
 /// Customers and days from small ranges, so runs and equal days are common, in

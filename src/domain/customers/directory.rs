@@ -7,8 +7,8 @@
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
-use crate::domain::customers::RelationshipStage;
 use crate::domain::customers::{Customer, CustomerId, CustomerKind};
+use crate::domain::customers::{RelationshipStage, SearchText};
 use crate::domain::value::ValueTier;
 
 coded_enum! {
@@ -50,7 +50,8 @@ const INDEX_STEP: usize = 5_000;
 #[derive(Debug, Clone, Default)]
 pub struct Directory {
     customers: Vec<Customer>,
-    search_keys: Vec<String>,
+    /// Each record's [`search_key`], in the records' order.
+    search_text: SearchText,
     name_keys: Vec<String>,
     position: HashMap<CustomerId, usize>,
     /// Every record's index in the list's default order (folded name, then id),
@@ -174,7 +175,7 @@ impl Directory {
         pause: &impl Fn() -> P,
     ) {
         *self = Self::default();
-        self.search_keys.reserve(customers.len());
+        self.search_text = SearchText::with_capacity(customers.len(), 64 * customers.len());
         self.name_keys.reserve(customers.len());
         self.position.reserve(customers.len());
         for (step, slice) in customers.chunks(INDEX_STEP).enumerate() {
@@ -190,7 +191,7 @@ impl Directory {
                     *self = Self::new(customers);
                     return;
                 }
-                self.search_keys.push(search_key(c));
+                self.search_text.push(&search_key(c));
                 self.name_keys.push(fold_for_matching(&c.name));
             }
         }
@@ -224,13 +225,13 @@ impl Directory {
         let name = fold_for_matching(&c.name);
         match self.position.get(&c.id) {
             Some(&i) => {
-                self.search_keys[i] = search;
+                self.search_text.replace(i, &search);
                 self.name_keys[i] = name;
                 self.customers[i] = c;
             }
             None => {
                 self.position.insert(c.id.clone(), self.customers.len());
-                self.search_keys.push(search);
+                self.search_text.push(&search);
                 self.name_keys.push(name);
                 self.customers.push(c);
             }
@@ -240,7 +241,7 @@ impl Directory {
     pub fn remove(&mut self, id: &CustomerId) -> Option<Customer> {
         let i = self.position.remove(id)?;
         self.name_order = std::sync::OnceLock::new();
-        self.search_keys.swap_remove(i);
+        self.search_text.swap_remove(i);
         self.name_keys.swap_remove(i);
         let removed = self.customers.swap_remove(i);
         if let Some(moved) = self.customers.get(i) {
@@ -285,17 +286,19 @@ impl Directory {
         let tokens: Vec<String> = q.text.split_whitespace().map(fold_for_matching).collect();
         let country = q.country.as_deref();
         let owner = q.owner.as_deref().map(owner_key);
+        // The words are looked for once across every key, before the other filters.
+        let text_hits = (!tokens.is_empty()).then(|| self.search_text.matching(&tokens));
         let matches = |i: usize| {
             let c = &self.customers[i];
+            if text_hits.as_ref().is_some_and(|hits| !hits[i]) {
+                return false;
+            }
             q.subset.as_ref().is_none_or(|s| s.ids.contains(&c.id))
                 && q.stage.is_none_or(|s| c.stage == s)
                 && q.kind.is_none_or(|k| c.kind() == k)
                 && country.is_none_or(|k| c.country == k)
                 && owner.as_deref().is_none_or(|o| owner_key(&c.owner) == o)
                 && q.tier.is_none_or(|t| tier_of(&c.id) == Some(t))
-                && tokens
-                    .iter()
-                    .all(|t| self.search_keys[i].contains(t.as_str()))
         };
         // Never-contacted customers sort as the oldest contact.
         let when: fn(&Customer) -> Option<DateTime<Utc>> = match q.sort {

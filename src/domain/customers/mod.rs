@@ -8,6 +8,7 @@ mod first_page;
 mod form;
 mod lifecycle;
 mod record;
+mod search_text;
 mod stage_offers;
 #[cfg(test)]
 mod stage_offers_tests;
@@ -21,6 +22,7 @@ pub use first_page::*;
 pub use form::*;
 pub use lifecycle::*;
 pub use record::*;
+pub use search_text::SearchText;
 pub use stage_offers::*;
 pub use summaries::*;
 pub use winback::*;

@@ -13,7 +13,10 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{fold_for_matching, search_key, Customer, CustomerId, CustomerKind, RelationshipStage};
+use super::{
+    fold_for_matching, search_key, Customer, CustomerId, CustomerKind, RelationshipStage,
+    SearchText,
+};
 
 /// How many packed values hold the summaries. A single save rewrites one bucket
 /// (100,000 customers: about 300 KB of JSON); a bulk write rewrites each once.
@@ -142,7 +145,7 @@ impl SummaryBucket {
     }
 }
 
-/// Names folded, or sorted within shared prefixes, per step of
+/// Names folded, sorted within shared prefixes or keys laid out, per step of
 /// [`SummaryIndex::new_in_steps`].
 const INDEX_STEP: usize = 10_000;
 
@@ -153,6 +156,8 @@ const INDEX_STEP: usize = 10_000;
 pub struct SummaryIndex {
     /// In the list's default order.
     rows: Vec<CustomerSummary>,
+    /// The rows' search keys, in the same order.
+    search_text: SearchText,
 }
 
 impl SummaryIndex {
@@ -202,12 +207,19 @@ impl SummaryIndex {
             }
         }
         let mut slots: Vec<Option<CustomerSummary>> = summaries.into_iter().map(Some).collect();
-        SummaryIndex {
-            rows: order
-                .into_iter()
-                .filter_map(|(_, i)| slots[i].take())
-                .collect(),
+        let rows: Vec<CustomerSummary> = order
+            .into_iter()
+            .filter_map(|(_, i)| slots[i].take())
+            .collect();
+        let bytes = rows.iter().map(|r| r.search.len()).sum();
+        let mut search_text = SearchText::with_capacity(rows.len(), bytes);
+        for slice in rows.chunks(INDEX_STEP) {
+            pause().await;
+            for row in slice {
+                search_text.push(&row.search);
+            }
         }
+        SummaryIndex { rows, search_text }
     }
 
     pub fn len(&self) -> usize {
@@ -222,9 +234,11 @@ impl SummaryIndex {
     /// list's order, as the directory's query with only `text` set finds them.
     pub fn search(&self, text: &str) -> Vec<&CustomerSummary> {
         let tokens: Vec<String> = text.split_whitespace().map(fold_for_matching).collect();
+        let hits = self.search_text.matching(&tokens);
         self.rows
             .iter()
-            .filter(|s| tokens.iter().all(|t| s.search.contains(t.as_str())))
+            .zip(hits)
+            .filter_map(|(row, hit)| hit.then_some(row))
             .collect()
     }
 }

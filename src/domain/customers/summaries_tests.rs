@@ -136,8 +136,9 @@ fn building_in_steps_pauses_and_orders_as_the_directory() {
         pauses.set(pauses.get() + 1);
         std::future::ready(())
     }));
-    // 3 while folding, 1 after the quick sort, 2 while sorting the runs.
-    assert_eq!(pauses.get(), 6);
+    // 3 while folding, 1 after the quick sort, 2 while sorting the runs, 3
+    // while laying the keys into one text.
+    assert_eq!(pauses.get(), 9);
     let directory = Directory::new(customers);
     let expected: Vec<CustomerId> = directory
         .query(&ListQuery::default())

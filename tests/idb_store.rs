@@ -27,6 +27,8 @@ use common::contract::{order, rich_customer as customer};
 
 #[path = "idb_store/summaries.rs"]
 mod summaries;
+#[path = "idb_store/sync_outbox.rs"]
+mod sync_outbox;
 
 /// The storage contract (tests/common/contract.rs), in the browser against IndexedDB:
 /// each check on a new database of its own.

@@ -11,6 +11,7 @@ use crate::domain::customers::{Customer, CustomerId, CustomerSummary};
 use crate::domain::exchange::backup::BackupData;
 use crate::domain::orders::{CostEntry, Order, OrderFacts};
 use crate::domain::replies::ReplyEdit;
+use crate::domain::sync::outbox::OutboxEntry;
 use crate::domain::value::TierChange;
 use chrono::{DateTime, Utc};
 
@@ -183,6 +184,22 @@ pub trait ReplyStore {
     async fn add_reply_edits(&self, edits: &[ReplyEdit]) -> Result<(), StoreError>;
 }
 
+/// Team sync's outbox (see [`crate::domain::sync::outbox`]): while marking is
+/// on, every write that changes a replicated record also marks its document,
+/// in the same transaction.
+#[allow(async_fn_in_trait)]
+pub trait SyncOutboxStore {
+    /// Turns marking on (sync connected) or off. Marks already made stay either
+    /// way: what was changed and not pushed is still known on reconnecting.
+    async fn set_sync_marking(&self, on: bool) -> Result<(), StoreError>;
+    async fn sync_marking(&self) -> Result<bool, StoreError>;
+    /// Every marked document with the sequence number of its last mark, by id.
+    async fn sync_outbox(&self) -> Result<Vec<OutboxEntry>, StoreError>;
+    /// Removes the entries pushed, in one transaction, except those marked
+    /// again since (their sequence number moved on): they go in the next push.
+    async fn acknowledge_outbox(&self, pushed: &[OutboxEntry]) -> Result<(), StoreError>;
+}
+
 /// Every store at once: backups, restores, the demo set.
 #[allow(async_fn_in_trait)]
 pub trait SnapshotStore {
@@ -207,6 +224,7 @@ pub trait CrmStore:
     + SettingsStore
     + ReplyStore
     + SnapshotStore
+    + SyncOutboxStore
 {
 }
 
@@ -219,5 +237,6 @@ impl<T> CrmStore for T where
         + SettingsStore
         + ReplyStore
         + SnapshotStore
+        + SyncOutboxStore
 {
 }

@@ -14,6 +14,7 @@ mod first_page;
 mod fixtures;
 mod records;
 mod reports;
+mod sync_outbox;
 
 // Not every test binary that includes `common` runs the contract.
 #[allow(unused_imports)]
@@ -28,6 +29,8 @@ pub use fixtures::*;
 pub use records::*;
 #[allow(unused_imports)]
 pub use reports::*;
+#[allow(unused_imports)]
+pub use sync_outbox::*;
 
 /// Calls `$run!(check)` for every check of the contract.
 #[allow(unused_macros)]
@@ -65,6 +68,12 @@ macro_rules! contract_checks {
         // Issue 17: the order facts kept beside the orders.
         $run!(order_facts_follow_every_order_write);
         $run!(the_first_page_follows_every_customer_write);
+        // Issue 18: team sync's outbox.
+        $run!(every_write_marks_what_it_changes);
+        $run!(undoing_a_deletion_marks_what_comes_back);
+        $run!(acknowledging_keeps_marks_made_since);
+        $run!(marking_off_marks_nothing_and_keeps_marks);
+        $run!(a_refused_write_marks_nothing);
     };
 }
 #[allow(unused_imports)]

@@ -42,7 +42,7 @@ test('export a backup, clear site data, restore: every customer is back; a damag
   await download.saveAs(file);
   const backup = JSON.parse(await readFile(file, 'utf8'));
   assert.equal(backup.format, 'cross-border-crm-backup');
-  assert.equal(backup.schema_version, 8);
+  assert.equal(backup.schema_version, 9);
   assert.match(backup.checksum, /^sha256:[0-9a-f]{64}$/);
   assert.equal(backup.data.customers.length, before);
   await page.getByTestId('last-backup').getByText(/today/).waitFor();

@@ -27,7 +27,7 @@ use thiserror::Error;
 use crate::domain::customers::Customer;
 
 /// The record version this build writes.
-pub const CURRENT_RECORDS_VERSION: u32 = 8;
+pub const CURRENT_RECORDS_VERSION: u32 = 9;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum RecordMigrationError {
@@ -45,7 +45,16 @@ type Step = fn(Map<String, Value>) -> Result<Map<String, Value>, RecordMigration
 
 /// `STEPS[i]` upgrades a record from version `i + 1` to `i + 2`; `None` where that
 /// version changed no customer record.
-const STEPS: &[Option<Step>] = &[Some(customer_v1_to_v2), None, None, None, None, None, None];
+const STEPS: &[Option<Step>] = &[
+    Some(customer_v1_to_v2),
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+];
 
 /// Whether records stored at `from_version` need rewriting to reach the current version.
 pub fn records_need_rewrite(from_version: u32) -> bool {
@@ -255,8 +264,10 @@ mod tests {
             Err(RecordMigrationError::UnknownVersion(0))
         );
         assert_eq!(
-            upgrade_customer_record(v1_company(), 9),
-            Err(RecordMigrationError::UnknownVersion(9))
+            upgrade_customer_record(v1_company(), CURRENT_RECORDS_VERSION + 1),
+            Err(RecordMigrationError::UnknownVersion(
+                CURRENT_RECORDS_VERSION + 1
+            ))
         );
     }
 

@@ -8,13 +8,15 @@
 //! - [`checkpoint`]: replication ids and the checkpoint comparison of the
 //!   replication protocol;
 //! - [`docs`]: the replicated document model (ids, envelope, `data`, validation);
-//! - [`field_merge`]: the deterministic per-field merge of conflicted leaves.
+//! - [`field_merge`]: the deterministic per-field merge of conflicted leaves;
+//! - [`outbox`]: which documents this browser changed and has not pushed yet.
 //!
 //! Used by module path (`domain::sync::rev_tree::RevTree`), like `shared`.
 
 pub mod checkpoint;
 pub mod docs;
 pub mod field_merge;
+pub mod outbox;
 pub mod rev;
 pub mod rev_id;
 pub mod rev_tree;

@@ -21,11 +21,12 @@ impl ComplaintStore for IdbStore {
     }
 
     async fn insert_complaint(&self, complaint: &Complaint) -> Result<(), StoreError> {
-        let tx = self.tx(&[COMPLAINTS], TransactionMode::Readwrite)?;
+        let tx = self.write_tx(&[COMPLAINTS])?;
         // `add` refuses an existing key, so two tabs can never both create one id.
         tx.object_store(COMPLAINTS)?
             .add(to_js(complaint)?)
             .primitive()?;
+        tx.mark(std::slice::from_ref(complaint)).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -35,7 +36,7 @@ impl ComplaintStore for IdbStore {
         complaint: &Complaint,
         cost: Option<&CostEntry>,
     ) -> Result<Complaint, StoreError> {
-        let tx = self.tx(&[COMPLAINTS, COSTS], TransactionMode::Readwrite)?;
+        let tx = self.write_tx(&[COMPLAINTS, COSTS])?;
         let store = tx.object_store(COMPLAINTS)?;
         let stored: Option<Complaint> = stored_record(&store, complaint.id.as_str()).await?;
         let revision = next_complaint_revision(stored.as_ref(), complaint)?;
@@ -44,8 +45,10 @@ impl ComplaintStore for IdbStore {
             ..complaint.clone()
         };
         store.put(to_js(&saved)?).primitive()?;
+        tx.mark(std::slice::from_ref(&saved)).await?;
         if let Some(cost) = cost {
             tx.object_store(COSTS)?.put(to_js(cost)?).primitive()?;
+            tx.mark(std::slice::from_ref(cost)).await?;
         }
         tx.commit().await?;
         Ok(saved)

@@ -21,10 +21,7 @@ impl ContactStore for IdbStore {
     }
 
     async fn log_contact(&self, contact: &Contact) -> Result<Customer, StoreError> {
-        let tx = self.tx(
-            &[CUSTOMERS, FIRST_PAGE, CUSTOMER_SUMMARIES, CONTACTS],
-            TransactionMode::Readwrite,
-        )?;
+        let tx = self.write_tx(&[CUSTOMERS, FIRST_PAGE, CUSTOMER_SUMMARIES, CONTACTS])?;
         let customers = tx.object_store(CUSTOMERS)?;
         let stored: Option<Customer> =
             stored_record(&customers, contact.customer_id.as_str()).await?;
@@ -36,6 +33,7 @@ impl ContactStore for IdbStore {
         tx.object_store(CONTACTS)?
             .put(to_js(contact)?)
             .primitive()?;
+        tx.mark(std::slice::from_ref(contact)).await?;
         tx.commit().await?;
         Ok(updated)
     }
@@ -45,10 +43,7 @@ impl ContactStore for IdbStore {
         contact: &Contact,
         previous_last_contact: Option<DateTime<Utc>>,
     ) -> Result<Customer, StoreError> {
-        let tx = self.tx(
-            &[CUSTOMERS, FIRST_PAGE, CUSTOMER_SUMMARIES, CONTACTS],
-            TransactionMode::Readwrite,
-        )?;
+        let tx = self.write_tx(&[CUSTOMERS, FIRST_PAGE, CUSTOMER_SUMMARIES, CONTACTS])?;
         let customers = tx.object_store(CUSTOMERS)?;
         let stored: Option<Customer> =
             stored_record(&customers, contact.customer_id.as_str()).await?;
@@ -60,6 +55,7 @@ impl ContactStore for IdbStore {
         tx.object_store(CONTACTS)?
             .delete(contact.id.as_str())
             .build()?;
+        tx.mark(std::slice::from_ref(contact)).await?;
         tx.commit().await?;
         Ok(updated)
     }
@@ -69,21 +65,18 @@ impl ContactStore for IdbStore {
     }
 
     async fn put_follow_up(&self, follow_up: &FollowUp) -> Result<(), StoreError> {
-        self.write_all(FOLLOW_UPS, std::slice::from_ref(follow_up))
+        self.write_replicated(FOLLOW_UPS, std::slice::from_ref(follow_up))
             .await
     }
 
     async fn record_report(&self, report: &RevisitReport) -> Result<Customer, StoreError> {
-        let tx = self.tx(
-            &[
-                CUSTOMERS,
-                FIRST_PAGE,
-                CUSTOMER_SUMMARIES,
-                CONTACTS,
-                FOLLOW_UPS,
-            ],
-            TransactionMode::Readwrite,
-        )?;
+        let tx = self.write_tx(&[
+            CUSTOMERS,
+            FIRST_PAGE,
+            CUSTOMER_SUMMARIES,
+            CONTACTS,
+            FOLLOW_UPS,
+        ])?;
         let customers = tx.object_store(CUSTOMERS)?;
         let follow_ups = tx.object_store(FOLLOW_UPS)?;
         let customer_id = &report.contact.customer_id;
@@ -105,6 +98,9 @@ impl ContactStore for IdbStore {
         tx.object_store(CONTACTS)?
             .put(to_js(&report.contact)?)
             .primitive()?;
+        tx.mark(std::slice::from_ref(&report.contact)).await?;
+        tx.mark(std::slice::from_ref(&report.done)).await?;
+        tx.mark(report.next.as_slice()).await?;
         tx.commit().await?;
         Ok(updated)
     }
@@ -124,13 +120,14 @@ impl ContactStore for IdbStore {
         contact_id: &str,
         review: &ReportReview,
     ) -> Result<Contact, StoreError> {
-        let tx = self.tx(&[CONTACTS], TransactionMode::Readwrite)?;
+        let tx = self.write_tx(&[CONTACTS])?;
         let contacts = tx.object_store(CONTACTS)?;
         let stored: Option<Contact> = stored_record(&contacts, contact_id).await?;
         let mut contact =
             stored.ok_or_else(|| StoreError::ContactNotFound(contact_id.to_owned()))?;
         contact.review = Some(review.clone());
         contacts.put(to_js(&contact)?).primitive()?;
+        tx.mark(std::slice::from_ref(&contact)).await?;
         tx.commit().await?;
         Ok(contact)
     }

@@ -106,10 +106,7 @@ impl CustomerStore for IdbStore {
     }
 
     async fn insert_customer(&self, customer: &Customer) -> Result<(), StoreError> {
-        let tx = self.tx(
-            &[CUSTOMERS, FIRST_PAGE, CUSTOMER_SUMMARIES],
-            TransactionMode::Readwrite,
-        )?;
+        let tx = self.write_tx(&[CUSTOMERS, FIRST_PAGE, CUSTOMER_SUMMARIES])?;
         let store = tx.object_store(CUSTOMERS)?;
         let existing: Option<Customer> = stored_record(&store, customer.id.as_str()).await?;
         if existing.is_some() {
@@ -117,15 +114,13 @@ impl CustomerStore for IdbStore {
         }
         store.add(to_js(&customer)?).primitive()?;
         note_customers(&tx, std::slice::from_ref(customer)).await?;
+        tx.mark(std::slice::from_ref(customer)).await?;
         tx.commit().await?;
         Ok(())
     }
 
     async fn save_customer(&self, customer: &Customer) -> Result<Customer, StoreError> {
-        let tx = self.tx(
-            &[CUSTOMERS, FIRST_PAGE, CUSTOMER_SUMMARIES],
-            TransactionMode::Readwrite,
-        )?;
+        let tx = self.write_tx(&[CUSTOMERS, FIRST_PAGE, CUSTOMER_SUMMARIES])?;
         let store = tx.object_store(CUSTOMERS)?;
         let stored: Option<Customer> = stored_record(&store, customer.id.as_str()).await?;
         let revision = next_revision(stored.as_ref(), customer)?;
@@ -135,6 +130,7 @@ impl CustomerStore for IdbStore {
         };
         store.put(to_js(&saved)?).primitive()?;
         note_customers(&tx, std::slice::from_ref(&saved)).await?;
+        tx.mark(std::slice::from_ref(&saved)).await?;
         tx.commit().await?;
         Ok(saved)
     }
@@ -144,10 +140,7 @@ impl CustomerStore for IdbStore {
         customer: &Customer,
         follow_ups: &[FollowUp],
     ) -> Result<Customer, StoreError> {
-        let tx = self.tx(
-            &[CUSTOMERS, FIRST_PAGE, CUSTOMER_SUMMARIES, FOLLOW_UPS],
-            TransactionMode::Readwrite,
-        )?;
+        let tx = self.write_tx(&[CUSTOMERS, FIRST_PAGE, CUSTOMER_SUMMARIES, FOLLOW_UPS])?;
         let store = tx.object_store(CUSTOMERS)?;
         let stored: Option<Customer> = stored_record(&store, customer.id.as_str()).await?;
         // A stale revision returns here: the transaction is dropped uncommitted.
@@ -159,12 +152,14 @@ impl CustomerStore for IdbStore {
         store.put(to_js(&saved)?).primitive()?;
         note_customers(&tx, std::slice::from_ref(&saved)).await?;
         put_all(&tx.object_store(FOLLOW_UPS)?, follow_ups)?;
+        tx.mark(std::slice::from_ref(&saved)).await?;
+        tx.mark(follow_ups).await?;
         tx.commit().await?;
         Ok(saved)
     }
 
     async fn delete_customer(&self, id: &CustomerId) -> Result<DeletedCustomer, StoreError> {
-        let tx = self.tx(&CUSTOMER_OWNED, TransactionMode::Readwrite)?;
+        let tx = self.write_tx(&CUSTOMER_OWNED)?;
         let customers = tx.object_store(CUSTOMERS)?;
         let customer: Option<Customer> = stored_record(&customers, id.as_str()).await?;
         let customer = customer.ok_or_else(|| StoreError::NotFound(id.clone()))?;
@@ -195,18 +190,20 @@ impl CustomerStore for IdbStore {
         }
         customers.delete(id.as_str()).build()?;
         forget_customers(&tx, &[id]).await?;
-        tx.commit().await?;
-        Ok(DeletedCustomer {
+        let deleted = DeletedCustomer {
             customer,
             orders,
             complaints,
             contacts,
             follow_ups,
-        })
+        };
+        tx.mark_deleted(&deleted).await?;
+        tx.commit().await?;
+        Ok(deleted)
     }
 
     async fn undo_delete(&self, deleted: &DeletedCustomer) -> Result<(), StoreError> {
-        let tx = self.tx(&CUSTOMER_OWNED, TransactionMode::Readwrite)?;
+        let tx = self.write_tx(&CUSTOMER_OWNED)?;
         let customers = tx.object_store(CUSTOMERS)?;
         let existing: Option<Customer> =
             stored_record(&customers, deleted.customer.id.as_str()).await?;
@@ -220,6 +217,7 @@ impl CustomerStore for IdbStore {
         put_all(&tx.object_store(COMPLAINTS)?, &deleted.complaints)?;
         put_all(&tx.object_store(CONTACTS)?, &deleted.contacts)?;
         put_all(&tx.object_store(FOLLOW_UPS)?, &deleted.follow_ups)?;
+        tx.mark_deleted(deleted).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -229,16 +227,15 @@ impl CustomerStore for IdbStore {
         customers: &[Customer],
         follow_ups: &[FollowUp],
     ) -> Result<Vec<Customer>, StoreError> {
-        let tx = self.tx(
-            &[CUSTOMERS, FIRST_PAGE, CUSTOMER_SUMMARIES, FOLLOW_UPS],
-            TransactionMode::Readwrite,
-        )?;
+        let tx = self.write_tx(&[CUSTOMERS, FIRST_PAGE, CUSTOMER_SUMMARIES, FOLLOW_UPS])?;
         let store = tx.object_store(CUSTOMERS)?;
         // A stale revision returns here: the transaction is dropped uncommitted.
         let saved = revision_checked(&store, customers).await?;
         put_all(&store, &saved)?;
         note_customers(&tx, &saved).await?;
         put_all(&tx.object_store(FOLLOW_UPS)?, follow_ups)?;
+        tx.mark(&saved).await?;
+        tx.mark(follow_ups).await?;
         tx.commit().await?;
         Ok(saved)
     }
@@ -248,10 +245,7 @@ impl CustomerStore for IdbStore {
         create: &[Customer],
         merge: &[Customer],
     ) -> Result<Vec<Customer>, StoreError> {
-        let tx = self.tx(
-            &[CUSTOMERS, FIRST_PAGE, CUSTOMER_SUMMARIES],
-            TransactionMode::Readwrite,
-        )?;
+        let tx = self.write_tx(&[CUSTOMERS, FIRST_PAGE, CUSTOMER_SUMMARIES])?;
         let store = tx.object_store(CUSTOMERS)?;
         let merged = revision_checked(&store, merge).await?;
         put_all(&store, &merged)?;
@@ -260,6 +254,8 @@ impl CustomerStore for IdbStore {
             store.add(to_js(customer)?).primitive()?;
         }
         note_batches(&tx, &[&merged, create]).await?;
+        tx.mark(&merged).await?;
+        tx.mark(create).await?;
         tx.commit().await?;
         Ok(merged)
     }

@@ -36,13 +36,14 @@ mod schema;
 mod settings;
 mod snapshot;
 mod summaries;
+mod sync_outbox;
 mod test_support;
 mod value;
 
 pub use schema::{
     create_schema_up_to, create_v1_stores, COMPLAINTS, COMPLAINT_DRAFTS, CONTACTS, COSTS,
     CUSTOMERS, CUSTOMER_SUMMARIES, DEFAULT_DB_NAME, FIRST_PAGE, FOLLOW_UPS, META, ORDERS,
-    ORDER_FACTS, REPLY_EDITS, SETTINGS, TIER_CHANGES,
+    ORDER_FACTS, REPLY_EDITS, SETTINGS, SYNC_OUTBOX, TIER_CHANGES,
 };
 
 /// What opening the database did, for the UI to report.
@@ -243,7 +244,19 @@ impl IdbStore {
         )
     }
 
-    /// Puts every item in one transaction.
+    /// Puts every replicated record in one transaction, marking each.
+    async fn write_replicated<T: Serialize + crate::domain::sync::docs::Replicated>(
+        &self,
+        store: &str,
+        items: &[T],
+    ) -> Result<(), StoreError> {
+        let tx = self.write_tx(&[store])?;
+        put_all(&tx.object_store(store)?, items)?;
+        tx.mark(items).await?;
+        tx.commit().await
+    }
+
+    /// Puts every item in one transaction (records that do not replicate).
     async fn write_all<T: Serialize>(&self, store: &str, items: &[T]) -> Result<(), StoreError> {
         let tx = self.tx(&[store], TransactionMode::Readwrite)?;
         put_all(&tx.object_store(store)?, items)?;
@@ -266,6 +279,7 @@ impl IdbStore {
             FOLLOW_UPS,
             COMPLAINT_DRAFTS,
             REPLY_EDITS,
+            SYNC_OUTBOX,
         ];
         let tx = self.tx(&stores, TransactionMode::Readwrite)?;
         for name in stores {

@@ -113,16 +113,13 @@ impl OrderStore for IdbStore {
         orders: &[Order],
         progress: &dyn Fn(usize, usize),
     ) -> Result<(), StoreError> {
-        let tx = self.tx(
-            &[
-                CUSTOMERS,
-                FIRST_PAGE,
-                CUSTOMER_SUMMARIES,
-                ORDERS,
-                ORDER_FACTS,
-            ],
-            TransactionMode::Readwrite,
-        )?;
+        let tx = self.write_tx(&[
+            CUSTOMERS,
+            FIRST_PAGE,
+            CUSTOMER_SUMMARIES,
+            ORDERS,
+            ORDER_FACTS,
+        ])?;
         // `add`, not `put`: a customer created meanwhile in another tab aborts the
         // whole import instead of being overwritten. In chunks too: 30,000 new
         // buyers held the page 3 s in one task.
@@ -146,6 +143,8 @@ impl OrderStore for IdbStore {
         )
         .await?;
         write_order_facts(&tx, orders, &[]).await?;
+        tx.mark(new_customers).await?;
+        tx.mark(orders).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -18,6 +18,10 @@
 //! - v7: replaces `customer_order` with `first_page` (out-of-line key): the list's
 //!   first 200 customers as one value, rewritten once per customer write (see
 //!   `first_page`), built after the first full load.
+//! - v8: adds `customer_summaries` (out-of-line keys 0–63): every customer's list
+//!   row and search key, in 64 buckets, written with every customer write.
+//! - v9: adds `sync_outbox` (out-of-line keys: document ids): the replicated
+//!   documents changed while team sync was on and not pushed yet.
 //!
 //! Structural changes happen in the version-change callback ([`upgrade_schema`]);
 //! record rewrites happen right after opening (see `IdbStore::open`).
@@ -52,6 +56,9 @@ const CUSTOMER_ORDER_V6: &str = "customer_order";
 pub const FIRST_PAGE: &str = "first_page";
 /// Derived from `customers`, never backed up: see `summaries`. Keys are bucket numbers.
 pub const CUSTOMER_SUMMARIES: &str = "customer_summaries";
+/// Team sync's outbox: document id → the sequence number of the last
+/// transaction that marked it (see `sync_outbox`). Never backed up.
+pub const SYNC_OUTBOX: &str = "sync_outbox";
 /// The one key in `first_page`.
 pub(super) const FIRST_PAGE_KEY: &str = "first_page";
 /// Every store that holds the user's data (not `meta`, which describes the schema).
@@ -246,6 +253,12 @@ fn put_text<T: Serialize>(
         .map_err(|e| indexed_db_futures::error::Error::from(JsValue::from_str(&e.to_string())))
 }
 
+/// v9: team sync's outbox, empty (marking starts when sync is turned on).
+fn add_sync_outbox(db: &Database, _old: u32, _target: u32) -> indexed_db_futures::Result<()> {
+    db.create_object_store(SYNC_OUTBOX).build()?;
+    Ok(())
+}
+
 /// One structural step: what database version `version` added. `apply` gets the
 /// version being upgraded from and the one being upgraded to.
 struct SchemaStep {
@@ -288,6 +301,10 @@ const SCHEMA_STEPS: &[SchemaStep] = &[
     SchemaStep {
         version: 8,
         apply: add_customer_summaries,
+    },
+    SchemaStep {
+        version: 9,
+        apply: add_sync_outbox,
     },
 ];
 

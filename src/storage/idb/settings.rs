@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 use super::codec::{stored_record, to_js};
 use super::schema::SETTINGS;
 use super::IdbStore;
+use crate::domain::sync::docs::DocKind;
+use crate::domain::sync::outbox::is_team_setting;
 use crate::storage::{SettingsStore, StoreError};
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -23,13 +25,16 @@ impl SettingsStore for IdbStore {
     }
 
     async fn save_setting(&self, key: &str, json: &str) -> Result<(), StoreError> {
-        let tx = self.tx(&[SETTINGS], TransactionMode::Readwrite)?;
+        let tx = self.write_tx(&[SETTINGS])?;
         tx.object_store(SETTINGS)?
             .put(to_js(&SettingEntry {
                 key: key.to_owned(),
                 json: json.to_owned(),
             })?)
             .primitive()?;
+        if is_team_setting(key) {
+            tx.mark_ids(DocKind::Setting, [key]).await?;
+        }
         tx.commit().await?;
         Ok(())
     }

@@ -12,6 +12,7 @@ use super::schema::{
     COMPLAINTS, COMPLAINT_DRAFTS, CONTACTS, COSTS, CUSTOMERS, DATA_AND_DERIVED, DATA_STORES,
     FOLLOW_UPS, ORDERS, REPLY_EDITS, SETTINGS, TIER_CHANGES,
 };
+use super::sync_outbox::REPLICATED_STORES;
 use super::IdbStore;
 use crate::domain::exchange::backup::{BackupData, SettingRecord};
 use crate::storage::{SnapshotStore, StoreError};
@@ -20,8 +21,12 @@ impl IdbStore {
     /// Writes every record of `data` in one transaction, after emptying every data
     /// store when `clear_first` (a restore).
     async fn write_records(&self, data: &BackupData, clear_first: bool) -> Result<(), StoreError> {
-        let tx = self.tx(&DATA_AND_DERIVED, TransactionMode::Readwrite)?;
+        let tx = self.write_tx(&DATA_AND_DERIVED)?;
         if clear_first {
+            // What goes is marked as much as what comes.
+            for (store, kind) in REPLICATED_STORES {
+                tx.mark_stored(store, kind).await?;
+            }
             for name in DATA_STORES {
                 tx.object_store(name)?.clear()?;
             }
@@ -46,6 +51,7 @@ impl IdbStore {
         put_all(&tx.object_store(FOLLOW_UPS)?, &data.follow_ups)?;
         put_all(&tx.object_store(COMPLAINT_DRAFTS)?, &data.complaint_drafts)?;
         put_all(&tx.object_store(REPLY_EDITS)?, &data.reply_edits)?;
+        tx.mark_snapshot(data).await?;
         // Nothing is visible to anyone until this commit: a failure anywhere above
         // rolls the whole write back and the old data stays.
         tx.commit().await?;

@@ -12,7 +12,7 @@ impl ValueStore for IdbStore {
     }
 
     async fn put_costs(&self, costs: &[CostEntry]) -> Result<(), StoreError> {
-        self.write_all(COSTS, costs).await
+        self.write_replicated(COSTS, costs).await
     }
 
     async fn load_tier_changes(&self) -> Result<Vec<TierChange>, StoreError> {
@@ -20,6 +20,6 @@ impl ValueStore for IdbStore {
     }
 
     async fn put_tier_changes(&self, changes: &[TierChange]) -> Result<(), StoreError> {
-        self.write_all(TIER_CHANGES, changes).await
+        self.write_replicated(TIER_CHANGES, changes).await
     }
 }

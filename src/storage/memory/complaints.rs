@@ -23,6 +23,7 @@ impl ComplaintStore for MemoryStore {
             )));
         }
         complaints.insert(complaint.id.clone(), complaint.clone());
+        self.mark(std::slice::from_ref(complaint));
         Ok(())
     }
 
@@ -42,6 +43,10 @@ impl ComplaintStore for MemoryStore {
             self.costs
                 .borrow_mut()
                 .insert(cost.id.clone(), cost.clone());
+        }
+        self.mark(std::slice::from_ref(&saved));
+        if let Some(cost) = cost {
+            self.mark(std::slice::from_ref(cost));
         }
         Ok(saved)
     }

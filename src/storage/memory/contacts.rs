@@ -24,6 +24,7 @@ impl ContactStore for MemoryStore {
         self.contacts
             .borrow_mut()
             .insert(contact.id.clone(), contact.clone());
+        self.mark(std::slice::from_ref(contact));
         Ok(updated)
     }
 
@@ -40,6 +41,7 @@ impl ContactStore for MemoryStore {
         let updated = with_contact_unlogged(stored, contact, previous_last_contact);
         customers.insert(updated.id.clone(), updated.clone());
         self.contacts.borrow_mut().remove(&contact.id);
+        self.mark(std::slice::from_ref(contact));
         Ok(updated)
     }
 
@@ -51,6 +53,7 @@ impl ContactStore for MemoryStore {
         self.follow_ups
             .borrow_mut()
             .insert(follow_up.id.clone(), follow_up.clone());
+        self.mark(std::slice::from_ref(follow_up));
         Ok(())
     }
 
@@ -78,6 +81,9 @@ impl ContactStore for MemoryStore {
         self.contacts
             .borrow_mut()
             .insert(report.contact.id.clone(), report.contact.clone());
+        self.mark(std::slice::from_ref(&report.contact));
+        self.mark(std::slice::from_ref(&report.done));
+        self.mark(report.next.as_slice());
         Ok(updated)
     }
 
@@ -101,6 +107,7 @@ impl ContactStore for MemoryStore {
             .get_mut(contact_id)
             .ok_or_else(|| StoreError::ContactNotFound(contact_id.to_owned()))?;
         contact.review = Some(review.clone());
+        self.mark(std::slice::from_ref(&*contact));
         Ok(contact.clone())
     }
 }

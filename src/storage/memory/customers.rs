@@ -55,6 +55,7 @@ impl CustomerStore for MemoryStore {
             return Err(StoreError::AlreadyExists(customer.id.clone()));
         }
         customers.insert(customer.id.clone(), customer.clone());
+        self.mark(std::slice::from_ref(customer));
         Ok(())
     }
 
@@ -66,6 +67,7 @@ impl CustomerStore for MemoryStore {
             ..customer.clone()
         };
         customers.insert(stored.id.clone(), stored.clone());
+        self.mark(std::slice::from_ref(&stored));
         Ok(stored)
     }
 
@@ -80,6 +82,7 @@ impl CustomerStore for MemoryStore {
         for follow_up in follow_ups {
             stored.insert(follow_up.id.clone(), follow_up.clone());
         }
+        self.mark(follow_ups);
         Ok(saved)
     }
 
@@ -94,13 +97,15 @@ impl CustomerStore for MemoryStore {
         for complaint in &complaints {
             drafts.remove(&complaint.id);
         }
-        Ok(DeletedCustomer {
+        let deleted = DeletedCustomer {
             customer,
             orders: take_customer_records(&self.orders, |o| &o.customer_id, id),
             complaints,
             contacts: take_customer_records(&self.contacts, |c| &c.customer_id, id),
             follow_ups: take_customer_records(&self.follow_ups, |f| &f.customer_id, id),
-        })
+        };
+        self.mark_deleted(&deleted);
+        Ok(deleted)
     }
 
     async fn undo_delete(&self, deleted: &DeletedCustomer) -> Result<(), StoreError> {
@@ -125,6 +130,7 @@ impl CustomerStore for MemoryStore {
                 .borrow_mut()
                 .insert(follow_up.id.clone(), follow_up.clone());
         }
+        self.mark_deleted(deleted);
         Ok(())
     }
 
@@ -139,6 +145,7 @@ impl CustomerStore for MemoryStore {
         for follow_up in follow_ups {
             stored.insert(follow_up.id.clone(), follow_up.clone());
         }
+        self.mark(follow_ups);
         Ok(saved)
     }
 
@@ -166,6 +173,8 @@ impl CustomerStore for MemoryStore {
             staged.insert(customer.id.clone(), customer.clone());
         }
         *self.customers.borrow_mut() = staged;
+        self.mark(&merged);
+        self.mark(create);
         Ok(merged)
     }
 }

@@ -19,6 +19,7 @@ mod orders;
 mod replies;
 mod settings;
 mod snapshot;
+mod sync_outbox;
 mod test_support;
 mod value;
 
@@ -34,6 +35,10 @@ pub struct MemoryStore {
     contacts: RefCell<BTreeMap<String, Contact>>,
     follow_ups: RefCell<BTreeMap<String, FollowUp>>,
     reply_edits: RefCell<BTreeMap<String, ReplyEdit>>,
+    /// Team sync: whether writes mark, the last sequence number, the outbox.
+    sync_marking: std::cell::Cell<bool>,
+    sync_seq: std::cell::Cell<u32>,
+    outbox: RefCell<BTreeMap<String, u32>>,
     /// Test hook: fail the next import after this many orders, as a crash would.
     pub fail_import_after: std::cell::Cell<Option<usize>>,
 }

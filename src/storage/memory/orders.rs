@@ -61,6 +61,8 @@ impl OrderStore for MemoryStore {
         progress(orders.len(), orders.len());
         *self.customers.borrow_mut() = staged_customers;
         *self.orders.borrow_mut() = staged_orders;
+        self.mark(new_customers);
+        self.mark(orders);
         Ok(())
     }
 }

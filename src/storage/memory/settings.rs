@@ -1,6 +1,8 @@
 //! Small JSON settings, one entry per key.
 
 use super::MemoryStore;
+use crate::domain::sync::docs::DocKind;
+use crate::domain::sync::outbox::is_team_setting;
 use crate::storage::{SettingsStore, StoreError};
 
 impl SettingsStore for MemoryStore {
@@ -12,6 +14,9 @@ impl SettingsStore for MemoryStore {
         self.settings
             .borrow_mut()
             .insert(key.to_owned(), json.to_owned());
+        if is_team_setting(key) {
+            self.mark_ids(DocKind::Setting, [key]);
+        }
         Ok(())
     }
 }

@@ -32,6 +32,8 @@ impl SnapshotStore for MemoryStore {
     }
 
     async fn replace_all(&self, data: &BackupData) -> Result<(), StoreError> {
+        // What goes is marked as much as what comes.
+        self.mark_snapshot(&self.export_all().await?);
         *self.customers.borrow_mut() = BTreeMap::new();
         *self.orders.borrow_mut() = BTreeMap::new();
         *self.costs.borrow_mut() = BTreeMap::new();
@@ -76,6 +78,7 @@ impl SnapshotStore for MemoryStore {
             d.complaint_id.clone()
         });
         put(&self.reply_edits, &data.reply_edits, |e| e.id.clone());
+        self.mark_snapshot(data);
         Ok(())
     }
 }

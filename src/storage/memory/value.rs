@@ -15,6 +15,7 @@ impl ValueStore for MemoryStore {
         for c in costs {
             stored.insert(c.id.clone(), c.clone());
         }
+        self.mark(costs);
         Ok(())
     }
 
@@ -27,6 +28,7 @@ impl ValueStore for MemoryStore {
         for c in changes {
             stored.insert(c.id.clone(), c.clone());
         }
+        self.mark(changes);
         Ok(())
     }
 }

@@ -302,7 +302,7 @@ fn file_has_the_documented_envelope() {
     let file = document(&sample_export());
     assert_eq!(file["format"], json!(BACKUP_FORMAT));
     assert_eq!(file["format_version"], json!(1));
-    assert_eq!(file["schema_version"], json!(8));
+    assert_eq!(file["schema_version"], json!(9));
     assert_eq!(file["exported_at"], json!("2026-02-03T04:05:06.789Z"));
     let checksum = file["checksum"].as_str().expect("checksum text");
     let hex = checksum.strip_prefix("sha256:").expect("prefix");

@@ -13,5 +13,6 @@ pub mod demo;
 pub mod exchange;
 pub mod replies;
 pub mod settings;
+pub mod sync;
 pub mod value;
 pub mod workspace;

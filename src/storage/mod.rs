@@ -21,8 +21,8 @@ pub mod test_support;
 
 pub use message::{store_error_message, technical_detail, unreadable_records_message};
 pub use ports::{
-    ComplaintStore, ContactStore, CrmStore, CustomerStore, OrderStore, ReplyStore, SettingsStore,
-    SnapshotStore, SyncOutboxStore, ValueStore,
+    ComplaintStore, ContactStore, CrmStore, CustomerStore, OrderStore, Pulled, ReplyStore,
+    SettingsStore, SnapshotStore, SyncDocStore, SyncOutboxStore, ValueStore,
 };
 pub use revision::{next_complaint_revision, next_revision};
 
@@ -31,7 +31,7 @@ pub use revision::{next_complaint_revision, next_revision};
 pub mod prelude {
     pub use super::ports::{
         ComplaintStore, ContactStore, CrmStore, CustomerStore, OrderStore, ReplyStore,
-        SettingsStore, SnapshotStore, SyncOutboxStore, ValueStore,
+        SettingsStore, SnapshotStore, SyncDocStore, SyncOutboxStore, ValueStore,
     };
 }
 

@@ -11,9 +11,11 @@ use crate::domain::customers::{Customer, CustomerId, CustomerSummary};
 use crate::domain::exchange::backup::BackupData;
 use crate::domain::orders::{CostEntry, Order, OrderFacts};
 use crate::domain::replies::ReplyEdit;
+use crate::domain::sync::doc_state::{DocState, Received};
 use crate::domain::sync::outbox::OutboxEntry;
 use crate::domain::value::TierChange;
 use chrono::{DateTime, Utc};
+use serde_json::Value;
 
 /// Customer records: the directory, revision-checked edits, deletion with undo.
 #[allow(async_fn_in_trait)]
@@ -200,6 +202,42 @@ pub trait SyncOutboxStore {
     async fn acknowledge_outbox(&self, pushed: &[OutboxEntry]) -> Result<(), StoreError>;
 }
 
+/// Team sync's state per document (`domain::sync::doc_state`) and the records
+/// as replication reads and writes them.
+#[allow(async_fn_in_trait)]
+pub trait SyncDocStore {
+    /// Each document's state, `None` where there is none yet.
+    async fn doc_states(&self, doc_ids: &[String]) -> Result<Vec<Option<DocState>>, StoreError>;
+    /// Each document's record as stored now, as replicated `data` (local-only
+    /// fields left out); `None` where there is no such record.
+    async fn replicated_data(&self, doc_ids: &[String]) -> Result<Vec<Option<Value>>, StoreError>;
+    /// After a push: the documents' new states, and the outbox entries pushed
+    /// acknowledged (see [`SyncOutboxStore::acknowledge_outbox`]), in ONE
+    /// transaction.
+    async fn save_pushed(
+        &self,
+        states: &[(String, DocState)],
+        pushed: &[OutboxEntry],
+    ) -> Result<(), StoreError>;
+    /// After a pull, in ONE transaction and without marks: each document's
+    /// state, and where a teammate's revision won, its record written or
+    /// deleted (the tab lock `revision` moved on, so an open form sees a stale
+    /// save) with the state once applied. A document marked meanwhile keeps
+    /// its record and gets the merged state: the edit here is pushed as a
+    /// sibling. Returns the ids whose records changed.
+    async fn apply_pulled(&self, pulled: &[Pulled]) -> Result<Vec<String>, StoreError>;
+    /// Small sync values kept on this device (checkpoints, the install id).
+    async fn sync_value(&self, key: &str) -> Result<Option<Value>, StoreError>;
+    async fn save_sync_value(&self, key: &str, value: &Value) -> Result<(), StoreError>;
+}
+
+/// One pulled document for [`SyncDocStore::apply_pulled`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pulled {
+    pub doc_id: String,
+    pub received: Received,
+}
+
 /// Every store at once: backups, restores, the demo set.
 #[allow(async_fn_in_trait)]
 pub trait SnapshotStore {
@@ -225,6 +263,7 @@ pub trait CrmStore:
     + ReplyStore
     + SnapshotStore
     + SyncOutboxStore
+    + SyncDocStore
 {
 }
 
@@ -238,5 +277,6 @@ impl<T> CrmStore for T where
         + ReplyStore
         + SnapshotStore
         + SyncOutboxStore
+        + SyncDocStore
 {
 }

@@ -14,6 +14,7 @@ mod first_page;
 mod fixtures;
 mod records;
 mod reports;
+mod sync_docs;
 mod sync_outbox;
 
 // Not every test binary that includes `common` runs the contract.
@@ -29,6 +30,8 @@ pub use fixtures::*;
 pub use records::*;
 #[allow(unused_imports)]
 pub use reports::*;
+#[allow(unused_imports)]
+pub use sync_docs::*;
 #[allow(unused_imports)]
 pub use sync_outbox::*;
 
@@ -74,6 +77,10 @@ macro_rules! contract_checks {
         $run!(acknowledging_keeps_marks_made_since);
         $run!(marking_off_marks_nothing_and_keeps_marks);
         $run!(a_refused_write_marks_nothing);
+        $run!(sync_states_and_values_round_trip);
+        $run!(replicated_data_leaves_local_fields_out);
+        $run!(a_teammates_records_apply_with_the_views_and_without_marks);
+        $run!(a_pull_never_overwrites_a_marked_edit);
     };
 }
 #[allow(unused_imports)]

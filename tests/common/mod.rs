@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod contract;
+pub mod couch_double;
 
 use chrono::{TimeZone, Utc};
 use crm::domain::customers::{Customer, CustomerId};

@@ -8,15 +8,20 @@
 //! - [`checkpoint`]: replication ids and the checkpoint comparison of the
 //!   replication protocol;
 //! - [`docs`]: the replicated document model (ids, envelope, `data`, validation);
+//! - [`doc_state`]: what this browser keeps per document, and a local write or
+//!   a teammate's revision applied to it;
 //! - [`field_merge`]: the deterministic per-field merge of conflicted leaves;
-//! - [`outbox`]: which documents this browser changed and has not pushed yet.
+//! - [`outbox`]: which documents this browser changed and has not pushed yet;
+//! - [`records`]: a won revision's data as the record this device stores.
 //!
 //! Used by module path (`domain::sync::rev_tree::RevTree`), like `shared`.
 
 pub mod checkpoint;
+pub mod doc_state;
 pub mod docs;
 pub mod field_merge;
 pub mod outbox;
+pub mod records;
 pub mod rev;
 pub mod rev_id;
 pub mod rev_tree;

@@ -36,6 +36,7 @@ mod schema;
 mod settings;
 mod snapshot;
 mod summaries;
+mod sync_docs;
 mod sync_outbox;
 mod test_support;
 mod value;
@@ -43,7 +44,7 @@ mod value;
 pub use schema::{
     create_schema_up_to, create_v1_stores, COMPLAINTS, COMPLAINT_DRAFTS, CONTACTS, COSTS,
     CUSTOMERS, CUSTOMER_SUMMARIES, DEFAULT_DB_NAME, FIRST_PAGE, FOLLOW_UPS, META, ORDERS,
-    ORDER_FACTS, REPLY_EDITS, SETTINGS, SYNC_OUTBOX, TIER_CHANGES,
+    ORDER_FACTS, REPLY_EDITS, SETTINGS, SYNC_DOCS, SYNC_OUTBOX, SYNC_STATE, TIER_CHANGES,
 };
 
 /// What opening the database did, for the UI to report.
@@ -280,6 +281,8 @@ impl IdbStore {
             COMPLAINT_DRAFTS,
             REPLY_EDITS,
             SYNC_OUTBOX,
+            SYNC_DOCS,
+            SYNC_STATE,
         ];
         let tx = self.tx(&stores, TransactionMode::Readwrite)?;
         for name in stores {

@@ -20,8 +20,9 @@
 //!   `first_page`), built after the first full load.
 //! - v8: adds `customer_summaries` (out-of-line keys 0–63): every customer's list
 //!   row and search key, in 64 buckets, written with every customer write.
-//! - v9: adds `sync_outbox` (out-of-line keys: document ids): the replicated
-//!   documents changed while team sync was on and not pushed yet.
+//! - v9: adds team sync's `sync_outbox` (the replicated documents changed while
+//!   sync was on and not pushed yet), `sync_docs` (each document's revision tree
+//!   and applied revision) and `sync_state` (checkpoints); out-of-line keys.
 //!
 //! Structural changes happen in the version-change callback ([`upgrade_schema`]);
 //! record rewrites happen right after opening (see `IdbStore::open`).
@@ -59,6 +60,11 @@ pub const CUSTOMER_SUMMARIES: &str = "customer_summaries";
 /// Team sync's outbox: document id → the sequence number of the last
 /// transaction that marked it (see `sync_outbox`). Never backed up.
 pub const SYNC_OUTBOX: &str = "sync_outbox";
+/// Team sync's state per document (revision tree, applied revision, field
+/// markers): document id → JSON text. Never backed up.
+pub const SYNC_DOCS: &str = "sync_docs";
+/// Team sync's small values kept on this device (checkpoints): key → JSON text.
+pub const SYNC_STATE: &str = "sync_state";
 /// The one key in `first_page`.
 pub(super) const FIRST_PAGE_KEY: &str = "first_page";
 /// Every store that holds the user's data (not `meta`, which describes the schema).
@@ -253,9 +259,11 @@ fn put_text<T: Serialize>(
         .map_err(|e| indexed_db_futures::error::Error::from(JsValue::from_str(&e.to_string())))
 }
 
-/// v9: team sync's outbox, empty (marking starts when sync is turned on).
-fn add_sync_outbox(db: &Database, _old: u32, _target: u32) -> indexed_db_futures::Result<()> {
+/// v9: team sync's stores, empty (marking starts when sync is turned on).
+fn add_sync_stores(db: &Database, _old: u32, _target: u32) -> indexed_db_futures::Result<()> {
     db.create_object_store(SYNC_OUTBOX).build()?;
+    db.create_object_store(SYNC_DOCS).build()?;
+    db.create_object_store(SYNC_STATE).build()?;
     Ok(())
 }
 
@@ -304,7 +312,7 @@ const SCHEMA_STEPS: &[SchemaStep] = &[
     },
     SchemaStep {
         version: 9,
-        apply: add_sync_outbox,
+        apply: add_sync_stores,
     },
 ];
 

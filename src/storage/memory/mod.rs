@@ -39,6 +39,8 @@ pub struct MemoryStore {
     sync_marking: std::cell::Cell<bool>,
     sync_seq: std::cell::Cell<u32>,
     outbox: RefCell<BTreeMap<String, u32>>,
+    doc_states: RefCell<BTreeMap<String, crate::domain::sync::doc_state::DocState>>,
+    sync_values: RefCell<BTreeMap<String, serde_json::Value>>,
     /// Test hook: fail the next import after this many orders, as a crash would.
     pub fail_import_after: std::cell::Cell<Option<usize>>,
 }

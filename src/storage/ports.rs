@@ -195,6 +195,10 @@ pub trait SyncOutboxStore {
     /// way: what was changed and not pushed is still known on reconnecting.
     async fn set_sync_marking(&self, on: bool) -> Result<(), StoreError>;
     async fn sync_marking(&self) -> Result<bool, StoreError>;
+    /// Marks every replicated record held (team settings only), in one
+    /// transaction, while marking is on: on connecting, so the team gets what
+    /// this browser held before. Returns how many were marked.
+    async fn mark_everything(&self) -> Result<usize, StoreError>;
     /// Every marked document with the sequence number of its last mark, by id.
     async fn sync_outbox(&self) -> Result<Vec<OutboxEntry>, StoreError>;
     /// Removes the entries pushed, in one transaction, except those marked

@@ -77,10 +77,12 @@ macro_rules! contract_checks {
         $run!(acknowledging_keeps_marks_made_since);
         $run!(marking_off_marks_nothing_and_keeps_marks);
         $run!(a_refused_write_marks_nothing);
+        $run!(connecting_marks_everything_held);
         $run!(sync_states_and_values_round_trip);
         $run!(replicated_data_leaves_local_fields_out);
         $run!(a_teammates_records_apply_with_the_views_and_without_marks);
         $run!(a_pull_never_overwrites_a_marked_edit);
+        $run!(a_teammates_contact_moves_the_last_contact_here);
     };
 }
 #[allow(unused_imports)]

@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::docs::{parse_doc_id, DocError, DocKind, Record, Replicated};
 use crate::domain::complaints::Complaint;
+use crate::domain::contacts::{with_contact_logged, Contact};
 use crate::domain::customers::Customer;
 
 /// The record `data` of document `doc_id` becomes here, given this device's
@@ -45,6 +46,17 @@ pub fn record_to_apply(
     })
 }
 
+/// `customer` with its last contact moved forward to the latest of `contacts`
+/// (its contacts as held here), or `None` when it already is at least that.
+/// Never moves it back: an import may have set a later one.
+pub fn with_latest_contact(customer: Customer, contacts: &[Contact]) -> Option<Customer> {
+    let latest = contacts.iter().max_by_key(|c| c.at)?;
+    customer
+        .last_contact_at
+        .is_none_or(|last| last < latest.at)
+        .then(|| with_contact_logged(customer, latest))
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::TimeZone;
@@ -79,6 +91,39 @@ mod tests {
             panic!("a customer");
         };
         assert_eq!(new.revision, 0);
+    }
+
+    #[test]
+    fn the_last_contact_only_moves_forward() {
+        let day = |d| {
+            chrono::Utc
+                .with_ymd_and_hms(2026, 12, d, 9, 0, 0)
+                .single()
+                .expect("valid")
+        };
+        let mut customer = Customer::minimal(CustomerId("a".into()), "Ana", "ES", day(1));
+        let contact = |id: &str, d| Contact {
+            id: id.into(),
+            customer_id: CustomerId("a".into()),
+            at: day(d),
+            channel: crate::domain::contacts::ContactChannel::Phone,
+            direction: crate::domain::contacts::Direction::Outbound,
+            rep: "Ben".into(),
+            summary: "called".into(),
+            outcome: String::new(),
+            next_step: String::new(),
+            complaint_id: None,
+            satisfaction: None,
+            follow_up_id: None,
+            review: None,
+            occasion: None,
+        };
+        assert_eq!(with_latest_contact(customer.clone(), &[]), None);
+        let moved = with_latest_contact(customer.clone(), &[contact("k1", 3), contact("k2", 5)])
+            .expect("moves");
+        assert_eq!(moved.last_contact_at, Some(day(5)));
+        customer.last_contact_at = Some(day(9));
+        assert_eq!(with_latest_contact(customer, &[contact("k1", 3)]), None);
     }
 
     #[test]

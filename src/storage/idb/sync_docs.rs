@@ -19,14 +19,15 @@ use super::schema::{
     ORDER_FACTS, SETTINGS, SYNC_DOCS, SYNC_OUTBOX, SYNC_STATE, TIER_CHANGES,
 };
 use super::sync_outbox::REPLICATED_STORES;
-use super::IdbStore;
+use super::{records_of_customer, IdbStore};
+use crate::domain::contacts::Contact;
 use crate::domain::customers::{Customer, CustomerId};
 use crate::domain::exchange::backup::SettingRecord;
 use crate::domain::orders::Order;
 use crate::domain::sync::doc_state::{Apply, DocState};
 use crate::domain::sync::docs::{parse_doc_id, record_data, DocKind, Record};
 use crate::domain::sync::outbox::OutboxEntry;
-use crate::domain::sync::records::record_to_apply;
+use crate::domain::sync::records::{record_to_apply, with_latest_contact};
 use crate::storage::{Pulled, StoreError, SyncDocStore};
 
 fn corrupt(error: impl std::fmt::Display) -> StoreError {
@@ -159,6 +160,7 @@ impl SyncDocStore for IdbStore {
         let (mut customers_put, mut customers_gone): (Vec<Customer>, Vec<CustomerId>) =
             (Vec::new(), Vec::new());
         let (mut orders_put, mut orders_gone): (Vec<Order>, Vec<String>) = (Vec::new(), Vec::new());
+        let mut contacted: Vec<CustomerId> = Vec::new();
         for p in pulled {
             let pending = outbox
                 .get::<JsValue, _, _>(p.doc_id.as_str())
@@ -177,6 +179,7 @@ impl SyncDocStore for IdbStore {
                             match record {
                                 Record::Customer(c) => customers_put.push(c),
                                 Record::Order(o) => orders_put.push(o),
+                                Record::Contact(c) => contacted.push(c.customer_id),
                                 _ => {}
                             }
                         }
@@ -198,6 +201,25 @@ impl SyncDocStore for IdbStore {
                 _ => &p.received.merged,
             };
             put_json_text(&docs, &JsValue::from_str(&p.doc_id), state)?;
+        }
+        // Each replica derives the last contact from the contacts it holds
+        // (it is not replicated): a teammate's contact, or a customer arriving
+        // after its contacts, moves it forward here.
+        contacted.extend(customers_put.iter().map(|c| c.id.clone()));
+        contacted.sort();
+        contacted.dedup();
+        let customers = tx.object_store(CUSTOMERS)?;
+        let contacts = tx.object_store(CONTACTS)?;
+        for id in &contacted {
+            let Some(customer) = stored_record::<Customer>(&customers, id.as_str()).await? else {
+                continue;
+            };
+            let held: Vec<Contact> = records_of_customer(&contacts, id).await?;
+            if let Some(updated) = with_latest_contact(customer, &held) {
+                customers.put(to_js(&updated)?).primitive()?;
+                customers_put.retain(|c| &c.id != id);
+                customers_put.push(updated);
+            }
         }
         // The list's views and the order facts follow the records, in the same
         // transaction, as for every other write.

@@ -92,9 +92,13 @@ impl WriteTx<'_> {
     /// Marks every record now in `store`, of `kind`, read by key only and only
     /// while marking: what a restore is about to remove. Per-device settings
     /// are left out.
-    pub(super) async fn mark_stored(&self, store: &str, kind: DocKind) -> Result<(), StoreError> {
+    pub(super) async fn mark_stored(
+        &self,
+        store: &str,
+        kind: DocKind,
+    ) -> Result<usize, StoreError> {
         let Some(seq) = self.seq().await? else {
-            return Ok(());
+            return Ok(0);
         };
         let keys: Vec<JsValue> = self
             .tx
@@ -106,12 +110,14 @@ impl WriteTx<'_> {
         let outbox = self.tx.object_store(SYNC_OUTBOX)?;
         // Every replicated store is keyed by its records' string ids; any other
         // key was not written by this app and names no document.
+        let mut marked = 0;
         for id in keys.iter().filter_map(JsValue::as_string) {
             if kind != DocKind::Setting || is_team_setting(&id) {
                 put_mark(&outbox, &kind.doc_id(&id), seq)?;
+                marked += 1;
             }
         }
-        Ok(())
+        Ok(marked)
     }
 
     /// Marks a customer and everything deleted (or put back) with it.
@@ -217,6 +223,17 @@ impl SyncOutboxStore for IdbStore {
         let tx = self.tx(&[META], TransactionMode::Readonly)?;
         let on: Option<MetaEntry> = stored_record(&tx.object_store(META)?, MARKING_KEY).await?;
         Ok(on.is_some_and(|e| e.value != 0))
+    }
+
+    async fn mark_everything(&self) -> Result<usize, StoreError> {
+        let stores: Vec<&str> = REPLICATED_STORES.iter().map(|(s, _)| *s).collect();
+        let tx = self.write_tx(&stores)?;
+        let mut marked = 0;
+        for (store, kind) in REPLICATED_STORES {
+            marked += tx.mark_stored(store, kind).await?;
+        }
+        tx.commit().await?;
+        Ok(marked)
     }
 
     async fn sync_outbox(&self) -> Result<Vec<OutboxEntry>, StoreError> {

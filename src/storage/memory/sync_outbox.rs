@@ -3,13 +3,13 @@
 
 use serde_json::Value;
 
-use super::MemoryStore;
+use super::{customer_records, MemoryStore};
 use crate::domain::customers::CustomerId;
 use crate::domain::exchange::backup::SettingRecord;
 use crate::domain::sync::doc_state::{Apply, DocState};
 use crate::domain::sync::docs::{parse_doc_id, record_data, DocKind, Record, Replicated};
 use crate::domain::sync::outbox::OutboxEntry;
-use crate::domain::sync::records::record_to_apply;
+use crate::domain::sync::records::{record_to_apply, with_latest_contact};
 use crate::storage::{Pulled, StoreError, SyncDocStore, SyncOutboxStore};
 
 impl MemoryStore {
@@ -53,6 +53,18 @@ impl SyncOutboxStore for MemoryStore {
 
     async fn sync_marking(&self) -> Result<bool, StoreError> {
         Ok(self.sync_marking.get())
+    }
+
+    async fn mark_everything(&self) -> Result<usize, StoreError> {
+        if !self.sync_marking.get() {
+            return Ok(0);
+        }
+        let data = crate::storage::SnapshotStore::export_all(self).await?;
+        self.mark_snapshot(&data);
+        // Marks of records deleted before stay: their tombstones still go out.
+        Ok(crate::domain::sync::outbox::replicated_docs(&data)
+            .map_err(corrupt)?
+            .len())
     }
 
     async fn sync_outbox(&self) -> Result<Vec<OutboxEntry>, StoreError> {
@@ -262,9 +274,15 @@ impl SyncDocStore for MemoryStore {
             writes.push((p.doc_id.clone(), write));
         }
         let mut changed = Vec::new();
+        let mut contacted: Vec<CustomerId> = Vec::new();
         for (doc_id, (record, state)) in writes {
             match record {
                 Some(Some(record)) => {
+                    match &record {
+                        Record::Customer(c) => contacted.push(c.id.clone()),
+                        Record::Contact(c) => contacted.push(c.customer_id.clone()),
+                        _ => {}
+                    }
                     self.write_record(record);
                     changed.push(doc_id.clone());
                 }
@@ -276,6 +294,16 @@ impl SyncDocStore for MemoryStore {
                 None => {}
             }
             self.doc_states.borrow_mut().insert(doc_id, state);
+        }
+        // The last contact is derived here from the contacts held, as in IndexedDB.
+        for id in contacted {
+            let Some(customer) = self.customers.borrow().get(&id).cloned() else {
+                continue;
+            };
+            let held = customer_records(&self.contacts, |c| &c.customer_id, &id);
+            if let Some(updated) = with_latest_contact(customer, &held) {
+                self.customers.borrow_mut().insert(id, updated);
+            }
         }
         Ok(changed)
     }

@@ -162,3 +162,55 @@ pub async fn a_pull_never_overwrites_a_marked_edit<S: CrmStore>(store: &S) {
         "call after 6pm"
     );
 }
+
+/// The last contact is not replicated: each browser derives it from the
+/// contacts it holds, whichever arrives first, the customer or the contact.
+pub async fn a_teammates_contact_moves_the_last_contact_here<S: CrmStore>(store: &S) {
+    let teammate = MemoryStore::new();
+    teammate.set_sync_marking(true).await.unwrap();
+    teammate.insert_customer(&buyer("a")).await.unwrap();
+    teammate
+        .log_contact(&contact("k1", "a", at(20, 9)))
+        .await
+        .unwrap();
+    let server = CouchDouble::default();
+    push(&teammate, &server, &session("ben"), now())
+        .await
+        .unwrap();
+    pull(store, &server, &session("ana")).await.unwrap();
+    let a = CustomerId("a".into());
+    assert_eq!(
+        store
+            .get_customer(&a)
+            .await
+            .unwrap()
+            .unwrap()
+            .last_contact_at,
+        Some(at(20, 9)),
+        "a customer arriving with its contact"
+    );
+    teammate
+        .log_contact(&contact("k2", "a", at(22, 9)))
+        .await
+        .unwrap();
+    push(&teammate, &server, &session("ben"), now())
+        .await
+        .unwrap();
+    pull(store, &server, &session("ana")).await.unwrap();
+    assert_eq!(
+        store
+            .get_customer(&a)
+            .await
+            .unwrap()
+            .unwrap()
+            .last_contact_at,
+        Some(at(22, 9)),
+        "a later contact alone"
+    );
+    let summaries = store
+        .customer_summaries()
+        .await
+        .unwrap()
+        .expect("summaries");
+    assert_eq!(summaries[0].last_contact_at, Some(at(22, 9)));
+}

@@ -315,3 +315,34 @@ pub async fn a_refused_write_marks_nothing<S: CrmStore>(store: &S) {
     );
     assert_ne!(before, after_save);
 }
+
+/// Connecting marks everything held before, so the team gets it; marks of
+/// records deleted before stay.
+pub async fn connecting_marks_everything_held<S: CrmStore>(store: &S) {
+    let mut data = full_snapshot();
+    data.settings.push(SettingRecord {
+        key: "value_settings".into(),
+        json: r#"{"shares":[1,19,30,50]}"#.into(),
+    });
+    store.put_records(&data).await.unwrap();
+    assert_eq!(
+        store.mark_everything().await.unwrap(),
+        0,
+        "nothing while off"
+    );
+    store.set_sync_marking(true).await.unwrap();
+    store.insert_customer(&buyer("gone")).await.unwrap();
+    store.delete_customer(&id("gone")).await.unwrap();
+    let held = docs(store).await;
+    assert_eq!(store.mark_everything().await.unwrap(), held.len());
+    let marked: BTreeSet<String> = store
+        .sync_outbox()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.doc_id)
+        .collect();
+    let mut expected: BTreeSet<String> = held.into_keys().collect();
+    expected.insert("customer:gone".into());
+    assert_eq!(marked, expected);
+}

@@ -325,3 +325,29 @@ mod convergence {
         }
     }
 }
+
+#[test]
+fn a_session_keeps_this_browsers_install_id_and_a_round_reports_whats_left() {
+    use crm::domain::sync::settings::SyncSettings;
+    use crm::services::sync::session::{round, start_session, turn_off, turn_on};
+    let server = CouchDouble::default();
+    let store = MemoryStore::new();
+    block_on(store.insert_customer(&buyer("a"))).unwrap();
+    assert_eq!(block_on(turn_on(&store)).unwrap(), 1, "what was held before");
+    let settings = SyncSettings::check("https://couch.example.com", "crm-team", "ana").unwrap();
+    let mut n = 0;
+    let mut fresh = || {
+        n += 1;
+        format!("id-{n}")
+    };
+    let first = block_on(start_session(&store, &server, &settings, &mut fresh)).unwrap();
+    let second = block_on(start_session(&store, &server, &settings, &mut fresh)).unwrap();
+    assert_eq!(first.pull_id, second.pull_id, "one install id for this browser");
+    assert_ne!(first.session_id, second.session_id);
+    assert_eq!(first.by, "ana");
+    let report = block_on(round(&store, &server, &first, now())).unwrap();
+    assert_eq!((report.push.sent, report.unsynced), (1, 0));
+    block_on(turn_off(&store)).unwrap();
+    block_on(store.insert_customer(&buyer("b"))).unwrap();
+    assert_eq!(block_on(round(&store, &server, &first, now())).unwrap().push.sent, 0);
+}

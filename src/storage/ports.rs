@@ -230,6 +230,9 @@ pub trait SyncDocStore {
     /// its record and gets the merged state: the edit here is pushed as a
     /// sibling. Returns the ids whose records changed.
     async fn apply_pulled(&self, pulled: &[Pulled]) -> Result<Vec<String>, StoreError>;
+    /// Every document with a conflict still open (losing leaves kept), for
+    /// the conflict view and the footer's count.
+    async fn conflicted_docs(&self) -> Result<Vec<(String, DocState)>, StoreError>;
     /// Small sync values kept on this device (checkpoints, the install id).
     async fn sync_value(&self, key: &str) -> Result<Option<Value>, StoreError>;
     async fn save_sync_value(&self, key: &str, value: &Value) -> Result<(), StoreError>;

@@ -12,7 +12,8 @@
 //!   a teammate's revision applied to it;
 //! - [`field_merge`]: the deterministic per-field merge of conflicted leaves;
 //! - [`outbox`]: which documents this browser changed and has not pushed yet;
-//! - [`records`]: a won revision's data as the record this device stores.
+//! - [`records`]: a won revision's data as the record this device stores;
+//! - [`settings`]: the server, database and user name, checked.
 //!
 //! Used by module path (`domain::sync::rev_tree::RevTree`), like `shared`.
 
@@ -25,3 +26,4 @@ pub mod records;
 pub mod rev;
 pub mod rev_id;
 pub mod rev_tree;
+pub mod settings;

@@ -4,3 +4,4 @@
 
 pub mod peer;
 pub mod replicator;
+pub mod session;

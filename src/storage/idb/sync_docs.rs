@@ -232,6 +232,33 @@ impl SyncDocStore for IdbStore {
         Ok(changed)
     }
 
+    async fn conflicted_docs(&self) -> Result<Vec<(String, DocState)>, StoreError> {
+        let tx = self.tx(&[SYNC_DOCS], TransactionMode::Readonly)?;
+        let store = tx.object_store(SYNC_DOCS)?;
+        let keys: Vec<JsValue> = store
+            .get_all_keys::<JsValue>()
+            .primitive()?
+            .await?
+            .collect::<Result<_, _>>()?;
+        let values: Vec<JsValue> = store
+            .get_all::<JsValue>()
+            .primitive()?
+            .await?
+            .collect::<Result<_, _>>()?;
+        let mut open = Vec::new();
+        for (key, value) in keys.into_iter().zip(values) {
+            let (Some(id), Some(text)) = (key.as_string(), value.as_string()) else {
+                return Err(corrupt("a sync state is not a document id and a JSON text"));
+            };
+            let state: DocState = serde_json::from_str(&text)
+                .map_err(|e| corrupt(format!("sync state {id:?}: {e}")))?;
+            if !state.losers.is_empty() {
+                open.push((id, state));
+            }
+        }
+        Ok(open)
+    }
+
     async fn sync_value(&self, key: &str) -> Result<Option<Value>, StoreError> {
         let tx = self.tx(&[SYNC_STATE], TransactionMode::Readonly)?;
         json_text(&tx.object_store(SYNC_STATE)?, key).await

@@ -308,6 +308,16 @@ impl SyncDocStore for MemoryStore {
         Ok(changed)
     }
 
+    async fn conflicted_docs(&self) -> Result<Vec<(String, DocState)>, StoreError> {
+        Ok(self
+            .doc_states
+            .borrow()
+            .iter()
+            .filter(|(_, state)| !state.losers.is_empty())
+            .map(|(id, state)| (id.clone(), state.clone()))
+            .collect())
+    }
+
     async fn sync_value(&self, key: &str) -> Result<Option<Value>, StoreError> {
         Ok(self.sync_values.borrow().get(key).cloned())
     }

@@ -333,7 +333,11 @@ fn a_session_keeps_this_browsers_install_id_and_a_round_reports_whats_left() {
     let server = CouchDouble::default();
     let store = MemoryStore::new();
     block_on(store.insert_customer(&buyer("a"))).unwrap();
-    assert_eq!(block_on(turn_on(&store)).unwrap(), 1, "what was held before");
+    assert_eq!(
+        block_on(turn_on(&store)).unwrap(),
+        1,
+        "what was held before"
+    );
     let settings = SyncSettings::check("https://couch.example.com", "crm-team", "ana").unwrap();
     let mut n = 0;
     let mut fresh = || {
@@ -342,12 +346,46 @@ fn a_session_keeps_this_browsers_install_id_and_a_round_reports_whats_left() {
     };
     let first = block_on(start_session(&store, &server, &settings, &mut fresh)).unwrap();
     let second = block_on(start_session(&store, &server, &settings, &mut fresh)).unwrap();
-    assert_eq!(first.pull_id, second.pull_id, "one install id for this browser");
+    assert_eq!(
+        first.pull_id, second.pull_id,
+        "one install id for this browser"
+    );
     assert_ne!(first.session_id, second.session_id);
     assert_eq!(first.by, "ana");
     let report = block_on(round(&store, &server, &first, now())).unwrap();
     assert_eq!((report.push.sent, report.unsynced), (1, 0));
     block_on(turn_off(&store)).unwrap();
     block_on(store.insert_customer(&buyer("b"))).unwrap();
-    assert_eq!(block_on(round(&store, &server, &first, now())).unwrap().push.sent, 0);
+    assert_eq!(
+        block_on(round(&store, &server, &first, now()))
+            .unwrap()
+            .push
+            .sent,
+        0
+    );
+}
+
+/// Restore and the demo set would replace or add records for the whole team:
+/// refused while sync is on, whichever tab asks.
+#[test]
+fn restore_and_demo_data_are_refused_while_sync_is_on() {
+    use crm::domain::exchange::backup::BackupData;
+    use crm::services::exchange::backup::{plan_restore, restore_backup};
+    use crm::storage::StoreError;
+    let store = replica();
+    let demo = block_on(crm::services::demo::load_demo(&store, |_| false, now()));
+    assert_eq!(demo.err(), Some(StoreError::SyncIsOn));
+    assert!(block_on(store.load_customers())
+        .unwrap()
+        .customers
+        .is_empty());
+    let file = crm::domain::exchange::backup::export_backup(&BackupData::default(), now())
+        .expect("exports");
+    let plan = plan_restore(&file).expect("a valid backup");
+    assert_eq!(
+        block_on(restore_backup(&store, &plan)),
+        Err(StoreError::SyncIsOn)
+    );
+    block_on(store.set_sync_marking(false)).unwrap();
+    assert!(block_on(crm::services::demo::load_demo(&store, |_| false, now())).is_ok());
 }

@@ -518,4 +518,33 @@ texts! {
     CheckingRows => "Checking the rows…", "正在检查各行数据…";
     LoadingAllCustomers => "Loading every customer: search and filters follow in a moment.", "正在加载全部客户，搜索和筛选稍后即可使用。";
     SearchReadyFiltersFollow => "Search is ready. Filters, sorting and paging follow once every customer is loaded.", "搜索已可使用。全部客户加载完成后即可筛选、排序和翻页。";
+    // Issue 18: team sync.
+    SyncTitle => "Team sync", "团队同步";
+    SyncHelp => "Share customers, orders, complaints, contacts and follow-ups with your team through the team's CouchDB server. This browser keeps its full copy and keeps working offline; changes travel whenever the server can be reached. Your password is sent once to sign in and never kept.", "通过团队的 CouchDB 服务器与同事共享客户、订单、投诉、联系记录和跟进。本浏览器保留完整的数据副本，离线时照常使用；能连上服务器时自动同步更改。密码只在登录时发送一次，不会保存。";
+    ServerUrl => "Server URL", "服务器地址";
+    DatabaseName => "Database", "数据库";
+    UserName => "User name", "用户名";
+    Password => "Password", "密码";
+    Connect => "Connect", "连接";
+    Disconnect => "Disconnect", "断开连接";
+    SyncStatusLabel => "Sync", "同步";
+    SyncOff => "Sync is off: this browser's data stays here.", "同步已关闭，数据只保存在本浏览器中。";
+    SyncConnecting => "Signing in…", "正在登录…";
+    SyncRunning => "Syncing…", "正在同步…";
+    SyncUpToDate => "Up to date", "已同步";
+    SyncOffline => "Offline: changes are kept here and sent once the server can be reached.", "离线：更改已保存在本浏览器，连上服务器后自动发送。";
+    SyncSignInAgain => "The server asks you to sign in again. Nothing is lost: enter your password and press Connect.", "服务器要求重新登录。数据不会丢失，请输入密码后点击“连接”。";
+    SyncNoAccess => "This user may not use this database. Ask your team lead to add you to it.", "该用户无权使用此数据库。请联系团队负责人为你开通权限。";
+    SyncWrongPassword => "The server did not accept this user name and password. Check both and try again.", "服务器不接受此用户名和密码。请检查后重试。";
+    SyncLastSynced => "Last synced", "上次同步";
+    SyncDisconnected => "Sync is off. Changes made from now on stay in this browser until you connect again.", "同步已关闭。从现在起的更改只保存在本浏览器中，重新连接后再同步。";
+    SyncBlocksRestore => "Restore and demo data are off while team sync is on: they would replace or add records for the whole team. Disconnect first.", "团队同步开启期间无法恢复备份或加载演示数据，因为这会替换或添加整个团队的记录。请先断开连接。";
+    SyncUrlEmpty => "Enter the server's address, for example https://couch.example.com.", "请输入服务器地址，例如 https://couch.example.com。";
+    SyncUrlNotHttps => "The address must start with https:// (http:// only for this computer). Check the address your team lead gave you.", "地址必须以 https:// 开头（仅本机可用 http://）。请核对团队负责人提供的地址。";
+    SyncUrlNoHost => "This address has no server name. Enter it as https://server-name.", "该地址缺少服务器名称。请按 https://服务器名称 的格式输入。";
+    SyncDatabaseEmpty => "Enter the team's database name.", "请输入团队的数据库名称。";
+    SyncDatabaseBad => "A database name holds only lower-case letters, digits and _$()+-/, and starts with a letter. Check the name your team lead gave you.", "数据库名称只能包含小写字母、数字和 _$()+-/，并以字母开头。请核对团队负责人提供的名称。";
+    SyncUserEmpty => "Enter your user name on the sync server.", "请输入你在同步服务器上的用户名。";
+    SyncSettingsNotKept => "The sync settings could not be kept in this browser: type them again next time you connect.", "无法在本浏览器中保存同步设置，下次连接时请重新输入。";
+    SyncPasswordEmpty => "Enter your password.", "请输入密码。";
 }

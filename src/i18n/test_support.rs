@@ -21,9 +21,33 @@ pub fn foreign_words(message: &str, allowed: &[&str]) -> Vec<String> {
 /// do: in Chinese it asks (请…), in English it starts with an imperative verb.
 pub fn ends_with_next_step(lang: Lang, message: &str) -> bool {
     const VERBS: &[&str] = &[
-        "Choose", "Use", "Update", "Reload", "Try", "Copy", "Enter", "Type", "Raise", "Lower",
-        "Go", "Close", "Free", "Check", "Open", "Restore", "Allow", "Give", "Correct", "Pick",
-        "Plan", "Fill", "Shorten", "Clear", "Remove", "Write",
+        "Choose",
+        "Use",
+        "Update",
+        "Reload",
+        "Try",
+        "Copy",
+        "Enter",
+        "Type",
+        "Raise",
+        "Lower",
+        "Go",
+        "Close",
+        "Free",
+        "Check",
+        "Open",
+        "Restore",
+        "Allow",
+        "Give",
+        "Correct",
+        "Pick",
+        "Plan",
+        "Fill",
+        "Shorten",
+        "Clear",
+        "Remove",
+        "Write",
+        "Disconnect",
     ];
     let message = message.trim();
     match lang {

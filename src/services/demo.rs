@@ -9,7 +9,7 @@ use crate::domain::customers::CustomerId;
 use crate::domain::demo;
 use crate::domain::demo::generate_service_records;
 use crate::domain::exchange::backup::BackupData;
-use crate::storage::{SnapshotStore, StoreError};
+use crate::storage::{SnapshotStore, StoreError, SyncOutboxStore};
 
 /// The demo records for every demo customer `exists` does not know yet, so loading
 /// twice never duplicates or overwrites anything. Each customer's last contact is
@@ -52,11 +52,15 @@ pub fn demo_records(exists: impl Fn(&CustomerId) -> bool, now: DateTime<Utc>) ->
 
 /// Writes the demo records the store lacks in one transaction; returns what was
 /// written (empty when the demo is already there).
-pub async fn load_demo<S: SnapshotStore>(
+pub async fn load_demo<S: SnapshotStore + SyncOutboxStore>(
     store: &S,
     exists: impl Fn(&CustomerId) -> bool,
     now: DateTime<Utc>,
 ) -> Result<BackupData, StoreError> {
+    // Demo buyers must never reach a team's shared database.
+    if store.sync_marking().await? {
+        return Err(StoreError::SyncIsOn);
+    }
     let records = demo_records(exists, now);
     if !records.customers.is_empty() {
         store.put_records(&records).await?;

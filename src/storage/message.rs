@@ -20,6 +20,7 @@ pub fn store_error_message(lang: Lang, e: &StoreError) -> String {
         (Lang::En, StoreError::Blocked) => "Another tab holds an older version of the database open. Close the other tabs of this app and reload.".into(),
         (Lang::En, StoreError::QuotaExceeded) => "The browser's storage is full, so this change was not saved. Free disk space or delete old data, then try again.".into(),
         (Lang::En, StoreError::Backend(_)) => "The browser's storage failed, so this change was not saved. Try again; if it keeps failing, reload the app.".into(),
+        (_, StoreError::SyncIsOn) => text(lang, Key::SyncBlocksRestore).to_owned(),
         (Lang::En, StoreError::Corrupt(_)) => "Some stored data could not be read, so it was left untouched. Reload the app; if this keeps happening, restore your latest backup under Data & backup.".into(),
         (Lang::Zh, StoreError::NotFound(_)) => format!("{}请返回列表重新查找。", text(lang, Key::NotFound)),
         (Lang::Zh, StoreError::AlreadyExists(_)) => "该客户已存在（可能已在其他标签页恢复）。请刷新页面查看。".into(),
@@ -86,6 +87,7 @@ mod tests {
             StoreError::Backend("Unable to add key to index 'email': at least one key does not satisfy the uniqueness requirements.".into()),
             StoreError::Corrupt("invalid type: string \"x\", expected u32 at line 1 column 20".into()),
             StoreError::Corrupt("3 stored records could not be read".into()),
+            StoreError::SyncIsOn,
         ]
     }
 

@@ -59,6 +59,9 @@ pub enum StoreError {
     Backend(String),
     #[error("stored data could not be read: {0}")]
     Corrupt(String),
+    /// Restore and the demo set would replace or add records for the whole team.
+    #[error("team sync is on: restore and demo data are refused")]
+    SyncIsOn,
 }
 
 /// Customers as loaded, plus how many stored records could not be read. Unreadable

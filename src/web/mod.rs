@@ -40,6 +40,23 @@ pub fn focused_element_id() -> Option<String> {
         .filter(|id| !id.is_empty())
 }
 
+/// Resolves after about `ms` milliseconds (a timer; a hidden tab's may run late).
+pub async fn sleep(ms: u32) {
+    use wasm_bindgen::JsValue;
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let scheduled = web_sys::window().is_some_and(|window| {
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32)
+                .is_ok()
+        });
+        if !scheduled {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    // The promise only ever resolves.
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Lets the browser paint and handle input before the next piece of long work:
 /// resolves in a new task, not a microtask, which would run before any paint. A
 /// message on a fresh channel is such a task without the 4 ms that nested zero

@@ -45,3 +45,17 @@ pub fn rep_name() -> String {
 pub fn remember_rep_name(name: &str) -> Result<(), String> {
     LocalStorage::set(REP_KEY, name.trim()).map_err(|e| e.to_string())
 }
+
+const SYNC_SETTINGS_KEY: &str = "crm.sync-settings";
+
+/// The sync server, database and user name last connected with, on this
+/// device only (never in a backup, which reads IndexedDB); no password.
+pub fn sync_settings() -> Option<crate::domain::sync::settings::SyncSettings> {
+    LocalStorage::get(SYNC_SETTINGS_KEY).ok()
+}
+
+pub fn remember_sync_settings(
+    settings: &crate::domain::sync::settings::SyncSettings,
+) -> Result<(), String> {
+    LocalStorage::set(SYNC_SETTINGS_KEY, settings).map_err(|e| e.to_string())
+}

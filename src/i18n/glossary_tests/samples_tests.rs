@@ -25,6 +25,39 @@ pub(super) fn chinese_texts() -> Vec<(String, String)> {
         .map(|&key| (format!("Key::{key:?}"), text(zh, key).to_owned()))
         .collect();
     let mut add = |name: String, text: String| all.push((name, text));
+    // Issue 18: team sync.
+    {
+        use crate::domain::sync::settings::SyncSettingsError as E;
+        use crate::services::sync::peer::PeerError;
+        use crate::services::sync::replicator::SyncError;
+        for e in [
+            E::EmptyUrl,
+            E::NotHttp,
+            E::NoHost,
+            E::EmptyDatabase,
+            E::BadDatabase,
+            E::EmptyUserName,
+        ] {
+            add(
+                format!("sync_settings_error({e:?})"),
+                sync_settings_error(zh, &e).into(),
+            );
+        }
+        add("sync_unsynced".into(), sync_unsynced(zh, 3));
+        add("sync_conflicts".into(), sync_conflicts(zh, 2));
+        add("sync_connected".into(), sync_connected(zh, 120));
+        for e in [
+            SyncError::Peer(PeerError::Timeout),
+            SyncError::Peer(PeerError::Unauthorized),
+            SyncError::Peer(PeerError::Forbidden),
+            SyncError::Peer(PeerError::BadResponse("x".into())),
+        ] {
+            add(
+                format!("sync_error_message({e:?})"),
+                sync_error_message(zh, &e),
+            );
+        }
+    }
     // Issue 16: care calendar.
     {
         use crate::domain::care::calendar::{CareFileProblem, GreetingKind, Holiday};

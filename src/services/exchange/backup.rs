@@ -8,7 +8,7 @@ use crate::domain::exchange::backup::{
     export_backup, parse_backup, BackupCounts, BackupError, RestorePlan,
 };
 use crate::services::settings::{load_setting, save_setting, LAST_BACKUP};
-use crate::storage::{SettingsStore, SnapshotStore, StoreError};
+use crate::storage::{SettingsStore, SnapshotStore, StoreError, SyncOutboxStore};
 
 /// Reminder interval until the rep chooses one.
 pub const DEFAULT_REMINDER_DAYS: u32 = 7;
@@ -37,10 +37,14 @@ pub async fn create_backup<S: SnapshotStore + SettingsStore>(
 
 /// Replaces everything with the plan's data (already fully validated by
 /// [`parse_backup`]). The backup's own date becomes the "last backup".
-pub async fn restore_backup<S: SnapshotStore + SettingsStore>(
+pub async fn restore_backup<S: SnapshotStore + SettingsStore + SyncOutboxStore>(
     store: &S,
     plan: &RestorePlan,
 ) -> Result<(), StoreError> {
+    // Checked in the store, not the screen: another tab may have connected.
+    if store.sync_marking().await? {
+        return Err(StoreError::SyncIsOn);
+    }
     store.replace_all(&plan.data).await?;
     remember_backup(store, plan.exported_at).await
 }

@@ -45,6 +45,7 @@ pub fn CustomerList() -> impl IntoView {
         }
     });
     let demo_loading = load_demo.pending();
+    let sync_on = expect_context::<crate::ui::context::SyncView>().on;
 
     // Taking over from the preview while the rep types there: the keystrokes
     // continue here, after the text already typed.
@@ -132,7 +133,8 @@ pub fn CustomerList() -> impl IntoView {
                         shell.notify_browser_failure(Key::DownloadFailed, &e);
                     }
                 }>{shell.tr(Key::ExportCsv)}</button>
-                <button type="button" class="secondary" disabled=move || demo_loading.get()
+                <button type="button" class="secondary" disabled=move || demo_loading.get() || sync_on.get()
+                    title=move || sync_on.get().then(|| shell.t(Key::SyncBlocksRestore))
                     aria-busy=move || demo_loading.get().to_string()
                     on:click=move |_| { load_demo.dispatch(()); }>
                     {move || if demo_loading.get() { shell.t(Key::LoadingDemo) } else { shell.t(Key::LoadDemo) }}

@@ -13,7 +13,7 @@ use crate::i18n::{
     restore_preview_line, text, text_file_error_message, Key, Lang,
 };
 use crate::services::exchange::backup::{plan_restore, BackupServiceError};
-use crate::ui::context::{Backend, CustomersView, Device, Shell, ToastKind};
+use crate::ui::context::{Backend, CustomersView, Device, Shell, SyncView, ToastKind};
 use crate::ui::widgets::confirm::ConfirmDialog;
 use crate::ui::widgets::download::download_text;
 use crate::ui::widgets::file_picker::FilePicker;
@@ -59,6 +59,7 @@ pub fn DataPage() -> impl IntoView {
             <h2 id="data-title">{move || expect_context::<Shell>().t(Key::DataAndBackup)}</h2>
             <BackupSection/>
             <RestoreSection/>
+            <crate::ui::exchange::sync::SyncSection/>
             <crate::ui::exchange::customers_import::CustomerImport/>
         </section>
     }
@@ -194,6 +195,7 @@ pub fn BackupReminder() -> impl IntoView {
 fn RestoreSection() -> impl IntoView {
     let backend = expect_context::<Backend>();
     let shell = expect_context::<Shell>();
+    let sync = expect_context::<SyncView>();
     let plan: RwSignal<Option<RestorePlan>> = RwSignal::new(None);
     let current: RwSignal<Option<BackupCounts>> = RwSignal::new(None);
     let error: RwSignal<Option<String>> = RwSignal::new(None);
@@ -260,8 +262,11 @@ fn RestoreSection() -> impl IntoView {
         <section aria-labelledby="restore-title">
             <h3 id="restore-title">{shell.tr(Key::RestoreTitle)}</h3>
             <p class="muted">{shell.tr(Key::RestoreHelp)}</p>
-            <FilePicker id="restore-file" label=Key::RestoreChooseFile accept=".json,application/json"
-                max_bytes=MAX_BACKUP_BYTES on_choose=on_choose on_file=on_file/>
+            <Show when=move || !sync.on.get()
+                fallback=move || view! { <p class="notice" data-testid="restore-off">{shell.tr(Key::SyncBlocksRestore)}</p> }>
+                <FilePicker id="restore-file" label=Key::RestoreChooseFile accept=".json,application/json"
+                    max_bytes=MAX_BACKUP_BYTES on_choose=on_choose on_file=on_file/>
+            </Show>
             <p class="form-error" role="alert">{move || error.get()}</p>
             {move || plan.get().map(|p| {
                 let lang = shell.lang.get();

@@ -6,3 +6,4 @@ pub mod csv_file;
 pub mod customers_import;
 pub mod orders_import;
 pub mod stage_offers;
+pub mod sync;

@@ -8,6 +8,7 @@ mod exchange;
 mod records;
 mod replies;
 mod reports;
+mod sync;
 
 pub use replies::LibraryLoadError;
 
@@ -16,7 +17,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::{CustomersView, Device, ServiceDesk, Shell, ToastKind};
+use super::{CustomersView, Device, ServiceDesk, Shell, SyncView, ToastKind};
 use crate::domain::customers::Directory;
 
 /// Customers put in the directory per task after an import or the demo.
@@ -122,10 +123,18 @@ pub struct Backend {
     desk: ServiceDesk,
     sync: StoredValue<Option<Rc<SyncChannel>>, LocalStorage>,
     store: StoredValue<Option<Rc<IdbStore>>, LocalStorage>,
+    sync_view: SyncView,
+    sync_loop: StoredValue<Rc<sync::SyncLoop>, LocalStorage>,
 }
 
 impl Backend {
-    pub fn new(shell: Shell, device: Device, customers: CustomersView, desk: ServiceDesk) -> Self {
+    pub fn new(
+        shell: Shell,
+        device: Device,
+        customers: CustomersView,
+        desk: ServiceDesk,
+        sync_view: SyncView,
+    ) -> Self {
         Self {
             load: RwSignal::new(LoadState::Opening),
             changes: DataChanges::new(),
@@ -135,6 +144,8 @@ impl Backend {
             desk,
             sync: StoredValue::new_local(None),
             store: StoredValue::new_local(None),
+            sync_view,
+            sync_loop: StoredValue::new_local(Rc::new(sync::SyncLoop::default())),
         }
     }
 
@@ -232,6 +243,7 @@ impl Backend {
         if let Err(e) = store.prepare_list_views().await {
             self.shell.notify_error(&e);
         }
+        self.resume_sync(&store).await;
     }
 
     /// Puts `customers` in the directory a slice per task (30,000 from an import held
@@ -254,6 +266,7 @@ impl Backend {
     /// and the other tabs are told.
     fn publish(&self, change: Change) {
         self.changes.record(&change);
+        self.kick_sync();
         if let Some(channel) = self.sync.get_value() {
             if let Err(e) = channel.announce(&change) {
                 self.shell.notify_browser_failure(Key::SyncFailed, &e);

@@ -3,3 +3,4 @@
 //! the app's store and [`peer::CouchPeer`], so it runs natively in tests.
 
 pub mod peer;
+pub mod wire;

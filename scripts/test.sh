@@ -12,12 +12,17 @@ echo "==> native tests (domain, in-memory storage)"
 cargo test --quiet
 
 echo "==> browser tests (IndexedDB adapter) in headless Chromium"
-# Every tests/*.rs that runs in the browser (the native-only ones are cfg'd out there).
+# Every tests/*.rs that runs in the browser (the native-only ones are cfg'd out there),
+# except those that need the sync server: they run next, with one.
 browser_tests=()
 for file in tests/*.rs; do
+  grep -q 'CRM_SYNC_URL' "$file" && continue
   grep -q 'wasm_bindgen_test_configure!(run_in_browser)' "$file" && browser_tests+=(--test "$(basename "$file" .rs)")
 done
 cargo test --target wasm32-unknown-unknown "${browser_tests[@]}"
+
+echo "==> browser tests against pouchdb-server (web::couch)"
+scripts/test-couch-browser.sh
 
 echo "==> release build"
 trunk build --release

@@ -2,6 +2,7 @@
 //! and small preferences in localStorage.
 
 pub mod care;
+pub mod couch;
 pub mod files;
 pub mod intl;
 pub mod prefs;

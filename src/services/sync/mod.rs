@@ -5,3 +5,4 @@
 pub mod peer;
 pub mod replicator;
 pub mod session;
+pub mod wire;

@@ -527,6 +527,7 @@ texts! {
     Password => "Password", "密码";
     Connect => "Connect", "连接";
     Disconnect => "Disconnect", "断开连接";
+    DataSharedWithTeam => "Data is kept in this browser (IndexedDB) and shared with your team's sync server.", "数据保存在本浏览器的本地数据库中，并与团队的同步服务器共享。";
     SyncStatusLabel => "Sync", "同步";
     SyncOff => "Sync is off: this browser's data stays here.", "同步已关闭，数据只保存在本浏览器中。";
     SyncConnecting => "Signing in…", "正在登录…";

@@ -219,6 +219,7 @@ fn UpdateNotice() -> impl IntoView {
 fn StorageStatus() -> impl IntoView {
     let device = expect_context::<Device>();
     let shell = expect_context::<Shell>();
+    let sync = expect_context::<crate::ui::context::SyncView>();
     view! {
         <Show when=move || device.private_window.get()>
             <p class="error-panel" role="alert" data-testid="private-window-warning">{shell.tr(Key::PrivateWindowWarning)}</p>
@@ -230,7 +231,7 @@ fn StorageStatus() -> impl IntoView {
             </div>
         </Show>
         <footer class="footnote" data-testid="storage-status">
-            <span>{shell.tr(Key::DataStaysLocal)}</span>
+            <span>{move || shell.t(if sync.on.get() { Key::DataSharedWithTeam } else { Key::DataStaysLocal })}</span>
             {move || sentence_gap(shell.lang.get())}
             <span>{move || match device.persistence.get() {
                 Persistence::Persistent => shell.t(Key::StoragePersistent),
@@ -247,6 +248,19 @@ fn StorageStatus() -> impl IntoView {
                 Some(Ok(())) => shell.t(Key::OfflineReady).to_owned(),
                 Some(Err(_)) => shell.t(Key::OfflineFailed).to_owned(),
             }}</span>
+            <Show when=move || sync.on.get()>
+                {move || sentence_gap(shell.lang.get())}
+                <span data-testid="sync-footer">{move || {
+                    let lang = shell.lang.get();
+                    let parts: Vec<String> = [
+                        format!("{}{} {}", shell.t(Key::SyncStatusLabel), if lang == crate::i18n::Lang::Zh { "：" } else { ":" },
+                            crate::ui::exchange::sync::sync_status_text(lang, sync)),
+                        crate::i18n::sync_unsynced(lang, sync.unsynced.get()),
+                        crate::i18n::sync_conflicts(lang, sync.conflicts.get()),
+                    ].into_iter().filter(|p| !p.is_empty()).collect();
+                    parts.join(if lang == crate::i18n::Lang::Zh { "；" } else { " · " })
+                }}</span>
+            </Show>
         </footer>
     }
 }

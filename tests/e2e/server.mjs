@@ -27,8 +27,15 @@ const TYPES = {
 export function startServer(root, { port = 0, prefix = '/' } = {}) {
   let base = resolve(root);
   const requests = [];
+  // `setProxy('/couch/', 'http://127.0.0.1:5984')`: the same-origin reverse proxy the
+  // README documents for team sync, so the app's strict CSP (connect-src 'self') holds.
+  let proxy = null;
   const server = createServer(async (req, res) => {
     try {
+      if (proxy && req.url.startsWith(proxy.path)) {
+        await forward(req, res, proxy);
+        return;
+      }
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
       requests.push(path);
       // `/crm` without the slash: a static host redirects, so relative URLs resolve inside.
@@ -53,9 +60,32 @@ export function startServer(root, { port = 0, prefix = '/' } = {}) {
       url: `http://127.0.0.1:${server.address().port}${prefix}`,
       requests,
       setRoot: (folder) => { base = resolve(folder); },
+      setProxy: (path, target) => { proxy = { path, target }; },
       close: () => new Promise((done) => { server.closeAllConnections(); server.close(done); }),
     });
   }));
+}
+
+/** Passes `req` on to `proxy.target` without its path prefix, and the answer back. */
+async function forward(req, res, proxy) {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  const headers = { ...req.headers };
+  delete headers.host;
+  const answer = await fetch(proxy.target + req.url.slice(proxy.path.length - 1), {
+    method: req.method,
+    headers,
+    body: ['GET', 'HEAD'].includes(req.method) ? undefined : Buffer.concat(chunks),
+    redirect: 'manual',
+  });
+  const out = {};
+  answer.headers.forEach((value, key) => {
+    if (!['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(key)) out[key] = value;
+  });
+  const cookies = answer.headers.getSetCookie?.() ?? [];
+  if (cookies.length) out['set-cookie'] = cookies;
+  res.writeHead(answer.status, out);
+  res.end(Buffer.from(await answer.arrayBuffer()));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

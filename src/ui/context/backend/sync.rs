@@ -12,6 +12,7 @@ use std::future::Future;
 use std::task::{Poll, Waker};
 
 use chrono::Utc;
+use leptos::prelude::*;
 
 use super::Backend;
 use crate::domain::sync::settings::SyncSettings;

@@ -296,7 +296,7 @@ fn local_documents_are_objects_with_a_rev() {
     let doc = parse_local(r#"{"last_seq":5,"session_id":"s1","_id":"_local/cp1","_rev":"0-1"}"#)
         .expect("parses");
     assert_eq!(local_rev(&doc).expect("has one"), "0-1");
-    assert!(is_bad(parse_local("[]"), "not a JSON object"));
+    assert!(is_bad(parse_local("[]"), "not an object"));
     assert!(is_bad(local_rev(&json!({"_rev": 3})), "_rev"));
     assert!(is_bad(local_rev(&json!({})), "_rev"));
 }
@@ -465,6 +465,47 @@ fn the_sign_in_body_escapes_what_the_user_typed() {
     assert_eq!(body, json!({"name": "a\"n", "password": "p\\w\n"}));
 }
 
+#[test]
+fn arrays_are_not_taken_for_objects() {
+    // What serde's derived structs would accept (their fields in order, as an
+    // array); found by `arbitrary_json_never_panics`.
+    assert!(is_bad(parse_changes("[[],[]]"), "not an object"));
+    assert!(is_bad(
+        parse_changes(r#"{"results":[["x",1,[["1-a"]]]],"last_seq":1}"#),
+        "results[0] is not an object"
+    ));
+    assert!(is_bad(
+        parse_changes(r#"{"results":[{"id":"x","changes":[["1-a"]]}],"last_seq":1}"#),
+        "not an object"
+    ));
+    assert!(is_bad(
+        parse_revs_diff(r#"{"a":[["1-x"]]}"#),
+        "not an object"
+    ));
+    assert!(is_bad(parse_bulk_get(r#"[[["x",[]]]]"#), "the answer"));
+    assert!(is_bad(
+        parse_bulk_get(r#"{"results":[["x",[{"ok":{}}]]]}"#),
+        "results[0]"
+    ));
+    assert!(is_bad(
+        parse_bulk_get(r#"{"results":[{"docs":[[{"_id":"x"}]]}]}"#),
+        "results[0].docs[]"
+    ));
+    assert!(is_bad(
+        parse_bulk_docs(r#"[["x","forbidden"]]"#),
+        "not an object"
+    ));
+    assert!(is_bad(parse_server_uuid(r#"["u-1"]"#), "not an object"));
+    assert!(is_bad(
+        parse_sign_in(r#"["ana",["crm-team"]]"#),
+        "not an object"
+    ));
+    assert!(is_bad(
+        parse_session(r#"{"userCtx":["ana",["crm-team"]]}"#),
+        "userCtx is not an object"
+    ));
+}
+
 // --- never a panic ----------------------------------------------------------------
 
 fn every_parser(text: &str) {
@@ -546,6 +587,8 @@ fn json_value() -> impl Strategy<Value = Value> {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1024))]
+
     /// Whatever bytes arrive (lossily decoded, as `Response.text()` does), no
     /// parser panics.
     #[test]

@@ -479,3 +479,7 @@ pub fn parse_session(text: &str) -> Result<Option<SessionInfo>, PeerError> {
 #[cfg(test)]
 #[path = "wire_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "wire_props.rs"]
+mod props;

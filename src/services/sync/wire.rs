@@ -8,7 +8,6 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{json, Map, Value};
 
@@ -125,76 +124,158 @@ pub fn local_id(id: &str) -> &str {
     id.strip_prefix("_local/").unwrap_or(id)
 }
 
-/// `GET /`: the server's `uuid`.
-pub fn parse_server_uuid(text: &str) -> Result<String, PeerError> {
-    #[derive(Deserialize)]
-    struct Root {
-        uuid: Option<String>,
+/// Reading an answer's JSON by hand rather than through derived structs: serde's
+/// derive also accepts an array where a struct is expected (`[[], 0]` would be a
+/// `_changes` answer), and a wrong shape must be refused, not guessed at. Each
+/// failure names the answer and the place in it.
+struct Reader {
+    what: &'static str,
+}
+
+impl Reader {
+    fn json(&self, text: &str) -> Result<Value, PeerError> {
+        serde_json::from_str(text).map_err(|e| bad(self.what, e))
     }
-    let root: Root = serde_json::from_str(text).map_err(|e| bad("GET /", e))?;
-    match root.uuid {
-        Some(uuid) if !uuid.is_empty() => Ok(uuid),
-        _ => Err(bad("GET /", "no server uuid")),
+
+    fn object<'v>(&self, value: &'v Value, at: &str) -> Result<&'v Map<String, Value>, PeerError> {
+        value
+            .as_object()
+            .ok_or_else(|| bad(self.what, format_args!("{at} is not an object")))
+    }
+
+    fn array<'v>(&self, value: &'v Value, at: &str) -> Result<&'v [Value], PeerError> {
+        value
+            .as_array()
+            .map(Vec::as_slice)
+            .ok_or_else(|| bad(self.what, format_args!("{at} is not an array")))
+    }
+
+    fn string<'v>(&self, value: &'v Value, at: &str) -> Result<&'v str, PeerError> {
+        value
+            .as_str()
+            .ok_or_else(|| bad(self.what, format_args!("{at} is not a string")))
+    }
+
+    fn required<'v>(
+        &self,
+        object: &'v Map<String, Value>,
+        key: &str,
+        at: &str,
+    ) -> Result<&'v Value, PeerError> {
+        object
+            .get(key)
+            .ok_or_else(|| bad(self.what, format_args!("{at} has no {key}")))
+    }
+
+    /// An optional string member: absent and null are both `None`.
+    fn optional_string<'v>(
+        &self,
+        object: &'v Map<String, Value>,
+        key: &str,
+        at: &str,
+    ) -> Result<Option<&'v str>, PeerError> {
+        match object.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(value) => self.string(value, &format!("{at}.{key}")).map(Some),
+        }
+    }
+
+    fn strings(&self, value: &Value, at: &str) -> Result<Vec<String>, PeerError> {
+        let items = self.array(value, at)?;
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| self.string(item, &format!("{at}[{i}]")).map(str::to_owned))
+            .collect()
+    }
+
+    fn rev(&self, id: &str, text: &str) -> Result<Rev, PeerError> {
+        text.parse()
+            .map_err(|e| bad(self.what, format_args!("document {id:?}: {e}")))
+    }
+
+    /// An object whose members are kept as their text, for answers that carry
+    /// documents (a map only ever comes from `{`, unlike a derived struct).
+    fn raw_object<'t>(
+        &self,
+        text: &'t str,
+        at: &str,
+    ) -> Result<BTreeMap<&'t str, &'t RawValue>, PeerError> {
+        serde_json::from_str(text).map_err(|e| bad(self.what, format_args!("{at}: {e}")))
+    }
+
+    fn raw_array<'t>(&self, text: &'t str, at: &str) -> Result<Vec<&'t RawValue>, PeerError> {
+        serde_json::from_str(text).map_err(|e| bad(self.what, format_args!("{at}: {e}")))
     }
 }
 
-fn parse_rev(what: &str, id: &str, text: &str) -> Result<Rev, PeerError> {
-    text.parse()
-        .map_err(|e| bad(what, format_args!("document {id:?}: {e}")))
+/// `GET /`: the server's `uuid`.
+pub fn parse_server_uuid(text: &str) -> Result<String, PeerError> {
+    let read = Reader { what: "GET /" };
+    let root = read.json(text)?;
+    let root = read.object(&root, "the answer")?;
+    match read.optional_string(root, "uuid", "the answer")? {
+        Some(uuid) if !uuid.is_empty() => Ok(uuid.to_owned()),
+        _ => Err(bad(read.what, "no server uuid")),
+    }
 }
 
 /// `GET /{db}/_changes?style=all_docs`, either feed. Whitespace around and inside
 /// the body is allowed: pouchdb-server's longpoll writes `\n` heartbeats before and
 /// between the results.
 pub fn parse_changes(text: &str) -> Result<ChangesBatch, PeerError> {
-    const WHAT: &str = "_changes";
-    #[derive(Deserialize)]
-    struct Feed {
-        results: Vec<Row>,
-        last_seq: Value,
+    let read = Reader { what: "_changes" };
+    let feed = read.json(text)?;
+    let feed = read.object(&feed, "the answer")?;
+    let results = read.array(read.required(feed, "results", "the answer")?, "results")?;
+    let last_seq = read.required(feed, "last_seq", "the answer")?;
+    if last_seq.is_null() {
+        return Err(bad(read.what, "last_seq is null"));
     }
-    #[derive(Deserialize)]
-    struct Row {
-        id: String,
-        // Absent or null with CouchDB's `seq_interval`; only `last_seq` is ever
-        // checkpointed, so a row without one is still usable.
-        #[serde(default)]
-        seq: Value,
-        changes: Vec<Change>,
-        #[serde(default)]
-        deleted: bool,
-    }
-    #[derive(Deserialize)]
-    struct Change {
-        rev: String,
-    }
-    let feed: Feed = serde_json::from_str(text).map_err(|e| bad(WHAT, e))?;
-    if feed.last_seq.is_null() {
-        return Err(bad(WHAT, "last_seq is null"));
-    }
-    let mut rows = Vec::with_capacity(feed.results.len());
-    for row in feed.results {
-        if row.changes.is_empty() {
+    let mut rows = Vec::with_capacity(results.len());
+    for (i, row) in results.iter().enumerate() {
+        let at = format!("results[{i}]");
+        let row = read.object(row, &at)?;
+        let id = read.string(read.required(row, "id", &at)?, &format!("{at}.id"))?;
+        let changes = read.required(row, "changes", &at)?;
+        let changes = read.array(changes, &format!("{at}.changes"))?;
+        if changes.is_empty() {
             return Err(bad(
-                WHAT,
-                format_args!("document {:?} lists no revisions", row.id),
+                read.what,
+                format_args!("document {id:?} lists no revisions"),
             ));
         }
-        let revs = row
-            .changes
+        let revs = changes
             .iter()
-            .map(|change| parse_rev(WHAT, &row.id, &change.rev))
+            .map(|change| {
+                let at = format!("{at}.changes[]");
+                let change = read.object(change, &at)?;
+                let rev = read.string(read.required(change, "rev", &at)?, &at)?;
+                read.rev(id, rev)
+            })
             .collect::<Result<Vec<_>, _>>()?;
+        let deleted = match row.get("deleted") {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(deleted)) => *deleted,
+            Some(_) => {
+                return Err(bad(
+                    read.what,
+                    format_args!("{at}.deleted is not true or false"),
+                ))
+            }
+        };
         rows.push(ChangeRow {
-            id: row.id,
-            seq: Seq(row.seq),
+            id: id.to_owned(),
+            // Absent or null with CouchDB's `seq_interval`; only `last_seq` is ever
+            // checkpointed, so a row without one is still usable.
+            seq: Seq(row.get("seq").cloned().unwrap_or(Value::Null)),
             revs,
-            deleted: row.deleted,
+            deleted,
         });
     }
     Ok(ChangesBatch {
         rows,
-        last_seq: Seq(feed.last_seq),
+        last_seq: Seq(last_seq.clone()),
     })
 }
 
@@ -214,24 +295,22 @@ pub fn revs_diff_body(revs: &BTreeMap<String, Vec<Rev>>) -> String {
 /// ignored (pouchdb-server never sends it, and the replicator sends whole paths);
 /// ids with nothing missing are left out.
 pub fn parse_revs_diff(text: &str) -> Result<BTreeMap<String, Vec<Rev>>, PeerError> {
-    const WHAT: &str = "_revs_diff";
-    #[derive(Deserialize)]
-    struct Entry {
-        #[serde(default)]
-        missing: Vec<String>,
-    }
-    let entries: BTreeMap<String, Entry> = serde_json::from_str(text).map_err(|e| bad(WHAT, e))?;
+    let read = Reader { what: "_revs_diff" };
+    let answer = read.json(text)?;
     let mut missing = BTreeMap::new();
-    for (id, entry) in entries {
-        if entry.missing.is_empty() {
+    for (id, entry) in read.object(&answer, "the answer")? {
+        let entry = read.object(entry, &format!("{id:?}"))?;
+        let Some(revs) = entry.get("missing") else {
             continue;
-        }
-        let revs = entry
-            .missing
+        };
+        let revs = read
+            .strings(revs, &format!("{id:?}.missing"))?
             .iter()
-            .map(|rev| parse_rev(WHAT, &id, rev))
+            .map(|rev| read.rev(id, rev))
             .collect::<Result<Vec<_>, _>>()?;
-        missing.insert(id, revs);
+        if !revs.is_empty() {
+            missing.insert(id.clone(), revs);
+        }
     }
     Ok(missing)
 }
@@ -245,36 +324,38 @@ pub fn bulk_get_body(wanted: &[(String, Rev)]) -> String {
     json!({ "docs": docs }).to_string()
 }
 
-/// `POST /{db}/_bulk_get?revs=true`: each found document's JSON text, as sent.
+/// `POST /{db}/_bulk_get?revs=true`: each found document's JSON text, exactly as
+/// sent (validation reads the text; nothing is rebuilt on the way).
 ///
 /// What counts as not found differs by server: pouchdb-server answers `{}` for a
 /// missing document and `{"missing": rev}` for a missing revision, CouchDB
 /// `{"error": {...}}`. All are left out, as is any other per-document error: the
 /// revision then stays missing here and is asked for again on a later pull.
 pub fn parse_bulk_get(text: &str) -> Result<Vec<String>, PeerError> {
-    const WHAT: &str = "_bulk_get";
-    #[derive(Deserialize)]
-    struct Answer {
-        results: Vec<Entry>,
-    }
-    #[derive(Deserialize)]
-    struct Entry {
-        docs: Vec<Doc>,
-    }
-    #[derive(Deserialize)]
-    struct Doc {
-        #[serde(default)]
-        ok: Option<Box<RawValue>>,
-    }
-    let answer: Answer = serde_json::from_str(text).map_err(|e| bad(WHAT, e))?;
+    let read = Reader { what: "_bulk_get" };
+    let answer = read.raw_object(text, "the answer")?;
+    let results = answer
+        .get("results")
+        .ok_or_else(|| bad(read.what, "the answer has no results"))?;
     let mut found = Vec::new();
-    for doc in answer.results.into_iter().flat_map(|result| result.docs) {
-        let Some(raw) = doc.ok else { continue };
-        // A RawValue has no whitespace before it: its first byte is the value's.
-        if !raw.get().starts_with('{') {
-            return Err(bad(WHAT, "a found document is not a JSON object"));
+    for (i, result) in read.raw_array(results.get(), "results")?.iter().enumerate() {
+        let at = format!("results[{i}]");
+        let result = read.raw_object(result.get(), &at)?;
+        let docs = result
+            .get("docs")
+            .ok_or_else(|| bad(read.what, format_args!("{at} has no docs")))?;
+        for doc in read.raw_array(docs.get(), &format!("{at}.docs"))? {
+            let doc = read.raw_object(doc.get(), &format!("{at}.docs[]"))?;
+            let Some(ok) = doc.get("ok") else { continue };
+            // A RawValue has no whitespace before it: its first byte is the value's.
+            if !ok.get().starts_with('{') {
+                return Err(bad(
+                    read.what,
+                    format_args!("{at}: a found document is not a JSON object"),
+                ));
+            }
+            found.push(ok.get().to_owned());
         }
-        found.push(raw.get().to_owned());
     }
     Ok(found)
 }
@@ -289,24 +370,26 @@ pub fn bulk_docs_body(docs: &[Value]) -> String {
 /// CouchDB lists only failures; an older server's `{"ok": true, ...}` rows are
 /// skipped alike.
 pub fn parse_bulk_docs(text: &str) -> Result<Vec<DocWriteError>, PeerError> {
-    const WHAT: &str = "_bulk_docs";
-    #[derive(Deserialize)]
-    struct Row {
-        id: Option<String>,
-        error: Option<String>,
-        reason: Option<String>,
-    }
-    let rows: Vec<Row> = serde_json::from_str(text).map_err(|e| bad(WHAT, e))?;
+    let read = Reader { what: "_bulk_docs" };
+    let answer = read.json(text)?;
     let mut refused = Vec::new();
-    for row in rows {
-        let Some(error) = row.error else { continue };
-        let id = row
-            .id
-            .ok_or_else(|| bad(WHAT, format_args!("a refused document ({error}) has no id")))?;
+    for (i, row) in read.array(&answer, "the answer")?.iter().enumerate() {
+        let at = format!("[{i}]");
+        let row = read.object(row, &at)?;
+        let Some(error) = read.optional_string(row, "error", &at)? else {
+            continue;
+        };
+        let id = read.optional_string(row, "id", &at)?.ok_or_else(|| {
+            bad(
+                read.what,
+                format_args!("a refused document ({error}) has no id"),
+            )
+        })?;
+        let reason = read.optional_string(row, "reason", &at)?;
         refused.push(DocWriteError {
-            id,
-            error: clip(&error),
-            reason: clip(&row.reason.unwrap_or_default()),
+            id: id.to_owned(),
+            error: clip(error),
+            reason: clip(reason.unwrap_or_default()),
         });
     }
     Ok(refused)
@@ -314,12 +397,10 @@ pub fn parse_bulk_docs(text: &str) -> Result<Vec<DocWriteError>, PeerError> {
 
 /// `GET /{db}/_local/{id}`: the document, which must be an object.
 pub fn parse_local(text: &str) -> Result<Value, PeerError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| bad("_local", e))?;
-    if value.is_object() {
-        Ok(value)
-    } else {
-        Err(bad("_local", "the document is not a JSON object"))
-    }
+    let read = Reader { what: "_local" };
+    let doc = read.json(text)?;
+    read.object(&doc, "the document")?;
+    Ok(doc)
 }
 
 /// The `_rev` of a fetched `_local` document (`0-N` on both servers).
@@ -354,43 +435,51 @@ pub fn sign_in_body(user: &str, password: &str) -> String {
     json!({ "name": user, "password": password }).to_string()
 }
 
-#[derive(Deserialize)]
-struct UserCtx {
-    name: Option<String>,
-    #[serde(default)]
-    roles: Vec<String>,
-}
-
-/// `POST /_session`, signed in: `{"ok": true, "name": ..., "roles": [...]}`.
-pub fn parse_sign_in(text: &str) -> Result<SessionInfo, PeerError> {
-    let user: UserCtx = serde_json::from_str(text).map_err(|e| bad("POST /_session", e))?;
-    match user.name {
-        Some(name) if !name.is_empty() => Ok(SessionInfo {
-            name,
-            roles: user.roles,
-        }),
-        _ => Err(bad("POST /_session", "signed in, but no user name")),
-    }
-}
-
-/// `GET /_session`: the user, `None` when the cookie is absent, expired or
-/// forged (the server answers anonymous alike: `userCtx.name` null).
-pub fn parse_session(text: &str) -> Result<Option<SessionInfo>, PeerError> {
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Session {
-        user_ctx: UserCtx,
-    }
-    let session: Session = serde_json::from_str(text).map_err(|e| bad("GET /_session", e))?;
-    Ok(match session.user_ctx.name {
+/// A user context (`name`, `roles`), `None` for anonymous (`name` null or empty).
+fn user_ctx(
+    read: &Reader,
+    user: &Map<String, Value>,
+    at: &str,
+) -> Result<Option<SessionInfo>, PeerError> {
+    let roles = match user.get("roles") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(roles) => read.strings(roles, &format!("{at}.roles"))?,
+    };
+    Ok(match read.optional_string(user, "name", at)? {
         Some(name) if !name.is_empty() => Some(SessionInfo {
-            name,
-            roles: session.user_ctx.roles,
+            name: name.to_owned(),
+            roles,
         }),
         _ => None,
     })
 }
 
+/// `POST /_session`, signed in: `{"ok": true, "name": ..., "roles": [...]}`.
+pub fn parse_sign_in(text: &str) -> Result<SessionInfo, PeerError> {
+    let read = Reader {
+        what: "POST /_session",
+    };
+    let answer = read.json(text)?;
+    user_ctx(&read, read.object(&answer, "the answer")?, "the answer")?
+        .ok_or_else(|| bad(read.what, "signed in, but no user name"))
+}
+
+/// `GET /_session`: the user, `None` when the cookie is absent, expired or
+/// forged (the server answers anonymous alike: `userCtx.name` null).
+pub fn parse_session(text: &str) -> Result<Option<SessionInfo>, PeerError> {
+    let read = Reader {
+        what: "GET /_session",
+    };
+    let answer = read.json(text)?;
+    let answer = read.object(&answer, "the answer")?;
+    let user = read.object(read.required(answer, "userCtx", "the answer")?, "userCtx")?;
+    user_ctx(&read, user, "userCtx")
+}
+
 #[cfg(test)]
 #[path = "wire_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "wire_props.rs"]
+mod props;

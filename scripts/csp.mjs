@@ -11,12 +11,18 @@ let html = readFileSync(file, 'utf8');
 const hashes = [...html.matchAll(/<script(?:\s[^>]*)?>([\s\S]*?)<\/script>/g)]
   .filter((m) => m[1].trim() !== '')
   .map((m) => `'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`);
+// Team sync with the CouchDB on another origin (no same-origin reverse proxy): build with
+// CRM_SYNC_ORIGIN=https://couch.example.com so the policy lets the app reach exactly it.
+const syncOrigin = process.env.CRM_SYNC_ORIGIN ?? '';
+if (syncOrigin && !/^https:\/\/[a-z0-9.-]+(:\d+)?$/i.test(syncOrigin)) {
+  throw new Error(`CRM_SYNC_ORIGIN must be an https origin like https://couch.example.com, not ${syncOrigin}`);
+}
 const policy = [
   "default-src 'self'",
   `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`,
   "style-src 'self'",
   "img-src 'self' data:",
-  "connect-src 'self'",
+  `connect-src 'self'${syncOrigin ? ` ${syncOrigin}` : ''}`,
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

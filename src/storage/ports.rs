@@ -199,6 +199,8 @@ pub trait SyncOutboxStore {
     /// transaction, while marking is on: on connecting, so the team gets what
     /// this browser held before. Returns how many were marked.
     async fn mark_everything(&self) -> Result<usize, StoreError>;
+    /// How many documents are marked (changes not synced yet).
+    async fn outbox_len(&self) -> Result<usize, StoreError>;
     /// Every marked document with the sequence number of its last mark, by id.
     async fn sync_outbox(&self) -> Result<Vec<OutboxEntry>, StoreError>;
     /// Removes the entries pushed, in one transaction, except those marked

@@ -5,6 +5,7 @@ pub mod care;
 pub mod couch;
 pub mod files;
 pub mod intl;
+pub mod lock;
 pub mod prefs;
 pub mod pwa;
 pub mod replies;

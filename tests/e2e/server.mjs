@@ -92,6 +92,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const root = process.argv[2] ?? 'dist';
   const port = Number(process.argv[3] ?? 8080);
   const prefix = process.argv[4] ?? '/';
-  const { url } = await startServer(root, { port, prefix });
+  const couch = process.argv[5];
+  const { url, setProxy } = await startServer(root, { port, prefix });
   console.log(`serving ${root} at ${url}`);
+  if (couch) {
+    setProxy('/couch/', couch.replace(/\/$/, ''));
+    console.log(`and ${couch} behind it at ${new URL(url).origin}/couch`);
+  }
 }

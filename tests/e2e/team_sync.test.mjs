@@ -139,3 +139,77 @@ test('while sync is on, Restore and demo data are off; Disconnect turns them bac
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('an expired session asks to sign in again and loses nothing', async () => {
+  const ana = await openApp();
+  const ben = await openApp();
+  await connect(ana.page, 'ana');
+  await upToDate(ana.page);
+  await connect(ben.page, 'ben');
+  await upToDate(ben.page);
+  // The session ends on the server's side (as when it times out): the cookie is gone.
+  await ana.page.evaluate(() => fetch('/couch/_session', { method: 'DELETE', credentials: 'include' }));
+  await createCustomer(ana.page, 'Written while signed out');
+  await goToData(ana.page);
+  await ana.page.getByTestId('sync-status').filter({ hasText: 'asks you to sign in again' }).waitFor({ timeout: 20_000 });
+  assert.match(await ana.page.getByTestId('sync-footer').textContent(), /1 change not synced/);
+  await ana.page.getByLabel('Password').fill(server.SYNC_USER_PASSWORD);
+  await ana.page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await upToDate(ana.page);
+  await ben.page.getByRole('link', { name: 'Customers' }).first().click();
+  await ben.page.getByRole('link', { name: 'Written while signed out' }).waitFor({ timeout: 15_000 });
+  assert.deepEqual(ana.errors, []);
+  assert.deepEqual(ben.errors, []);
+  await ana.context.close();
+  await ben.context.close();
+});
+
+test('both offline, both edit one buyer, back online: both show the same winner and a conflict to review', async () => {
+  const ana = await openApp();
+  const ben = await openApp();
+  await connect(ana.page, 'ana');
+  await upToDate(ana.page);
+  await connect(ben.page, 'ben');
+  await upToDate(ben.page);
+  await createCustomer(ana.page, 'Shared Buyer');
+  await ben.page.getByRole('link', { name: 'Customers' }).first().click();
+  await ben.page.getByRole('link', { name: 'Shared Buyer' }).waitFor({ timeout: 15_000 });
+
+  await ana.context.setOffline(true);
+  await ben.context.setOffline(true);
+  for (const [who, note] of [[ana, 'Ana: prefers email'], [ben, 'Ben: prefers phone']]) {
+    await who.page.getByRole('link', { name: 'Customers' }).first().click();
+    await who.page.getByRole('link', { name: 'Shared Buyer' }).click();
+    await who.page.getByRole('button', { name: 'Edit' }).click();
+    await who.page.getByLabel('Notes', { exact: true }).fill(note);
+    await who.page.getByRole('button', { name: 'Save' }).click();
+    await who.page.getByText(note).first().waitFor();
+  }
+  await ana.page.getByTestId('sync-footer').filter({ hasText: 'Offline' }).waitFor({ timeout: 20_000 });
+  await ana.context.setOffline(false);
+  await ben.context.setOffline(false);
+  for (const who of [ana, ben]) {
+    await who.page.getByTestId('sync-footer').filter({ hasText: '1 conflict to review' }).waitFor({ timeout: 30_000 });
+  }
+  // One winner everywhere, shown on both records once both have synced again.
+  const notes = async (who) => {
+    await who.page.getByRole('link', { name: 'Customers' }).first().click();
+    await who.page.getByRole('link', { name: 'Shared Buyer' }).click();
+    const text = await who.page.locator('main').textContent();
+    return text.includes('Ana: prefers email') ? 'ana' : text.includes('Ben: prefers phone') ? 'ben' : 'none';
+  };
+  let a = await notes(ana);
+  let b = await notes(ben);
+  for (let i = 0; i < 10 && a !== b; i++) {
+    await ana.page.waitForTimeout(1000);
+    a = await notes(ana);
+    b = await notes(ben);
+  }
+  assert.equal(a, b, 'both browsers show the same winning version');
+  assert.notEqual(a, 'none');
+  await ana.page.screenshot({ path: `${SHOTS}/team-sync-conflict.png` });
+  assert.deepEqual(ana.errors, []);
+  assert.deepEqual(ben.errors, []);
+  await ana.context.close();
+  await ben.context.close();
+});

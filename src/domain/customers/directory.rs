@@ -175,11 +175,15 @@ impl Directory {
         pause: &impl Fn() -> P,
     ) {
         *self = Self::default();
-        self.search_text = SearchText::with_capacity(customers.len(), 64 * customers.len());
+        self.search_text = SearchText::default();
         self.name_keys.reserve(customers.len());
         self.position.reserve(customers.len());
         for (step, slice) in customers.chunks(INDEX_STEP).enumerate() {
             if step > 0 {
+                // Sized once from the first slice's keys, not grown by doubling.
+                if step == 1 {
+                    self.search_text.reserve_for(customers.len());
+                }
                 pause().await;
             }
             for (i, c) in slice.iter().enumerate() {

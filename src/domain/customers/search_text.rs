@@ -41,6 +41,22 @@ impl SearchText {
         }
     }
 
+    /// Reserves room for `records` records in all, guessing the rest's key
+    /// length from the keys so far: reserving too little doubles the text (and
+    /// wasm memory never shrinks), too much holds megabytes for nothing.
+    pub fn reserve_for(&mut self, records: usize) {
+        let so_far = self.place_of.len();
+        if so_far == 0 || records <= so_far {
+            return;
+        }
+        let per_record = self.text.len().div_ceil(so_far);
+        let more = (records - so_far) * per_record;
+        self.text.reserve(more + more / 16);
+        self.starts.reserve(records - so_far);
+        self.owners.reserve(records - so_far);
+        self.place_of.reserve(records - so_far);
+    }
+
     /// The number of records.
     pub fn len(&self) -> usize {
         self.place_of.len()

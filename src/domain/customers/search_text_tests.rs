@@ -108,3 +108,18 @@ fn mostly_dead_text_is_rewritten() {
     assert!(text.text.len() < 40, "dead places dropped: {:?}", text.text);
     assert_eq!(text.matching(&["kee".into()]), [true]);
 }
+
+#[test]
+fn reserving_from_the_keys_so_far_leaves_room_for_the_rest() {
+    let mut text = SearchText::default();
+    for n in 0..100 {
+        text.push(&format!("customer number {n:04}"));
+    }
+    text.reserve_for(1_000);
+    let room = text.text.capacity();
+    for n in 100..1_000 {
+        text.push(&format!("customer number {n:04}"));
+    }
+    assert_eq!(text.text.capacity(), room, "no regrowth");
+    assert!(room < 2 * text.text.len(), "not far beyond what was needed");
+}

@@ -236,6 +236,11 @@ impl SyncOutboxStore for IdbStore {
         Ok(marked)
     }
 
+    async fn outbox_len(&self) -> Result<usize, StoreError> {
+        let tx = self.tx(&[SYNC_OUTBOX], TransactionMode::Readonly)?;
+        Ok(tx.object_store(SYNC_OUTBOX)?.count().await? as usize)
+    }
+
     async fn sync_outbox(&self) -> Result<Vec<OutboxEntry>, StoreError> {
         let tx = self.tx(&[SYNC_OUTBOX], TransactionMode::Readonly)?;
         let store = tx.object_store(SYNC_OUTBOX)?;

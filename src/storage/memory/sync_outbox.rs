@@ -67,6 +67,10 @@ impl SyncOutboxStore for MemoryStore {
             .len())
     }
 
+    async fn outbox_len(&self) -> Result<usize, StoreError> {
+        Ok(self.outbox.borrow().len())
+    }
+
     async fn sync_outbox(&self) -> Result<Vec<OutboxEntry>, StoreError> {
         Ok(self
             .outbox

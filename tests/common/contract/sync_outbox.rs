@@ -258,7 +258,9 @@ pub async fn acknowledging_keeps_marks_made_since<S: CrmStore>(store: &S) {
     let mut b = store.get_customer(&id("b")).await.unwrap().unwrap();
     b.name = "Berta".into();
     store.save_customer(&b).await.unwrap();
+    assert_eq!(store.outbox_len().await.unwrap(), 2);
     store.acknowledge_outbox(&pushed).await.unwrap();
+    assert_eq!(store.outbox_len().await.unwrap(), 1);
     let left: Vec<String> = store
         .sync_outbox()
         .await

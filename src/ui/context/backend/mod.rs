@@ -289,13 +289,19 @@ impl Backend {
             }
             Change::Complaints => self.desk.complaints.set(store.load_complaints().await?),
             Change::FollowUps => self.desk.follow_ups.set(store.load_follow_ups().await?),
-            Change::Settings | Change::Costs | Change::Tiers => {
+            Change::Settings => {
+                self.show_service_data(load_service_data(&*store).await?);
+                self.follow_sync(&store).await;
+            }
+            Change::Costs | Change::Tiers => {
                 self.show_service_data(load_service_data(&*store).await?)
             }
             Change::Everything => self.reload_everything().await?,
             Change::Replies => {}
         }
         self.changes.record(&change);
+        // Another tab wrote: if this tab runs the replicator, push it now.
+        self.kick_sync();
         Ok(())
     }
 

@@ -30,6 +30,8 @@ use crate::web::sync::Change;
 const POLL_MS: u32 = 2_000;
 const BACKOFF_FIRST_MS: u32 = 1_000;
 const BACKOFF_CAP_MS: u32 = 600_000;
+/// The Web Lock held by the tab that runs the replicator.
+const SYNC_LOCK: &str = "crm-team-sync";
 
 /// The running loop's handle: a generation (a loop runs while its generation
 /// is the current one, so *Disconnect* or a new *Connect* ends it) and the kick
@@ -110,6 +112,8 @@ impl Backend {
         self.shell
             .notify(ToastKind::Info, sync_connected(lang, marked), None);
         self.start_sync_loop();
+        // The other tabs turn Restore and the demo set off, and stand by.
+        self.publish(Change::Settings);
         Ok(())
     }
 
@@ -133,7 +137,29 @@ impl Backend {
             }
         }
         self.shell.confirm(Key::SyncDisconnected);
+        self.publish(Change::Settings);
         Ok(())
+    }
+
+    /// Another tab connected or disconnected: follow it (the store's flag is
+    /// the truth). A loop started here waits for the lock that tab holds.
+    pub(super) async fn follow_sync(&self, store: &crate::storage::idb::IdbStore) {
+        let on = match store.sync_marking().await {
+            Ok(on) => on,
+            Err(e) => return self.shell.notify_error(&e),
+        };
+        if on == self.sync_view.on.get_untracked() {
+            return;
+        }
+        if on {
+            self.resume_sync(store).await;
+        } else {
+            let handle = self.sync_loop.get_value();
+            handle.generation.set(handle.generation.get() + 1);
+            handle.kick();
+            self.sync_view.on.set(false);
+            self.sync_view.state.set(SyncState::Off);
+        }
     }
 
     /// At start: if sync was on when the app was last used, carry on.
@@ -157,11 +183,24 @@ impl Backend {
         }
     }
 
-    /// A write of this tab: push it soon.
+    /// A write (of this tab or another): push it soon, and count it in the
+    /// footer at once, even while the loop waits for a sign-in.
     pub(super) fn kick_sync(&self) {
-        if self.sync_view.on.get_untracked() {
-            self.sync_loop.get_value().kick();
+        if !self.sync_view.on.get_untracked() {
+            return;
         }
+        self.sync_loop.get_value().kick();
+        let backend = *self;
+        leptos::task::spawn_local(async move {
+            let counted = match backend.store() {
+                Ok(store) => store.outbox_len().await,
+                Err(e) => Err(e),
+            };
+            match counted {
+                Ok(n) => backend.sync_view.unsynced.set(n),
+                Err(e) => backend.shell.notify_error(&e),
+            }
+        });
     }
 
     fn start_sync_loop(&self) {
@@ -187,12 +226,19 @@ impl Backend {
                 return;
             }
         };
+        self.sync_view.state.set(SyncState::Running);
+        // One replicator per browser: another tab holding the lock syncs for this
+        // one too (it hears this tab's writes on the BroadcastChannel). Without
+        // Web Locks every tab syncs, which is safe (every step is idempotent).
+        let _lock = crate::web::lock::hold(SYNC_LOCK).await.ok();
+        if !current() {
+            return;
+        }
         let peer = CouchDb::new(&settings.server_url, &settings.database);
         let mut fresh_id = || uuid::Uuid::new_v4().to_string();
         let mut session = None;
         let mut backoff = BACKOFF_FIRST_MS;
         let mut first = true;
-        self.sync_view.state.set(SyncState::Running);
         while current() {
             let outcome = match &session {
                 None => start_session(&*store, &peer, &settings, &mut fresh_id)
@@ -228,14 +274,22 @@ impl Backend {
                     self.sync_view.state.set(SyncState::UpToDate);
                     POLL_MS
                 }
-                Err(error) => match self.show_sync_error(&error) {
-                    AfterError::Stop => return,
-                    AfterError::Retry => {
-                        let wait = backoff + (js_sys::Math::random() * f64::from(backoff)) as u32;
-                        backoff = (backoff * 2).min(BACKOFF_CAP_MS);
-                        wait
+                Err(error) => {
+                    // What waits: the footer's count, even when the round failed.
+                    match store.outbox_len().await {
+                        Ok(waiting) => self.sync_view.unsynced.set(waiting),
+                        Err(e) => self.shell.notify_error(&e),
                     }
-                },
+                    match self.show_sync_error(&error) {
+                        AfterError::Stop => return,
+                        AfterError::Retry => {
+                            let wait =
+                                backoff + (js_sys::Math::random() * f64::from(backoff)) as u32;
+                            backoff = (backoff * 2).min(BACKOFF_CAP_MS);
+                            wait
+                        }
+                    }
+                }
             };
             handle.wait(pause).await;
         }

@@ -33,7 +33,7 @@ const ALLOWED = new Set([
   'CNY', 'USD', 'EUR', 'GBP', 'JPY', 'CN', 'ES', 'ISO', 'IANA', 'GMT', 'UTC', 'Europe', 'Madrid', 'Asia', 'Shanghai',
   'UTF', 'GBK', 'GB18030', 'Shift_JIS', 'Big', 'EUC', 'KR', 'JIS', 'Windows', 'BOM', 'buyer', 'ZH', 'bad', 'crm', 'backup', 'KB', 'MB', 'PWA', 'BCP',
   'Amazon', 'eBay', 'AliExpress', 'Tmall', 'WhatsApp', 'WeChat', 'LINE', 'Shopee', 'Lazada', 'Temu', 'TikTok',
-  'Excel', 'Numbers', 'Windows', 'Mac', 'import', 'pt', 'BR', 'es', 'zh', 'en', 'de', 'fr', 'ja', 'ru', 'it',
+  'Excel', 'Numbers', 'Windows', 'Mac', 'CouchDB', 'import', 'pt', 'BR', 'es', 'zh', 'en', 'de', 'fr', 'ja', 'ru', 'it',
 ]);
 
 const CHINESE = /[\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”]/;

@@ -10,8 +10,8 @@
 use std::collections::BTreeMap;
 
 use crm::domain::sync::checkpoint::Seq;
+use crm::domain::sync::peer::{ChangesBatch, CouchPeer, PeerError};
 use crm::domain::sync::rev::Rev;
-use crm::services::sync::peer::{ChangesBatch, CouchPeer, PeerError};
 use crm::web::couch::{self, CouchDb};
 use serde_json::{json, Value};
 use wasm_bindgen_futures::JsFuture;
@@ -89,7 +89,7 @@ fn branch(id: &str, rev: &str, ancestors: &[&str], value: &str) -> Value {
     })
 }
 
-fn row<'a>(batch: &'a ChangesBatch, id: &str) -> &'a crm::services::sync::peer::ChangeRow {
+fn row<'a>(batch: &'a ChangesBatch, id: &str) -> &'a crm::domain::sync::peer::ChangeRow {
     batch
         .rows
         .iter()

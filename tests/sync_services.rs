@@ -12,7 +12,7 @@ use common::block_on;
 use common::contract::{buyer, contact, id, order};
 use common::couch_double::CouchDouble;
 use crm::domain::sync::outbox::replicated_docs;
-use crm::services::sync::peer::PeerError;
+use crm::domain::sync::peer::PeerError;
 use crm::services::sync::replicator::{pull, push, Session, SyncError};
 use crm::storage::memory::MemoryStore;
 use crm::storage::prelude::*;

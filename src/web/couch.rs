@@ -4,7 +4,7 @@
 //! Every request is sent with `credentials: include`, so the browser attaches the
 //! HttpOnly `AuthSession` cookie: this code never sees it, and never keeps the
 //! password past the sign-in request. What the server answers is read by the pure
-//! functions in [`crate::services::sync::wire`]; this module only moves bytes and
+//! functions in [`crate::domain::sync::wire`]; this module only moves bytes and
 //! turns the browser's failures into [`PeerError`]s.
 
 use std::cell::Cell;
@@ -21,9 +21,9 @@ use web_sys::{
 };
 
 use crate::domain::sync::checkpoint::Seq;
+use crate::domain::sync::peer::{ChangesBatch, CouchPeer, DocWriteError, PeerError};
 use crate::domain::sync::rev::Rev;
-use crate::services::sync::peer::{ChangesBatch, CouchPeer, DocWriteError, PeerError};
-use crate::services::sync::wire::{self, SessionInfo, Target};
+use crate::domain::sync::wire::{self, SessionInfo, Target};
 
 /// How long an ordinary request may take, body included.
 pub const REQUEST_TIMEOUT_MS: u32 = 30_000;

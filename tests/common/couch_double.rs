@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 
 use crm::domain::sync::checkpoint::Seq;
 use crm::domain::sync::docs::SyncDoc;
+use crm::domain::sync::peer::{ChangeRow, ChangesBatch, CouchPeer, DocWriteError, PeerError};
 use crm::domain::sync::rev::Rev;
 use crm::domain::sync::rev_tree::{RevPath, RevTree, Revisions, DEFAULT_REVS_LIMIT};
-use crm::services::sync::peer::{ChangeRow, ChangesBatch, CouchPeer, DocWriteError, PeerError};
 use serde_json::Value;
 
 #[derive(Default)]

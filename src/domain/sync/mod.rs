@@ -13,7 +13,10 @@
 //! - [`field_merge`]: the deterministic per-field merge of conflicted leaves;
 //! - [`outbox`]: which documents this browser changed and has not pushed yet;
 //! - [`records`]: a won revision's data as the record this device stores;
-//! - [`settings`]: the server, database and user name, checked.
+//! - [`settings`]: the server, database and user name, checked;
+//! - [`peer`]: the other side of replication, a CouchDB database, as a port
+//!   (`web::couch` in the browser, a double in tests), and [`wire`]: its
+//!   answers parsed, never trusted.
 //!
 //! Used by module path (`domain::sync::rev_tree::RevTree`), like `shared`.
 
@@ -22,8 +25,10 @@ pub mod doc_state;
 pub mod docs;
 pub mod field_merge;
 pub mod outbox;
+pub mod peer;
 pub mod records;
 pub mod rev;
 pub mod rev_id;
 pub mod rev_tree;
 pub mod settings;
+pub mod wire;

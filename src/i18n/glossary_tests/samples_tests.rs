@@ -27,8 +27,9 @@ pub(super) fn chinese_texts() -> Vec<(String, String)> {
     let mut add = |name: String, text: String| all.push((name, text));
     // Issue 18: team sync.
     {
+        use crate::domain::sync::peer::PeerError;
         use crate::domain::sync::settings::SyncSettingsError as E;
-        use crate::services::sync::peer::PeerError;
+        use crate::services::sync::message::sync_error_message;
         use crate::services::sync::replicator::SyncError;
         for e in [
             E::EmptyUrl,

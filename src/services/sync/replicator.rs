@@ -13,11 +13,11 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 use thiserror::Error;
 
-use super::peer::{CouchPeer, DocWriteError, PeerError};
 use crate::domain::sync::checkpoint::{start_point, Checkpoint, CheckpointError, Seq};
 use crate::domain::sync::doc_state::{local_revision, receive, DocState, DocStateError};
 use crate::domain::sync::docs::{parse_doc_id, validate, DocError, SyncDoc, Validated};
 use crate::domain::sync::outbox::OutboxEntry;
+use crate::domain::sync::peer::{ChangeRow, CouchPeer, DocWriteError, PeerError};
 use crate::domain::sync::rev::Rev;
 use crate::storage::{CrmStore, Pulled, StoreError};
 
@@ -211,7 +211,7 @@ pub async fn pull<S: CrmStore, P: CouchPeer>(
 async fn pull_batch<S: CrmStore, P: CouchPeer>(
     store: &S,
     peer: &P,
-    rows: &[super::peer::ChangeRow],
+    rows: &[ChangeRow],
     report: &mut PullReport,
 ) -> Result<(), SyncError> {
     let ids: Vec<String> = rows

@@ -2,9 +2,9 @@
 
 use chrono::{DateTime, Utc};
 
-use super::peer::CouchPeer;
 use super::replicator::{pull, push, PullReport, PushReport, Session, SyncError};
 use crate::domain::sync::checkpoint::{replication_id, Direction};
+use crate::domain::sync::peer::CouchPeer;
 use crate::domain::sync::settings::SyncSettings;
 use crate::storage::{CrmStore, StoreError};
 

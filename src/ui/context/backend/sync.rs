@@ -15,9 +15,10 @@ use chrono::Utc;
 use leptos::prelude::*;
 
 use super::Backend;
+use crate::domain::sync::peer::PeerError;
 use crate::domain::sync::settings::SyncSettings;
-use crate::i18n::{sync_connected, sync_error_message, text, Key};
-use crate::services::sync::peer::PeerError;
+use crate::i18n::{sync_connected, text, Key};
+use crate::services::sync::message::sync_error_message;
 use crate::services::sync::replicator::SyncError;
 use crate::services::sync::session::{round, start_session, turn_off, turn_on};
 use crate::storage::prelude::*;

@@ -62,6 +62,24 @@ pub(super) async fn stored_record<T: DeserializeOwned>(
     from_js(store.get::<JsValue, _, _>(key).primitive()?.await?)
 }
 
+/// Every key of `store` with its value, in key order, read in the caller's
+/// transaction (for out-of-line keys, which `get_all` alone does not give).
+pub(super) async fn keys_and_values(
+    store: &indexed_db_futures::object_store::ObjectStore<'_>,
+) -> Result<Vec<(JsValue, JsValue)>, StoreError> {
+    let keys: Vec<JsValue> = store
+        .get_all_keys::<JsValue>()
+        .primitive()?
+        .await?
+        .collect::<Result<_, _>>()?;
+    let values: Vec<JsValue> = store
+        .get_all::<JsValue>()
+        .primitive()?
+        .await?
+        .collect::<Result<_, _>>()?;
+    Ok(keys.into_iter().zip(values).collect())
+}
+
 /// Records converted per JSON text in bulk reads and writes. One text for the whole
 /// batch would need the batch twice more in wasm memory at the peak (the text, then
 /// its parts), and wasm memory never shrinks; a few thousand records per text keep

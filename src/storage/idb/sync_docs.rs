@@ -11,14 +11,14 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 
-use super::codec::{js_error, put_json_text, stored_record, to_js};
+use super::codec::{js_error, keys_and_values, put_json_text, stored_record, to_js};
 use super::facts::write_order_facts;
 use super::list_views::{forget_customers, note_customers};
 use super::schema::{
     COMPLAINTS, CONTACTS, COSTS, CUSTOMERS, CUSTOMER_SUMMARIES, FIRST_PAGE, FOLLOW_UPS, ORDERS,
     ORDER_FACTS, SETTINGS, SYNC_DOCS, SYNC_OUTBOX, SYNC_STATE, TIER_CHANGES,
 };
-use super::sync_outbox::REPLICATED_STORES;
+use super::sync_outbox::{acknowledge_in, REPLICATED_STORES};
 use super::{records_of_customer, IdbStore};
 use crate::domain::contacts::Contact;
 use crate::domain::customers::{Customer, CustomerId};
@@ -128,17 +128,7 @@ impl SyncDocStore for IdbStore {
         for (id, state) in states {
             put_json_text(&docs, &JsValue::from_str(id), state)?;
         }
-        let outbox = tx.object_store(SYNC_OUTBOX)?;
-        for entry in pushed {
-            let now = outbox
-                .get::<JsValue, _, _>(entry.doc_id.as_str())
-                .primitive()?
-                .await?;
-            // Marked again since the push read it: it goes in the next push.
-            if now.and_then(|v| v.as_f64()) == Some(f64::from(entry.seq)) {
-                outbox.delete(entry.doc_id.as_str()).build()?;
-            }
-        }
+        acknowledge_in(&tx.object_store(SYNC_OUTBOX)?, pushed).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -235,18 +225,8 @@ impl SyncDocStore for IdbStore {
     async fn conflicted_docs(&self) -> Result<Vec<(String, DocState)>, StoreError> {
         let tx = self.tx(&[SYNC_DOCS], TransactionMode::Readonly)?;
         let store = tx.object_store(SYNC_DOCS)?;
-        let keys: Vec<JsValue> = store
-            .get_all_keys::<JsValue>()
-            .primitive()?
-            .await?
-            .collect::<Result<_, _>>()?;
-        let values: Vec<JsValue> = store
-            .get_all::<JsValue>()
-            .primitive()?
-            .await?
-            .collect::<Result<_, _>>()?;
         let mut open = Vec::new();
-        for (key, value) in keys.into_iter().zip(values) {
+        for (key, value) in keys_and_values(&store).await? {
             let (Some(id), Some(text)) = (key.as_string(), value.as_string()) else {
                 return Err(corrupt("a sync state is not a document id and a JSON text"));
             };

@@ -14,7 +14,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::codec::{js_error, stored_record, to_js};
+use super::codec::{js_error, keys_and_values, stored_record, to_js};
 use super::schema::{
     MetaEntry, COMPLAINTS, CONTACTS, COSTS, CUSTOMERS, FOLLOW_UPS, META, ORDERS, SETTINGS,
     SYNC_OUTBOX, TIER_CHANGES,
@@ -177,6 +177,24 @@ impl WriteTx<'_> {
     }
 }
 
+/// Removes the `pushed` entries from the outbox in the caller's transaction,
+/// except those marked again since the push read them: they go in the next push.
+pub(super) async fn acknowledge_in(
+    outbox: &indexed_db_futures::object_store::ObjectStore<'_>,
+    pushed: &[OutboxEntry],
+) -> Result<(), StoreError> {
+    for entry in pushed {
+        let now = outbox
+            .get::<JsValue, _, _>(entry.doc_id.as_str())
+            .primitive()?
+            .await?;
+        if now.and_then(|v| v.as_f64()) == Some(f64::from(entry.seq)) {
+            outbox.delete(entry.doc_id.as_str()).build()?;
+        }
+    }
+    Ok(())
+}
+
 fn put_mark(
     outbox: &indexed_db_futures::object_store::ObjectStore<'_>,
     doc_id: &str,
@@ -245,18 +263,9 @@ impl SyncOutboxStore for IdbStore {
         let tx = self.tx(&[SYNC_OUTBOX], TransactionMode::Readonly)?;
         let store = tx.object_store(SYNC_OUTBOX)?;
         // Keys and values in key order, read in the same transaction.
-        let keys: Vec<JsValue> = store
-            .get_all_keys::<JsValue>()
-            .primitive()?
+        keys_and_values(&store)
             .await?
-            .collect::<Result<_, _>>()?;
-        let values: Vec<JsValue> = store
-            .get_all::<JsValue>()
-            .primitive()?
-            .await?
-            .collect::<Result<_, _>>()?;
-        keys.into_iter()
-            .zip(values)
+            .into_iter()
             .map(|(key, value)| {
                 let doc_id = key.as_string();
                 let seq = value.as_f64().filter(|s| s.fract() == 0.0 && *s >= 0.0);
@@ -278,16 +287,7 @@ impl SyncOutboxStore for IdbStore {
     async fn acknowledge_outbox(&self, pushed: &[OutboxEntry]) -> Result<(), StoreError> {
         let tx = self.tx(&[SYNC_OUTBOX], TransactionMode::Readwrite)?;
         let store = tx.object_store(SYNC_OUTBOX)?;
-        for entry in pushed {
-            let now = store
-                .get::<JsValue, _, _>(entry.doc_id.as_str())
-                .primitive()?
-                .await?;
-            // Marked again since the push read it: it goes in the next push.
-            if now.and_then(|v| v.as_f64()) == Some(f64::from(entry.seq)) {
-                store.delete(entry.doc_id.as_str()).build()?;
-            }
-        }
+        acknowledge_in(&store, pushed).await?;
         tx.commit().await?;
         Ok(())
     }

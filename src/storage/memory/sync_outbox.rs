@@ -60,11 +60,8 @@ impl SyncOutboxStore for MemoryStore {
             return Ok(0);
         }
         let data = crate::storage::SnapshotStore::export_all(self).await?;
-        self.mark_snapshot(&data);
         // Marks of records deleted before stay: their tombstones still go out.
-        Ok(crate::domain::sync::outbox::replicated_docs(&data)
-            .map_err(corrupt)?
-            .len())
+        Ok(self.mark_snapshot(&data))
     }
 
     async fn outbox_len(&self) -> Result<usize, StoreError> {
@@ -104,8 +101,12 @@ impl MemoryStore {
         self.mark(&deleted.follow_ups);
     }
 
-    /// Marks every replicated record of `data` (team settings only).
-    pub(super) fn mark_snapshot(&self, data: &crate::domain::exchange::backup::BackupData) {
+    /// Marks every replicated record of `data` (team settings only); returns
+    /// how many that is.
+    pub(super) fn mark_snapshot(
+        &self,
+        data: &crate::domain::exchange::backup::BackupData,
+    ) -> usize {
         self.mark(&data.customers);
         self.mark(&data.orders);
         self.mark(&data.costs);
@@ -113,13 +114,21 @@ impl MemoryStore {
         self.mark(&data.complaints);
         self.mark(&data.contacts);
         self.mark(&data.follow_ups);
-        self.mark_ids(
-            DocKind::Setting,
-            data.settings
-                .iter()
-                .map(|s| s.key.as_str())
-                .filter(|key| crate::domain::sync::outbox::is_team_setting(key)),
-        );
+        let team: Vec<&str> = data
+            .settings
+            .iter()
+            .map(|s| s.key.as_str())
+            .filter(|key| crate::domain::sync::outbox::is_team_setting(key))
+            .collect();
+        self.mark_ids(DocKind::Setting, team.iter().copied());
+        data.customers.len()
+            + data.orders.len()
+            + data.costs.len()
+            + data.tier_changes.len()
+            + data.complaints.len()
+            + data.contacts.len()
+            + data.follow_ups.len()
+            + team.len()
     }
 }
 

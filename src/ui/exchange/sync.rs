@@ -49,17 +49,10 @@ pub fn sync_status_text(lang: Lang, sync: SyncView) -> String {
         SyncState::Running => text(lang, Key::SyncRunning).into(),
         SyncState::UpToDate => match sync.last_sync.get() {
             Some(at) => format!(
-                "{}{} {}",
+                "{} · {} {}",
                 text(lang, Key::SyncUpToDate),
-                match lang {
-                    Lang::En => " ·",
-                    Lang::Zh => " ·",
-                },
-                format_args!(
-                    "{} {}",
-                    text(lang, Key::SyncLastSynced),
-                    intl::format_instant(at, lang.code())
-                )
+                text(lang, Key::SyncLastSynced),
+                intl::format_instant(at, lang.code())
             ),
             None => text(lang, Key::SyncUpToDate).into(),
         },
